@@ -1,0 +1,56 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./http/app-env";
+import { notFound, onError } from "./http/errors";
+import { INTERNAL_TOKEN_HEADER } from "./http/internal-auth";
+import { HttpProblem } from "./http/problem";
+import { publicSurfacesRoutes } from "./http/routes/public-surfaces";
+import { seedSurfacesRoutes } from "./http/routes/seed-surfaces";
+import { updateSurfaceRoutes } from "./http/routes/update-surface";
+
+export const OPENAPI_PATH = "/api/openapi.json";
+
+export function createApp() {
+	const app = new OpenAPIHono<AppEnv>({
+		defaultHook: (result) => {
+			if (result.success) return;
+			const errors = result.error.issues.map((issue) => ({
+				path: issue.path.map(String).join(".") || "(body)",
+				message: issue.message,
+			}));
+			const [code, where] =
+				result.target === "query" ? (["invalid_query", "query"] as const) : (["validation_failed", "body"] as const);
+			throw new HttpProblem(
+				code,
+				`The ${where} has ${errors.length} problem(s): ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+				errors,
+			);
+		},
+	});
+
+	app.use(secureHeaders());
+	app.use("/api/status/public/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
+
+	app.route("/", publicSurfacesRoutes);
+	app.route("/", updateSurfaceRoutes);
+	app.route("/", seedSurfacesRoutes);
+
+	app.openAPIRegistry.registerComponent("securitySchemes", "InternalToken", {
+		type: "apiKey",
+		in: "header",
+		name: INTERNAL_TOKEN_HEADER,
+	});
+	app.doc31(OPENAPI_PATH, {
+		openapi: "3.1.0",
+		info: {
+			title: "status-d1",
+			version: "1.0.0",
+			description: "The status backend of raxx.app: surfaces, incidents and the market clock.",
+		},
+	});
+
+	app.onError(onError);
+	app.notFound(notFound);
+	return app;
+}

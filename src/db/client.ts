@@ -1,0 +1,49 @@
+import { is, SQL } from "drizzle-orm";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { DomainError } from "../domain/errors";
+import * as schema from "./schema";
+
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database | D1DatabaseSession };
+
+export function createDb(d1: D1Database | D1DatabaseSession): Db {
+	return drizzle(d1 as D1Database, { schema }) as Db;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+interface Compilable {
+	toSQL(): { sql: string; params: unknown[] };
+}
+
+/**
+ * One statement for a D1 batch. Drizzle builds the SQL; the batch itself goes straight to D1,
+ * because drizzle's D1 batch cannot carry a parameterised raw `sql` statement (INSERT ... SELECT).
+ */
+export function statement(db: Db, query: SQL | Compilable): D1PreparedStatement {
+	const { sql, params } = is(query, SQL) ? dialect.sqlToQuery(query) : query.toSQL();
+	return db.$client.prepare(sql).bind(...params);
+}
+
+/** D1 (binding, network, SQLite) failures, as opposed to bugs in our own code. */
+function isStorageFailure(error: unknown): boolean {
+	for (let cause = error; cause instanceof Error; cause = cause.cause) {
+		if (/D1_|SQLITE_|Network connection lost|storage|overloaded|reset because/i.test(cause.message)) return true;
+	}
+	return false;
+}
+
+/**
+ * Runs one D1 round trip. A D1 failure surfaces as `storage_unavailable`: D1 rolls a failed batch
+ * back whole, so the caller may retry safely. Anything else is a bug and propagates as it is.
+ */
+export async function roundTrip<T>(query: () => Promise<T>): Promise<T> {
+	try {
+		return await query();
+	} catch (error) {
+		if (!isStorageFailure(error)) throw error;
+		throw new DomainError("storage_unavailable", "The status database is unavailable; retry shortly.", {
+			cause: error,
+		});
+	}
+}

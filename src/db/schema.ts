@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { INCIDENT_SEVERITIES, PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
+
+// The single source of the tables: drizzle-kit generates drizzle/NNNN_*.sql from this file.
+// Columns follow the runbook's schema reference (section 10); timestamps are ISO 8601 UTC text.
+
+const oneOf = (column: string, values: readonly string[]) =>
+	sql.raw(`${column} IN (${values.map((value) => `'${value}'`).join(", ")})`);
+
+export const surfaceState = sqliteTable(
+	"surface_state",
+	{
+		surfaceId: text("surface_id").primaryKey(),
+		state: text("state", { enum: SURFACE_STATES }).notNull(),
+		stateSince: text("state_since").notNull(),
+		stateSource: text("state_source", { enum: STATE_SOURCES }).notNull(),
+		ticketPending: integer("ticket_pending").notNull().default(0),
+		publicNote: text("public_note"),
+		lastProbeAt: text("last_probe_at"),
+		maintenanceUntil: text("maintenance_until"),
+		updatedAt: text("updated_at").notNull(),
+	},
+	() => [
+		check("surface_state_state_check", oneOf("state", SURFACE_STATES)),
+		check("surface_state_source_check", oneOf("state_source", STATE_SOURCES)),
+		check("surface_state_ticket_pending_check", sql.raw("ticket_pending IN (0, 1)")),
+		check(
+			"surface_state_public_note_check",
+			sql.raw(`public_note IS NULL OR length(public_note) <= ${PUBLIC_NOTE_MAX_LENGTH}`),
+		),
+	],
+);
+
+export const statusIncidents = sqliteTable(
+	"status_incidents",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		surfaceId: text("surface_id").notNull(),
+		openedAt: text("opened_at").notNull(),
+		resolvedAt: text("resolved_at"),
+		publicNote: text("public_note"),
+		freescoutTicketId: integer("freescout_ticket_id").unique(),
+		severity: text("severity", { enum: INCIDENT_SEVERITIES }).notNull(),
+	},
+	(table) => [
+		// "open incidents" (resolved_at IS NULL ORDER BY opened_at DESC) and the public 30-day window.
+		index("status_incidents_resolved_opened_idx").on(table.resolvedAt, table.openedAt),
+		index("status_incidents_opened_idx").on(table.openedAt),
+		index("status_incidents_surface_idx").on(table.surfaceId, table.resolvedAt),
+		check("status_incidents_severity_check", oneOf("severity", INCIDENT_SEVERITIES)),
+	],
+);
+
+export const statusAuditLog = sqliteTable(
+	"status_audit_log",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		surfaceId: text("surface_id").notNull(),
+		actor: text("actor").notNull(),
+		previousState: text("previous_state", { enum: SURFACE_STATES }),
+		newState: text("new_state", { enum: SURFACE_STATES }).notNull(),
+		source: text("source", { enum: STATE_SOURCES }).notNull(),
+		note: text("note"),
+		createdAt: text("created_at").notNull(),
+	},
+	(table) => [
+		// The runbook's "audit log for a surface" and "last 20 entries" queries.
+		index("status_audit_log_surface_created_idx").on(table.surfaceId, table.createdAt),
+		index("status_audit_log_created_idx").on(table.createdAt),
+	],
+);
+
+export type SurfaceStateRow = typeof surfaceState.$inferSelect;
+export type IncidentRow = typeof statusIncidents.$inferSelect;
+export type AuditRow = typeof statusAuditLog.$inferSelect;

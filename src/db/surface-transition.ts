@@ -1,0 +1,96 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Hold } from "../domain/precedence";
+import type { StateSource, SurfaceState } from "../domain/vocabulary";
+import { type Db, statement } from "./client";
+import { firstHoldSql, holdPredicate } from "./hold-predicates";
+import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
+import type { SurfaceStateRow } from "./schema";
+import { surfaceState } from "./schema";
+
+export interface SurfaceRowWrite {
+	surfaceId: string;
+	state: SurfaceState;
+	source: StateSource;
+	actor: string;
+	publicNote: string | null;
+	/** null keeps the row's current value (a new row starts at 0). */
+	ticketPending: 0 | 1 | null;
+	maintenanceUntil: string | null;
+	auditNote: string | null;
+	nowIso: string;
+	/** Holds that stop this write; see domain/precedence.ts. */
+	blockingHolds: readonly Hold[];
+}
+
+export interface SurfaceTransitionResult {
+	before: SurfaceStateRow | null;
+	blockingHold: Hold | null;
+	changed: boolean;
+	after: SurfaceStateRow | null;
+}
+
+/**
+ * One surface transition as one D1 batch (D1's only transaction):
+ * 1. the row before, with the first blocking hold;
+ * 2. the audit row, inserted only when the write changes the row and no hold blocks it;
+ * 3. the upsert, under the same condition;
+ * 4. the row after.
+ * Both conditions and the audit row's previous_state are read inside the batch, never from an
+ * earlier read in JavaScript, so concurrent writers still leave an unbroken previous/new chain.
+ */
+export async function runSurfaceTransition(db: Db, write: SurfaceRowWrite): Promise<SurfaceTransitionResult> {
+	const { surfaceId, state, source, publicNote, ticketPending, maintenanceUntil, nowIso } = write;
+	const { surfaceId: idColumn } = surfaceState;
+
+	const before = sql`SELECT *, ${firstHoldSql(write.blockingHolds, nowIso)} AS blocking_hold
+		FROM ${surfaceState} WHERE ${idColumn} = ${surfaceId}`;
+
+	const sameAsRow = sql`(${surfaceState.state} = ${state}
+		AND ${surfaceState.stateSource} = ${source}
+		AND ${surfaceState.ticketPending} = coalesce(${ticketPending}, ${surfaceState.ticketPending})
+		AND ${surfaceState.publicNote} IS ${publicNote}
+		AND ${surfaceState.maintenanceUntil} IS ${maintenanceUntil})`;
+	const stoppers: SQL[] = [sameAsRow, ...write.blockingHolds.map((hold) => holdPredicate(hold, nowIso))];
+	const writeApplies = sql`NOT EXISTS (SELECT 1 FROM ${surfaceState}
+		WHERE ${idColumn} = ${surfaceId} AND (${sql.join(stoppers, sql` OR `)}))`;
+
+	const audit = sql`INSERT INTO status_audit_log
+		(surface_id, actor, previous_state, new_state, source, note, created_at)
+		SELECT ${surfaceId}, ${write.actor},
+			(SELECT ${surfaceState.state} FROM ${surfaceState} WHERE ${idColumn} = ${surfaceId}),
+			${state}, ${source}, ${write.auditNote}, ${nowIso}
+		WHERE ${writeApplies}`;
+
+	// state_since moves only when the state changes; updated_at moves on every applied write.
+	const upsert = sql`INSERT INTO surface_state
+		(surface_id, state, state_since, state_source, ticket_pending, public_note, maintenance_until, updated_at)
+		SELECT ${surfaceId}, ${state}, ${nowIso}, ${source}, coalesce(${ticketPending}, 0), ${publicNote},
+			${maintenanceUntil}, ${nowIso}
+		WHERE ${writeApplies}
+		ON CONFLICT (surface_id) DO UPDATE SET
+			state = excluded.state,
+			state_since = CASE WHEN surface_state.state = excluded.state
+				THEN surface_state.state_since ELSE excluded.state_since END,
+			state_source = excluded.state_source,
+			ticket_pending = coalesce(${ticketPending}, surface_state.ticket_pending),
+			public_note = excluded.public_note,
+			maintenance_until = excluded.maintenance_until,
+			updated_at = excluded.updated_at`;
+
+	const after = sql`SELECT * FROM ${surfaceState} WHERE ${idColumn} = ${surfaceId}`;
+
+	const [beforeResult, auditResult, , afterResult] = await db.$client.batch([
+		statement(db, before),
+		statement(db, audit),
+		statement(db, upsert),
+		statement(db, after),
+	]);
+	const beforeRow = beforeResult?.results[0] as (RawSurfaceStateRow & { blocking_hold: Hold | null }) | undefined;
+	const afterRow = afterResult?.results[0] as RawSurfaceStateRow | undefined;
+	return {
+		before: beforeRow ? surfaceStateFromRaw(beforeRow) : null,
+		blockingHold: beforeRow?.blocking_hold ?? null,
+		changed: (auditResult?.meta.changes ?? 0) > 0,
+		after: afterRow ? surfaceStateFromRaw(afterRow) : null,
+	};
+}

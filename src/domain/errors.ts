@@ -1,0 +1,12 @@
+/** The one error type the domain throws; the HTTP layer maps each code to a status. */
+export type DomainErrorCode = "unknown_surface" | "maintenance_until_not_in_future" | "storage_unavailable";
+
+export class DomainError extends Error {
+	readonly code: DomainErrorCode;
+
+	constructor(code: DomainErrorCode, message: string, options?: ErrorOptions) {
+		super(message, options);
+		this.name = "DomainError";
+		this.code = code;
+	}
+}

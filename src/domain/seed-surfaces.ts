@@ -1,0 +1,15 @@
+import { type Db, roundTrip } from "../db/client";
+import { runSurfaceSeed } from "../db/surface-seed";
+import { SURFACES } from "../surfaces/registry";
+
+export interface SeedOutcome {
+	created: number;
+	existing: number;
+}
+
+/** Runbook section 6: every registered surface gets an UNKNOWN row unless it already has one. */
+export async function seedSurfaces(db: Db, actor: string, now: Date): Promise<SeedOutcome> {
+	const ids = SURFACES.map((surface) => surface.id);
+	const created = await roundTrip(() => runSurfaceSeed(db, ids, actor, now.toISOString()));
+	return { created, existing: ids.length - created };
+}

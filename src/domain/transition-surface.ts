@@ -1,0 +1,62 @@
+import { type Db, roundTrip } from "../db/client";
+import type { SurfaceStateRow } from "../db/schema";
+import { runSurfaceTransition } from "../db/surface-transition";
+import { isRegisteredSurface } from "../surfaces/registry";
+import { DomainError } from "./errors";
+import { HOLDS_BLOCKING, type Hold } from "./precedence";
+import type { StateSource, SurfaceState } from "./vocabulary";
+
+export interface SurfaceWrite {
+	surfaceId: string;
+	state: SurfaceState;
+	source: StateSource;
+	actor: string;
+	publicNote: string | null;
+	/** Omitted keeps the surface's current ticket_pending (FreeScout owns it; a manual write may set it). */
+	ticketPending?: boolean;
+	/** Only with MAINTENANCE; the instant the window ends. */
+	maintenanceUntil: Date | null;
+	/** Context for the audit row; defaults to the public note. */
+	auditNote?: string | null;
+}
+
+export type TransitionOutcome =
+	| { applied: true; changed: boolean; previous: SurfaceStateRow | null; surface: SurfaceStateRow }
+	| { applied: false; reason: Hold; previous: SurfaceStateRow; surface: SurfaceStateRow };
+
+/**
+ * Moves a surface to a new state on behalf of one writer: precedence, the state row and its audit
+ * row decided and written together in one D1 batch.
+ */
+export async function transitionSurface(db: Db, write: SurfaceWrite, now: Date): Promise<TransitionOutcome> {
+	if (!isRegisteredSurface(write.surfaceId)) {
+		throw new DomainError("unknown_surface", `No surface is registered with id '${write.surfaceId}'.`);
+	}
+	if (write.maintenanceUntil !== null && write.maintenanceUntil.getTime() <= now.getTime()) {
+		throw new DomainError("maintenance_until_not_in_future", "maintenance_until must be in the future.");
+	}
+
+	const result = await roundTrip(() =>
+		runSurfaceTransition(db, {
+			surfaceId: write.surfaceId,
+			state: write.state,
+			source: write.source,
+			actor: write.actor,
+			publicNote: write.publicNote,
+			ticketPending: write.ticketPending === undefined ? null : write.ticketPending ? 1 : 0,
+			maintenanceUntil: write.maintenanceUntil?.toISOString() ?? null,
+			auditNote: write.auditNote === undefined ? write.publicNote : write.auditNote,
+			nowIso: now.toISOString(),
+			blockingHolds: HOLDS_BLOCKING[write.source],
+		}),
+	);
+	const { before, blockingHold, after } = result;
+	if (after === null) {
+		// Unreachable: an unblocked write to a missing row inserts it, and a hold needs a row.
+		throw new Error(`surface_state row for '${write.surfaceId}' missing after its transition`);
+	}
+	if (blockingHold !== null && before !== null) {
+		return { applied: false, reason: blockingHold, previous: before, surface: after };
+	}
+	return { applied: true, changed: result.changed, previous: before, surface: after };
+}

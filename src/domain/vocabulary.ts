@@ -1,0 +1,12 @@
+/** The words of the status domain, shared by the schema, the HTTP contract and the rules. */
+
+export const SURFACE_STATES = ["OPERATIONAL", "DEGRADED", "PARTIAL", "DOWN", "MAINTENANCE", "UNKNOWN"] as const;
+export type SurfaceState = (typeof SURFACE_STATES)[number];
+
+export const STATE_SOURCES = ["manual", "schedule", "freescout", "3p_poller", "prober"] as const;
+export type StateSource = (typeof STATE_SOURCES)[number];
+
+export const INCIDENT_SEVERITIES = ["degraded", "partial", "down", "maintenance"] as const;
+export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+
+export const PUBLIC_NOTE_MAX_LENGTH = 280;

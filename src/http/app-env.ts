@@ -1,0 +1,3 @@
+export interface AppEnv {
+	Bindings: Env;
+}

@@ -1,0 +1,39 @@
+import type { ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { DomainError } from "../domain/errors";
+import { HttpProblem, type ProblemCode, problemResponse } from "./problem";
+
+const CODE_FOR_HTTP_STATUS: Partial<Record<number, ProblemCode>> = {
+	400: "malformed_json",
+	401: "unauthorized",
+	404: "not_found",
+	413: "payload_too_large",
+	415: "unsupported_media_type",
+};
+
+/** The one place an error becomes an HTTP answer: problem+json, never internals. */
+export const onError: ErrorHandler = (error, c) => {
+	if (error instanceof HttpProblem) return problemResponse(error.code, error.message, error.errors);
+	if (error instanceof DomainError) {
+		if (error.code === "storage_unavailable") {
+			console.error(JSON.stringify({ event: "storage_unavailable", path: c.req.path, cause: String(error.cause) }));
+		}
+		return problemResponse(error.code, error.message);
+	}
+	if (error instanceof HTTPException) {
+		const code = CODE_FOR_HTTP_STATUS[error.status];
+		if (code) return problemResponse(code, error.message || "The request was not acceptable.");
+	}
+	console.error(
+		JSON.stringify({
+			event: "unhandled_error",
+			path: c.req.path,
+			error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+			stack: error instanceof Error ? error.stack : undefined,
+		}),
+	);
+	return problemResponse("internal_error", "Something went wrong on our side; it has been logged.");
+};
+
+export const notFound: NotFoundHandler = (c) =>
+	problemResponse("not_found", `No route for ${c.req.method} ${c.req.path}.`);

@@ -1,0 +1,90 @@
+import type { DomainErrorCode } from "../domain/errors";
+
+export type ProblemCode =
+	| DomainErrorCode
+	| "malformed_json"
+	| "validation_failed"
+	| "invalid_query"
+	| "unauthorized"
+	| "not_found"
+	| "payload_too_large"
+	| "unsupported_media_type"
+	| "internal_error";
+
+export interface ProblemFieldError {
+	path: string;
+	message: string;
+}
+
+/** RFC 9457 problem details, as every non-2xx answer carries them. */
+export interface Problem {
+	type: string;
+	title: string;
+	status: number;
+	detail: string;
+	code: ProblemCode;
+	errors?: ProblemFieldError[];
+}
+
+const TITLES: Record<ProblemCode, string> = {
+	malformed_json: "Malformed JSON body",
+	validation_failed: "Request body failed validation",
+	invalid_query: "Query parameters failed validation",
+	unauthorized: "Authentication required",
+	not_found: "Not found",
+	payload_too_large: "Request body too large",
+	unsupported_media_type: "Unsupported content type",
+	unknown_surface: "Unknown surface",
+	maintenance_until_not_in_future: "Maintenance window already over",
+	storage_unavailable: "Status database unavailable",
+	internal_error: "Internal error",
+};
+
+export const STATUS_OF: Record<ProblemCode, number> = {
+	malformed_json: 400,
+	validation_failed: 400,
+	invalid_query: 400,
+	unauthorized: 401,
+	not_found: 404,
+	payload_too_large: 413,
+	unsupported_media_type: 415,
+	unknown_surface: 422,
+	maintenance_until_not_in_future: 422,
+	storage_unavailable: 503,
+	internal_error: 500,
+};
+
+/** Seconds a client should wait before retrying a transient storage failure. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A problem raised in the HTTP layer (auth, content negotiation, parsing); onError answers it. */
+export class HttpProblem extends Error {
+	readonly code: ProblemCode;
+	readonly errors: ProblemFieldError[] | undefined;
+
+	constructor(code: ProblemCode, detail: string, errors?: ProblemFieldError[]) {
+		super(detail);
+		this.name = "HttpProblem";
+		this.code = code;
+		this.errors = errors;
+	}
+}
+
+export function problemResponse(code: ProblemCode, detail: string, errors?: ProblemFieldError[]): Response {
+	const status = STATUS_OF[code];
+	const body: Problem = {
+		type: `urn:status-d1:problem:${code}`,
+		title: TITLES[code],
+		status,
+		detail,
+		code,
+		...(errors && errors.length > 0 ? { errors } : {}),
+	};
+	const headers = new Headers({
+		"Content-Type": "application/problem+json",
+		"Cache-Control": "no-store",
+	});
+	if (code === "storage_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+	if (code === "unauthorized") headers.set("WWW-Authenticate", 'Token realm="status-internal"');
+	return new Response(JSON.stringify(body), { status, headers });
+}

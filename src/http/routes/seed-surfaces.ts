@@ -1,0 +1,29 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { seedSurfaces } from "../../domain/seed-surfaces";
+import { SURFACES } from "../../surfaces/registry";
+import type { AppEnv } from "../app-env";
+import { requireInternalToken } from "../internal-auth";
+import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
+import { SeedSurfacesResponseSchema } from "../schemas";
+
+const route = createRoute({
+	method: "post",
+	path: "/api/internal/status/seed-surfaces",
+	summary: "Create an UNKNOWN row for every registered surface that has none (runbook section 6)",
+	description: "Idempotent: existing rows are never touched. No body.",
+	security: INTERNAL_SECURITY,
+	middleware: [requireInternalToken] as const,
+	responses: {
+		200: {
+			description: "How many rows were created and how many already existed.",
+			content: { "application/json": { schema: SeedSurfacesResponseSchema } },
+		},
+		...problemResponses(401, 503),
+	},
+});
+
+export const seedSurfacesRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+	const outcome = await seedSurfaces(createDb(c.env.DB), "seed", new Date());
+	return c.json({ ...outcome, total: SURFACES.length }, 200, { "Cache-Control": "no-store" });
+});

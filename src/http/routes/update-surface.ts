@@ -1,0 +1,49 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
+import { transitionSurface } from "../../domain/transition-surface";
+import type { AppEnv } from "../app-env";
+import { requireInternalToken } from "../internal-auth";
+import { jsonBody } from "../json-body";
+import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
+import { toInternalSurface } from "../presenters";
+import { UpdateSurfaceBodySchema, UpdateSurfaceResponseSchema } from "../schemas";
+
+const route = createRoute({
+	method: "post",
+	path: "/api/internal/status/update-surface",
+	summary: "Set a surface's state (runbook section 4)",
+	security: INTERNAL_SECURITY,
+	middleware: [requireInternalToken, ...jsonBody()] as const,
+	request: {
+		body: { required: true, content: { "application/json": { schema: UpdateSurfaceBodySchema } } },
+	},
+	responses: {
+		200: {
+			description: "Accepted. `applied: false` when a higher-precedence hold kept the state.",
+			content: { "application/json": { schema: UpdateSurfaceResponseSchema } },
+		},
+		...problemResponses(400, 401, 413, 415, 422, 503),
+	},
+});
+
+export const updateSurfaceRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+	const body = c.req.valid("json");
+	const outcome = await transitionSurface(
+		createDb(c.env.DB),
+		{
+			surfaceId: body.surface_id,
+			state: body.state,
+			source: body.state_source,
+			actor: body.actor,
+			publicNote: body.public_note ?? null,
+			ticketPending: body.ticket_pending,
+			maintenanceUntil: body.maintenance_until ? new Date(body.maintenance_until) : null,
+		},
+		new Date(),
+	);
+	const surface = toInternalSurface(outcome.surface);
+	const answer = outcome.applied
+		? { applied: true, changed: outcome.changed, surface }
+		: { applied: false, changed: false, reason: outcome.reason, surface };
+	return c.json(answer, 200, { "Cache-Control": "no-store" });
+});

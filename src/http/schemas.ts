@@ -1,0 +1,107 @@
+import { z } from "@hono/zod-openapi";
+import { UPDATE_SURFACE_SOURCES } from "../domain/precedence";
+import { PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
+
+// The HTTP contract: these schemas validate requests and generate /api/openapi.json.
+
+export const ProblemSchema = z
+	.object({
+		type: z.string(),
+		title: z.string(),
+		status: z.number().int(),
+		detail: z.string(),
+		code: z.string(),
+		errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+	})
+	.openapi("Problem");
+
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+const PublicNote = z
+	.string()
+	.refine((note) => [...note].length <= PUBLIC_NOTE_MAX_LENGTH, {
+		message: `must be at most ${PUBLIC_NOTE_MAX_LENGTH} characters`,
+	})
+	.refine((note) => !CONTROL_CHARACTERS.test(note), { message: "must not contain control characters" })
+	.nullable()
+	.openapi({ description: `Shown on the public page; at most ${PUBLIC_NOTE_MAX_LENGTH} characters.` });
+
+const Instant = z.iso.datetime({ offset: true }).openapi({ example: "2026-11-26T18:00:00Z" });
+
+export const SurfaceStateEnum = z.enum(SURFACE_STATES).openapi("SurfaceState");
+
+export const UpdateSurfaceBodySchema = z
+	.strictObject({
+		surface_id: z.string().min(1).max(64).openapi({ example: "app-raxx-app" }),
+		state: SurfaceStateEnum,
+		state_source: z.enum(UPDATE_SURFACE_SOURCES).openapi({
+			description: "Who is writing. FreeScout writes through its webhook, not here.",
+		}),
+		actor: z
+			.string()
+			.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits, '_', '.', ':' or '-' (no PII)")
+			.openapi({ example: "ops" }),
+		public_note: PublicNote.optional().openapi({ description: "Omitted means no note." }),
+		ticket_pending: z.boolean().optional().openapi({ description: "Omitted keeps the surface's current value." }),
+		maintenance_until: Instant.nullable()
+			.optional()
+			.openapi({ description: "Only with state MAINTENANCE: when the window ends (in the future)." }),
+	})
+	.refine((body) => body.maintenance_until == null || body.state === "MAINTENANCE", {
+		path: ["maintenance_until"],
+		message: "may only be set when state is MAINTENANCE",
+	})
+	.openapi("UpdateSurfaceRequest");
+
+export const InternalSurfaceSchema = z
+	.object({
+		surface_id: z.string(),
+		state: SurfaceStateEnum,
+		state_since: z.string(),
+		state_source: z.enum(STATE_SOURCES),
+		ticket_pending: z.boolean(),
+		public_note: z.string().nullable(),
+		last_probe_at: z.string().nullable(),
+		maintenance_until: z.string().nullable(),
+		updated_at: z.string(),
+	})
+	.openapi("InternalSurfaceState");
+
+export const UpdateSurfaceResponseSchema = z
+	.object({
+		applied: z.boolean().openapi({ description: "false when a hold of a higher-precedence writer kept the state." }),
+		changed: z.boolean().openapi({ description: "Whether the row changed (and an audit row was written)." }),
+		reason: z
+			.enum(["manual_hold", "maintenance_window", "open_ticket"])
+			.optional()
+			.openapi({ description: "Why the write was not applied." }),
+		surface: InternalSurfaceSchema,
+	})
+	.openapi("UpdateSurfaceResponse");
+
+export const SeedSurfacesResponseSchema = z
+	.object({ created: z.number().int(), existing: z.number().int(), total: z.number().int() })
+	.openapi("SeedSurfacesResponse");
+
+export const PublicSurfaceSchema = z
+	.object({
+		id: z.string(),
+		name: z.string(),
+		group: z.string(),
+		kind: z.enum(["first-party", "partner"]),
+		state: SurfaceStateEnum,
+		state_since: z.string().nullable(),
+		ticket_pending: z.boolean(),
+		public_note: z.string().nullable(),
+		maintenance_until: z.string().nullable(),
+		updated_at: z.string().nullable(),
+	})
+	.openapi("PublicSurface");
+
+export const PublicSurfacesResponseSchema = z
+	.object({
+		overall: z.object({ state: SurfaceStateEnum, description: z.string() }),
+		surfaces: z.array(PublicSurfaceSchema),
+		generated_at: z.string(),
+	})
+	.openapi("PublicSurfacesResponse");

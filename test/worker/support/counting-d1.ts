@@ -1,0 +1,53 @@
+/**
+ * A thin wrapper around the real D1 binding that counts round trips: each batch() is one, and so
+ * is each run/all/first/raw of a statement outside a batch. It can inject D1 faults: fail the next
+ * batches (where a write would commit) or every query.
+ */
+export interface D1Probe {
+	db: D1Database;
+	roundTrips: number;
+	failNextBatches: number;
+	failEveryQuery: boolean;
+}
+
+const injectedFailure = () => new Error("D1_ERROR: injected failure: Network connection lost.");
+
+export function countingD1(real: D1Database): D1Probe {
+	const probe: D1Probe = { db: real, roundTrips: 0, failNextBatches: 0, failEveryQuery: false };
+	const counted = async <T>(run: () => Promise<T>): Promise<T> => {
+		probe.roundTrips += 1;
+		if (probe.failEveryQuery) throw injectedFailure();
+		return run();
+	};
+	const wrapStatement = (statement: D1PreparedStatement): D1PreparedStatement => {
+		const wrapped = Object.create(statement) as D1PreparedStatement & { real: D1PreparedStatement };
+		wrapped.real = statement;
+		wrapped.bind = (...values: unknown[]) => wrapStatement(statement.bind(...values));
+		wrapped.run = () => counted(() => statement.run());
+		wrapped.all = () => counted(() => statement.all());
+		wrapped.first = ((column?: string) =>
+			counted(() =>
+				column === undefined ? statement.first() : statement.first(column),
+			)) as D1PreparedStatement["first"];
+		wrapped.raw = ((options?: { columnNames?: boolean }) =>
+			counted(() => statement.raw(options as { columnNames: true }))) as D1PreparedStatement["raw"];
+		return wrapped;
+	};
+	const unwrap = (statement: D1PreparedStatement) =>
+		(statement as D1PreparedStatement & { real?: D1PreparedStatement }).real ?? statement;
+	probe.db = {
+		prepare: (query: string) => wrapStatement(real.prepare(query)),
+		batch: <T>(statements: D1PreparedStatement[]) =>
+			counted(async () => {
+				if (probe.failNextBatches > 0) {
+					probe.failNextBatches -= 1;
+					throw injectedFailure();
+				}
+				return real.batch<T>(statements.map(unwrap));
+			}),
+		exec: (query: string) => counted(() => real.exec(query)),
+		dump: () => real.dump(),
+		withSession: (constraint?: string) => real.withSession(constraint),
+	} as D1Database;
+	return probe;
+}

@@ -1,0 +1,60 @@
+import { env } from "cloudflare:workers";
+
+export interface Tables {
+	surface_state: Record<string, unknown>[];
+	status_incidents: Record<string, unknown>[];
+	status_audit_log: Record<string, unknown>[];
+}
+
+/** Every row of the three tables, in a stable order, to compare before and after a request. */
+export async function readTables(): Promise<Tables> {
+	const [surfaces, incidents, audit] = await env.DB.batch<Record<string, unknown>>([
+		env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
+		env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
+		env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
+	]);
+	return {
+		surface_state: surfaces?.results ?? [],
+		status_incidents: incidents?.results ?? [],
+		status_audit_log: audit?.results ?? [],
+	};
+}
+
+/** Storage is isolated per test file, not per test: each test starts from empty tables. */
+export async function clearTables(): Promise<void> {
+	await env.DB.batch([
+		env.DB.prepare("DELETE FROM surface_state"),
+		env.DB.prepare("DELETE FROM status_incidents"),
+		env.DB.prepare("DELETE FROM status_audit_log"),
+	]);
+}
+
+export interface AuditEntry {
+	id: number;
+	surface_id: string;
+	actor: string;
+	previous_state: string | null;
+	new_state: string;
+	source: string;
+	note: string | null;
+	created_at: string;
+}
+
+export async function auditFor(surfaceId: string): Promise<AuditEntry[]> {
+	const { results } = await env.DB.prepare("SELECT * FROM status_audit_log WHERE surface_id = ? ORDER BY id")
+		.bind(surfaceId)
+		.all<AuditEntry>();
+	return results;
+}
+
+/** Invariant 2: per surface, each audit row's previous_state is the previous row's new_state. */
+export function expectUnbrokenChain(entries: readonly AuditEntry[]): void {
+	entries.forEach((entry, index) => {
+		const expected = index === 0 ? null : entries[index - 1]?.new_state;
+		if (entry.previous_state !== expected) {
+			throw new Error(
+				`audit chain broken at id ${entry.id}: previous_state ${entry.previous_state}, expected ${expected}`,
+			);
+		}
+	});
+}
