@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, relative } from "node:path";
 import { parseEnv, promisify } from "node:util";
@@ -31,6 +31,7 @@ let devToken: string;
 beforeAll(async () => {
 	const port = await freePort();
 	origin = `http://127.0.0.1:${port}`;
+	await mkdir(join(root, ".wrangler"), { recursive: true });
 	persistTo = relative(root, await mkdtemp(join(root, ".wrangler", "e2e-state-")));
 	start = spawn(node, ["scripts/start.ts", "--port", String(port), "--persist-to", persistTo], {
 		cwd: root,
