@@ -5,9 +5,12 @@ import type { AppEnv } from "./http/app-env";
 import { notFound, onError } from "./http/errors";
 import { INTERNAL_TOKEN_HEADER } from "./http/internal-auth";
 import { HttpProblem } from "./http/problem";
+import { freescoutWebhookRoutes } from "./http/routes/freescout-webhook";
+import { publicIncidentsRoutes } from "./http/routes/public-incidents";
 import { publicSurfacesRoutes } from "./http/routes/public-surfaces";
 import { seedSurfacesRoutes } from "./http/routes/seed-surfaces";
 import { updateSurfaceRoutes } from "./http/routes/update-surface";
+import { SIGNATURE_HEADER } from "./http/webhook-auth";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 
@@ -35,11 +38,20 @@ export function createApp() {
 	app.route("/", publicSurfacesRoutes);
 	app.route("/", updateSurfaceRoutes);
 	app.route("/", seedSurfacesRoutes);
+	app.route("/", publicIncidentsRoutes);
+	app.route("/", freescoutWebhookRoutes);
 
 	app.openAPIRegistry.registerComponent("securitySchemes", "InternalToken", {
 		type: "apiKey",
 		in: "header",
 		name: INTERNAL_TOKEN_HEADER,
+	});
+	app.openAPIRegistry.registerComponent("securitySchemes", "FreeScoutSignature", {
+		type: "apiKey",
+		in: "header",
+		name: SIGNATURE_HEADER,
+		description:
+			"HMAC of the raw body with FREESCOUT_WEBHOOK_SECRET: `sha256=<hex>` (relay) or base64 SHA-1 (FreeScout)",
 	});
 	app.doc31(OPENAPI_PATH, {
 		openapi: "3.1.0",

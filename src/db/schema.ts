@@ -42,6 +42,8 @@ export const statusIncidents = sqliteTable(
 		publicNote: text("public_note"),
 		freescoutTicketId: integer("freescout_ticket_id").unique(),
 		severity: text("severity", { enum: INCIDENT_SEVERITIES }).notNull(),
+		// The ticket's update time of the last FreeScout event applied; an older event is ignored.
+		freescoutUpdatedAt: text("freescout_updated_at"),
 	},
 	(table) => [
 		// "open incidents" (resolved_at IS NULL ORDER BY opened_at DESC) and the public 30-day window.

@@ -1,25 +1,31 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Hold } from "../domain/precedence";
 import type { StateSource, SurfaceState } from "../domain/vocabulary";
+import type { BatchPlan } from "./batch-plan";
 import { type Db, statement } from "./client";
 import { firstHoldSql, holdPredicate } from "./hold-predicates";
 import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
 import type { SurfaceStateRow } from "./schema";
 import { surfaceState } from "./schema";
 
+/** A value to write, or an SQL expression that computes it inside the batch. */
+export type ValueOrSql<T> = T | SQL<T>;
+
 export interface SurfaceRowWrite {
 	surfaceId: string;
-	state: SurfaceState;
+	state: ValueOrSql<SurfaceState>;
 	source: StateSource;
 	actor: string;
-	publicNote: string | null;
+	publicNote: ValueOrSql<string | null>;
 	/** null keeps the row's current value (a new row starts at 0). */
-	ticketPending: 0 | 1 | null;
-	maintenanceUntil: string | null;
+	ticketPending: ValueOrSql<0 | 1 | null>;
+	maintenanceUntil: ValueOrSql<string | null>;
 	auditNote: string | null;
 	nowIso: string;
-	/** Holds that stop this write; see domain/precedence.ts. */
+	/** Holds that stop this write (reported as blocking); see domain/precedence.ts. */
 	blockingHolds: readonly Hold[];
+	/** When given, the write is skipped unless this holds (a no-op, not a blocked write). */
+	onlyIf?: SQL;
 }
 
 export interface SurfaceTransitionResult {
@@ -30,7 +36,7 @@ export interface SurfaceTransitionResult {
 }
 
 /**
- * One surface transition as one D1 batch (D1's only transaction):
+ * One surface transition, to run as (part of) one D1 batch, D1's only transaction:
  * 1. the row before, with the first blocking hold;
  * 2. the audit row, inserted only when the write changes the row and no hold blocks it;
  * 3. the upsert, under the same condition;
@@ -38,7 +44,7 @@ export interface SurfaceTransitionResult {
  * Both conditions and the audit row's previous_state are read inside the batch, never from an
  * earlier read in JavaScript, so concurrent writers still leave an unbroken previous/new chain.
  */
-export async function runSurfaceTransition(db: Db, write: SurfaceRowWrite): Promise<SurfaceTransitionResult> {
+export function surfaceTransitionPlan(db: Db, write: SurfaceRowWrite): BatchPlan<SurfaceTransitionResult> {
 	const { surfaceId, state, source, publicNote, ticketPending, maintenanceUntil, nowIso } = write;
 	const { surfaceId: idColumn } = surfaceState;
 
@@ -52,7 +58,8 @@ export async function runSurfaceTransition(db: Db, write: SurfaceRowWrite): Prom
 		AND ${surfaceState.maintenanceUntil} IS ${maintenanceUntil})`;
 	const stoppers: SQL[] = [sameAsRow, ...write.blockingHolds.map((hold) => holdPredicate(hold, nowIso))];
 	const writeApplies = sql`NOT EXISTS (SELECT 1 FROM ${surfaceState}
-		WHERE ${idColumn} = ${surfaceId} AND (${sql.join(stoppers, sql` OR `)}))`;
+		WHERE ${idColumn} = ${surfaceId} AND (${sql.join(stoppers, sql` OR `)}))
+		AND ${write.onlyIf ?? sql`1`}`;
 
 	const audit = sql`INSERT INTO status_audit_log
 		(surface_id, actor, previous_state, new_state, source, note, created_at)
@@ -79,18 +86,17 @@ export async function runSurfaceTransition(db: Db, write: SurfaceRowWrite): Prom
 
 	const after = sql`SELECT * FROM ${surfaceState} WHERE ${idColumn} = ${surfaceId}`;
 
-	const [beforeResult, auditResult, , afterResult] = await db.$client.batch([
-		statement(db, before),
-		statement(db, audit),
-		statement(db, upsert),
-		statement(db, after),
-	]);
-	const beforeRow = beforeResult?.results[0] as (RawSurfaceStateRow & { blocking_hold: Hold | null }) | undefined;
-	const afterRow = afterResult?.results[0] as RawSurfaceStateRow | undefined;
 	return {
-		before: beforeRow ? surfaceStateFromRaw(beforeRow) : null,
-		blockingHold: beforeRow?.blocking_hold ?? null,
-		changed: (auditResult?.meta.changes ?? 0) > 0,
-		after: afterRow ? surfaceStateFromRaw(afterRow) : null,
+		statements: [before, audit, upsert, after].map((query) => statement(db, query)),
+		read([beforeResult, auditResult, , afterResult]) {
+			const beforeRow = beforeResult?.results[0] as (RawSurfaceStateRow & { blocking_hold: Hold | null }) | undefined;
+			const afterRow = afterResult?.results[0] as RawSurfaceStateRow | undefined;
+			return {
+				before: beforeRow ? surfaceStateFromRaw(beforeRow) : null,
+				blockingHold: beforeRow?.blocking_hold ?? null,
+				changed: (auditResult?.meta.changes ?? 0) > 0,
+				after: afterRow ? surfaceStateFromRaw(afterRow) : null,
+			};
+		},
 	};
 }

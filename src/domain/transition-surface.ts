@@ -1,6 +1,7 @@
-import { type Db, roundTrip } from "../db/client";
+import { runBatch } from "../db/batch-plan";
+import type { Db } from "../db/client";
 import type { SurfaceStateRow } from "../db/schema";
-import { runSurfaceTransition } from "../db/surface-transition";
+import { surfaceTransitionPlan } from "../db/surface-transition";
 import { isRegisteredSurface } from "../surfaces/registry";
 import { DomainError } from "./errors";
 import { HOLDS_BLOCKING, type Hold } from "./precedence";
@@ -36,8 +37,9 @@ export async function transitionSurface(db: Db, write: SurfaceWrite, now: Date):
 		throw new DomainError("maintenance_until_not_in_future", "maintenance_until must be in the future.");
 	}
 
-	const result = await roundTrip(() =>
-		runSurfaceTransition(db, {
+	const [result] = await runBatch(
+		db,
+		surfaceTransitionPlan(db, {
 			surfaceId: write.surfaceId,
 			state: write.state,
 			source: write.source,

@@ -10,3 +10,11 @@ export const INCIDENT_SEVERITIES = ["degraded", "partial", "down", "maintenance"
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
 export const PUBLIC_NOTE_MAX_LENGTH = 280;
+
+/** The surface state an open incident of each severity puts its surface in. */
+export const STATE_OF_SEVERITY: Record<IncidentSeverity, SurfaceState> = {
+	degraded: "DEGRADED",
+	partial: "PARTIAL",
+	down: "DOWN",
+	maintenance: "MAINTENANCE",
+};

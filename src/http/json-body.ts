@@ -8,25 +8,42 @@ export const MAX_WRITE_BODY_BYTES = 16 * 1024;
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-const requireJsonContentType = createMiddleware<AppEnv>(async (c, next) => {
-	const contentType = c.req.header("Content-Type") ?? "";
-	if (!JSON_MEDIA_TYPE.test(contentType)) {
+export function assertJsonContentType(contentType: string | undefined): void {
+	if (!JSON_MEDIA_TYPE.test(contentType ?? "")) {
 		throw new HttpProblem(
 			"unsupported_media_type",
-			`Content-Type must be application/json, not '${contentType.slice(0, 100) || "(none)"}'.`,
+			`Content-Type must be application/json, not '${contentType?.slice(0, 100) || "(none)"}'.`,
 		);
 	}
+}
+
+/** JSON.parse, with a malformed body answered as a 400 problem. */
+export function parseJsonText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw new HttpProblem("malformed_json", `The body is not valid JSON: ${(error as Error).message}`);
+	}
+}
+
+/** A body limit counted as the body streams, so a chunked body without Content-Length is capped too. */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+	return bodyLimit({
+		maxSize: maxBytes,
+		onError: () => {
+			throw new HttpProblem("payload_too_large", `The body must be at most ${maxBytes} bytes.`);
+		},
+	});
+}
+
+const requireJsonContentType = createMiddleware<AppEnv>(async (c, next) => {
+	assertJsonContentType(c.req.header("Content-Type"));
 	await next();
 });
 
 // Parses once so malformed JSON is a 400 of ours; the route's validator reuses Hono's cached body.
 const requireWellFormedJson = createMiddleware<AppEnv>(async (c, next) => {
-	const text = await c.req.text();
-	try {
-		JSON.parse(text);
-	} catch (error) {
-		throw new HttpProblem("malformed_json", `The body is not valid JSON: ${(error as Error).message}`);
-	}
+	parseJsonText(await c.req.text());
 	await next();
 });
 
@@ -35,14 +52,5 @@ const requireWellFormedJson = createMiddleware<AppEnv>(async (c, next) => {
  * body without Content-Length is capped too), and well-formed, each refused with its own problem.
  */
 export function jsonBody(maxBytes = MAX_WRITE_BODY_BYTES): MiddlewareHandler<AppEnv>[] {
-	return [
-		requireJsonContentType,
-		bodyLimit({
-			maxSize: maxBytes,
-			onError: () => {
-				throw new HttpProblem("payload_too_large", `The body must be at most ${maxBytes} bytes.`);
-			},
-		}),
-		requireWellFormedJson,
-	];
+	return [requireJsonContentType, limitBody(maxBytes), requireWellFormedJson];
 }

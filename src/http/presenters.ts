@@ -1,5 +1,8 @@
-import type { SurfaceStateRow } from "../db/schema";
+import type { IncidentRow, SurfaceStateRow } from "../db/schema";
+import type { TicketEventOutcome } from "../domain/apply-ticket-event";
+import { publicIncidentId } from "../domain/incident-id";
 import type { StatusBoard } from "../domain/list-surfaces";
+import { findSurface } from "../surfaces/registry";
 
 // Shapes of rows on the wire. Public shapes never carry ticket ids, actors or tokens.
 
@@ -34,4 +37,39 @@ export function toPublicStatusBoard(board: StatusBoard, now: Date) {
 		})),
 		generated_at: now.toISOString(),
 	};
+}
+
+export function toPublicIncident(row: IncidentRow) {
+	return {
+		id: publicIncidentId(row.id),
+		surface_id: row.surfaceId,
+		surface_name: findSurface(row.surfaceId)?.name ?? row.surfaceId,
+		severity: row.severity,
+		status: row.resolvedAt === null ? ("open" as const) : ("resolved" as const),
+		opened_at: row.openedAt,
+		resolved_at: row.resolvedAt,
+		public_note: row.publicNote,
+	};
+}
+
+export function toTicketEventAnswer(outcome: TicketEventOutcome) {
+	switch (outcome.outcome) {
+		case "ignored":
+			return { outcome: outcome.outcome, reason: outcome.reason, incident: null, surface: null };
+		case "stale":
+			return {
+				outcome: outcome.outcome,
+				reason: "older_than_last_applied",
+				incident: toPublicIncident(outcome.incident),
+				surface: null,
+			};
+		case "applied":
+			return {
+				outcome: outcome.outcome,
+				incident: toPublicIncident(outcome.incident),
+				surface: outcome.surface ? toInternalSurface(outcome.surface) : null,
+				surface_changed: outcome.surfaceChanged,
+				held_by: outcome.heldBy,
+			};
+	}
 }

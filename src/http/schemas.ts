@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { UPDATE_SURFACE_SOURCES } from "../domain/precedence";
-import { PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
+import { INCIDENT_SEVERITIES, PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
 
 // The HTTP contract: these schemas validate requests and generate /api/openapi.json.
 
@@ -105,3 +105,34 @@ export const PublicSurfacesResponseSchema = z
 		generated_at: z.string(),
 	})
 	.openapi("PublicSurfacesResponse");
+
+export const PublicIncidentSchema = z
+	.object({
+		id: z.string().openapi({ example: "inc_00042" }),
+		surface_id: z.string(),
+		surface_name: z.string(),
+		severity: z.enum(INCIDENT_SEVERITIES),
+		status: z.enum(["open", "resolved"]),
+		opened_at: z.string(),
+		resolved_at: z.string().nullable(),
+		public_note: z.string().nullable(),
+	})
+	.openapi("PublicIncident");
+
+export const PublicIncidentsResponseSchema = z
+	.object({ incidents: z.array(PublicIncidentSchema), generated_at: z.string() })
+	.openapi("PublicIncidentsResponse");
+
+export const TicketEventResponseSchema = z
+	.object({
+		outcome: z.enum(["applied", "stale", "ignored"]).openapi({
+			description:
+				"applied: the event is the ticket's newest; stale: older than the last one applied (ignored); ignored: not an incident (no component, or not a ticket event)",
+		}),
+		reason: z.string().optional(),
+		incident: PublicIncidentSchema.nullable(),
+		surface: InternalSurfaceSchema.nullable(),
+		surface_changed: z.boolean().optional(),
+		held_by: z.enum(["manual_hold", "maintenance_window", "open_ticket"]).nullable().optional(),
+	})
+	.openapi("TicketEventResponse");

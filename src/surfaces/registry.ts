@@ -128,3 +128,16 @@ export function findSurface(id: string): Surface | undefined {
 export function isRegisteredSurface(id: string): boolean {
 	return SURFACES_BY_ID.has(id);
 }
+
+const normalizeReference = (text: string) => text.trim().toLowerCase();
+const SURFACES_BY_REFERENCE: ReadonlyMap<string, Surface> = new Map(
+	SURFACES.flatMap((surface) => [
+		[normalizeReference(surface.id), surface],
+		[normalizeReference(surface.name), surface],
+	]),
+);
+
+/** A surface named by a person (a helpdesk field): its id or its display name, in any case. */
+export function findSurfaceByReference(text: string): Surface | undefined {
+	return SURFACES_BY_REFERENCE.get(normalizeReference(text));
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `status_incidents` ADD `freescout_updated_at` text;

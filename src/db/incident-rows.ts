@@ -1,0 +1,25 @@
+import type { IncidentRow } from "./schema";
+
+export interface RawIncidentRow {
+	id: number;
+	surface_id: string;
+	opened_at: string;
+	resolved_at: string | null;
+	public_note: string | null;
+	freescout_ticket_id: number | null;
+	severity: IncidentRow["severity"];
+	freescout_updated_at: string | null;
+}
+
+export function incidentFromRaw(row: RawIncidentRow): IncidentRow {
+	return {
+		id: row.id,
+		surfaceId: row.surface_id,
+		openedAt: row.opened_at,
+		resolvedAt: row.resolved_at,
+		publicNote: row.public_note,
+		freescoutTicketId: row.freescout_ticket_id,
+		severity: row.severity,
+		freescoutUpdatedAt: row.freescout_updated_at,
+	};
+}

@@ -1,0 +1,95 @@
+import { type BatchPlan, runBatch } from "../db/batch-plan";
+import { type Db, roundTrip } from "../db/client";
+import { freescoutSurfacePlan } from "../db/freescout-surface";
+import type { IncidentRow, SurfaceStateRow } from "../db/schema";
+import {
+	findIncidentByTicket,
+	resolveTicketIncidentPlan,
+	type TicketIncidentResult,
+	ticketIncidentPlan,
+} from "../db/ticket-incident";
+import { findSurfaceByReference } from "../surfaces/registry";
+import { DomainError } from "./errors";
+import { parseIncidentSeverity } from "./incident-severity";
+import type { Hold } from "./precedence";
+import type { TicketSnapshot } from "./ticket-snapshot";
+
+export type TicketEventOutcome =
+	| { outcome: "ignored"; reason: "no_component" }
+	| { outcome: "stale"; incident: IncidentRow }
+	| {
+			outcome: "applied";
+			incident: IncidentRow;
+			/** The ticket's surface after the event; a manual hold may have kept its state. */
+			surface: SurfaceStateRow | null;
+			surfaceChanged: boolean;
+			heldBy: Hold | null;
+	  };
+
+/**
+ * Applies one helpdesk ticket event: the ticket's incident and its surface change together in one
+ * D1 batch. Repeated deliveries change nothing; an event older than the last one applied to the
+ * ticket is acknowledged and ignored.
+ */
+export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date): Promise<TicketEventOutcome> {
+	const nowIso = now.toISOString();
+	const ticketUpdatedAtIso = ticket.updatedAt.toISOString();
+	const verb = ticket.open ? "open" : "resolved";
+	const auditNote = `ticket #${ticket.ticketNumber ?? ticket.ticketId} ${verb} (${ticket.event})`;
+
+	let incidentPlan: BatchPlan<TicketIncidentResult>;
+	let surfaceId: string;
+	if (ticket.component === null) {
+		// No component: not an incident, unless the ticket was one and no longer names its surface.
+		const existing = await roundTrip(() => findIncidentByTicket(db, ticket.ticketId));
+		if (existing === null) return { outcome: "ignored", reason: "no_component" };
+		surfaceId = existing.surfaceId;
+		incidentPlan = resolveTicketIncidentPlan(db, ticket.ticketId, ticketUpdatedAtIso);
+	} else {
+		const surface = findSurfaceByReference(ticket.component);
+		if (!surface) {
+			throw new DomainError(
+				"unknown_surface",
+				`The ticket's component '${ticket.component}' is not a registered surface.`,
+			);
+		}
+		const severity = parseIncidentSeverity(ticket.severity);
+		if (!severity) {
+			throw new DomainError(
+				"unknown_severity",
+				`The ticket's severity '${ticket.severity}' is none of degraded, partial, down, maintenance.`,
+			);
+		}
+		surfaceId = surface.id;
+		incidentPlan = ticketIncidentPlan(db, {
+			ticketId: ticket.ticketId,
+			surfaceId,
+			severity,
+			publicNote: ticket.publicNote,
+			openedAtIso: (ticket.createdAt ?? ticket.updatedAt).toISOString(),
+			resolvedAtIso: ticket.open ? null : ticketUpdatedAtIso,
+			ticketUpdatedAtIso,
+		});
+	}
+
+	const surfacePlan = freescoutSurfacePlan(db, surfaceId, auditNote, nowIso);
+	const [incident, surface] = await runBatch(db, incidentPlan, surfacePlan);
+	const { before, after } = incident;
+	if (after === null) throw new Error(`incident of ticket ${ticket.ticketId} missing after its event`);
+
+	if (before?.freescoutUpdatedAt && before.freescoutUpdatedAt > ticketUpdatedAtIso) {
+		return { outcome: "stale", incident: after };
+	}
+	if (before && before.surfaceId !== after.surfaceId) {
+		// The ticket moved to another component: its old surface loses the incident. Recomputing
+		// is idempotent, so this second batch is safe against concurrent events.
+		await runBatch(db, freescoutSurfacePlan(db, before.surfaceId, auditNote, nowIso));
+	}
+	return {
+		outcome: "applied",
+		incident: after,
+		surface: surface.surface,
+		surfaceChanged: surface.transition.changed || surface.ticketPendingSynced,
+		heldBy: surface.transition.blockingHold,
+	};
+}

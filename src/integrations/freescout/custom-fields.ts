@@ -1,0 +1,46 @@
+/** Which ticket custom fields carry what; configurable by name (wrangler vars). */
+export interface TicketFieldNames {
+	component: string;
+	publicNote: string;
+	severity: string;
+}
+
+export const DEFAULT_TICKET_FIELD_NAMES: TicketFieldNames = {
+	component: "component_tag",
+	publicNote: "public_status",
+	severity: "incident_severity",
+};
+
+/** "Component tag", "component-tag" and "COMPONENT_TAG" all name `component_tag`. */
+export function normalizeFieldName(name: string): string {
+	return name
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]+/g, "_");
+}
+
+export function fieldNamesFromEnv(env: {
+	FREESCOUT_COMPONENT_FIELD?: string;
+	FREESCOUT_NOTE_FIELD?: string;
+	FREESCOUT_SEVERITY_FIELD?: string;
+}): TicketFieldNames {
+	return {
+		component: env.FREESCOUT_COMPONENT_FIELD || DEFAULT_TICKET_FIELD_NAMES.component,
+		publicNote: env.FREESCOUT_NOTE_FIELD || DEFAULT_TICKET_FIELD_NAMES.publicNote,
+		severity: env.FREESCOUT_SEVERITY_FIELD || DEFAULT_TICKET_FIELD_NAMES.severity,
+	};
+}
+
+/** Picks the configured fields out of (name, value) pairs; blank values count as absent. */
+export function pickTicketFields(
+	fields: readonly { name: string; value: string | null }[],
+	names: TicketFieldNames,
+): { component: string | null; publicNote: string | null; severity: string | null } {
+	const byName = new Map<string, string | null>();
+	for (const field of fields) {
+		const value = field.value?.trim() ? field.value.trim() : null;
+		byName.set(normalizeFieldName(field.name), value);
+	}
+	const get = (name: string) => byName.get(normalizeFieldName(name)) ?? null;
+	return { component: get(names.component), publicNote: get(names.publicNote), severity: get(names.severity) };
+}

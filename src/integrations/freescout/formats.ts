@@ -1,0 +1,112 @@
+import { z } from "@hono/zod-openapi";
+import type { TicketSnapshot } from "../../domain/ticket-snapshot";
+import { pickTicketFields, type TicketFieldNames } from "./custom-fields";
+
+const Instant = z.iso.datetime({ offset: true });
+const TicketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const OPEN_STATUSES = new Set(["open", "active", "pending"]);
+
+/** The runbook's relay format (section 9): an envelope around the ticket. */
+export const RelayEventSchema = z
+	.object({
+		event: z.string().min(1).max(100),
+		event_id: z.string().min(1).max(200).optional(),
+		ticket: z.object({
+			id: TicketId,
+			number: z.number().int().optional(),
+			status: z.enum(["open", "active", "pending", "closed", "spam", "deleted"]),
+			updated_at: Instant,
+			created_at: Instant.optional(),
+			custom_fields: z
+				.array(z.object({ slug: z.string().max(200), value: z.string().max(2000).nullable() }))
+				.max(100)
+				.default([]),
+		}),
+	})
+	.openapi("FreeScoutRelayEvent");
+export type RelayEvent = z.infer<typeof RelayEventSchema>;
+
+/** FreeScout's "API & Webhooks" module: the bare conversation object (only what we read). */
+export const NativeConversationSchema = z
+	.looseObject({
+		id: TicketId,
+		number: z.number().int().optional(),
+		status: z.enum(["active", "pending", "closed", "spam"]),
+		state: z.string().optional(),
+		createdAt: Instant.nullish(),
+		updatedAt: Instant.nullish(),
+		userUpdatedAt: Instant.nullish(),
+		closedAt: Instant.nullish(),
+		customFields: z
+			.array(
+				z.looseObject({
+					name: z.string().max(200),
+					value: z.union([z.string().max(2000), z.number()]).nullish(),
+					text: z.string().max(2000).nullish(),
+				}),
+			)
+			.max(100)
+			.default([]),
+	})
+	.refine((conversation) => conversation.updatedAt ?? conversation.userUpdatedAt ?? conversation.closedAt, {
+		message: "needs updatedAt, userUpdatedAt or closedAt to order deliveries",
+		path: ["updatedAt"],
+	})
+	.openapi("FreeScoutConversation");
+export type NativeConversation = z.infer<typeof NativeConversationSchema>;
+
+export function snapshotFromRelay(body: RelayEvent, names: TicketFieldNames): TicketSnapshot {
+	const { ticket } = body;
+	const fields = pickTicketFields(
+		ticket.custom_fields.map((field) => ({ name: field.slug, value: field.value })),
+		names,
+	);
+	return {
+		ticketId: ticket.id,
+		ticketNumber: ticket.number ?? null,
+		open: OPEN_STATUSES.has(ticket.status) && !/deleted/i.test(body.event),
+		updatedAt: new Date(ticket.updated_at),
+		createdAt: ticket.created_at ? new Date(ticket.created_at) : null,
+		...fields,
+		event: body.event,
+	};
+}
+
+export function snapshotFromNative(
+	conversation: NativeConversation,
+	event: string,
+	names: TicketFieldNames,
+): TicketSnapshot {
+	const fields = pickTicketFields(
+		conversation.customFields.map((field) => ({
+			name: field.name,
+			// A dropdown's option key is in `value` and its label in `text`: the label is what people chose.
+			value: field.text?.trim()
+				? field.text
+				: field.value === null || field.value === undefined
+					? null
+					: String(field.value),
+		})),
+		names,
+	);
+	// FreeScout moves different timestamps for different changes (updatedAt need not move on a
+	// status change); the latest of them orders the snapshots.
+	const times = [conversation.updatedAt, conversation.userUpdatedAt, conversation.closedAt]
+		.filter((time): time is string => typeof time === "string")
+		.map((time) => new Date(time).getTime());
+	const deleted = conversation.state === "deleted" || /deleted/i.test(event);
+	return {
+		ticketId: conversation.id,
+		ticketNumber: conversation.number ?? null,
+		open: OPEN_STATUSES.has(conversation.status) && !deleted,
+		updatedAt: new Date(Math.max(...times)),
+		createdAt: conversation.createdAt ? new Date(conversation.createdAt) : null,
+		...fields,
+		event,
+	};
+}
+
+/** Native events about conversations; customer.* events carry no ticket and are acknowledged only. */
+export function isConversationEvent(event: string): boolean {
+	return event.startsWith("convo.");
+}

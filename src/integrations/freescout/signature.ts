@@ -1,0 +1,51 @@
+const encoder = new TextEncoder();
+
+type Scheme = { hash: "SHA-256" | "SHA-1"; signature: Uint8Array };
+
+/**
+ * `sha256=<hex>`: the runbook's relay (HMAC-SHA256). Otherwise base64: FreeScout's own module
+ * (HMAC-SHA1). Anything else is no signature.
+ */
+function parseSignature(header: string): Scheme | null {
+	const relay = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
+	if (relay?.[1]) return { hash: "SHA-256", signature: hexToBytes(relay[1]) };
+	if (/^[A-Za-z0-9+/]{27}=$/.test(header.trim())) {
+		return { hash: "SHA-1", signature: Uint8Array.from(atob(header.trim()), (char) => char.charCodeAt(0)) };
+	}
+	return null;
+}
+
+function hexToBytes(hex: string): Uint8Array {
+	const bytes = new Uint8Array(hex.length / 2);
+	for (let index = 0; index < bytes.length; index += 1) {
+		bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+	}
+	return bytes;
+}
+
+/**
+ * Whether `header` is a valid signature of the raw body under any configured secret. Verified
+ * with WebCrypto's HMAC verify (constant time), against every secret; unset or empty ones never match.
+ */
+export async function verifyFreeScoutSignature(
+	rawBody: ArrayBuffer,
+	header: string | undefined,
+	secrets: readonly (string | undefined)[],
+): Promise<boolean> {
+	const parsed = header ? parseSignature(header) : null;
+	if (!parsed) return false;
+	let valid = false;
+	for (const secret of secrets) {
+		if (!secret) continue;
+		const key = await crypto.subtle.importKey(
+			"raw",
+			encoder.encode(secret),
+			{ name: "HMAC", hash: parsed.hash },
+			false,
+			["verify"],
+		);
+		const matches = await crypto.subtle.verify("HMAC", key, parsed.signature, rawBody);
+		valid = valid || matches;
+	}
+	return valid;
+}

@@ -1,0 +1,81 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { createDb } from "../../src/db/client";
+import { selectRecentIncidents } from "../../src/db/recent-incidents";
+import { countingD1 } from "./support/counting-d1";
+import { BASE_URL, call } from "./support/http";
+import { clearTables } from "./support/tables";
+
+beforeEach(clearTables);
+
+const DAY = 24 * 60 * 60 * 1000;
+const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+
+async function insertIncident(row: { opened: string; resolved: string | null; ticket: number; surface?: string }) {
+	const result = await env.DB.prepare(
+		"INSERT INTO status_incidents (surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity) VALUES (?, ?, ?, 'note', ?, 'partial') RETURNING id",
+	)
+		.bind(row.surface ?? "charts", row.opened, row.resolved, row.ticket)
+		.first<{ id: number }>();
+	return result?.id ?? 0;
+}
+
+describe("GET /api/status/public/incidents", () => {
+	it("lists open ones and those opened or resolved in the last 30 days, newest first", async () => {
+		const openOld = await insertIncident({ opened: ago(90), resolved: null, ticket: 11 });
+		const resolvedRecently = await insertIncident({ opened: ago(40), resolved: ago(29), ticket: 12 });
+		const openedRecently = await insertIncident({ opened: ago(2), resolved: ago(1), ticket: 13 });
+		await insertIncident({ opened: ago(60), resolved: ago(31), ticket: 14 });
+		const openNew = await insertIncident({ opened: ago(0.5), resolved: null, ticket: 15 });
+
+		const response = await call("/api/status/public/incidents");
+		expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+		const { incidents } = await response.json<{ incidents: { id: string; status: string }[] }>();
+		const publicId = (id: number) => `inc_${String(id).padStart(5, "0")}`;
+		expect(incidents.map((incident) => incident.id)).toEqual(
+			[openNew, openedRecently, resolvedRecently, openOld].map(publicId),
+		);
+		expect(incidents.map((incident) => incident.status)).toEqual(["open", "resolved", "resolved", "open"]);
+	});
+
+	it("never carries the ticket id", async () => {
+		await insertIncident({ opened: ago(1), resolved: null, ticket: 987654 });
+		const text = await (await call("/api/status/public/incidents")).text();
+		expect(text).not.toContain("987654");
+		expect(text).not.toContain("freescout");
+	});
+
+	it("is one D1 round trip", async () => {
+		await insertIncident({ opened: ago(1), resolved: null, ticket: 21 });
+		const probe = countingD1(env.DB);
+		const response = await createApp().fetch(
+			new Request(`${BASE_URL}/api/status/public/incidents`),
+			{ ...env, DB: probe.db },
+			createExecutionContext(),
+		);
+		expect((await response.json<{ incidents: unknown[] }>()).incidents).toHaveLength(1);
+		expect(probe.roundTrips).toBe(1);
+	});
+
+	it("is served by indexes: no full scan of status_incidents", async () => {
+		// Enough rows, and fresh statistics, that the planner's choice is the one production sees.
+		const statements = Array.from({ length: 400 }, (_, index) =>
+			env.DB.prepare(
+				"INSERT INTO status_incidents (surface_id, opened_at, resolved_at, severity, freescout_ticket_id) VALUES ('charts', ?, ?, 'degraded', ?)",
+			).bind(ago(400 - index), index % 50 === 0 ? null : ago(399 - index), 1000 + index),
+		);
+		await env.DB.batch(statements);
+		await env.DB.exec("ANALYZE");
+		const query = selectRecentIncidents(createDb(env.DB), ago(30)).toSQL();
+		const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+			.bind(...query.params)
+			.all<{ detail: string }>();
+		const details = results.map((row) => row.detail);
+		expect(details.filter((detail) => detail.includes("status_incidents"))).toHaveLength(3);
+		for (const detail of details) {
+			expect(detail).not.toMatch(/^SCAN status_incidents/);
+		}
+	});
+});
