@@ -442,3 +442,68 @@ describe("the runbook's queries through a ticket's life (section 3)", () => {
 		expect(audit.every((row) => row.note.includes("9001"))).toBe(true);
 	});
 });
+
+describe("configuration and faults", () => {
+	it("reads the custom fields the deployment names, matched regardless of case, spaces, _ and -", async () => {
+		const body = JSON.stringify({
+			id: 800,
+			status: "active",
+			createdAt: "2026-11-26T08:00:00Z",
+			updatedAt: "2026-11-26T08:00:00Z",
+			customFields: [
+				{ id: 1, name: "Affected-Service", value: "7", text: "Price alerts" },
+				{ id: 2, name: "STATUS PAGE NOTE", value: "Alerts are late", text: "" },
+				{ id: 3, name: "impact", value: "down", text: null },
+			],
+		});
+		const response = await createApp().fetch(
+			new Request(`${BASE_URL}${WEBHOOK_PATH}`, {
+				method: "POST",
+				headers: {
+					"Content-Type": "application/json",
+					"X-FreeScout-Event": "convo.created",
+					"X-FreeScout-Signature": await nativeSignature(body),
+				},
+				body,
+			}),
+			{
+				...env,
+				FREESCOUT_COMPONENT_FIELD: "affected_service",
+				FREESCOUT_NOTE_FIELD: "status page note",
+				FREESCOUT_SEVERITY_FIELD: "Impact",
+			},
+			createExecutionContext(),
+		);
+		expect(response.status).toBe(200);
+		expect(await surface("price-alerts")).toMatchObject({ state: "DOWN", public_note: "Alerts are late" });
+	});
+
+	it("answers a D1 failure with 503 and Retry-After, leaving nothing; FreeScout's retry then applies once", async () => {
+		const probe = countingD1(env.DB);
+		const body = relayBody("conversation.created", {
+			id: 801,
+			status: "open",
+			updated_at: "2026-11-26T08:00:00Z",
+			component: "market-news",
+		});
+		const send = async () =>
+			createApp().fetch(
+				new Request(`${BASE_URL}${WEBHOOK_PATH}`, {
+					method: "POST",
+					headers: { "Content-Type": "application/json", "X-FreeScout-Signature": await relaySignature(body) },
+					body,
+				}),
+				{ ...env, DB: probe.db },
+				createExecutionContext(),
+			);
+		probe.failNextBatches = 1;
+		const failed = await send();
+		await expectProblem(failed, 503, "storage_unavailable");
+		expect(failed.headers.get("Retry-After")).toBe("5");
+		expect(await readTables()).toEqual({ surface_state: [], status_incidents: [], status_audit_log: [] });
+		for (let retry = 0; retry < 3; retry += 1) expect((await send()).status).toBe(200);
+		const tables = await readTables();
+		expect(tables.status_incidents).toHaveLength(1);
+		expect(tables.status_audit_log).toHaveLength(1);
+	});
+});
