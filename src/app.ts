@@ -6,6 +6,7 @@ import { notFound, onError } from "./http/errors";
 import { INTERNAL_TOKEN_HEADER } from "./http/internal-auth";
 import { HttpProblem } from "./http/problem";
 import { freescoutWebhookRoutes } from "./http/routes/freescout-webhook";
+import { marketWidgetRoutes } from "./http/routes/market-widgets";
 import { publicIncidentsRoutes } from "./http/routes/public-incidents";
 import { publicSurfacesRoutes } from "./http/routes/public-surfaces";
 import { seedSurfacesRoutes } from "./http/routes/seed-surfaces";
@@ -40,6 +41,7 @@ export function createApp() {
 	app.route("/", seedSurfacesRoutes);
 	app.route("/", publicIncidentsRoutes);
 	app.route("/", freescoutWebhookRoutes);
+	app.route("/", marketWidgetRoutes);
 
 	app.openAPIRegistry.registerComponent("securitySchemes", "InternalToken", {
 		type: "apiKey",

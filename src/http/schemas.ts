@@ -136,3 +136,56 @@ export const TicketEventResponseSchema = z
 		held_by: z.enum(["manual_hold", "maintenance_window", "open_ticket"]).nullable().optional(),
 	})
 	.openapi("TicketEventResponse");
+
+const MarketDaySchema = z.object({
+	date: z.string().openapi({ example: "2026-11-27" }),
+	is_trading_day: z.boolean(),
+	holiday: z.string().nullable().openapi({ example: "Thanksgiving Day" }),
+	early_close: z.string().nullable().openapi({ example: "Day after Thanksgiving" }),
+	regular_open: z.string().nullable().openapi({ example: "09:30" }),
+	regular_close: z.string().nullable().openapi({ example: "13:00" }),
+});
+
+export const MarketTimeQuerySchema = z.object({
+	at: z.iso.datetime({ offset: true }).optional().openapi({
+		description: "Evaluate the clock at this instant instead of now",
+		example: "2026-11-27T12:59:59-05:00",
+	}),
+});
+
+export const MarketTimeResponseSchema = z
+	.object({
+		timestamp: z.string().openapi({ example: "2026-11-26T13:07:04.451-05:00" }),
+		is_open: z.boolean(),
+		next_open: z.string().openapi({ example: "2026-11-27T09:30:00-05:00" }),
+		next_close: z.string().openapi({ example: "2026-11-27T13:00:00-05:00" }),
+		session: z.enum(["pre", "regular", "post", "closed"]),
+		timezone: z.literal("America/New_York"),
+		today: MarketDaySchema,
+		next_session: MarketDaySchema,
+		next_change: z.string().openapi({ description: "When any field above changes next" }),
+	})
+	.openapi("MarketTime");
+
+export const MarketCalendarQuerySchema = z.object({
+	start: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+		.openapi({ example: "2026-11-23" }),
+	end: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+		.openapi({ example: "2026-12-31" }),
+});
+
+export const MarketCalendarResponseSchema = z
+	.array(
+		z.object({
+			date: z.string(),
+			open: z.string().openapi({ example: "09:30" }),
+			close: z.string().openapi({ example: "16:00" }),
+			session_open: z.string().openapi({ example: "0400" }),
+			session_close: z.string().openapi({ example: "2000" }),
+		}),
+	)
+	.openapi("MarketCalendar");

@@ -1,0 +1,62 @@
+import type { LocalDate } from "./local-date";
+
+export const MARKET_TIME_ZONE = "America/New_York" as const;
+
+const wallClock = new Intl.DateTimeFormat("en-US", {
+	timeZone: MARKET_TIME_ZONE,
+	hourCycle: "h23",
+	year: "numeric",
+	month: "2-digit",
+	day: "2-digit",
+	hour: "2-digit",
+	minute: "2-digit",
+	second: "2-digit",
+});
+
+export interface NewYorkWallClock {
+	date: LocalDate;
+	/** Offset from UTC in minutes: -300 (EST) or -240 (EDT). */
+	offsetMinutes: number;
+}
+
+/** The New York date and UTC offset at an instant, from the runtime's time zone data. */
+export function newYorkWallClock(instant: Date): NewYorkWallClock {
+	const parts: Record<string, number> = {};
+	for (const part of wallClock.formatToParts(instant)) {
+		if (part.type !== "literal") parts[part.type] = Number(part.value);
+	}
+	const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
+	const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+	const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;
+	return {
+		date: `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+		offsetMinutes: Math.round((wallAsUtc - wholeSeconds) / 60_000),
+	};
+}
+
+/**
+ * The instant of a New York wall-clock time. Only for times that exist once on that day: the
+ * market's times (00:00 and 04:00 onwards) never fall in the 02:00-03:00 daylight-saving gap or fold.
+ */
+export function newYorkInstant(date: LocalDate, minutesAfterMidnight: number): Date {
+	const wallAsUtc = Date.parse(`${date}T00:00:00Z`) + minutesAfterMidnight * 60_000;
+	const asIfStandardTime = wallAsUtc + 5 * 60 * 60_000;
+	const firstGuess = newYorkWallClock(new Date(asIfStandardTime)).offsetMinutes;
+	const instant = wallAsUtc - firstGuess * 60_000;
+	const offset = newYorkWallClock(new Date(instant)).offsetMinutes;
+	return new Date(offset === firstGuess ? instant : wallAsUtc - offset * 60_000);
+}
+
+/** ISO 8601 with New York's offset, as Alpaca writes it: 2026-11-27T09:30:00-05:00. */
+export function formatNewYork(instant: Date, options: { milliseconds?: boolean } = {}): string {
+	const { offsetMinutes } = newYorkWallClock(instant);
+	const shifted = new Date(instant.getTime() + offsetMinutes * 60_000).toISOString();
+	const wall = options.milliseconds ? shifted.slice(0, 23) : shifted.slice(0, 19);
+	const sign = offsetMinutes < 0 ? "-" : "+";
+	const absolute = Math.abs(offsetMinutes);
+	return `${wall}${sign}${String(Math.floor(absolute / 60)).padStart(2, "0")}:${String(absolute % 60).padStart(2, "0")}`;
+}
+
+export function minutesToClock(minutes: number, separator = ":"): string {
+	return `${String(Math.floor(minutes / 60)).padStart(2, "0")}${separator}${String(minutes % 60).padStart(2, "0")}`;
+}

@@ -1,0 +1,67 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { daysBetween, parseLocalDate } from "../../domain/market/local-date";
+import { marketClock } from "../../domain/market/market-clock";
+import { MAX_CALENDAR_DAYS, tradingDays } from "../../domain/market/trading-days";
+import type { AppEnv } from "../app-env";
+import { problemResponses } from "../openapi-helpers";
+import { toMarketCalendarEntry, toMarketTimeAnswer } from "../presenters";
+import { HttpProblem } from "../problem";
+import {
+	MarketCalendarQuerySchema,
+	MarketCalendarResponseSchema,
+	MarketTimeQuerySchema,
+	MarketTimeResponseSchema,
+} from "../schemas";
+
+const marketTime = createRoute({
+	method: "get",
+	path: "/api/status/public/widgets/market-time",
+	summary: "The US equity market clock (Alpaca /v2/clock fields, plus session and the day's facts)",
+	request: { query: MarketTimeQuerySchema },
+	responses: {
+		200: { description: "The clock", content: { "application/json": { schema: MarketTimeResponseSchema } } },
+		...problemResponses(400),
+	},
+});
+
+const marketCalendar = createRoute({
+	method: "get",
+	path: "/api/status/public/widgets/market-calendar",
+	summary: `Trading days from start to end (Alpaca /v2/calendar shape), at most ${MAX_CALENDAR_DAYS} days`,
+	request: { query: MarketCalendarQuerySchema },
+	responses: {
+		200: { description: "Trading days", content: { "application/json": { schema: MarketCalendarResponseSchema } } },
+		...problemResponses(400),
+	},
+});
+
+export const marketWidgetRoutes = new OpenAPIHono<AppEnv>()
+	.openapi(marketTime, (c) => {
+		const { at } = c.req.valid("query");
+		const clock = marketClock(at ? new Date(at) : new Date());
+		// The answer holds until the next session edge (or New York midnight), never longer.
+		const maxAge = Math.max(0, Math.floor((clock.nextChange.getTime() - clock.at.getTime()) / 1000));
+		return c.json(toMarketTimeAnswer(clock), 200, { "Cache-Control": `public, max-age=${maxAge}` });
+	})
+	.openapi(marketCalendar, (c) => {
+		const query = c.req.valid("query");
+		const start = parseLocalDate(query.start);
+		const end = parseLocalDate(query.end);
+		if (!start || !end) {
+			throw new HttpProblem("invalid_query", "start and end must be real dates (YYYY-MM-DD).", [
+				...(start ? [] : [{ path: "start", message: "not a real date" }]),
+				...(end ? [] : [{ path: "end", message: "not a real date" }]),
+			]);
+		}
+		const span = daysBetween(start, end) + 1;
+		if (span < 1 || span > MAX_CALENDAR_DAYS) {
+			throw new HttpProblem(
+				"invalid_query",
+				`The range must run forwards and span at most ${MAX_CALENDAR_DAYS} days; it spans ${span}.`,
+				[{ path: "end", message: span < 1 ? "before start" : `more than ${MAX_CALENDAR_DAYS} days after start` }],
+			);
+		}
+		return c.json(tradingDays(start, end).map(toMarketCalendarEntry), 200, {
+			"Cache-Control": "public, max-age=3600",
+		});
+	});
