@@ -10,13 +10,21 @@ export default defineConfig(async () => {
 				{
 					// Everything that touches the Worker runs inside workerd against real local D1.
 					plugins: [
-						cloudflareTest({
+						cloudflareTest(({ inject }) => ({
 							wrangler: { configPath: "./wrangler.toml" },
-							miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
-						}),
+							miniflare: {
+								bindings: {
+									...TEST_SECRETS,
+									TEST_MIGRATIONS: migrations,
+									// Partner pages and probe targets are served from 127.0.0.1 (test/partner-status-server.ts).
+									PARTNER_SERVER: inject("partnerServerOrigin"),
+								},
+							},
+						})),
 					],
 					test: {
 						name: "worker",
+						globalSetup: ["./test/partner-status-server.ts"],
 						include: ["test/worker/**/*.test.ts"],
 						setupFiles: ["./test/worker/apply-migrations.ts"],
 						testTimeout: 30_000,

@@ -9,6 +9,7 @@ import { freescoutWebhookRoutes } from "./http/routes/freescout-webhook";
 import { marketWidgetRoutes } from "./http/routes/market-widgets";
 import { publicIncidentsRoutes } from "./http/routes/public-incidents";
 import { publicSurfacesRoutes } from "./http/routes/public-surfaces";
+import { runJobsRoutes } from "./http/routes/run-jobs";
 import { seedSurfacesRoutes } from "./http/routes/seed-surfaces";
 import { updateSurfaceRoutes } from "./http/routes/update-surface";
 import { SIGNATURE_HEADER } from "./http/webhook-auth";
@@ -42,6 +43,7 @@ export function createApp() {
 	app.route("/", publicIncidentsRoutes);
 	app.route("/", freescoutWebhookRoutes);
 	app.route("/", marketWidgetRoutes);
+	app.route("/", runJobsRoutes);
 
 	app.openAPIRegistry.registerComponent("securitySchemes", "InternalToken", {
 		type: "apiKey",

@@ -12,19 +12,16 @@ const severityRank = sql`CASE severity WHEN 'down' THEN 4 WHEN 'partial' THEN 3 
 /**
  * The surface as its open incidents say, read inside the batch so that concurrent events on one
  * surface each see the others' committed incidents:
- * - state: the worst open severity; with none open, MAINTENANCE while a window is still ahead,
- *   else OPERATIONAL;
+ * - state: the worst open severity; with none open, `otherwise`;
  * - public note: the note of the worst (then newest) open incident;
  * - ticket_pending: whether any incident is open.
  */
-function derivedFromIncidents(surfaceId: string, nowIso: string) {
+export function derivedFromIncidents(surfaceId: string, otherwise: SQL<SurfaceState>) {
 	const open = sql`status_incidents.surface_id = ${surfaceId} AND status_incidents.resolved_at IS NULL`;
 	const anyOpen = sql`EXISTS (SELECT 1 FROM status_incidents WHERE ${open})`;
 	const state = sql<SurfaceState>`(CASE (SELECT max(${severityRank}) FROM status_incidents WHERE ${open})
 		WHEN 4 THEN 'DOWN' WHEN 3 THEN 'PARTIAL' WHEN 2 THEN 'DEGRADED' WHEN 1 THEN 'MAINTENANCE'
-		ELSE (CASE WHEN (SELECT maintenance_until FROM surface_state WHERE surface_id = ${surfaceId}) > ${nowIso}
-			THEN 'MAINTENANCE' ELSE 'OPERATIONAL' END)
-		END)`;
+		ELSE ${otherwise} END)`;
 	const publicNote = sql<string | null>`(SELECT public_note FROM status_incidents WHERE ${open}
 		ORDER BY ${severityRank} DESC, opened_at DESC, id DESC LIMIT 1)`;
 	const ticketPending = sql<0 | 1>`(CASE WHEN ${anyOpen} THEN 1 ELSE 0 END)`;
@@ -41,7 +38,8 @@ export interface FreeScoutSurfaceResult {
 /**
  * FreeScout's write to one surface, after its incidents changed in the same batch. FreeScout
  * drives the state while it has an open incident there, and returns it to normal when the last
- * one resolves if the state is still its own; a manual hold keeps the state (domain/precedence.ts).
+ * one resolves if the state is still its own (or the schedule's, which ended a window on it); a
+ * manual hold keeps the state (domain/precedence.ts).
  * Whatever holds, ticket_pending follows the open incidents (FreeScout owns it), with an audit row.
  */
 export function freescoutSurfacePlan(
@@ -50,10 +48,16 @@ export function freescoutSurfacePlan(
 	auditNote: string,
 	nowIso: string,
 ): BatchPlan<FreeScoutSurfaceResult> {
-	const derived = derivedFromIncidents(surfaceId, nowIso);
+	// With no incident open: MAINTENANCE while a window is still ahead, else OPERATIONAL.
+	const derived = derivedFromIncidents(
+		surfaceId,
+		sql<SurfaceState>`(CASE WHEN (SELECT maintenance_until FROM surface_state WHERE surface_id = ${surfaceId}) > ${nowIso}
+			THEN 'MAINTENANCE' ELSE 'OPERATIONAL' END)`,
+	);
 	const currentRow = sql`(SELECT maintenance_until FROM surface_state WHERE surface_id = ${surfaceId})`;
+	// The schedule hands a surface back to FreeScout when a window ends on an open incident.
 	const ownedByFreeScout: SQL = sql`EXISTS (SELECT 1 FROM surface_state
-		WHERE surface_id = ${surfaceId} AND state_source = 'freescout')`;
+		WHERE surface_id = ${surfaceId} AND state_source IN ('freescout', 'schedule'))`;
 
 	const transition = surfaceTransitionPlan(db, {
 		surfaceId,

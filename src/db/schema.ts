@@ -73,6 +73,26 @@ export const statusAuditLog = sqliteTable(
 	],
 );
 
+/**
+ * What the automated checks (partner poller, prober) last saw of each surface, and how many times
+ * in a row: the damping that keeps one bad poll or a flapping probe from moving the state.
+ */
+export const surfaceChecks = sqliteTable(
+	"surface_checks",
+	{
+		surfaceId: text("surface_id").primaryKey(),
+		source: text("source", { enum: ["3p_poller", "prober"] }).notNull(),
+		/** A state name, or FAILED when the check itself failed. */
+		observation: text("observation").notNull(),
+		streak: integer("streak").notNull(),
+		/** The state the check stands by once its streak reached the threshold; NULL before. */
+		settledState: text("settled_state", { enum: SURFACE_STATES }),
+		checkedAt: text("checked_at").notNull(),
+		detail: text("detail"),
+	},
+	() => [check("surface_checks_source_check", sql.raw("source IN ('3p_poller', 'prober')"))],
+);
+
 export type SurfaceStateRow = typeof surfaceState.$inferSelect;
 export type IncidentRow = typeof statusIncidents.$inferSelect;
 export type AuditRow = typeof statusAuditLog.$inferSelect;

@@ -30,3 +30,9 @@ export const UPDATE_SURFACE_SOURCES = [
 	"3p_poller",
 	"prober",
 ] as const satisfies readonly StateSource[];
+
+/**
+ * Ending an expired maintenance window (source schedule) gives way only to a manual hold: the state
+ * it returns to already accounts for open tickets and the automated checks.
+ */
+export const HOLDS_BLOCKING_MAINTENANCE_END: readonly Hold[] = ["manual_hold"];

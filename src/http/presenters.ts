@@ -1,4 +1,5 @@
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
+import type { CycleReportEntry } from "../domain/apply-check-cycle";
 import type { TicketEventOutcome } from "../domain/apply-ticket-event";
 import { publicIncidentId } from "../domain/incident-id";
 import type { StatusBoard } from "../domain/list-surfaces";
@@ -110,5 +111,22 @@ export function toMarketCalendarEntry(day: MarketDay) {
 		close: minutesToClock(day.regularClose ?? 0),
 		session_open: minutesToClock(day.sessionOpen ?? 0, ""),
 		session_close: minutesToClock(day.sessionClose ?? 0, ""),
+	};
+}
+
+export function toRunJobsAnswer(report: CycleReportEntry[], now: Date) {
+	return {
+		ran_at: now.toISOString(),
+		surfaces: report.map((entry) => ({
+			surface_id: entry.surfaceId,
+			job: entry.job,
+			saw: entry.saw,
+			streak: entry.streak,
+			state_before: entry.stateBefore,
+			state_after: entry.stateAfter,
+			changed: entry.changed,
+			held_by: entry.heldBy,
+			detail: entry.detail,
+		})),
 	};
 }

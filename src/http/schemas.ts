@@ -189,3 +189,22 @@ export const MarketCalendarResponseSchema = z
 		}),
 	)
 	.openapi("MarketCalendar");
+
+export const RunJobsResponseSchema = z
+	.object({
+		ran_at: z.string(),
+		surfaces: z.array(
+			z.object({
+				surface_id: z.string(),
+				job: z.enum(["maintenance_end", "3p_poller", "prober"]),
+				saw: z.string().nullable().openapi({ description: "The check's observation: a state, or FAILED" }),
+				streak: z.number().int().nullable().openapi({ description: "How many checks in a row saw it" }),
+				state_before: SurfaceStateEnum.nullable(),
+				state_after: SurfaceStateEnum.nullable(),
+				changed: z.boolean(),
+				held_by: z.enum(["manual_hold", "maintenance_window", "open_ticket"]).nullable(),
+				detail: z.string(),
+			}),
+		),
+	})
+	.openapi("RunJobsResponse");

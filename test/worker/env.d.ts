@@ -1,6 +1,8 @@
 declare namespace Cloudflare {
 	interface Env {
 		TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+		/** Origin of the stand-in partner status server on 127.0.0.1. */
+		PARTNER_SERVER: string;
 	}
 }
 

@@ -34,7 +34,12 @@ describe("errors", () => {
 		const failed = await send();
 		await expectProblem(failed, 503, "storage_unavailable");
 		expect(failed.headers.get("Retry-After")).toBe("5");
-		expect(await readTables()).toEqual({ surface_state: [], status_incidents: [], status_audit_log: [] });
+		expect(await readTables()).toEqual({
+			surface_state: [],
+			status_incidents: [],
+			status_audit_log: [],
+			surface_checks: [],
+		});
 
 		expect((await send()).status).toBe(200);
 		expect((await send()).status).toBe(200);

@@ -500,7 +500,12 @@ describe("configuration and faults", () => {
 		const failed = await send();
 		await expectProblem(failed, 503, "storage_unavailable");
 		expect(failed.headers.get("Retry-After")).toBe("5");
-		expect(await readTables()).toEqual({ surface_state: [], status_incidents: [], status_audit_log: [] });
+		expect(await readTables()).toEqual({
+			surface_state: [],
+			status_incidents: [],
+			status_audit_log: [],
+			surface_checks: [],
+		});
 		for (let retry = 0; retry < 3; retry += 1) expect((await send()).status).toBe(200);
 		const tables = await readTables();
 		expect(tables.status_incidents).toHaveLength(1);

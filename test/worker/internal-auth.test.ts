@@ -24,7 +24,12 @@ describe("internal write authentication", () => {
 			const problem = await expectProblem(await updateSurface(body, { token }), 401, "unauthorized");
 			expect(problem.detail).not.toContain(CURRENT_TOKEN);
 		}
-		expect(await readTables()).toEqual({ surface_state: [], status_incidents: [], status_audit_log: [] });
+		expect(await readTables()).toEqual({
+			surface_state: [],
+			status_incidents: [],
+			status_audit_log: [],
+			surface_checks: [],
+		});
 	});
 
 	it("rejects before reading the body or touching D1", async () => {

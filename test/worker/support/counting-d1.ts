@@ -6,6 +6,7 @@
 export interface D1Probe {
 	db: D1Database;
 	roundTrips: number;
+	batches: number;
 	failNextBatches: number;
 	failEveryQuery: boolean;
 }
@@ -13,7 +14,7 @@ export interface D1Probe {
 const injectedFailure = () => new Error("D1_ERROR: injected failure: Network connection lost.");
 
 export function countingD1(real: D1Database): D1Probe {
-	const probe: D1Probe = { db: real, roundTrips: 0, failNextBatches: 0, failEveryQuery: false };
+	const probe: D1Probe = { db: real, roundTrips: 0, batches: 0, failNextBatches: 0, failEveryQuery: false };
 	const counted = async <T>(run: () => Promise<T>): Promise<T> => {
 		probe.roundTrips += 1;
 		if (probe.failEveryQuery) throw injectedFailure();
@@ -39,6 +40,7 @@ export function countingD1(real: D1Database): D1Probe {
 		prepare: (query: string) => wrapStatement(real.prepare(query)),
 		batch: <T>(statements: D1PreparedStatement[]) =>
 			counted(async () => {
+				probe.batches += 1;
 				if (probe.failNextBatches > 0) {
 					probe.failNextBatches -= 1;
 					throw injectedFailure();

@@ -4,19 +4,22 @@ export interface Tables {
 	surface_state: Record<string, unknown>[];
 	status_incidents: Record<string, unknown>[];
 	status_audit_log: Record<string, unknown>[];
+	surface_checks: Record<string, unknown>[];
 }
 
-/** Every row of the three tables, in a stable order, to compare before and after a request. */
+/** Every row of every table, in a stable order, to compare before and after a request. */
 export async function readTables(): Promise<Tables> {
-	const [surfaces, incidents, audit] = await env.DB.batch<Record<string, unknown>>([
+	const [surfaces, incidents, audit, checks] = await env.DB.batch<Record<string, unknown>>([
 		env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
 		env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
 		env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
+		env.DB.prepare("SELECT * FROM surface_checks ORDER BY surface_id"),
 	]);
 	return {
 		surface_state: surfaces?.results ?? [],
 		status_incidents: incidents?.results ?? [],
 		status_audit_log: audit?.results ?? [],
+		surface_checks: checks?.results ?? [],
 	};
 }
 
@@ -26,6 +29,7 @@ export async function clearTables(): Promise<void> {
 		env.DB.prepare("DELETE FROM surface_state"),
 		env.DB.prepare("DELETE FROM status_incidents"),
 		env.DB.prepare("DELETE FROM status_audit_log"),
+		env.DB.prepare("DELETE FROM surface_checks"),
 	]);
 }
 

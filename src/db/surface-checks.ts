@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { HOLDS_BLOCKING } from "../domain/precedence";
+import type { SurfaceState } from "../domain/vocabulary";
+import type { BatchPlan } from "./batch-plan";
+import { type Db, statement } from "./client";
+import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
+
+export interface CheckWrite {
+	surfaceId: string;
+	source: "3p_poller" | "prober";
+	/** A state name, or FAILED when the check itself failed. */
+	observation: SurfaceState | "FAILED";
+	/** The state the check stands by once it has seen `observation` `threshold` times in a row. */
+	settlesOn: SurfaceState;
+	threshold: number;
+	detail: string;
+	/** Record last_probe_at on the surface row (the prober does; the runbook keeps it for probes). */
+	recordsProbeTime: boolean;
+	nowIso: string;
+}
+
+export interface CheckResult {
+	streak: number;
+	settledState: SurfaceState | null;
+	transition: SurfaceTransitionResult;
+}
+
+/**
+ * One automated check in a cycle's batch: the observation and its streak, then the surface moved to
+ * the state the check has settled on, under writer precedence (a hold keeps the state; the check is
+ * recorded all the same). SQLite evaluates every SET expression against the row as it was, so the
+ * streak and the settled state are computed from the same previous observation.
+ */
+export function surfaceCheckPlan(db: Db, check: CheckWrite): BatchPlan<CheckResult> {
+	const { surfaceId, nowIso } = check;
+	const newStreak = sql`(CASE WHEN surface_checks.observation = excluded.observation THEN surface_checks.streak + 1 ELSE 1 END)`;
+	const record = sql`INSERT INTO surface_checks (surface_id, source, observation, streak, settled_state, checked_at, detail)
+		VALUES (${surfaceId}, ${check.source}, ${check.observation}, 1,
+			CASE WHEN 1 >= ${check.threshold} THEN ${check.settlesOn} ELSE NULL END, ${nowIso}, ${check.detail})
+		ON CONFLICT (surface_id) DO UPDATE SET
+			source = excluded.source,
+			streak = ${newStreak},
+			settled_state = CASE WHEN ${newStreak} >= ${check.threshold} THEN ${check.settlesOn}
+				ELSE surface_checks.settled_state END,
+			observation = excluded.observation,
+			checked_at = excluded.checked_at,
+			detail = excluded.detail`;
+	const probeTime = sql`UPDATE surface_state SET last_probe_at = ${nowIso} WHERE surface_id = ${surfaceId}`;
+	const settled = sql<SurfaceState>`(SELECT settled_state FROM surface_checks WHERE surface_id = ${surfaceId})`;
+	const transition = surfaceTransitionPlan(db, {
+		surfaceId,
+		state: settled,
+		source: check.source,
+		actor: check.source,
+		publicNote: null,
+		ticketPending: null,
+		maintenanceUntil: null,
+		auditNote: check.detail,
+		nowIso,
+		blockingHolds: HOLDS_BLOCKING[check.source],
+		onlyIf: sql`${settled} IS NOT NULL`,
+	});
+	const readBack = sql`SELECT streak, settled_state FROM surface_checks WHERE surface_id = ${surfaceId}`;
+
+	const head = [record, ...(check.recordsProbeTime ? [probeTime] : [])].map((query) => statement(db, query));
+	return {
+		statements: [...head, ...transition.statements, statement(db, readBack)],
+		read(results) {
+			const own = results.slice(head.length, head.length + transition.statements.length);
+			const checkRow = results.at(-1)?.results[0] as { streak: number; settled_state: SurfaceState | null } | undefined;
+			return {
+				streak: checkRow?.streak ?? 0,
+				settledState: checkRow?.settled_state ?? null,
+				transition: transition.read(own),
+			};
+		},
+	};
+}

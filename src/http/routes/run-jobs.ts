@@ -1,0 +1,28 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { runStatusJobs } from "../../jobs/run-status-jobs";
+import type { AppEnv } from "../app-env";
+import { requireInternalToken } from "../internal-auth";
+import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
+import { toRunJobsAnswer } from "../presenters";
+import { RunJobsResponseSchema } from "../schemas";
+
+const route = createRoute({
+	method: "post",
+	path: "/api/internal/status/run-jobs",
+	summary: "Run one cycle of the scheduled jobs now (partner poller, prober, maintenance expiry)",
+	security: INTERNAL_SECURITY,
+	middleware: [requireInternalToken] as const,
+	responses: {
+		200: {
+			description: "What the cycle did for each surface it looked at",
+			content: { "application/json": { schema: RunJobsResponseSchema } },
+		},
+		...problemResponses(401, 503),
+	},
+});
+
+export const runJobsRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+	const now = new Date();
+	const report = await runStatusJobs(c.env, now);
+	return c.json(toRunJobsAnswer(report, now), 200, { "Cache-Control": "no-store" });
+});
