@@ -6,7 +6,7 @@ const app = createApp();
 export default {
 	fetch: app.fetch,
 	// Cron Trigger (wrangler.toml): partner poller, prober and maintenance expiry, every minute.
-	async scheduled(controller, env) {
+	async scheduled(controller, env, _ctx) {
 		await runStatusJobs(env, new Date(controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;
