@@ -60,7 +60,8 @@ async function main(): Promise<void> {
 	const migrated = await finished(wrangler(["d1", "migrations", "apply", "raxx-status-db", "--local", ...persist]));
 	if (migrated !== 0) throw new Error(`applying local migrations failed (exit ${migrated})`);
 
-	const dev = wrangler(["dev", "--ip", "127.0.0.1", "--port", values.port, ...persist]);
+	// --test-scheduled: GET /__scheduled runs the Cron Trigger locally.
+	const dev = wrangler(["dev", "--ip", "127.0.0.1", "--port", values.port, "--test-scheduled", ...persist]);
 	for (const signal of ["SIGINT", "SIGTERM"] as const) {
 		process.on(signal, () => dev.kill(signal));
 	}
