@@ -34,7 +34,13 @@ export function createApp() {
 		},
 	});
 
-	app.use(secureHeaders());
+	// An API, not a page: nothing to frame or run. Public reads stay readable cross-origin (CORS).
+	app.use(
+		secureHeaders({
+			contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+			crossOriginResourcePolicy: "cross-origin",
+		}),
+	);
 	app.use("/api/status/public/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
 
 	app.route("/", publicSurfacesRoutes);

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { equalsAnySecret } from "../lib/constant-time";
 import type { AppEnv } from "./app-env";
-import { HttpProblem } from "./problem";
+import { rejectAuthentication } from "./reject-authentication";
 
 export const INTERNAL_TOKEN_HEADER = "X-Internal-Status-Token";
 
@@ -16,7 +16,7 @@ export const requireInternalToken = createMiddleware<AppEnv>(async (c, next) => 
 		console.error(JSON.stringify({ event: "internal_token_not_configured" }));
 	}
 	if (!presented || !(await equalsAnySecret(presented, secrets))) {
-		throw new HttpProblem("unauthorized", `A valid ${INTERNAL_TOKEN_HEADER} header is required.`);
+		await rejectAuthentication(c, `A valid ${INTERNAL_TOKEN_HEADER} header is required.`);
 	}
 	await next();
 });

@@ -5,6 +5,8 @@ import type { AppEnv } from "./app-env";
 import { HttpProblem } from "./problem";
 
 export const MAX_WRITE_BODY_BYTES = 16 * 1024;
+/** Routes that take no body still cap what they will read. */
+export const NO_BODY_MAX_BYTES = 1024;
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 

@@ -6,6 +6,7 @@ export type ProblemCode =
 	| "validation_failed"
 	| "invalid_query"
 	| "unauthorized"
+	| "too_many_requests"
 	| "not_found"
 	| "payload_too_large"
 	| "unsupported_media_type"
@@ -31,6 +32,7 @@ const TITLES: Record<ProblemCode, string> = {
 	validation_failed: "Request body failed validation",
 	invalid_query: "Query parameters failed validation",
 	unauthorized: "Authentication required",
+	too_many_requests: "Too many failed authentications",
 	not_found: "Not found",
 	payload_too_large: "Request body too large",
 	unsupported_media_type: "Unsupported content type",
@@ -46,6 +48,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	validation_failed: 400,
 	invalid_query: 400,
 	unauthorized: 401,
+	too_many_requests: 429,
 	not_found: 404,
 	payload_too_large: 413,
 	unsupported_media_type: 415,
@@ -58,6 +61,8 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 
 /** Seconds a client should wait before retrying a transient storage failure. */
 export const RETRY_AFTER_SECONDS = 5;
+/** Seconds until the failed-authentication limiter's window (wrangler.toml, period 60) is over. */
+export const AUTH_RETRY_AFTER_SECONDS = 60;
 
 /** A problem raised in the HTTP layer (auth, content negotiation, parsing); onError answers it. */
 export class HttpProblem extends Error {
@@ -87,6 +92,7 @@ export function problemResponse(code: ProblemCode, detail: string, errors?: Prob
 		"Cache-Control": "no-store",
 	});
 	if (code === "storage_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+	if (code === "too_many_requests") headers.set("Retry-After", String(AUTH_RETRY_AFTER_SECONDS));
 	if (code === "unauthorized") headers.set("WWW-Authenticate", 'Token realm="status-internal"');
 	return new Response(JSON.stringify(body), { status, headers });
 }

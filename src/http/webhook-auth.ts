@@ -3,7 +3,7 @@ import { verifyFreeScoutSignature } from "../integrations/freescout/signature";
 import { equalsAnySecret } from "../lib/constant-time";
 import type { AppEnv } from "./app-env";
 import { INTERNAL_TOKEN_HEADER } from "./internal-auth";
-import { HttpProblem } from "./problem";
+import { rejectAuthentication } from "./reject-authentication";
 
 export const SIGNATURE_HEADER = "X-FreeScout-Signature";
 
@@ -20,8 +20,8 @@ export async function authenticateWebhook(c: Context<AppEnv>, rawBody: ArrayBuff
 	}
 	const secrets = [c.env.FREESCOUT_WEBHOOK_SECRET, c.env.FREESCOUT_WEBHOOK_SECRET_PREVIOUS];
 	if (await verifyFreeScoutSignature(rawBody, c.req.header(SIGNATURE_HEADER), secrets)) return;
-	throw new HttpProblem(
-		"unauthorized",
+	await rejectAuthentication(
+		c,
 		`A valid ${SIGNATURE_HEADER} (HMAC of the raw body) or ${INTERNAL_TOKEN_HEADER} header is required.`,
 	);
 }

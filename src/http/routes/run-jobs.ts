@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { runStatusJobs } from "../../jobs/run-status-jobs";
 import type { AppEnv } from "../app-env";
 import { requireInternalToken } from "../internal-auth";
+import { limitBody, NO_BODY_MAX_BYTES } from "../json-body";
 import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
 import { toRunJobsAnswer } from "../presenters";
 import { RunJobsResponseSchema } from "../schemas";
@@ -11,7 +12,7 @@ const route = createRoute({
 	path: "/api/internal/status/run-jobs",
 	summary: "Run one cycle of the scheduled jobs now (partner poller, prober, maintenance expiry)",
 	security: INTERNAL_SECURITY,
-	middleware: [requireInternalToken] as const,
+	middleware: [requireInternalToken, limitBody(NO_BODY_MAX_BYTES)] as const,
 	responses: {
 		200: {
 			description: "What the cycle did for each surface it looked at",

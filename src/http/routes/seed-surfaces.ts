@@ -4,6 +4,7 @@ import { seedSurfaces } from "../../domain/seed-surfaces";
 import { SURFACES } from "../../surfaces/registry";
 import type { AppEnv } from "../app-env";
 import { requireInternalToken } from "../internal-auth";
+import { limitBody, NO_BODY_MAX_BYTES } from "../json-body";
 import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
 import { SeedSurfacesResponseSchema } from "../schemas";
 
@@ -13,7 +14,7 @@ const route = createRoute({
 	summary: "Create an UNKNOWN row for every registered surface that has none (runbook section 6)",
 	description: "Idempotent: existing rows are never touched. No body.",
 	security: INTERNAL_SECURITY,
-	middleware: [requireInternalToken] as const,
+	middleware: [requireInternalToken, limitBody(NO_BODY_MAX_BYTES)] as const,
 	responses: {
 		200: {
 			description: "How many rows were created and how many already existed.",

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { TEST_SECRETS } from "../test-secrets";
+import { relaySignature, WEBHOOK_PATH } from "./support/freescout";
+import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
+import { clearTables, readTables } from "./support/tables";
+
+beforeEach(clearTables);
+afterEach(() => {
+	vi.restoreAllMocks();
+});
+
+const body = { surface_id: "charts", state: "DEGRADED", state_source: "manual", actor: "ops" };
+
+const writeFrom = (ip: string, token: string) =>
+	call("/api/internal/status/update-surface", {
+		method: "POST",
+		headers: { "Content-Type": "application/json", "X-Internal-Status-Token": token, "CF-Connecting-IP": ip },
+		body: JSON.stringify(body),
+	});
+
+describe("failed authentication is rate-limited (Workers Rate Limiting binding)", () => {
+	it("ten failures a minute per client, then 429 with Retry-After; others and good tokens are unaffected", async () => {
+		const attacker = `203.0.113.${Math.floor(Math.random() * 250)}`;
+		for (let attempt = 0; attempt < 10; attempt += 1) {
+			await expectProblem(await writeFrom(attacker, `guess-${attempt}`), 401, "unauthorized");
+		}
+		const limited = await writeFrom(attacker, "guess-10");
+		await expectProblem(limited, 429, "too_many_requests");
+		expect(limited.headers.get("Retry-After")).toBe("60");
+
+		await expectProblem(await writeFrom("198.51.100.7", "guess"), 401, "unauthorized");
+		expect((await writeFrom(attacker, CURRENT_TOKEN)).status).toBe(200);
+		// The webhook's failed signatures count against the same client.
+		const webhook = await call(WEBHOOK_PATH, {
+			method: "POST",
+			headers: {
+				"Content-Type": "application/json",
+				"X-FreeScout-Signature": "sha256=00",
+				"CF-Connecting-IP": attacker,
+			},
+			body: "{}",
+		});
+		await expectProblem(webhook, 429, "too_many_requests");
+	});
+});
+
+describe("secrets stay secret", () => {
+	it("never logs or echoes a token, a secret or a signature, presented or configured", async () => {
+		const logged: string[] = [];
+		for (const method of ["log", "warn", "error", "info", "debug"] as const) {
+			vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+				logged.push(args.map(String).join(" "));
+			});
+		}
+		const presented = "presented-token-0123456789";
+		const answers: string[] = [];
+		answers.push(await (await updateSurface(body, { token: presented })).text());
+		answers.push(await (await updateSurface(body)).text());
+		const payload = JSON.stringify({
+			event: "x",
+			ticket: { id: 1, status: "open", updated_at: "2026-11-26T08:00:00Z" },
+		});
+		const signature = await relaySignature(payload);
+		for (const headers of [
+			{ "X-FreeScout-Signature": signature },
+			{ "X-FreeScout-Signature": `${signature.slice(0, -2)}00` },
+		]) {
+			const response = await call(WEBHOOK_PATH, {
+				method: "POST",
+				headers: { "Content-Type": "application/json", ...headers },
+				body: payload,
+			});
+			answers.push(await response.text(), JSON.stringify([...response.headers]));
+		}
+		const everything = [...logged, ...answers].join("\n");
+		for (const secret of [presented, signature.slice(7), ...Object.values(TEST_SECRETS)]) {
+			expect(everything).not.toContain(secret);
+		}
+	});
+});
+
+describe("headers", () => {
+	it("sends secure headers on every answer", async () => {
+		for (const response of [await call("/api/status/public/surfaces"), await updateSurface(body, { token: "wrong" })]) {
+			expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+			expect(response.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
+			expect(response.headers.get("Strict-Transport-Security")).toMatch(/max-age=\d+/);
+			expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+			await response.body?.cancel();
+		}
+	});
+
+	it("allows cross-origin reads of public GET/HEAD/OPTIONS only", async () => {
+		const origin = { Origin: "https://elsewhere.example" };
+		const publicRead = await call("/api/status/public/incidents", { headers: origin });
+		expect(publicRead.headers.get("Access-Control-Allow-Origin")).toBe("*");
+		await publicRead.body?.cancel();
+
+		const internal = await updateSurface(body, { token: "wrong" });
+		expect(internal.headers.get("Access-Control-Allow-Origin")).toBeNull();
+		await internal.body?.cancel();
+		const preflight = await call("/api/internal/status/update-surface", {
+			method: "OPTIONS",
+			headers: { ...origin, "Access-Control-Request-Method": "POST" },
+		});
+		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
+		await preflight.body?.cancel();
+		const publicWrite = await call("/api/status/public/surfaces", { method: "POST", headers: origin });
+		expect(publicWrite.status).toBe(404);
+		expect(publicWrite.headers.get("Content-Type")).toBe("application/problem+json");
+		await publicWrite.body?.cancel();
+	});
+});
+
+describe("every write route caps its body, chunked or not", () => {
+	const chunked = (bytes: number) =>
+		new ReadableStream<Uint8Array>({
+			start(controller) {
+				for (let sent = 0; sent < bytes; sent += 4096)
+					controller.enqueue(new Uint8Array(Math.min(4096, bytes - sent)).fill(0x7b));
+				controller.close();
+			},
+		});
+	const routes: [string, number][] = [
+		["/api/internal/status/update-surface", 16 * 1024],
+		["/api/internal/status/seed-surfaces", 1024],
+		["/api/internal/status/run-jobs", 1024],
+		[WEBHOOK_PATH, 512 * 1024],
+	];
+	for (const [path, limit] of routes) {
+		it(`${path}: at most ${limit} bytes`, async () => {
+			for (const payload of [new Uint8Array(limit + 1).fill(0x7b), chunked(limit + 1)]) {
+				const response = await call(path, {
+					method: "POST",
+					headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
+					body: payload,
+				});
+				await expectProblem(response, 413, "payload_too_large");
+			}
+			expect(await readTables()).toEqual({
+				surface_state: [],
+				status_incidents: [],
+				status_audit_log: [],
+				surface_checks: [],
+			});
+		});
+	}
+});
