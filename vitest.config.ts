@@ -6,6 +6,8 @@ export default defineConfig(async () => {
 	const migrations = await readD1Migrations("./drizzle");
 	return {
 		test: {
+			// Logs of passing tests are noise (the jobs log every poll); a failing test shows its own.
+			silent: "passed-only",
 			projects: [
 				{
 					// Everything that touches the Worker runs inside workerd against real local D1.
@@ -18,6 +20,8 @@ export default defineConfig(async () => {
 									TEST_MIGRATIONS: migrations,
 									// Partner pages and probe targets are served from 127.0.0.1 (test/partner-status-server.ts).
 									PARTNER_SERVER: inject("partnerServerOrigin"),
+									// `npm run test:stress` runs the property tests far longer.
+									STRESS: process.env.STATUS_STRESS === "1" ? "1" : "0",
 								},
 							},
 						})),

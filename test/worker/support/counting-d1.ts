@@ -9,12 +9,21 @@ export interface D1Probe {
 	batches: number;
 	failNextBatches: number;
 	failEveryQuery: boolean;
+	/** Appended to the next batch: a statement that fails after the write's own statements ran. */
+	appendToNextBatch: D1PreparedStatement | null;
 }
 
 const injectedFailure = () => new Error("D1_ERROR: injected failure: Network connection lost.");
 
 export function countingD1(real: D1Database): D1Probe {
-	const probe: D1Probe = { db: real, roundTrips: 0, batches: 0, failNextBatches: 0, failEveryQuery: false };
+	const probe: D1Probe = {
+		db: real,
+		roundTrips: 0,
+		batches: 0,
+		failNextBatches: 0,
+		failEveryQuery: false,
+		appendToNextBatch: null,
+	};
 	const counted = async <T>(run: () => Promise<T>): Promise<T> => {
 		probe.roundTrips += 1;
 		if (probe.failEveryQuery) throw injectedFailure();
@@ -45,7 +54,9 @@ export function countingD1(real: D1Database): D1Probe {
 					probe.failNextBatches -= 1;
 					throw injectedFailure();
 				}
-				return real.batch<T>(statements.map(unwrap));
+				const appended = probe.appendToNextBatch;
+				probe.appendToNextBatch = null;
+				return real.batch<T>([...statements.map(unwrap), ...(appended ? [appended] : [])]);
 			}),
 		exec: (query: string) => counted(() => real.exec(query)),
 		dump: () => real.dump(),

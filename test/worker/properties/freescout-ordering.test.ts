@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { nativeBody, relayBody, sendNative, sendRelay } from "./support/freescout";
-import { call, updateSurface } from "./support/http";
-import { clearTables } from "./support/tables";
+import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
+import { call, updateSurface } from "../support/http";
+import { clearTables } from "../support/tables";
 
 // Property: FreeScout delivers repeatedly and out of order; whatever the order, a ticket ends in
 // the state its newest event says, exactly as if the events had come in their true order.

@@ -1,0 +1,180 @@
+import { createExecutionContext } from "cloudflare:test";
+import fc from "fast-check";
+import { beforeAll, expect, it } from "vitest";
+import { createApp } from "../../../src/app";
+import { nativeSignature, relaySignature } from "../support/freescout";
+import { BASE_URL, CURRENT_TOKEN } from "../support/http";
+import { expectInvariants } from "../support/invariants";
+import { healthyUrls, jobEnv } from "../support/jobs";
+import { runs } from "../support/runs";
+import { clearTables } from "../support/tables";
+
+// Random methods, paths, headers and bodies at every route: never a 500, never a partial write,
+// problem+json on every rejection.
+
+const ROUTES = [
+	"/api/status/public/surfaces",
+	"/api/status/public/incidents",
+	"/api/status/public/widgets/market-time",
+	"/api/status/public/widgets/market-calendar",
+	"/api/internal/status/update-surface",
+	"/api/internal/status/freescout-webhook",
+	"/api/internal/status/seed-surfaces",
+	"/api/internal/status/run-jobs",
+	"/api/openapi.json",
+];
+
+const text = fc.oneof(
+	fc.string({ unit: "grapheme", maxLength: 40 }),
+	fc.string({ unit: "binary", maxLength: 40 }),
+	fc.constantFrom("\u0000", "%00", "..%2f..%2f", "😀".repeat(5), "ＡＰＩ", "' OR 1=1 --", "<script>"),
+);
+
+const path = fc.oneof(
+	{ weight: 6, arbitrary: fc.constantFrom(...ROUTES) },
+	{
+		weight: 2,
+		arbitrary: fc
+			.tuple(fc.constantFrom(...ROUTES), text)
+			.map(([route, suffix]) => `${route}/${encodeURIComponent(suffix)}`),
+	},
+	{
+		weight: 1,
+		arbitrary: fc.array(text, { maxLength: 4 }).map((parts) => `/${parts.map(encodeURIComponent).join("/")}`),
+	},
+);
+
+const query = fc.oneof(
+	fc.constant(""),
+	fc.record({ at: text }).map(({ at }) => `?at=${encodeURIComponent(at)}`),
+	fc.tuple(text, text).map(([start, end]) => `?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`),
+	fc.constantFrom(
+		"?start=2026-01-01&end=2026-12-31",
+		"?at=2026-11-27T12:59:59-05:00",
+		"?start=0000-01-01&end=9999-12-31",
+	),
+);
+
+const validUpdate = fc.record({
+	surface_id: fc.oneof(fc.constantFrom("login", "charts", "cloudflare"), text),
+	state: fc.oneof(fc.constantFrom("OPERATIONAL", "DEGRADED", "DOWN", "MAINTENANCE"), text),
+	state_source: fc.oneof(fc.constantFrom("manual", "prober", "3p_poller", "schedule"), text),
+	actor: fc.oneof(fc.constant("ops"), text),
+	public_note: fc.oneof(fc.constant(null), text, fc.string({ minLength: 270, maxLength: 300 })),
+	ticket_pending: fc.oneof(fc.boolean(), fc.anything()),
+});
+
+const ticket = fc.record({
+	event: fc.constantFrom("conversation.created", "conversation.updated", "conversation.deleted"),
+	ticket: fc.record({
+		id: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.anything()),
+		status: fc.constantFrom("open", "closed", "pending", "spam", "weird"),
+		updated_at: fc.oneof(
+			fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+			text,
+		),
+		custom_fields: fc.array(
+			fc.record({
+				slug: fc.constantFrom("component_tag", "incident_severity", "public_status", "other"),
+				value: fc.oneof(text, fc.constantFrom("login", "down", "charts")),
+			}),
+			{ maxLength: 4 },
+		),
+	}),
+});
+
+const jsonBody = fc
+	.oneof(
+		validUpdate,
+		ticket,
+		fc.json().map((json) => JSON.parse(json) as unknown),
+		fc.anything(),
+	)
+	.map((value) => {
+		try {
+			return JSON.stringify(value) ?? "null";
+		} catch {
+			return "{}";
+		}
+	});
+
+const body = fc.oneof(
+	{ weight: 1, arbitrary: fc.constant(undefined) },
+	{ weight: 5, arbitrary: jsonBody },
+	{ weight: 2, arbitrary: fc.tuple(jsonBody, fc.nat()).map(([json, cut]) => json.slice(0, cut % (json.length + 1))) },
+	{ weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) },
+	{ weight: 1, arbitrary: fc.string({ unit: "binary" }).map((value) => `{"surface_id":"${value}\u0000"}`) },
+	{ weight: 1, arbitrary: fc.constant(`{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`) },
+	{ weight: 1, arbitrary: fc.integer({ min: 15_000, max: 600_000 }).map((size) => `"${"x".repeat(size)}"`) },
+);
+
+const request = fc.record({
+	method: fc.constantFrom("GET", "HEAD", "POST", "POST", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"),
+	path,
+	query,
+	contentType: fc.constantFrom(
+		"application/json",
+		"application/json; charset=utf-8",
+		"text/plain",
+		"",
+		"multipart/form-data; boundary=x",
+		"application/vnd.api+json",
+	),
+	auth: fc.constantFrom("none", "token", "wrong-token", "relay-signature", "native-signature", "garbage-signature"),
+	event: fc.constantFrom(undefined, "convo.created", "convo.status", "customer.created", "😀"),
+	body,
+});
+
+type FuzzRequest = typeof request extends fc.Arbitrary<infer T> ? T : never;
+
+async function toRequest(input: FuzzRequest): Promise<Request> {
+	const headers = new Headers();
+	if (input.contentType) headers.set("Content-Type", input.contentType);
+	if (input.event) headers.set("X-FreeScout-Event", input.event);
+	const raw = typeof input.body === "string" ? input.body : "";
+	if (input.auth === "token") headers.set("X-Internal-Status-Token", CURRENT_TOKEN);
+	if (input.auth === "wrong-token") headers.set("X-Internal-Status-Token", "wrong");
+	if (input.auth === "relay-signature") headers.set("X-FreeScout-Signature", await relaySignature(raw));
+	if (input.auth === "native-signature") headers.set("X-FreeScout-Signature", await nativeSignature(raw));
+	if (input.auth === "garbage-signature") headers.set("X-FreeScout-Signature", "sha256=zz");
+	const hasBody = input.body !== undefined && input.method !== "GET" && input.method !== "HEAD";
+	return new Request(`${BASE_URL}${input.path}${input.query}`, {
+		method: input.method,
+		headers,
+		body: hasBody ? input.body : undefined,
+	});
+}
+
+let fuzzEnv: ReturnType<typeof jobEnv>;
+
+beforeAll(async () => {
+	await clearTables();
+	// run-jobs reaches only the stand-in partner server.
+	fuzzEnv = jobEnv(await healthyUrls());
+});
+
+it("never answers 500, answers every rejection with problem+json, and leaves the invariants whole", async () => {
+	const app = createApp();
+	let answered = 0;
+	await fc.assert(
+		fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 8 }), async (requests) => {
+			for (const input of requests) {
+				const response = await app.fetch(await toRequest(input), fuzzEnv, createExecutionContext());
+				answered += 1;
+				expect(response.status, `${input.method} ${input.path}`).toBeLessThan(500);
+				if (response.status >= 400) {
+					expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+					if (input.method !== "HEAD") {
+						const problem = await response.json<{ status: number; code: string; title: string; detail: string }>();
+						expect(problem.status).toBe(response.status);
+						expect(problem.code && problem.title && problem.detail).toBeTruthy();
+					}
+				}
+				if (!response.bodyUsed) await response.body?.cancel();
+			}
+			await expectInvariants();
+		}),
+		{ numRuns: runs(60, 1500) },
+	);
+	expect(answered).toBeGreaterThan(60);
+}, 600_000);
