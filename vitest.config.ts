@@ -22,6 +22,9 @@ export default defineConfig(async () => {
 									PARTNER_SERVER: inject("partnerServerOrigin"),
 									// `npm run test:stress` runs the property tests far longer.
 									STRESS: process.env.STATUS_STRESS === "1" ? "1" : "0",
+									// Replays a failing model-based run: the seed and path fast-check printed.
+									MODEL_SEED: process.env.STATUS_MODEL_SEED ?? "",
+									MODEL_PATH: process.env.STATUS_MODEL_PATH ?? "",
 								},
 							},
 						})),

@@ -47,6 +47,8 @@ export function freescoutSurfacePlan(
 	surfaceId: string,
 	auditNote: string,
 	nowIso: string,
+	/** When given, nothing is written unless it holds (the event was not stale). */
+	onlyIf: SQL = sql`1`,
 ): BatchPlan<FreeScoutSurfaceResult> {
 	// With no incident open: MAINTENANCE while a window is still ahead, else OPERATIONAL.
 	const derived = derivedFromIncidents(
@@ -70,10 +72,10 @@ export function freescoutSurfacePlan(
 		auditNote,
 		nowIso,
 		blockingHolds: HOLDS_BLOCKING.freescout,
-		onlyIf: sql`(${derived.anyOpen} OR ${ownedByFreeScout})`,
+		onlyIf: sql`(${derived.anyOpen} OR ${ownedByFreeScout}) AND ${onlyIf}`,
 	});
 
-	const pendingDiffers = sql`surface_id = ${surfaceId} AND ticket_pending != ${derived.ticketPending}`;
+	const pendingDiffers = sql`surface_id = ${surfaceId} AND ticket_pending != ${derived.ticketPending} AND ${onlyIf}`;
 	const syncAudit = sql`INSERT INTO status_audit_log
 		(surface_id, actor, previous_state, new_state, source, note, created_at)
 		SELECT surface_id, 'freescout', state, state, 'freescout', ${`${auditNote} (ticket_pending only)`}, ${nowIso}

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { IncidentSeverity } from "../domain/vocabulary";
 import type { BatchPlan } from "./batch-plan";
 import { type Db, statement } from "./client";
@@ -85,4 +85,10 @@ export function resolveTicketIncidentPlan(
 			};
 		},
 	};
+}
+
+/** True inside the batch once the ticket's incident carries this event's update time (it was not stale). */
+export function ticketEventApplied(ticketId: number, ticketUpdatedAtIso: string): SQL {
+	return sql`EXISTS (SELECT 1 FROM status_incidents
+		WHERE freescout_ticket_id = ${ticketId} AND freescout_updated_at = ${ticketUpdatedAtIso})`;
 }

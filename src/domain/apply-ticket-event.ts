@@ -6,6 +6,7 @@ import {
 	findIncidentByTicket,
 	resolveTicketIncidentPlan,
 	type TicketIncidentResult,
+	ticketEventApplied,
 	ticketIncidentPlan,
 } from "../db/ticket-incident";
 import { findSurfaceByReference } from "../surfaces/registry";
@@ -72,7 +73,14 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 		});
 	}
 
-	const surfacePlan = freescoutSurfacePlan(db, surfaceId, auditNote, nowIso);
+	// A stale event changes nothing, not even the surface it names: the ticket may have moved on.
+	const surfacePlan = freescoutSurfacePlan(
+		db,
+		surfaceId,
+		auditNote,
+		nowIso,
+		ticketEventApplied(ticket.ticketId, ticketUpdatedAtIso),
+	);
 	const [incident, surface] = await runBatch(db, incidentPlan, surfacePlan);
 	const { before, after } = incident;
 	if (after === null) throw new Error(`incident of ticket ${ticket.ticketId} missing after its event`);

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { relayBody, sendRelay } from "./support/freescout";
 import { updateSurface } from "./support/http";
-import { expectInvariants } from "./support/invariants";
+import { expectInvariants, expectTicketPendingFollowsIncidents } from "./support/invariants";
 import { healthyUrls, jobEnv, ok, runCycle, scriptedUrl } from "./support/jobs";
 import { clearTables } from "./support/tables";
 
@@ -97,12 +97,14 @@ describe("100 concurrent mixed writers", () => {
 	it("on one surface: the invariants hold", async () => {
 		const events = await mixedWriters(["cloudflare"]);
 		await expectInvariants();
+		await expectTicketPendingFollowsIncidents();
 		await expectTicketsEndAtTheirNewestEvent(events);
 	});
 
 	it("across surfaces: the invariants hold", async () => {
 		const events = await mixedWriters(["cloudflare", "login", "deposits", "app-raxx-app", "heroku"]);
 		await expectInvariants();
+		await expectTicketPendingFollowsIncidents();
 		await expectTicketsEndAtTheirNewestEvent(events);
 	});
 });

@@ -5,6 +5,8 @@ declare namespace Cloudflare {
 		PARTNER_SERVER: string;
 		/** "1" under `npm run test:stress`. */
 		STRESS: string;
+		MODEL_SEED: string;
+		MODEL_PATH: string;
 	}
 }
 

@@ -248,6 +248,17 @@ describe("delivery as FreeScout really does it", () => {
 		expect(await surface("login")).toMatchObject({ state: "UNKNOWN", ticket_pending: false });
 	});
 
+	it("a stale event changes nothing, not even the surface it names (found by the model-based test)", async () => {
+		await sendNative("convo.created", open("2026-11-26T08:00:00Z"));
+		await sendNative("convo.assigned", open("2026-11-26T08:30:00Z", { component: "charts" }));
+		await updateSurface({ surface_id: "login", state: "MAINTENANCE", state_source: "schedule", actor: "schedule" });
+		const before = await readTables();
+		const stale = await sendNative("convo.created", open("2026-11-26T08:00:00Z"));
+		expect(await stale.json()).toMatchObject({ outcome: "stale" });
+		expect(await readTables()).toEqual(before);
+		expect((await surface("login")).state).toBe("MAINTENANCE");
+	});
+
 	it("reopens a reopened ticket's incident: still one row per ticket", async () => {
 		await sendNative("convo.created", open("2026-11-26T08:00:00Z"));
 		await sendNative("convo.status", open("2026-11-26T09:00:00Z", { status: "closed" }));

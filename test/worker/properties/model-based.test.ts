@@ -1,0 +1,270 @@
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { beforeAll, expect, it } from "vitest";
+import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
+import { call, updateSurface } from "../support/http";
+import { expectInvariants } from "../support/invariants";
+import { jobEnv, ok, runCycle, type Scripted, scriptedUrl } from "../support/jobs";
+import { runs } from "../support/runs";
+import { clearTables } from "../support/tables";
+import { PARTNERS, type Severity, type Source, type State, StatusModel } from "./status-model";
+
+// Model-based: random sequences of commands go to the Worker and to StatusModel; after every step
+// the public surfaces and incidents must be the model's, and the invariants must hold.
+// Replay a failure: STATUS_MODEL_SEED=<seed> STATUS_MODEL_PATH=<path> npm test -- model-based
+
+const SURFACES_IN_PLAY = ["login", "cloudflare", "withdrawals"] as const;
+const STATES: State[] = ["OPERATIONAL", "DEGRADED", "PARTIAL", "DOWN", "MAINTENANCE", "UNKNOWN"];
+const FAILURES_TO_UNKNOWN = 2;
+
+type Command =
+	| { kind: "manual"; surfaceId: string; state: State; note: string | null; ticketPending?: boolean; window: boolean }
+	| { kind: "automated"; surfaceId: string; source: Source; state: State }
+	| {
+			kind: "ticket";
+			ticketId: number;
+			surfaceId: string;
+			open: boolean;
+			severity: Severity;
+			note: string | null;
+			format: "native" | "relay";
+	  }
+	| { kind: "replay"; pick: number }
+	| { kind: "cycle"; cloudflare: State | "FAILED"; late: boolean };
+
+const surface = fc.constantFrom(...SURFACES_IN_PLAY);
+const note = fc.constantFrom(null, "Investigating", "Monitoring a fix");
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			kind: fc.constant("manual" as const),
+			surfaceId: surface,
+			state: fc.constantFrom(...STATES),
+			note,
+			ticketPending: fc.option(fc.boolean(), { nil: undefined }),
+			window: fc.boolean(),
+		}),
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant("automated" as const),
+			surfaceId: surface,
+			source: fc.constantFrom<Source>("3p_poller", "prober", "schedule"),
+			state: fc.constantFrom(...STATES),
+		}),
+	},
+	{
+		weight: 4,
+		arbitrary: fc.record({
+			kind: fc.constant("ticket" as const),
+			ticketId: fc.integer({ min: 1, max: 3 }),
+			surfaceId: surface,
+			open: fc.boolean(),
+			severity: fc.constantFrom<Severity>("degraded", "partial", "down", "maintenance"),
+			note,
+			format: fc.constantFrom("native" as const, "relay" as const),
+		}),
+	},
+	{ weight: 2, arbitrary: fc.record({ kind: fc.constant("replay" as const), pick: fc.nat() }) },
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant("cycle" as const),
+			cloudflare: fc.constantFrom<State | "FAILED">(
+				"OPERATIONAL",
+				"DEGRADED",
+				"PARTIAL",
+				"DOWN",
+				"MAINTENANCE",
+				"FAILED",
+			),
+			late: fc.boolean(),
+		}),
+	},
+);
+
+const INDICATOR: Record<string, string> = {
+	OPERATIONAL: "none",
+	DEGRADED: "minor",
+	PARTIAL: "major",
+	DOWN: "critical",
+	MAINTENANCE: "maintenance",
+};
+
+let healthyPage: string;
+let herokuPage: string;
+let probeTarget: string;
+const pages = new Map<string, string>();
+
+beforeAll(async () => {
+	healthyPage = await scriptedUrl([ok({ status: { indicator: "none" } })]);
+	herokuPage = await scriptedUrl([ok({ status: [{ system: "Apps", status: "green" }] })]);
+	probeTarget = await scriptedUrl([{ status: 200, body: "ok" }]);
+	for (const state of [...Object.keys(INDICATOR), "FAILED"]) {
+		const response: Scripted =
+			state === "FAILED" ? { status: 503, body: "down" } : ok({ status: { indicator: INDICATOR[state] } });
+		pages.set(state, await scriptedUrl([response]));
+	}
+});
+
+interface Delivery {
+	ticketId: number;
+	version: number;
+	command: Extract<Command, { kind: "ticket" }>;
+}
+
+async function deliver({ ticketId, version, command: event }: Delivery): Promise<Response> {
+	const createdAt = `2026-11-26T06:0${ticketId}:00Z`;
+	const updatedAt = new Date(Date.UTC(2026, 10, 26, 7, 0, version)).toISOString().replace(".000", "");
+	if (event.format === "native") {
+		return sendNative(
+			"convo.status",
+			nativeBody({
+				id: ticketId,
+				status: event.open ? "active" : "closed",
+				createdAt,
+				updatedAt,
+				component: event.surfaceId,
+				severity: event.severity,
+				...(event.note === null ? {} : { note: event.note }),
+			}),
+		);
+	}
+	return sendRelay(
+		relayBody("conversation.updated", {
+			id: ticketId,
+			status: event.open ? "open" : "closed",
+			updated_at: updatedAt,
+			created_at: createdAt,
+			component: event.surfaceId,
+			severity: event.severity,
+			...(event.note === null ? {} : { note: event.note }),
+		}),
+	);
+}
+
+async function workerView() {
+	const board = await (await call("/api/status/public/surfaces")).json<{
+		surfaces: {
+			id: string;
+			state: string;
+			ticket_pending: boolean;
+			public_note: string | null;
+			maintenance_until: string | null;
+		}[];
+	}>();
+	const incidents = await (await call("/api/status/public/incidents")).json<{
+		incidents: { surface_id: string; severity: string; status: string; public_note: string | null }[];
+	}>();
+	return {
+		states: board.surfaces.map((entry) => ({
+			id: entry.id,
+			state: entry.state,
+			ticket_pending: entry.ticket_pending,
+			public_note: entry.public_note,
+			in_window: entry.maintenance_until !== null,
+		})),
+		incidents: incidents.incidents
+			.map(({ surface_id, severity, status, public_note }) => ({ surface_id, severity, status, public_note }))
+			.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+	};
+}
+
+async function apply(step: Command, model: StatusModel, deliveries: Delivery[], version: number): Promise<void> {
+	switch (step.kind) {
+		case "manual": {
+			const window = step.state === "MAINTENANCE" && step.window;
+			const response = await updateSurface({
+				surface_id: step.surfaceId,
+				state: step.state,
+				state_source: "manual",
+				actor: "ops",
+				public_note: step.note,
+				...(step.ticketPending === undefined ? {} : { ticket_pending: step.ticketPending }),
+				...(window ? { maintenance_until: new Date(Date.now() + 3_600_000).toISOString() } : {}),
+			});
+			expect(response.status).toBe(200);
+			model.httpWrite(step.surfaceId, {
+				state: step.state,
+				source: "manual",
+				note: step.note,
+				...(step.ticketPending === undefined ? {} : { ticketPending: step.ticketPending }),
+				windowEnd: window ? model.nextWindow() : null,
+			});
+			return;
+		}
+		case "automated": {
+			const response = await updateSurface({
+				surface_id: step.surfaceId,
+				state: step.state,
+				state_source: step.source,
+				actor: step.source,
+			});
+			expect(response.status).toBe(200);
+			model.httpWrite(step.surfaceId, { state: step.state, source: step.source, note: null, windowEnd: null });
+			return;
+		}
+		case "ticket":
+		case "replay": {
+			const delivery =
+				step.kind === "ticket"
+					? { ticketId: step.ticketId, version, command: step }
+					: deliveries[step.pick % Math.max(1, deliveries.length)];
+			if (!delivery) return;
+			if (step.kind === "ticket") deliveries.push(delivery);
+			expect((await deliver(delivery)).status).toBe(200);
+			const { surfaceId, severity, note, open } = delivery.command;
+			model.ticketEvent(delivery.ticketId, { surfaceId, severity, note, open }, delivery.version);
+			return;
+		}
+		case "cycle": {
+			const cycleEnv = jobEnv(
+				{
+					partners: {
+						cloudflare: pages.get(step.cloudflare) ?? healthyPage,
+						alpaca: healthyPage,
+						plaid: healthyPage,
+						heroku: herokuPage,
+					},
+					probes: { "app-raxx-app": probeTarget, "public-api": probeTarget },
+				},
+				{ STATUS_POLL_FAILURES_TO_UNKNOWN: String(FAILURES_TO_UNKNOWN), STATUS_PROBE_STREAK: "1000000" },
+			);
+			await runCycle(cycleEnv, new Date(Date.now() + (step.late ? 2 * 3_600_000 : 0)));
+			model.cycle(
+				Object.fromEntries(
+					PARTNERS.map((partner) => [partner, partner === "cloudflare" ? step.cloudflare : "OPERATIONAL"]),
+				) as Record<(typeof PARTNERS)[number], State | "FAILED">,
+				step.late,
+			);
+			return;
+		}
+	}
+}
+
+it("random command sequences leave the Worker showing what the model shows, invariants whole", async () => {
+	const seed = env.MODEL_SEED ? Number(env.MODEL_SEED) : undefined;
+	await fc.assert(
+		fc.asyncProperty(fc.array(command, { minLength: 30, maxLength: 30 }), async (commands) => {
+			await clearTables();
+			const model = new StatusModel(FAILURES_TO_UNKNOWN);
+			const deliveries: Delivery[] = [];
+			for (const [index, step] of commands.entries()) {
+				await apply(step, model, deliveries, index + 1);
+				const actual = await workerView();
+				const expected = model.publicView();
+				if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+					expect({ step: index, command: step, ...actual }).toEqual({ step: index, command: step, ...expected });
+				}
+				await expectInvariants();
+			}
+		}),
+		{
+			numRuns: runs(200, 2000),
+			...(seed === undefined ? {} : { seed, path: env.MODEL_PATH || undefined, endOnFailure: true }),
+		},
+	);
+}, 1_800_000);

@@ -1,0 +1,193 @@
+/**
+ * A small in-memory model of the status system, written from design.md's rules independently of
+ * src/: what the public page should show after each command. The model-based test runs the same
+ * commands against the Worker and compares.
+ */
+import { SURFACES } from "../../../src/surfaces/registry";
+
+export type State = "OPERATIONAL" | "DEGRADED" | "PARTIAL" | "DOWN" | "MAINTENANCE" | "UNKNOWN";
+export type Source = "manual" | "schedule" | "freescout" | "3p_poller" | "prober";
+export type Severity = "degraded" | "partial" | "down" | "maintenance";
+type Hold = "manual_hold" | "maintenance_window" | "open_ticket";
+
+interface Row {
+	state: State;
+	source: Source;
+	ticketPending: boolean;
+	note: string | null;
+	/** A window's end, as a token (only whether it is set, and that each new one differs, matter). */
+	windowEnd: number | null;
+}
+
+interface Incident {
+	surfaceId: string;
+	severity: Severity;
+	note: string | null;
+	open: boolean;
+	version: number;
+}
+
+interface Check {
+	observation: State | "FAILED";
+	streak: number;
+	settled: State | null;
+}
+
+const RANK: Record<Severity, number> = { maintenance: 1, degraded: 2, partial: 3, down: 4 };
+const STATE_OF: Record<Severity, State> = {
+	maintenance: "MAINTENANCE",
+	degraded: "DEGRADED",
+	partial: "PARTIAL",
+	down: "DOWN",
+};
+const BLOCKING: Record<Source, Hold[]> = {
+	manual: [],
+	schedule: ["manual_hold", "open_ticket"],
+	freescout: ["manual_hold"],
+	"3p_poller": ["manual_hold", "maintenance_window", "open_ticket"],
+	prober: ["manual_hold", "maintenance_window", "open_ticket"],
+};
+
+export const PARTNERS = ["cloudflare", "alpaca", "plaid", "heroku"] as const;
+
+interface Write {
+	state: State;
+	source: Source;
+	/** undefined keeps the row's value. */
+	ticketPending?: boolean;
+	note: string | null;
+	windowEnd: number | null;
+}
+
+export class StatusModel {
+	readonly rows = new Map<string, Row>();
+	readonly incidents = new Map<number, Incident>();
+	readonly checks = new Map<string, Check>();
+	private windowTokens = 0;
+
+	constructor(readonly pollFailuresToUnknown: number) {}
+
+	nextWindow(): number {
+		this.windowTokens += 1;
+		return this.windowTokens;
+	}
+
+	private holds(row: Row): Hold[] {
+		const held: Hold[] = [];
+		const manualState =
+			["DEGRADED", "PARTIAL", "DOWN"].includes(row.state) || (row.state === "MAINTENANCE" && row.windowEnd === null);
+		if (row.source === "manual" && manualState) held.push("manual_hold");
+		if (row.state === "MAINTENANCE" && row.windowEnd !== null) held.push("maintenance_window");
+		if (row.ticketPending) held.push("open_ticket");
+		return held;
+	}
+
+	/** The transition verb: precedence, then the row if anything differs. */
+	private transition(surfaceId: string, write: Write, blocking: Hold[] = BLOCKING[write.source]): void {
+		const row = this.rows.get(surfaceId);
+		if (row && blocking.some((hold) => this.holds(row).includes(hold))) return;
+		this.rows.set(surfaceId, {
+			state: write.state,
+			source: write.source,
+			ticketPending: write.ticketPending ?? row?.ticketPending ?? false,
+			note: write.note,
+			windowEnd: write.windowEnd,
+		});
+	}
+
+	httpWrite(surfaceId: string, write: Write): void {
+		this.transition(surfaceId, write);
+	}
+
+	private openIncidents(surfaceId: string) {
+		return [...this.incidents.entries()]
+			.filter(([, incident]) => incident.surfaceId === surfaceId && incident.open)
+			.sort(([idA, a], [idB, b]) => RANK[b.severity] - RANK[a.severity] || idB - idA);
+	}
+
+	/** What FreeScout writes to a surface after its incidents changed. */
+	private freescoutRecompute(surfaceId: string): void {
+		const open = this.openIncidents(surfaceId);
+		const row = this.rows.get(surfaceId);
+		const worst = open[0]?.[1];
+		const owned = row !== undefined && (row.source === "freescout" || row.source === "schedule");
+		if (worst || owned) {
+			const windowAhead = row?.windowEnd != null;
+			this.transition(surfaceId, {
+				state: worst ? STATE_OF[worst.severity] : windowAhead ? "MAINTENANCE" : "OPERATIONAL",
+				source: "freescout",
+				ticketPending: open.length > 0,
+				note: worst?.note ?? null,
+				windowEnd: row?.windowEnd ?? null,
+			});
+		}
+		const after = this.rows.get(surfaceId);
+		if (after) after.ticketPending = open.length > 0;
+	}
+
+	ticketEvent(ticketId: number, event: Omit<Incident, "version">, version: number): void {
+		const before = this.incidents.get(ticketId);
+		// An event older than the last one applied to its ticket changes nothing at all.
+		if (before && version < before.version) return;
+		this.incidents.set(ticketId, { ...event, version });
+		const after = this.incidents.get(ticketId);
+		if (after) this.freescoutRecompute(after.surfaceId);
+		if (before && after && before.surfaceId !== after.surfaceId) this.freescoutRecompute(before.surfaceId);
+	}
+
+	/** One cycle of the jobs: expired windows end (when `late`), then every partner's poll. */
+	cycle(pages: Record<(typeof PARTNERS)[number], State | "FAILED">, late: boolean): void {
+		if (late) {
+			for (const [surfaceId, row] of this.rows) {
+				if (row.windowEnd === null) continue;
+				const worst = this.openIncidents(surfaceId)[0]?.[1];
+				this.transition(
+					surfaceId,
+					{
+						state: worst ? STATE_OF[worst.severity] : (this.checks.get(surfaceId)?.settled ?? "OPERATIONAL"),
+						source: "schedule",
+						ticketPending: this.openIncidents(surfaceId).length > 0,
+						note: worst?.note ?? null,
+						windowEnd: null,
+					},
+					["manual_hold"],
+				);
+			}
+		}
+		for (const partner of PARTNERS) {
+			const observation = pages[partner];
+			const previous = this.checks.get(partner);
+			const streak = previous?.observation === observation ? previous.streak + 1 : 1;
+			const threshold = observation === "FAILED" ? this.pollFailuresToUnknown : 1;
+			const settled =
+				streak >= threshold ? (observation === "FAILED" ? "UNKNOWN" : observation) : (previous?.settled ?? null);
+			this.checks.set(partner, { observation, streak, settled });
+			if (settled !== null) {
+				this.transition(partner, { state: settled, source: "3p_poller", note: null, windowEnd: null });
+			}
+		}
+	}
+
+	/** The public page as the model sees it. */
+	publicView() {
+		const states = SURFACES.map((surface) => {
+			const row = this.rows.get(surface.id);
+			return {
+				id: surface.id,
+				state: row?.state ?? "UNKNOWN",
+				ticket_pending: row?.ticketPending ?? false,
+				public_note: row?.note ?? null,
+				in_window: row?.windowEnd != null,
+			};
+		});
+		const incidents = [...this.incidents.values()]
+			.map((incident) => ({
+				surface_id: incident.surfaceId,
+				severity: incident.severity,
+				status: incident.open ? "open" : "resolved",
+				public_note: incident.note,
+			}))
+			.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+		return { states, incidents };
+	}
+}
