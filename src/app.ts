@@ -5,6 +5,7 @@ import type { AppEnv } from "./http/app-env";
 import { notFound, onError } from "./http/errors";
 import { INTERNAL_TOKEN_HEADER } from "./http/internal-auth";
 import { HttpProblem } from "./http/problem";
+import { invalidatePublicReads } from "./http/public-cache";
 import { freescoutWebhookRoutes } from "./http/routes/freescout-webhook";
 import { marketWidgetRoutes } from "./http/routes/market-widgets";
 import { publicIncidentsRoutes } from "./http/routes/public-incidents";
@@ -42,6 +43,12 @@ export function createApp() {
 		}),
 	);
 	app.use("/api/status/public/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
+
+	// Every internal write drops the cached public reads before it answers.
+	app.use("/api/internal/status/*", async (c, next) => {
+		await next();
+		if (c.req.method === "POST" && c.res.status < 300) await invalidatePublicReads(c.env);
+	});
 
 	app.route("/", publicSurfacesRoutes);
 	app.route("/", updateSurfaceRoutes);

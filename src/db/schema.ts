@@ -93,6 +93,19 @@ export const surfaceChecks = sqliteTable(
 	() => [check("surface_checks_source_check", sql.raw("source IN ('3p_poller', 'prober')"))],
 );
 
+/**
+ * One row: a counter that triggers (migration 0004) bump whenever anything the public page shows
+ * changes, so public reads get a strong ETag without hashing what they read.
+ */
+export const statusVersion = sqliteTable(
+	"status_version",
+	{
+		id: integer("id").primaryKey(),
+		version: integer("version").notNull(),
+	},
+	() => [check("status_version_single_row", sql.raw("id = 1"))],
+);
+
 export type SurfaceStateRow = typeof surfaceState.$inferSelect;
 export type IncidentRow = typeof statusIncidents.$inferSelect;
 export type AuditRow = typeof statusAuditLog.$inferSelect;

@@ -23,7 +23,9 @@ export async function runSurfaceSeed(
 		SELECT ids.value, 'UNKNOWN', ${nowIso}, 'manual', 0, NULL, NULL, ${nowIso}
 		FROM json_each(${ids}) AS ids
 		WHERE true
-		ON CONFLICT (surface_id) DO NOTHING`;
+		ON CONFLICT (surface_id) DO NOTHING
+		RETURNING surface_id`;
+	// Counted from RETURNING: D1's meta.changes also counts the rows its triggers touch.
 	const [, inserted] = await db.$client.batch([statement(db, audit), statement(db, rows)]);
-	return inserted?.meta.changes ?? 0;
+	return inserted?.results.length ?? 0;
 }

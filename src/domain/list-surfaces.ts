@@ -1,5 +1,6 @@
 import { type Db, roundTrip } from "../db/client";
-import { type SurfaceStateRow, surfaceState } from "../db/schema";
+import { readSurfaceStates } from "../db/public-reads";
+import type { SurfaceStateRow } from "../db/schema";
 import { SURFACES, type Surface } from "../surfaces/registry";
 import { type OverallStatus, overallStatus } from "./overall-status";
 import type { SurfaceState } from "./vocabulary";
@@ -13,15 +14,17 @@ export interface SurfaceStatus {
 export interface StatusBoard {
 	overall: OverallStatus;
 	surfaces: SurfaceStatus[];
+	/** The public data version the board was read at. */
+	version: number;
 }
 
-/** Every registered surface with its state (UNKNOWN where no row exists yet), in one D1 query. */
+/** Every registered surface with its state (UNKNOWN where no row exists yet), in one D1 round trip. */
 export async function listSurfaces(db: Db): Promise<StatusBoard> {
-	const rows = await roundTrip(() => db.select().from(surfaceState));
+	const { version, rows } = await roundTrip(() => readSurfaceStates(db));
 	const rowsById = new Map(rows.map((row) => [row.surfaceId, row]));
 	const surfaces = SURFACES.map((surface): SurfaceStatus => {
 		const row = rowsById.get(surface.id) ?? null;
 		return { surface, state: row?.state ?? "UNKNOWN", row };
 	});
-	return { overall: overallStatus(surfaces.map((status) => status.state)), surfaces };
+	return { overall: overallStatus(surfaces.map((status) => status.state)), surfaces, version };
 }

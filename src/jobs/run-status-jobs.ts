@@ -1,5 +1,6 @@
 import { createDb } from "../db/client";
 import { type AutomatedCheck, applyCheckCycle, type CycleReportEntry } from "../domain/apply-check-cycle";
+import { type CacheEnv, invalidatePublicReads } from "../http/public-cache";
 import { type JobEnv, jobConfigFromEnv } from "./config";
 import type { Fetcher } from "./http-check";
 import { pollPartners } from "./partner-poller";
@@ -11,7 +12,7 @@ import { probeSurfaces } from "./prober";
  * written in one D1 batch, together with the end of any expired maintenance window.
  */
 export async function runStatusJobs(
-	env: JobEnv & { DB: D1Database },
+	env: JobEnv & CacheEnv & { DB: D1Database },
 	now: Date,
 	fetcher: Fetcher = (request) => fetch(request),
 ): Promise<CycleReportEntry[]> {
@@ -36,6 +37,7 @@ export async function runStatusJobs(
 		),
 	];
 	const report = await applyCheckCycle(createDb(env.DB), checks, config, now);
+	if (report.some((entry) => entry.changed)) await invalidatePublicReads(env);
 	for (const entry of report.filter((line) => line.changed)) {
 		console.log(
 			JSON.stringify({

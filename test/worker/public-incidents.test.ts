@@ -1,9 +1,10 @@
-import { createExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { createDb } from "../../src/db/client";
 import { selectRecentIncidents } from "../../src/db/recent-incidents";
+import { invalidatePublicReads } from "../../src/http/public-cache";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call } from "./support/http";
 import { clearTables } from "./support/tables";
@@ -19,6 +20,8 @@ async function insertIncident(row: { opened: string; resolved: string | null; ti
 	)
 		.bind(row.surface ?? "charts", row.opened, row.resolved, row.ticket)
 		.first<{ id: number }>();
+	// Written behind the Worker's back: drop the cached public reads as a write would.
+	await invalidatePublicReads(env);
 	return result?.id ?? 0;
 }
 
@@ -47,15 +50,22 @@ describe("GET /api/status/public/incidents", () => {
 		expect(text).not.toContain("freescout");
 	});
 
-	it("is one D1 round trip", async () => {
+	it("is one D1 round trip on a cache miss, none on a hit", async () => {
 		await insertIncident({ opened: ago(1), resolved: null, ticket: 21 });
 		const probe = countingD1(env.DB);
-		const response = await createApp().fetch(
-			new Request(`${BASE_URL}/api/status/public/incidents`),
-			{ ...env, DB: probe.db },
-			createExecutionContext(),
-		);
-		expect((await response.json<{ incidents: unknown[] }>()).incidents).toHaveLength(1);
+		const read = async () => {
+			const ctx = createExecutionContext();
+			const response = await createApp().fetch(
+				new Request(`${BASE_URL}/api/status/public/incidents`),
+				{ ...env, DB: probe.db },
+				ctx,
+			);
+			await waitOnExecutionContext(ctx);
+			return response;
+		};
+		expect((await (await read()).json<{ incidents: unknown[] }>()).incidents).toHaveLength(1);
+		expect(probe.roundTrips).toBe(1);
+		expect((await (await read()).json<{ incidents: unknown[] }>()).incidents).toHaveLength(1);
 		expect(probe.roundTrips).toBe(1);
 	});
 

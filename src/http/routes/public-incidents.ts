@@ -4,25 +4,28 @@ import { listRecentIncidents } from "../../domain/list-incidents";
 import type { AppEnv } from "../app-env";
 import { problemResponses } from "../openapi-helpers";
 import { toPublicIncident } from "../presenters";
+import { servePublicRead } from "../public-cache";
 import { PublicIncidentsResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "get",
 	path: "/api/status/public/incidents",
 	summary: "Open incidents, and those opened or resolved in the last 30 days, newest first",
+	description: "Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
 	responses: {
 		200: {
 			description: "Incidents; the id is public (inc_NNNNN), never the helpdesk ticket's.",
 			content: { "application/json": { schema: PublicIncidentsResponseSchema } },
 		},
+		304: { description: "Unchanged since the ETag in If-None-Match" },
 		...problemResponses(503),
 	},
 });
 
-export const publicIncidentsRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
-	const now = new Date();
-	const incidents = await listRecentIncidents(createDb(c.env.DB), now);
-	return c.json({ incidents: incidents.map(toPublicIncident), generated_at: now.toISOString() }, 200, {
-		"Cache-Control": "no-cache",
-	});
-});
+export const publicIncidentsRoutes = new OpenAPIHono<AppEnv>().openapi(route, (c) =>
+	servePublicRead(c, "/api/status/public/incidents", async () => {
+		const now = new Date();
+		const { version, rows } = await listRecentIncidents(createDb(c.env.DB.withSession("first-unconstrained")), now);
+		return { body: { incidents: rows.map(toPublicIncident), generated_at: now.toISOString() }, version };
+	}),
+);

@@ -4,22 +4,28 @@ import { listSurfaces } from "../../domain/list-surfaces";
 import type { AppEnv } from "../app-env";
 import { problemResponses } from "../openapi-helpers";
 import { toPublicStatusBoard } from "../presenters";
+import { servePublicRead } from "../public-cache";
 import { PublicSurfacesResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "get",
 	path: "/api/status/public/surfaces",
 	summary: "Every surface with its state, and the overall status",
+	description: "Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
 	responses: {
 		200: {
 			description: "Every registered surface (UNKNOWN where no state is known yet).",
 			content: { "application/json": { schema: PublicSurfacesResponseSchema } },
 		},
+		304: { description: "Unchanged since the ETag in If-None-Match" },
 		...problemResponses(503),
 	},
 });
 
-export const publicSurfacesRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
-	const board = await listSurfaces(createDb(c.env.DB));
-	return c.json(toPublicStatusBoard(board, new Date()), 200, { "Cache-Control": "no-cache" });
-});
+export const publicSurfacesRoutes = new OpenAPIHono<AppEnv>().openapi(route, (c) =>
+	servePublicRead(c, "/api/status/public/surfaces", async () => {
+		// Public reads may be served by a D1 read replica (Sessions API); writes go to the primary.
+		const board = await listSurfaces(createDb(c.env.DB.withSession("first-unconstrained")));
+		return { body: toPublicStatusBoard(board, new Date()), version: board.version };
+	}),
+);

@@ -7,6 +7,7 @@ import { marketClock } from "../../../src/domain/market/market-clock";
 import alpacaClock from "../../fixtures/market/alpaca-clock-examples.json";
 import { countingD1 } from "../support/counting-d1";
 import { BASE_URL, call, expectProblem } from "../support/http";
+import { runs } from "../support/runs";
 
 interface MarketTime {
 	timestamp: string;
@@ -178,7 +179,7 @@ describe("property: the clock is consistent at any instant of 2000-2040", () => 
 				expect(justBefore.nextOpen.getTime()).toBe(clock.nextOpen.getTime());
 				expect(justBefore.today.date).toBe(clock.today.date);
 			}),
-			{ numRuns: 2000 },
+			{ numRuns: runs(2000, 100_000) },
 		);
 	});
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
+import { runs } from "../support/runs";
 import { clearTables } from "../support/tables";
 
 // Property: FreeScout delivers repeatedly and out of order; whatever the order, a ticket ends in
@@ -118,6 +119,6 @@ it("any order of a ticket's events, with replays, ends where the true order ends
 			const shuffled = await replay(events, order);
 			expect(shuffled).toEqual(truth);
 		}),
-		{ numRuns: 40 },
+		{ numRuns: runs(40, 1000) },
 	);
 }, 120_000);

@@ -11,6 +11,8 @@ export interface D1Probe {
 	failEveryQuery: boolean;
 	/** Appended to the next batch: a statement that fails after the write's own statements ran. */
 	appendToNextBatch: D1PreparedStatement | null;
+	/** Every statement prepared through the wrapper, with its bound values. */
+	statements: { sql: string; params: unknown[] }[];
 }
 
 const injectedFailure = () => new Error("D1_ERROR: injected failure: Network connection lost.");
@@ -23,16 +25,20 @@ export function countingD1(real: D1Database): D1Probe {
 		failNextBatches: 0,
 		failEveryQuery: false,
 		appendToNextBatch: null,
+		statements: [],
 	};
 	const counted = async <T>(run: () => Promise<T>): Promise<T> => {
 		probe.roundTrips += 1;
 		if (probe.failEveryQuery) throw injectedFailure();
 		return run();
 	};
-	const wrapStatement = (statement: D1PreparedStatement): D1PreparedStatement => {
+	const wrapStatement = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
 		const wrapped = Object.create(statement) as D1PreparedStatement & { real: D1PreparedStatement };
 		wrapped.real = statement;
-		wrapped.bind = (...values: unknown[]) => wrapStatement(statement.bind(...values));
+		wrapped.bind = (...values: unknown[]) => {
+			probe.statements.push({ sql, params: values });
+			return wrapStatement(statement.bind(...values), sql);
+		};
 		wrapped.run = () => counted(() => statement.run());
 		wrapped.all = () => counted(() => statement.all());
 		wrapped.first = ((column?: string) =>
@@ -46,7 +52,7 @@ export function countingD1(real: D1Database): D1Probe {
 	const unwrap = (statement: D1PreparedStatement) =>
 		(statement as D1PreparedStatement & { real?: D1PreparedStatement }).real ?? statement;
 	probe.db = {
-		prepare: (query: string) => wrapStatement(real.prepare(query)),
+		prepare: (query: string) => wrapStatement(real.prepare(query), query),
 		batch: <T>(statements: D1PreparedStatement[]) =>
 			counted(async () => {
 				probe.batches += 1;
@@ -60,7 +66,8 @@ export function countingD1(real: D1Database): D1Probe {
 			}),
 		exec: (query: string) => counted(() => real.exec(query)),
 		dump: () => real.dump(),
-		withSession: (constraint?: string) => real.withSession(constraint),
+		// A session (read replicas) counts like the database itself.
+		withSession: () => ({ ...probe.db, getBookmark: () => null }) as unknown as D1DatabaseSession,
 	} as D1Database;
 	return probe;
 }

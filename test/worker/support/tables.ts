@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { invalidatePublicReads } from "../../../src/http/public-cache";
 
 export interface Tables {
 	surface_state: Record<string, unknown>[];
@@ -23,8 +24,12 @@ export async function readTables(): Promise<Tables> {
 	};
 }
 
-/** Storage is isolated per test file, not per test: each test starts from empty tables. */
+/**
+ * Storage is isolated per test file, not per test: each test starts from empty tables, and from
+ * no cached public reads (the Cache API would otherwise serve the previous test's).
+ */
 export async function clearTables(): Promise<void> {
+	await invalidatePublicReads(env);
 	await env.DB.batch([
 		env.DB.prepare("DELETE FROM surface_state"),
 		env.DB.prepare("DELETE FROM status_incidents"),

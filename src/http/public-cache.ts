@@ -1,0 +1,82 @@
+import type { Context } from "hono";
+import type { AppEnv } from "./app-env";
+
+/** The public reads that go through the Workers Cache API; writes invalidate exactly these. */
+export const CACHED_PUBLIC_PATHS = ["/api/status/public/surfaces", "/api/status/public/incidents"] as const;
+export type CachedPublicPath = (typeof CACHED_PUBLIC_PATHS)[number];
+
+const DEFAULT_SECONDS = 15;
+const MAX_SECONDS = 30;
+const DEFAULT_ORIGIN = "https://status.raxx.app";
+
+export interface CacheEnv {
+	PUBLIC_CACHE_SECONDS?: string;
+	STATUS_PUBLIC_ORIGIN?: string;
+}
+
+/** Seconds a public read may be reused (0 turns the Cache API off); at most 30. */
+export function publicCacheSeconds(env: CacheEnv): number {
+	const seconds = Number(env.PUBLIC_CACHE_SECONDS ?? DEFAULT_SECONDS);
+	return Number.isInteger(seconds) && seconds >= 0 ? Math.min(seconds, MAX_SECONDS) : DEFAULT_SECONDS;
+}
+
+// One key per read whatever host or query string it came with, so that a write invalidates it and
+// random query strings cannot push reads past the cache to D1.
+function cacheKey(env: CacheEnv, path: CachedPublicPath): Request {
+	return new Request(new URL(path, env.STATUS_PUBLIC_ORIGIN || DEFAULT_ORIGIN));
+}
+
+function cacheControl(seconds: number): string {
+	if (seconds === 0) return "no-cache";
+	return `public, max-age=${seconds}, stale-while-revalidate=${seconds * 2}, stale-if-error=300`;
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string | null): boolean {
+	if (!ifNoneMatch || !etag) return false;
+	return ifNoneMatch
+		.split(",")
+		.map((tag) => tag.trim().replace(/^W\//, ""))
+		.some((tag) => tag === "*" || tag === etag);
+}
+
+/**
+ * A public read: from the Workers Cache API when it holds one, else built (one D1 round trip) and
+ * stored for the next. Its strong ETag is the public data version the build read, so a client
+ * that has it gets 304.
+ */
+export async function servePublicRead(
+	c: Context<AppEnv>,
+	path: CachedPublicPath,
+	build: () => Promise<{ body: unknown; version: number }>,
+): Promise<Response> {
+	const seconds = publicCacheSeconds(c.env);
+	const cache = seconds > 0 ? caches.default : null;
+	const key = cacheKey(c.env, path);
+	let response = cache ? await cache.match(key) : undefined;
+	if (!response) {
+		const { body, version } = await build();
+		response = new Response(JSON.stringify(body), {
+			headers: {
+				"Content-Type": "application/json",
+				ETag: `"${path.slice(path.lastIndexOf("/") + 1)}-${version}"`,
+				"Cache-Control": cacheControl(seconds),
+			},
+		});
+		if (cache) c.executionCtx.waitUntil(cache.put(key, response.clone()));
+	}
+	const etag = response.headers.get("ETag");
+	if (etagMatches(c.req.header("If-None-Match"), etag)) {
+		await response.body?.cancel();
+		return new Response(null, {
+			status: 304,
+			headers: { ETag: etag ?? "", "Cache-Control": response.headers.get("Cache-Control") ?? "no-cache" },
+		});
+	}
+	return response;
+}
+
+/** Drops the cached public reads after a write, so the next read sees the change. */
+export async function invalidatePublicReads(env: CacheEnv): Promise<void> {
+	if (publicCacheSeconds(env) === 0) return;
+	await Promise.all(CACHED_PUBLIC_PATHS.map((path) => caches.default.delete(cacheKey(env, path))));
+}

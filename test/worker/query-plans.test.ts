@@ -1,0 +1,97 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { runStatusJobs } from "../../src/jobs/run-status-jobs";
+import { countingD1 } from "./support/counting-d1";
+import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
+import { BASE_URL, CURRENT_TOKEN } from "./support/http";
+import { healthyUrls, jobEnv } from "./support/jobs";
+import { clearTables } from "./support/tables";
+
+// Every statement the Worker sends to D1 in a representative workload, planned by SQLite on a
+// database with history and fresh statistics: none may scan the audit log or the incidents.
+
+const probe = countingD1(env.DB);
+
+beforeAll(async () => {
+	await clearTables();
+	const history = [];
+	for (let index = 0; index < 2000; index += 1) {
+		const at = new Date(Date.UTC(2025, 0, 1) + index * 3_600_000).toISOString();
+		history.push(
+			env.DB.prepare(
+				"INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at) VALUES (?, 'ops', 'OPERATIONAL', 'DEGRADED', 'manual', NULL, ?)",
+			).bind(index % 2 ? "charts" : "login", at),
+		);
+		if (index % 4 === 0) {
+			history.push(
+				env.DB.prepare(
+					"INSERT INTO status_incidents (surface_id, opened_at, resolved_at, severity, freescout_ticket_id) VALUES ('charts', ?, ?, 'degraded', ?)",
+				).bind(at, at, 100_000 + index),
+			);
+		}
+	}
+	await env.DB.batch(history);
+	await env.DB.exec("ANALYZE");
+});
+
+async function send(path: string, init?: RequestInit) {
+	const ctx = createExecutionContext();
+	const response = await createApp().fetch(new Request(`${BASE_URL}${path}`, init), { ...env, DB: probe.db }, ctx);
+	await response.arrayBuffer();
+	await waitOnExecutionContext(ctx);
+	expect(response.status).toBeLessThan(300);
+}
+
+it("no statement of the hot paths scans status_audit_log or status_incidents", async () => {
+	const write = (body: unknown) =>
+		send("/api/internal/status/update-surface", {
+			method: "POST",
+			headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
+			body: JSON.stringify(body),
+		});
+	await send("/api/internal/status/seed-surfaces", {
+		method: "POST",
+		headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
+	});
+	await write({ surface_id: "login", state: "DEGRADED", state_source: "manual", actor: "ops" });
+	await write({
+		surface_id: "deposits",
+		state: "MAINTENANCE",
+		state_source: "schedule",
+		actor: "ops",
+		maintenance_until: new Date(Date.now() + 3_600_000).toISOString(),
+	});
+	for (const [status, minute] of [
+		["open", 0],
+		["closed", 5],
+	] as const) {
+		const event = relayBody("conversation.updated", {
+			id: 9,
+			status,
+			updated_at: `2026-11-26T08:0${minute}:00Z`,
+			component: "charts",
+			severity: "partial",
+		});
+		await send(WEBHOOK_PATH, {
+			method: "POST",
+			headers: { "Content-Type": "application/json", "X-FreeScout-Signature": await relaySignature(event) },
+			body: event,
+		});
+	}
+	await send("/api/status/public/surfaces");
+	await send("/api/status/public/incidents");
+	await runStatusJobs({ ...jobEnv(await healthyUrls()), DB: probe.db }, new Date(Date.now() + 2 * 3_600_000));
+
+	const distinct = new Map(probe.statements.map((statement) => [statement.sql, statement]));
+	expect(distinct.size).toBeGreaterThan(10);
+	for (const { sql, params } of distinct.values()) {
+		const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+			.bind(...params)
+			.all<{ detail: string }>();
+		for (const { detail } of results) {
+			expect(detail, sql).not.toMatch(/^SCAN (status_audit_log|status_incidents)\b/);
+		}
+	}
+});

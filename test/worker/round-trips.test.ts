@@ -1,0 +1,78 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { runStatusJobs } from "../../src/jobs/run-status-jobs";
+import { countingD1 } from "./support/counting-d1";
+import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
+import { BASE_URL, CURRENT_TOKEN } from "./support/http";
+import { healthyUrls, jobEnv } from "./support/jobs";
+import { clearTables } from "./support/tables";
+
+// The D1 round-trip budget, counted by a thin wrapper around the real binding.
+
+beforeEach(clearTables);
+
+async function roundTripsOf(request: Request): Promise<{ roundTrips: number; batches: number; status: number }> {
+	const probe = countingD1(env.DB);
+	const ctx = createExecutionContext();
+	const response = await createApp().fetch(request, { ...env, DB: probe.db }, ctx);
+	await response.arrayBuffer();
+	await waitOnExecutionContext(ctx);
+	return { roundTrips: probe.roundTrips, batches: probe.batches, status: response.status };
+}
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+	method: "POST",
+	headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN, ...headers },
+	body: typeof body === "string" ? body : JSON.stringify(body),
+});
+
+describe("D1 round trips", () => {
+	it("each public read: one on a cache miss, none on a hit; the market widgets none", async () => {
+		for (const path of ["/api/status/public/surfaces", "/api/status/public/incidents"]) {
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 1, status: 200 });
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
+		}
+		for (const path of [
+			"/api/status/public/widgets/market-time",
+			"/api/status/public/widgets/market-calendar?start=2026-01-01&end=2026-12-31",
+		]) {
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
+		}
+	});
+
+	it("each write: one batch and nothing else", async () => {
+		const update = { surface_id: "login", state: "DOWN", state_source: "manual", actor: "ops", ticket_pending: true };
+		expect(await roundTripsOf(new Request(`${BASE_URL}/api/internal/status/update-surface`, json(update)))).toEqual({
+			roundTrips: 1,
+			batches: 1,
+			status: 200,
+		});
+		expect(await roundTripsOf(new Request(`${BASE_URL}/api/internal/status/seed-surfaces`, json("")))).toEqual({
+			roundTrips: 1,
+			batches: 1,
+			status: 200,
+		});
+		const event = relayBody("conversation.created", {
+			id: 31,
+			status: "open",
+			updated_at: "2026-11-26T08:00:00Z",
+			component: "charts",
+			severity: "down",
+		});
+		const signed = json(event, { "X-FreeScout-Signature": await relaySignature(event), "X-Internal-Status-Token": "" });
+		expect(await roundTripsOf(new Request(`${BASE_URL}${WEBHOOK_PATH}`, signed))).toEqual({
+			roundTrips: 1,
+			batches: 1,
+			status: 200,
+		});
+	});
+
+	it("a poller cycle: one batch, after one read for expired maintenance windows", async () => {
+		const probe = countingD1(env.DB);
+		await runStatusJobs({ ...jobEnv(await healthyUrls()), DB: probe.db }, new Date());
+		expect(probe.batches).toBe(1);
+		expect(probe.roundTrips).toBe(2);
+	});
+});
