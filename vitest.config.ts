@@ -7,7 +7,7 @@ export default defineConfig(async () => {
 	return {
 		test: {
 			// Logs of passing tests are noise (the jobs log every poll); a failing test shows its own.
-			silent: "passed-only",
+			silent: "passed-only" as const,
 			projects: [
 				{
 					// Everything that touches the Worker runs inside workerd against real local D1.

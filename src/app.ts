@@ -37,9 +37,18 @@ export function createApp() {
 
 	// An API, not a page: nothing to frame or run. Public reads stay readable cross-origin (CORS).
 	app.use(
+		// What a JSON API needs; the browser-page headers (COOP, Origin-Agent-Cluster, the legacy
+		// X-XSS/X-Download/X-DNS ones) only cost bytes on the status page's hottest answers.
 		secureHeaders({
 			contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
 			crossOriginResourcePolicy: "cross-origin",
+			crossOriginOpenerPolicy: false,
+			originAgentCluster: false,
+			xDnsPrefetchControl: false,
+			xDownloadOptions: false,
+			xPermittedCrossDomainPolicies: false,
+			xXssProtection: false,
+			referrerPolicy: "no-referrer",
 		}),
 	);
 	app.use("/api/status/public/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));

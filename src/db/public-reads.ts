@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { type Db, statement } from "./client";
 import { incidentFromRaw, type RawIncidentRow } from "./incident-rows";
 import { selectRecentIncidents } from "./recent-incidents";
@@ -13,9 +13,17 @@ export interface Versioned<T> {
 const versionQuery = (db: Db) =>
 	db.select({ version: statusVersion.version }).from(statusVersion).where(eq(statusVersion.id, 1));
 
-/** Every surface_state row, with the data version: one round trip. */
-export async function readSurfaceStates(db: Db): Promise<Versioned<SurfaceStateRow[]>> {
-	const [version, rows] = await db.batch([versionQuery(db), db.select().from(surfaceState)]);
+/**
+ * The state rows of the given surfaces, with the data version: one round trip. Primary-key
+ * lookups (the ids travel as one JSON parameter), so rows of surfaces no longer registered cost
+ * nothing however many there are.
+ */
+export async function readSurfaceStates(db: Db, surfaceIds: readonly string[]): Promise<Versioned<SurfaceStateRow[]>> {
+	const ids = sql`(SELECT value FROM json_each(${JSON.stringify(surfaceIds)}))`;
+	const [version, rows] = await db.batch([
+		versionQuery(db),
+		db.select().from(surfaceState).where(inArray(surfaceState.surfaceId, ids)),
+	]);
 	return { version: version[0]?.version ?? 0, rows };
 }
 

@@ -18,9 +18,11 @@ export interface StatusBoard {
 	version: number;
 }
 
+const SURFACE_IDS = SURFACES.map((surface) => surface.id);
+
 /** Every registered surface with its state (UNKNOWN where no row exists yet), in one D1 round trip. */
 export async function listSurfaces(db: Db): Promise<StatusBoard> {
-	const { version, rows } = await roundTrip(() => readSurfaceStates(db));
+	const { version, rows } = await roundTrip(() => readSurfaceStates(db, SURFACE_IDS));
 	const rowsById = new Map(rows.map((row) => [row.surfaceId, row]));
 	const surfaces = SURFACES.map((surface): SurfaceStatus => {
 		const row = rowsById.get(surface.id) ?? null;

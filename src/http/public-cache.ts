@@ -1,24 +1,11 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env";
+import { forgetIsolateCache } from "./isolate-cache";
+import { CACHED_PUBLIC_PATHS, type CachedPublicPath, type CacheEnv, publicCacheSeconds } from "./public-cache-config";
 
-/** The public reads that go through the Workers Cache API; writes invalidate exactly these. */
-export const CACHED_PUBLIC_PATHS = ["/api/status/public/surfaces", "/api/status/public/incidents"] as const;
-export type CachedPublicPath = (typeof CACHED_PUBLIC_PATHS)[number];
+export type { CacheEnv } from "./public-cache-config";
 
-const DEFAULT_SECONDS = 15;
-const MAX_SECONDS = 30;
 const DEFAULT_ORIGIN = "https://status.raxx.app";
-
-export interface CacheEnv {
-	PUBLIC_CACHE_SECONDS?: string;
-	STATUS_PUBLIC_ORIGIN?: string;
-}
-
-/** Seconds a public read may be reused (0 turns the Cache API off); at most 30. */
-export function publicCacheSeconds(env: CacheEnv): number {
-	const seconds = Number(env.PUBLIC_CACHE_SECONDS ?? DEFAULT_SECONDS);
-	return Number.isInteger(seconds) && seconds >= 0 ? Math.min(seconds, MAX_SECONDS) : DEFAULT_SECONDS;
-}
 
 // One key per read whatever host or query string it came with, so that a write invalidates it and
 // random query strings cannot push reads past the cache to D1.
@@ -77,6 +64,7 @@ export async function servePublicRead(
 
 /** Drops the cached public reads after a write, so the next read sees the change. */
 export async function invalidatePublicReads(env: CacheEnv): Promise<void> {
+	forgetIsolateCache();
 	if (publicCacheSeconds(env) === 0) return;
 	await Promise.all(CACHED_PUBLIC_PATHS.map((path) => caches.default.delete(cacheKey(env, path))));
 }

@@ -1,0 +1,65 @@
+import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "./public-cache-config";
+
+/**
+ * The hottest layer of the public reads: the last answer of each, kept in this isolate for one
+ * second and served before any routing. Writes in this isolate clear it; another isolate of the
+ * same data center may answer from its own copy for up to that second (the Cache API behind it is
+ * cleared by every write). At a status page's peak that second turns almost every read into a
+ * memory lookup.
+ */
+export const ISOLATE_CACHE_MS = 1000;
+
+interface Entry {
+	expires: number;
+	etag: string;
+	headers: [string, string][];
+	body: ArrayBuffer;
+}
+
+const entries = new Map<string, Entry>();
+const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
+
+function cacheablePath(request: Request): string | null {
+	if (request.method !== "GET" && request.method !== "HEAD") return null;
+	const { pathname } = new URL(request.url);
+	return CACHED.has(pathname) ? pathname : null;
+}
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+	return (ifNoneMatch ?? "")
+		.split(",")
+		.map((tag) => tag.trim().replace(/^W\//, ""))
+		.some((tag) => tag === "*" || tag === etag);
+}
+
+/** The remembered answer to a public read, or null when there is none still fresh. */
+export function answerFromIsolate(request: Request, env: CacheEnv, now = Date.now()): Response | null {
+	const path = cacheablePath(request);
+	if (path === null || publicCacheSeconds(env) === 0) return null;
+	const entry = entries.get(path);
+	if (!entry || entry.expires <= now) return null;
+	const headers = new Headers(entry.headers);
+	if (matches(request.headers.get("If-None-Match"), entry.etag)) {
+		headers.delete("Content-Type");
+		headers.delete("Content-Length");
+		return new Response(null, { status: 304, headers });
+	}
+	return new Response(request.method === "HEAD" ? null : entry.body, { status: 200, headers });
+}
+
+/** Remembers a fresh 200 answer to a public read; returns a response to send in its place. */
+export async function rememberInIsolate(request: Request, response: Response, env: CacheEnv): Promise<Response> {
+	const path = cacheablePath(request);
+	const etag = response.headers.get("ETag");
+	if (path === null || request.method !== "GET" || response.status !== 200 || !etag || publicCacheSeconds(env) === 0) {
+		return response;
+	}
+	const body = await response.arrayBuffer();
+	const headers = [...response.headers];
+	entries.set(path, { expires: Date.now() + ISOLATE_CACHE_MS, etag, headers, body });
+	return new Response(body, { status: 200, headers });
+}
+
+export function forgetIsolateCache(): void {
+	entries.clear();
+}

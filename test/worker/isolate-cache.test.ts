@@ -1,0 +1,71 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { answerFromIsolate, ISOLATE_CACHE_MS } from "../../src/http/isolate-cache";
+import worker from "../../src/index";
+import { countingD1 } from "./support/counting-d1";
+import { BASE_URL, CURRENT_TOKEN } from "./support/http";
+import { clearTables } from "./support/tables";
+
+beforeEach(clearTables);
+
+function entryPoint() {
+	const probe = countingD1(env.DB);
+	const send = async (path: string, init?: RequestInit) => {
+		const ctx = createExecutionContext();
+		const request = new Request(`${BASE_URL}${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
+		const response = await worker.fetch(request, { ...env, DB: probe.db }, ctx);
+		await waitOnExecutionContext(ctx);
+		return response;
+	};
+	return { probe, send };
+}
+
+describe("the isolate's one-second layer in front of the public reads", () => {
+	it("answers repeated reads from memory, with the app's own headers, and 304 for its ETag", async () => {
+		const { probe, send } = entryPoint();
+		const first = await send("/api/status/public/surfaces");
+		const body = await first.text();
+		const headers = Object.fromEntries(first.headers);
+		const before = probe.roundTrips;
+		const again = await send("/api/status/public/surfaces");
+		expect(await again.text()).toBe(body);
+		expect(Object.fromEntries(again.headers)).toEqual(headers);
+		const notModified = await send("/api/status/public/surfaces", { headers: { "If-None-Match": headers.etag ?? "" } });
+		expect(notModified.status).toBe(304);
+		expect(await notModified.text()).toBe("");
+		expect(probe.roundTrips).toBe(before);
+		expect(headers["access-control-allow-origin"]).toBe("*");
+		expect(headers["x-content-type-options"]).toBe("nosniff");
+	});
+
+	it("is cleared by a write in this isolate, so the next read shows the change", async () => {
+		const { send } = entryPoint();
+		const state = async () =>
+			(
+				await (await send("/api/status/public/surfaces")).json<{ surfaces: { id: string; state: string }[] }>()
+			).surfaces.find((surface) => surface.id === "charts")?.state;
+		expect(await state()).toBe("UNKNOWN");
+		const write = await send("/api/internal/status/update-surface", {
+			method: "POST",
+			headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
+			body: JSON.stringify({ surface_id: "charts", state: "PARTIAL", state_source: "manual", actor: "ops" }),
+		});
+		expect(write.status).toBe(200);
+		expect(await state()).toBe("PARTIAL");
+	});
+
+	it("keeps an answer for one second only, and never for other paths, methods or errors", async () => {
+		const { send } = entryPoint();
+		await (await send("/api/status/public/incidents")).text();
+		const read = new Request(`${BASE_URL}/api/status/public/incidents`);
+		expect(answerFromIsolate(read, env)).not.toBeNull();
+		expect(answerFromIsolate(read, env, Date.now() + ISOLATE_CACHE_MS + 1)).toBeNull();
+		expect(
+			answerFromIsolate(new Request(`${BASE_URL}/api/status/public/incidents`, { method: "POST" }), env),
+		).toBeNull();
+		expect(answerFromIsolate(read, { ...env, PUBLIC_CACHE_SECONDS: "0" })).toBeNull();
+		await (await send("/api/status/public/widgets/market-time")).text();
+		expect(answerFromIsolate(new Request(`${BASE_URL}/api/status/public/widgets/market-time`), env)).toBeNull();
+	});
+});
