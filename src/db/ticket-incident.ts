@@ -22,6 +22,16 @@ export interface TicketIncidentResult {
 	after: IncidentRow | null;
 }
 
+/** Reads a plan's first (before) and last (after) selects of the ticket's incident. */
+function readBeforeAndAfter([before, , after]: D1Result[]): TicketIncidentResult {
+	const beforeRow = before?.results[0] as RawIncidentRow | undefined;
+	const afterRow = after?.results[0] as RawIncidentRow | undefined;
+	return {
+		before: beforeRow ? incidentFromRaw(beforeRow) : null,
+		after: afterRow ? incidentFromRaw(afterRow) : null,
+	};
+}
+
 const selectByTicket = (ticketId: number) =>
 	sql`SELECT * FROM status_incidents WHERE freescout_ticket_id = ${ticketId}`;
 
@@ -48,14 +58,7 @@ export function ticketIncidentPlan(db: Db, write: TicketIncidentWrite): BatchPla
 		statements: [selectByTicket(write.ticketId), upsert, selectByTicket(write.ticketId)].map((query) =>
 			statement(db, query),
 		),
-		read([before, , after]) {
-			const beforeRow = before?.results[0] as RawIncidentRow | undefined;
-			const afterRow = after?.results[0] as RawIncidentRow | undefined;
-			return {
-				before: beforeRow ? incidentFromRaw(beforeRow) : null,
-				after: afterRow ? incidentFromRaw(afterRow) : null,
-			};
-		},
+		read: readBeforeAndAfter,
 	};
 }
 
@@ -76,14 +79,7 @@ export function resolveTicketIncidentPlan(
 			AND (freescout_updated_at IS NULL OR ${ticketUpdatedAtIso} >= freescout_updated_at)`;
 	return {
 		statements: [selectByTicket(ticketId), resolve, selectByTicket(ticketId)].map((query) => statement(db, query)),
-		read([before, , after]) {
-			const beforeRow = before?.results[0] as RawIncidentRow | undefined;
-			const afterRow = after?.results[0] as RawIncidentRow | undefined;
-			return {
-				before: beforeRow ? incidentFromRaw(beforeRow) : null,
-				after: afterRow ? incidentFromRaw(afterRow) : null,
-			};
-		},
+		read: readBeforeAndAfter,
 	};
 }
 

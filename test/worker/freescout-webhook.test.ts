@@ -488,38 +488,4 @@ describe("configuration and faults", () => {
 		expect(response.status).toBe(200);
 		expect(await surface("price-alerts")).toMatchObject({ state: "DOWN", public_note: "Alerts are late" });
 	});
-
-	it("answers a D1 failure with 503 and Retry-After, leaving nothing; FreeScout's retry then applies once", async () => {
-		const probe = countingD1(env.DB);
-		const body = relayBody("conversation.created", {
-			id: 801,
-			status: "open",
-			updated_at: "2026-11-26T08:00:00Z",
-			component: "market-news",
-		});
-		const send = async () =>
-			createApp().fetch(
-				new Request(`${BASE_URL}${WEBHOOK_PATH}`, {
-					method: "POST",
-					headers: { "Content-Type": "application/json", "X-FreeScout-Signature": await relaySignature(body) },
-					body,
-				}),
-				{ ...env, DB: probe.db },
-				createExecutionContext(),
-			);
-		probe.failNextBatches = 1;
-		const failed = await send();
-		await expectProblem(failed, 503, "storage_unavailable");
-		expect(failed.headers.get("Retry-After")).toBe("5");
-		expect(await readTables()).toEqual({
-			surface_state: [],
-			status_incidents: [],
-			status_audit_log: [],
-			surface_checks: [],
-		});
-		for (let retry = 0; retry < 3; retry += 1) expect((await send()).status).toBe(200);
-		const tables = await readTables();
-		expect(tables.status_incidents).toHaveLength(1);
-		expect(tables.status_audit_log).toHaveLength(1);
-	});
 });

@@ -172,7 +172,8 @@ describe("property: the clock is consistent at any instant of 2000-2040", () => 
 					expect(clock.nextClose.getTime()).toBeGreaterThan(clock.nextOpen.getTime());
 				}
 				expect(clock.nextChange.getTime()).toBeGreaterThan(time);
-				expect(clock.nextChange.getTime() - time).toBeLessThanOrEqual(24 * 3_600_000);
+				// At most a day: 25 hours on the day clocks fall back (found by the stress run, 2006-10-29).
+				expect(clock.nextChange.getTime() - time).toBeLessThanOrEqual(25 * 3_600_000);
 				// Nothing changes before nextChange: one millisecond earlier gives the same answer.
 				const justBefore = marketClock(new Date(clock.nextChange.getTime() - 1));
 				expect(justBefore.session).toBe(clock.session);
