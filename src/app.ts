@@ -1,6 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
-import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./http/app-env";
 import { notFound, onError } from "./http/errors";
 import { INTERNAL_TOKEN_HEADER } from "./http/internal-auth";
@@ -13,6 +12,7 @@ import { publicSurfacesRoutes } from "./http/routes/public-surfaces";
 import { runJobsRoutes } from "./http/routes/run-jobs";
 import { seedSurfacesRoutes } from "./http/routes/seed-surfaces";
 import { updateSurfaceRoutes } from "./http/routes/update-surface";
+import { securityHeaders } from "./http/security-headers";
 import { SIGNATURE_HEADER } from "./http/webhook-auth";
 
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -35,22 +35,8 @@ export function createApp() {
 		},
 	});
 
-	// An API, not a page: nothing to frame or run. Public reads stay readable cross-origin (CORS).
-	app.use(
-		// What a JSON API needs; the browser-page headers (COOP, Origin-Agent-Cluster, the legacy
-		// X-XSS/X-Download/X-DNS ones) only cost bytes on the status page's hottest answers.
-		secureHeaders({
-			contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-			crossOriginResourcePolicy: "cross-origin",
-			crossOriginOpenerPolicy: false,
-			originAgentCluster: false,
-			xDnsPrefetchControl: false,
-			xDownloadOptions: false,
-			xPermittedCrossDomainPolicies: false,
-			xXssProtection: false,
-			referrerPolicy: "no-referrer",
-		}),
-	);
+	app.use(securityHeaders());
+	// Public reads stay readable cross-origin; internal routes do not answer preflights.
 	app.use("/api/status/public/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
 
 	// Every internal write drops the cached public reads before it answers.

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SECURITY_HEADERS } from "../../src/http/security-headers";
 import { TEST_SECRETS } from "../test-secrets";
 import { relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
@@ -80,14 +81,26 @@ describe("secrets stay secret", () => {
 });
 
 describe("headers", () => {
-	it("sends secure headers on every answer", async () => {
-		for (const response of [await call("/api/status/public/surfaces"), await updateSurface(body, { token: "wrong" })]) {
-			expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
-			expect(response.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
-			expect(response.headers.get("Strict-Transport-Security")).toMatch(/max-age=\d+/);
-			expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+	it("sends the same security headers on every answer, routed or served before routing", async () => {
+		const answers = [
+			await call("/api/status/public/surfaces"),
+			await call("/api/status/public/surfaces"), // the isolate's copy
+			await call("/api/status/public/widgets/market-time"), // answered before routing
+			await call("/api/status/public/widgets/market-time?at=2026-11-27T15:00:00Z"),
+			await call("/api/status/public/nowhere"),
+			await updateSurface(body, { token: "wrong" }),
+			await updateSurface(body),
+		];
+		for (const response of answers) {
+			for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
+			// Page headers with no effect on a JSON answer (src/http/security-headers.ts says why).
+			for (const name of ["X-Frame-Options", "Referrer-Policy", "Cross-Origin-Resource-Policy"]) {
+				expect(response.headers.get(name)).toBeNull();
+			}
 			await response.body?.cancel();
 		}
+		expect(SECURITY_HEADERS["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+		expect(SECURITY_HEADERS["X-Content-Type-Options"]).toBe("nosniff");
 	});
 
 	it("allows cross-origin reads of public GET/HEAD/OPTIONS only", async () => {

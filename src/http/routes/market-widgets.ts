@@ -3,6 +3,7 @@ import { daysBetween, parseLocalDate } from "../../domain/market/local-date";
 import { marketClock } from "../../domain/market/market-clock";
 import { MAX_CALENDAR_DAYS, tradingDays } from "../../domain/market/trading-days";
 import type { AppEnv } from "../app-env";
+import { MARKET_TIME_PATH, marketTimeCacheControl } from "../market-time-now";
 import { problemResponses } from "../openapi-helpers";
 import { toMarketCalendarEntry, toMarketTimeAnswer } from "../presenters";
 import { HttpProblem } from "../problem";
@@ -15,7 +16,7 @@ import {
 
 const marketTime = createRoute({
 	method: "get",
-	path: "/api/status/public/widgets/market-time",
+	path: MARKET_TIME_PATH,
 	summary: "The US equity market clock (Alpaca /v2/clock fields, plus session and the day's facts)",
 	request: { query: MarketTimeQuerySchema },
 	responses: {
@@ -39,9 +40,9 @@ export const marketWidgetRoutes = new OpenAPIHono<AppEnv>()
 	.openapi(marketTime, (c) => {
 		const { at } = c.req.valid("query");
 		const clock = marketClock(at ? new Date(at) : new Date());
-		// The answer holds until the next session edge (or New York midnight), never longer.
-		const maxAge = Math.max(0, Math.floor((clock.nextChange.getTime() - clock.at.getTime()) / 1000));
-		return c.json(toMarketTimeAnswer(clock), 200, { "Cache-Control": `public, max-age=${maxAge}` });
+		return c.json(toMarketTimeAnswer(clock), 200, {
+			"Cache-Control": marketTimeCacheControl(clock.nextChange.getTime(), clock.at.getTime()),
+		});
 	})
 	.openapi(marketCalendar, (c) => {
 		const query = c.req.valid("query");
