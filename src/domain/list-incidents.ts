@@ -1,5 +1,5 @@
-import { type Db, roundTrip } from "../db/client";
-import { readRecentIncidents, type Versioned } from "../db/public-reads";
+import { roundTrip } from "../db/client";
+import { type PublicReader, readRecentIncidents, type Versioned } from "../db/public-reads";
 import type { IncidentRow } from "../db/schema";
 
 export const INCIDENT_WINDOW_DAYS = 30;
@@ -8,9 +8,9 @@ export const INCIDENT_WINDOW_DAYS = 30;
  * What the public page shows: incidents still open, and those opened or resolved in the window,
  * newest first.
  */
-export async function listRecentIncidents(db: Db, now: Date): Promise<Versioned<IncidentRow[]>> {
+export async function listRecentIncidents(reader: PublicReader, now: Date): Promise<Versioned<IncidentRow[]>> {
 	const since = new Date(now.getTime() - INCIDENT_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-	const { version, rows } = await roundTrip(() => readRecentIncidents(db, since.toISOString()));
+	const { version, rows } = await roundTrip(() => readRecentIncidents(reader, since.toISOString()));
 	rows.sort((a, b) => (a.openedAt === b.openedAt ? b.id - a.id : a.openedAt < b.openedAt ? 1 : -1));
 	return { version, rows };
 }

@@ -1,5 +1,5 @@
-import { type Db, roundTrip } from "../db/client";
-import { readSurfaceStates } from "../db/public-reads";
+import { roundTrip } from "../db/client";
+import { type PublicReader, readSurfaceStates } from "../db/public-reads";
 import type { SurfaceStateRow } from "../db/schema";
 import { SURFACES, type Surface } from "../surfaces/registry";
 import { type OverallStatus, overallStatus } from "./overall-status";
@@ -21,8 +21,8 @@ export interface StatusBoard {
 const SURFACE_IDS = SURFACES.map((surface) => surface.id);
 
 /** Every registered surface with its state (UNKNOWN where no row exists yet), in one D1 round trip. */
-export async function listSurfaces(db: Db): Promise<StatusBoard> {
-	const { version, rows } = await roundTrip(() => readSurfaceStates(db, SURFACE_IDS));
+export async function listSurfaces(reader: PublicReader): Promise<StatusBoard> {
+	const { version, rows } = await roundTrip(() => readSurfaceStates(reader, SURFACE_IDS));
 	const rowsById = new Map(rows.map((row) => [row.surfaceId, row]));
 	const surfaces = SURFACES.map((surface): SurfaceStatus => {
 		const row = rowsById.get(surface.id) ?? null;

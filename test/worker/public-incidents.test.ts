@@ -2,7 +2,6 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { createDb } from "../../src/db/client";
 import { selectRecentIncidents } from "../../src/db/recent-incidents";
 import { invalidatePublicReads } from "../../src/http/public-cache";
 import { countingD1 } from "./support/counting-d1";
@@ -78,7 +77,7 @@ describe("GET /api/status/public/incidents", () => {
 		);
 		await env.DB.batch(statements);
 		await env.DB.exec("ANALYZE");
-		const query = selectRecentIncidents(createDb(env.DB), ago(30)).toSQL();
+		const query = selectRecentIncidents(ago(30)).toSQL();
 		const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
 			.bind(...query.params)
 			.all<{ detail: string }>();

@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { listRecentIncidents } from "../../domain/list-incidents";
 import type { AppEnv } from "../app-env";
 import { problemResponses } from "../openapi-helpers";
@@ -25,7 +24,7 @@ const route = createRoute({
 export const publicIncidentsRoutes = new OpenAPIHono<AppEnv>().openapi(route, (c) =>
 	servePublicRead(c, "/api/status/public/incidents", async () => {
 		const now = new Date();
-		const { version, rows } = await listRecentIncidents(createDb(c.env.DB.withSession("first-unconstrained")), now);
+		const { version, rows } = await listRecentIncidents(c.env.DB.withSession("first-unconstrained"), now);
 		return { body: { incidents: rows.map(toPublicIncident), generated_at: now.toISOString() }, version };
 	}),
 );

@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { listSurfaces } from "../../domain/list-surfaces";
 import type { AppEnv } from "../app-env";
 import { problemResponses } from "../openapi-helpers";
@@ -25,7 +24,7 @@ const route = createRoute({
 export const publicSurfacesRoutes = new OpenAPIHono<AppEnv>().openapi(route, (c) =>
 	servePublicRead(c, "/api/status/public/surfaces", async () => {
 		// Public reads may be served by a D1 read replica (Sessions API); writes go to the primary.
-		const board = await listSurfaces(createDb(c.env.DB.withSession("first-unconstrained")));
+		const board = await listSurfaces(c.env.DB.withSession("first-unconstrained"));
 		return { body: toPublicStatusBoard(board, new Date()), version: board.version };
 	}),
 );
