@@ -1,108 +1,64 @@
 /**
- * `npm run bench`: status-d1 under load on loopback, against a hello-world Worker in the same
- * runtime measured in the same run (ratios, because machines are noisy).
+ * `npm run bench`: status-d1 under load on loopback, against reference Workers measured in the
+ * same run, in the same runtime (ratios, because machines are noisy).
  *
- * 1. Starts the Worker (wrangler dev, local D1 in a scratch folder) and the baseline Worker.
- * 2. Measures the uncached public reads on a seeded database holding only what the page shows
- *    (24 surfaces, 20 recent incidents).
- * 3. Loads years of history (500 surfaces, 1,000,000 audit rows, 50,000 incidents) and measures
- *    again: each endpoint with autocannon, right after the baseline, BENCH_SECONDS (default 5) each.
- * 4. Prints req/s, p50, p99 and the ratio to the baseline, and the loaded/empty latency ratio.
+ * The runtime is workerd itself, started through Miniflare (what `wrangler dev` runs underneath),
+ * each Worker on its own socket: no dev proxy and no Miniflare entry Worker in front, so a hello
+ * world answers at the runtime's own limit and the figures measure status-d1, not the tooling
+ * (through `wrangler dev` the hello world itself managed about 1,300 req/s, not 25,000).
+ *
+ * 1. Bundles the Worker as `npm run deploy` would (wrangler deploy --dry-run) and applies the
+ *    migrations with the runbook's command (wrangler d1 migrations apply --local).
+ * 2. Serves it twice with wrangler.toml's bindings - with the public read caches and without them
+ *    (PUBLIC_CACHE_SECONDS=0) - beside the references: a hello world (the baseline of the targets)
+ *    and a constant Worker answering each endpoint's own recorded answer (same bytes, same headers;
+ *    for an uncached read, after one D1 round trip), which tells the cost of the answer's size
+ *    apart from the cost of status-d1's work.
+ * 3. Measures the uncached reads on a database holding only what the page shows (24 surfaces, 20
+ *    recent incidents), loads years of history (500 surfaces, 1,000,000 audit rows, 50,000
+ *    incidents) and measures every endpoint again: autocannon, in turns with its references.
+ * 4. Prints req/s, p50 and p99 (microseconds), the ratios, and the loaded/empty latency.
+ * BENCH_SECONDS (3), BENCH_ROUNDS (3) and BENCH_CONNECTIONS (10) change the runs.
  * Everything listens on 127.0.0.1 and is stopped at the end.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { createRequire } from "node:module";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import autocannon, { type Result } from "autocannon";
+import autocannon from "autocannon";
+import type { V4WorkerOptions } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
 const root = join(import.meta.dirname, "..");
 const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 const scratch = join(root, ".wrangler", "bench");
-const persistTo = relative(root, join(scratch, "state"));
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const bundle = join(scratch, "dist");
+const persistTo = join(scratch, "state");
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const TOKEN = "bench-token";
-const children = new Set<ChildProcess>();
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-		});
-	});
+async function wrangler(args: string[]): Promise<void> {
+	await promisify(execFile)(process.execPath, [wranglerBin, ...args], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
 }
 
-async function wranglerRun(args: string[]): Promise<string> {
-	const { stdout } = await promisify(execFile)(process.execPath, [wranglerBin, ...args], {
-		cwd: root,
-		env,
-		maxBuffer: 64 * 1024 * 1024,
-	});
-	return stdout;
+// The Miniflare that wrangler itself runs, so the runtime is the one `npm start` serves with.
+async function loadMiniflare(): Promise<typeof import("miniflare")> {
+	const fromWrangler = createRequire(join(root, "node_modules", "wrangler", "package.json"));
+	return (await import(pathToFileURL(fromWrangler.resolve("miniflare")).href)) as typeof import("miniflare");
 }
 
-async function startWorker(name: string, args: string[]): Promise<{ origin: string; stop: () => Promise<void> }> {
-	const port = await freePort();
-	const child = spawn(process.execPath, [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), ...args], {
-		cwd: root,
-		env,
-		detached: true,
-		stdio: ["ignore", "pipe", "pipe"],
-	});
-	children.add(child);
-	let output = "";
-	child.stdout?.on("data", (chunk) => {
-		output += chunk;
-	});
-	child.stderr?.on("data", (chunk) => {
-		output += chunk;
-	});
-	const origin = `http://127.0.0.1:${port}`;
-	const deadline = Date.now() + 90_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`${name} exited:\n${output}`);
-		if (Date.now() > deadline) throw new Error(`${name} did not start:\n${output}`);
-		try {
-			const response = await fetch(`${origin}/api/status/public/widgets/market-time`);
-			await response.body?.cancel();
-			break;
-		} catch {
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
-	return {
-		origin,
-		stop: async () => {
-			if (child.exitCode !== null || child.pid === undefined) return;
-			const exited = new Promise((resolve) => child.once("exit", resolve));
-			process.kill(-child.pid, "SIGTERM");
-			await exited;
-			children.delete(child);
-		},
-	};
-}
-
-function stopAll(): void {
-	for (const child of children) {
-		if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
-	}
-}
-process.on("exit", stopAll);
-process.on("SIGINT", () => process.exit(130));
-
-interface Measurement {
-	name: string;
+interface Run {
 	rps: number;
 	p50: number;
 	p99: number;
-	baselineRps: number;
+	meanLatency: number;
 	errors: number;
 }
 
@@ -110,185 +66,276 @@ interface Target {
 	url: string;
 	method?: string;
 	headers?: Record<string, string>;
-	requests?: { body: string }[];
+	bodies?: string[];
 }
 
-async function load(options: Target, duration = seconds): Promise<Result> {
-	return autocannon({
+function percentile(sorted: number[], fraction: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
+}
+
+/** One autocannon run; latencies are kept in microseconds (autocannon's histogram has whole ms). */
+async function load(target: Target, duration = seconds): Promise<Run> {
+	const latencies: number[] = [];
+	const instance = autocannon({
+		url: target.url,
 		connections,
 		duration,
-		...options,
-		...(options.requests
-			? { requests: options.requests.map((request) => ({ ...request, method: options.method })) }
-			: {}),
+		...(target.method ? { method: target.method } : {}),
+		...(target.headers ? { headers: target.headers } : {}),
+		...(target.bodies ? { requests: target.bodies.map((body) => ({ method: target.method, body })) } : {}),
 	});
+	instance.on("response", (_client, _status, _bytes, milliseconds) => {
+		latencies.push(milliseconds * 1000);
+	});
+	const result = await instance;
+	latencies.sort((a, b) => a - b);
+	return {
+		rps: result.requests.average,
+		p50: percentile(latencies, 0.5),
+		p99: percentile(latencies, 0.99),
+		meanLatency: latencies.reduce((sum, value) => sum + value, 0) / Math.max(latencies.length, 1),
+		errors: result.non2xx + result.errors + result.timeouts,
+	};
+}
+
+/** The run with the median req/s. */
+function median(runs: Run[]): Run {
+	const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+	const middle = sorted[Math.floor(sorted.length / 2)];
+	if (!middle) throw new Error("no runs to take a median of");
+	return middle;
+}
+
+interface Measurement extends Run {
+	name: string;
+	hello: number;
+	sameAnswer: number | null;
 }
 
 const measurements: Measurement[] = [];
 
-/** The baseline right before the endpoint, each after a one-second warm-up. */
-async function measure(name: string, baselineOrigin: string, options: Target): Promise<Measurement> {
-	await load({ url: baselineOrigin }, 1);
-	const baseline = await load({ url: baselineOrigin });
-	await load(options, 1);
-	const result = await load(options);
-	const measurement = {
-		name,
-		rps: result.requests.average,
-		p50: result.latency.p50,
-		p99: result.latency.p99,
-		baselineRps: baseline.requests.average,
-		errors: result.non2xx + result.errors + result.timeouts,
-	};
+interface Origins {
+	hello: string;
+	sameAnswer: string;
+}
+
+/** Records the endpoint's answer into the constant Worker, and returns where it serves it. */
+async function recordSameAnswer(origins: Origins, name: string, url: string, d1: boolean): Promise<string> {
+	const response = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+	const body = await response.text();
+	const headers = [...response.headers].filter(([header]) => !["content-length", "date"].includes(header));
+	const at = `${origins.sameAnswer}/${encodeURIComponent(name)}`;
+	const recorded = await fetch(at, {
+		method: "PUT",
+		body: JSON.stringify({ status: response.status, headers, body, d1 }),
+	});
+	if (recorded.status !== 204) throw new Error(`could not record the answer of ${name}`);
+	return at;
+}
+
+/**
+ * The endpoint and its references, each warmed up for a second, then run in turns (hello world,
+ * same answer, endpoint) BENCH_ROUNDS times, so that drift in the machine's speed hits all of them
+ * alike; each is reported by its median run.
+ */
+async function measure(
+	name: string,
+	origins: Origins,
+	target: Target,
+	sameAnswer: "constant" | "after one D1 round trip" | null,
+): Promise<Measurement> {
+	const sameAnswerUrl = sameAnswer
+		? await recordSameAnswer(origins, name, target.url, sameAnswer !== "constant")
+		: null;
+	const targets = [{ url: origins.hello }, ...(sameAnswerUrl ? [{ url: sameAnswerUrl }] : []), target];
+	for (const each of targets) await load(each, 1);
+	const runs: Run[][] = targets.map(() => []);
+	for (let round = 0; round < rounds; round += 1) {
+		for (const [index, each] of targets.entries()) runs[index]?.push(await load(each));
+	}
+	const [hello, ...rest] = runs.map(median);
+	const run = rest.at(-1);
+	if (!hello || !run) throw new Error(`no runs for ${name}`);
+	const reference = rest.length > 1 ? rest[0] : undefined;
+	const measurement = { name, ...run, hello: hello.rps, sameAnswer: reference?.rps ?? null };
 	measurements.push(measurement);
 	console.log(
-		`bench: ${name}: ${measurement.rps.toFixed(0)} req/s (baseline ${measurement.baselineRps.toFixed(0)}), p50 ${measurement.p50} ms, p99 ${measurement.p99} ms${measurement.errors ? `, ${measurement.errors} errors` : ""}`,
+		`bench: ${name}: ${run.rps.toFixed(0)} req/s (hello world ${hello.rps.toFixed(0)}${reference ? `, same answer ${reference.rps.toFixed(0)}` : ""}), p50 ${run.p50.toFixed(0)} us, p99 ${run.p99.toFixed(0)} us${run.errors ? `, ${run.errors} errors` : ""}`,
 	);
 	return measurement;
 }
 
 // What the public page shows: 20 incidents in the last 30 days, three of them open. Loaded first,
 // so that the "empty" and the loaded database give the same answers and only the history differs.
-const RECENT_SQL = `
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
-INSERT INTO status_incidents (surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity)
-SELECT 'charts', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i * 36) || ' hours'),
-	CASE WHEN i <= 3 THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i * 36 - 2) || ' hours') END,
-	'bench incident ' || i, 2000000 + i, 'degraded' FROM n;
-`;
+const RECENT_SQL = [
+	`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
+	INSERT INTO status_incidents (surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity)
+	SELECT 'charts', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i * 36) || ' hours'),
+		CASE WHEN i <= 3 THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i * 36 - 2) || ' hours') END,
+		'bench incident ' || i, 2000000 + i, 'degraded' FROM n`,
+];
 
 // Years of history the public page never shows: 476 more surfaces, 1,000,000 audit rows, and
 // incidents resolved before the 30-day window (50,000 in all with the recent ones).
-const HISTORY_SQL = `
-WITH RECURSIVE n(i) AS (SELECT 25 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
-INSERT OR IGNORE INTO surface_state (surface_id, state, state_since, state_source, ticket_pending, public_note, updated_at)
-SELECT 'bench-surface-' || i, 'OPERATIONAL', '2026-01-01T00:00:00.000Z', 'manual', 0, NULL, '2026-01-01T00:00:00.000Z' FROM n;
+const HISTORY_SQL = [
+	`WITH RECURSIVE n(i) AS (SELECT 25 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+	INSERT OR IGNORE INTO surface_state (surface_id, state, state_since, state_source, ticket_pending, public_note, updated_at)
+	SELECT 'bench-surface-' || i, 'OPERATIONAL', '2026-01-01T00:00:00.000Z', 'manual', 0, NULL, '2026-01-01T00:00:00.000Z' FROM n`,
+	`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+	INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
+	SELECT 'bench-surface-' || (25 + i % 476), 'bench', 'OPERATIONAL', 'DEGRADED', 'manual', 'bench history',
+		strftime('%Y-%m-%dT%H:%M:%fZ', '2016-01-01', '+' || (i * 5) || ' minutes') FROM n`,
+	`WITH RECURSIVE n(i) AS (SELECT 21 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
+	INSERT INTO status_incidents (surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity)
+	SELECT CASE WHEN i % 2 = 0 THEN 'charts' ELSE 'bench-surface-' || (25 + i % 476) END,
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (44000 + (i - 20) * 100) || ' minutes'),
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (44000 + (i - 20) * 100 - 30) || ' minutes'),
+		'bench incident ' || i, 2000000 + i, 'degraded' FROM n`,
+	"ANALYZE",
+];
 
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
-INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
-SELECT 'bench-surface-' || (25 + i % 476), 'bench', 'OPERATIONAL', 'DEGRADED', 'manual', 'bench history',
-	strftime('%Y-%m-%dT%H:%M:%fZ', '2016-01-01', '+' || (i * 5) || ' minutes') FROM n;
+const ratio = (value: number, reference: number | null) => (reference ? (value / reference).toFixed(2) : "-");
 
-WITH RECURSIVE n(i) AS (SELECT 21 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
-INSERT INTO status_incidents (surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity)
-SELECT CASE WHEN i % 2 = 0 THEN 'charts' ELSE 'bench-surface-' || (25 + i % 476) END,
-	strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (44000 + (i - 20) * 100) || ' minutes'),
-	strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (44000 + (i - 20) * 100 - 30) || ' minutes'),
-	'bench incident ' || i, 2000000 + i, 'degraded' FROM n;
-
-ANALYZE;
-`;
-
-async function executeSql(name: string, sql: string): Promise<void> {
-	const file = join(scratch, `${name}.sql`);
-	await writeFile(file, sql);
-	await wranglerRun([
-		"d1",
-		"execute",
-		"raxx-status-db",
-		"--local",
-		"--persist-to",
-		persistTo,
-		"--file",
-		relative(root, file),
-		"--yes",
-	]);
+function report(empty: { surfaces: Run; incidents: Run }, loaded: { surfaces: Run; incidents: Run }): string {
+	const cpu = cpus()[0]?.model ?? "unknown CPU";
+	return [
+		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; workerd through Miniflare, direct sockets; ${rounds} rounds of ${seconds} s runs (medians), ${connections} connections, loopback; database: 500 surfaces, 1,000,000 audit rows, 50,000 incidents.`,
+		"",
+		"| endpoint | req/s | p50 us | p99 us | hello world req/s | ratio | same answer req/s | ratio to it |",
+		"|---|---:|---:|---:|---:|---:|---:|---:|",
+		...measurements.map(
+			(m) =>
+				`| ${m.name} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.hello.toFixed(0)} | ${ratio(m.rps, m.hello)} | ${m.sameAnswer?.toFixed(0) ?? "-"} | ${ratio(m.rps, m.sameAnswer)} |`,
+		),
+		"",
+		`Uncached latency with the history / without it (the same answers): mean surfaces ${(loaded.surfaces.meanLatency / empty.surfaces.meanLatency).toFixed(2)}x, incidents ${(loaded.incidents.meanLatency / empty.incidents.meanLatency).toFixed(2)}x; p50 surfaces ${(loaded.surfaces.p50 / empty.surfaces.p50).toFixed(2)}x, incidents ${(loaded.incidents.p50 / empty.incidents.p50).toFixed(2)}x.`,
+	].join("\n");
 }
 
 async function main(): Promise<void> {
 	await rm(scratch, { recursive: true, force: true });
 	await mkdir(scratch, { recursive: true });
-	console.log(`bench: ${seconds} s per run, ${connections} connections, on 127.0.0.1`);
-	await wranglerRun(["d1", "migrations", "apply", "raxx-status-db", "--local", "--persist-to", persistTo]);
+	console.log(`bench: ${rounds} rounds of ${seconds} s runs, ${connections} connections, on 127.0.0.1`);
+	await wrangler(["deploy", "--dry-run", "--outdir", relative(root, bundle)]);
+	await wrangler(["d1", "migrations", "apply", "raxx-status-db", "--local", "--persist-to", relative(root, persistTo)]);
 
-	const vars = ["--var", `STATUS_INTERNAL_WRITE_TOKEN:${TOKEN}`, "--persist-to", persistTo];
-	const hello = await startWorker("baseline", ["--config", "scripts/bench/wrangler.hello.toml"]);
-	let uncached = await startWorker("status-d1 (Cache API off)", [...vars, "--var", "PUBLIC_CACHE_SECONDS:0"]);
-	await (
-		await fetch(`${uncached.origin}/api/internal/status/seed-surfaces`, {
+	const { Miniflare, convertV4MiniflareOptions } = await loadMiniflare();
+	// wrangler.toml's bindings as wrangler dev would give them to Miniflare (wrangler's bundled
+	// declarations of these options do not resolve outside it, hence the cast).
+	const config = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml")).workerOptions as Pick<
+		V4WorkerOptions,
+		"compatibilityDate" | "compatibilityFlags" | "bindings" | "d1Databases" | "ratelimits"
+	>;
+	const socket = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };
+	const statusWorker = (name: string, cacheSeconds: number) => ({
+		name,
+		...socket,
+		modules: true,
+		scriptPath: join(bundle, "index.js"),
+		modulesRoot: bundle,
+		compatibilityDate: config.compatibilityDate,
+		compatibilityFlags: config.compatibilityFlags,
+		bindings: { ...config.bindings, STATUS_INTERNAL_WRITE_TOKEN: TOKEN, PUBLIC_CACHE_SECONDS: String(cacheSeconds) },
+		d1Databases: config.d1Databases,
+		ratelimits: config.ratelimits,
+	});
+	const reference = (name: string, file: string) => ({
+		name,
+		...socket,
+		modules: true,
+		scriptPath: join(root, "scripts", "bench", file),
+		modulesRoot: join(root, "scripts", "bench"),
+		compatibilityDate: config.compatibilityDate,
+		d1Databases: config.d1Databases,
+	});
+	const mf = new Miniflare(
+		convertV4MiniflareOptions({
+			host: "127.0.0.1",
+			port: 0,
+			resourcePersistencePath: join(persistTo, "v3"),
+			workers: [
+				statusWorker("status", 15),
+				statusWorker("status-uncached", 0),
+				reference("hello", "hello-worker.js"),
+				reference("same-answer", "same-answer-worker.js"),
+			],
+		}),
+	);
+	try {
+		await mf.ready;
+		const origin = async (name: string) => (await mf.unsafeGetDirectURL(name)).href.replace(/\/$/, "");
+		const cached = await origin("status");
+		const uncached = await origin("status-uncached");
+		const origins = { hello: await origin("hello"), sameAnswer: await origin("same-answer") };
+		const db = await mf.getD1Database("DB", "status");
+		const runSql = async (statements: string[]) => {
+			for (const statement of statements) await db.prepare(statement).run();
+		};
+
+		const seeded = await fetch(`${cached}/api/internal/status/seed-surfaces`, {
 			method: "POST",
 			headers: { "X-Internal-Status-Token": TOKEN },
-		})
-	).text();
-	// The local database is written by one process at a time.
-	await uncached.stop();
-	await executeSql("recent", RECENT_SQL);
-	uncached = await startWorker("status-d1 (Cache API off)", [...vars, "--var", "PUBLIC_CACHE_SECONDS:0"]);
+		});
+		if (seeded.status !== 200) throw new Error(`seeding failed: ${seeded.status} ${await seeded.text()}`);
+		await runSql(RECENT_SQL);
 
-	const empty = {
-		surfaces: await measure("surfaces, uncached, no history", hello.origin, {
-			url: `${uncached.origin}/api/status/public/surfaces`,
-		}),
-		incidents: await measure("incidents, uncached, no history", hello.origin, {
-			url: `${uncached.origin}/api/status/public/incidents`,
-		}),
-	};
-	await uncached.stop();
+		const d1 = "after one D1 round trip" as const;
+		const empty = {
+			surfaces: await measure(
+				"surfaces, uncached, no history",
+				origins,
+				{ url: `${uncached}/api/status/public/surfaces` },
+				d1,
+			),
+			incidents: await measure(
+				"incidents, uncached, no history",
+				origins,
+				{ url: `${uncached}/api/status/public/incidents` },
+				d1,
+			),
+		};
 
-	console.log("bench: loading the history: 500 surfaces, 1,000,000 audit rows, 50,000 incidents");
-	await executeSql("history", HISTORY_SQL);
-	const counts = await wranglerRun([
-		"d1",
-		"execute",
-		"raxx-status-db",
-		"--local",
-		"--persist-to",
-		persistTo,
-		"--json",
-		"--command",
-		"SELECT (SELECT count(*) FROM surface_state) AS surfaces, (SELECT count(*) FROM status_audit_log) AS audit, (SELECT count(*) FROM status_incidents) AS incidents",
-	]);
-	console.log(`bench: loaded ${JSON.stringify((JSON.parse(counts) as { results: unknown[] }[])[0]?.results[0])}`);
+		console.log("bench: loading the history: 500 surfaces, 1,000,000 audit rows, 50,000 incidents");
+		await runSql(HISTORY_SQL);
+		const counts = await db
+			.prepare(
+				"SELECT (SELECT count(*) FROM surface_state) AS surfaces, (SELECT count(*) FROM status_audit_log) AS audit, (SELECT count(*) FROM status_incidents) AS incidents",
+			)
+			.first();
+		console.log(`bench: loaded ${JSON.stringify(counts)}`);
 
-	uncached = await startWorker("status-d1 (Cache API off)", [...vars, "--var", "PUBLIC_CACHE_SECONDS:0"]);
-	const loaded = {
-		surfaces: await measure("surfaces, uncached", hello.origin, {
-			url: `${uncached.origin}/api/status/public/surfaces`,
-		}),
-		incidents: await measure("incidents, uncached", hello.origin, {
-			url: `${uncached.origin}/api/status/public/incidents`,
-		}),
-	};
-	await uncached.stop();
+		const loaded = {
+			surfaces: await measure("surfaces, uncached", origins, { url: `${uncached}/api/status/public/surfaces` }, d1),
+			incidents: await measure("incidents, uncached", origins, { url: `${uncached}/api/status/public/incidents` }, d1),
+		};
+		await measure("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` }, "constant");
+		await measure("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` }, "constant");
+		await measure("market-time", origins, { url: `${cached}/api/status/public/widgets/market-time` }, "constant");
+		await measure(
+			"update-surface",
+			origins,
+			{
+				url: `${cached}/api/internal/status/update-surface`,
+				method: "POST",
+				headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
+				bodies: ["DEGRADED", "OPERATIONAL"].map((state) =>
+					JSON.stringify({ surface_id: "charts", state, state_source: "manual", actor: "bench" }),
+				),
+			},
+			null,
+		);
 
-	const cached = await startWorker("status-d1", vars);
-	await measure("surfaces, cached", hello.origin, { url: `${cached.origin}/api/status/public/surfaces` });
-	await measure("incidents, cached", hello.origin, { url: `${cached.origin}/api/status/public/incidents` });
-	await measure("market-time", hello.origin, { url: `${cached.origin}/api/status/public/widgets/market-time` });
-	await measure("update-surface", hello.origin, {
-		url: `${cached.origin}/api/internal/status/update-surface`,
-		method: "POST",
-		headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
-		requests: ["DEGRADED", "OPERATIONAL"].map((state) => ({
-			body: JSON.stringify({ surface_id: "charts", state, state_source: "manual", actor: "bench" }),
-		})),
-	});
-	await cached.stop();
-	await hello.stop();
-
-	const cpu = cpus()[0]?.model ?? "unknown CPU";
-	const lines = [
-		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${seconds} s per run, ${connections} connections, loopback; database: 500 surfaces, 1,000,000 audit rows, 50,000 incidents.`,
-		"",
-		"| endpoint | req/s | p50 ms | p99 ms | baseline req/s | ratio |",
-		"|---|---:|---:|---:|---:|---:|",
-		...measurements.map(
-			(m) =>
-				`| ${m.name} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.baselineRps.toFixed(0)} | ${(m.rps / m.baselineRps).toFixed(2)} |`,
-		),
-		"",
-		`Uncached latency with the history / without it (the same answers) (p50): surfaces ${(loaded.surfaces.p50 / Math.max(empty.surfaces.p50, 1)).toFixed(2)}x, incidents ${(loaded.incidents.p50 / Math.max(empty.incidents.p50, 1)).toFixed(2)}x; mean: surfaces ${(empty.surfaces.rps / loaded.surfaces.rps).toFixed(2)}x, incidents ${(empty.incidents.rps / loaded.incidents.rps).toFixed(2)}x.`,
-	];
-	const report = lines.join("\n");
-	await writeFile(join(scratch, "results.md"), `${report}\n`);
-	console.log(`\n${report}`);
-	const failures = measurements.filter((m) => m.errors > 0 && m.name !== "update-surface");
-	if (failures.length > 0) throw new Error(`errors under load: ${failures.map((m) => m.name).join(", ")}`);
+		const text = report(empty, loaded);
+		await writeFile(join(scratch, "results.md"), `${text}\n`);
+		console.log(`\n${text}`);
+		const failures = measurements.filter((m) => m.errors > 0 && m.name !== "update-surface");
+		if (failures.length > 0) throw new Error(`errors under load: ${failures.map((m) => m.name).join(", ")}`);
+	} finally {
+		await mf.dispose();
+	}
 }
 
-main()
-	.catch((error: unknown) => {
-		console.error(`bench: ${error instanceof Error ? error.message : error}`);
-		process.exitCode = 1;
-	})
-	.finally(stopAll);
+main().catch((error: unknown) => {
+	console.error(`bench: ${error instanceof Error ? error.message : error}`);
+	process.exitCode = 1;
+});

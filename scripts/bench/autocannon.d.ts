@@ -22,6 +22,13 @@ declare module "autocannon" {
 		timeouts: number;
 		"2xx": number;
 	}
-	function autocannon(options: Options): Promise<Result>;
+	/** A run: awaitable for its result, and an emitter of each response (its time in fractional ms). */
+	export interface Instance extends PromiseLike<Result> {
+		on(
+			event: "response",
+			listener: (client: unknown, statusCode: number, bytes: number, milliseconds: number) => void,
+		): Instance;
+	}
+	function autocannon(options: Options): Instance;
 	export default autocannon;
 }
