@@ -13,13 +13,14 @@ import { clearTables } from "./support/tables";
 
 beforeEach(clearTables);
 
-async function roundTripsOf(request: Request): Promise<{ roundTrips: number; batches: number; status: number }> {
+async function roundTripsOf(request: Request) {
 	const probe = countingD1(env.DB);
 	const ctx = createExecutionContext();
 	const response = await createApp().fetch(request, { ...env, DB: probe.db }, ctx);
 	await response.arrayBuffer();
 	await waitOnExecutionContext(ctx);
-	return { roundTrips: probe.roundTrips, batches: probe.batches, status: response.status };
+	const { roundTrips, sessionRoundTrips, sessionConstraints, batches } = probe;
+	return { roundTrips, sessionRoundTrips, sessionConstraints, batches, status: response.status };
 }
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
@@ -31,7 +32,13 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 describe("D1 round trips", () => {
 	it("each public read: one on a cache miss, none on a hit; the market widgets none", async () => {
 		for (const path of ["/api/status/public/surfaces", "/api/status/public/incidents"]) {
-			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 1, status: 200 });
+			// Through a D1 session (Sessions API) that allows any replica: read replication can serve it.
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({
+				roundTrips: 1,
+				sessionRoundTrips: 1,
+				sessionConstraints: ["first-unconstrained"],
+				status: 200,
+			});
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
 		}
 		for (const path of [
@@ -42,15 +49,19 @@ describe("D1 round trips", () => {
 		}
 	});
 
-	it("each write: one batch and nothing else", async () => {
+	it("each write: one batch to the primary, and nothing else", async () => {
 		const update = { surface_id: "login", state: "DOWN", state_source: "manual", actor: "ops", ticket_pending: true };
 		expect(await roundTripsOf(new Request(`${BASE_URL}/api/internal/status/update-surface`, json(update)))).toEqual({
 			roundTrips: 1,
+			sessionRoundTrips: 0,
+			sessionConstraints: [],
 			batches: 1,
 			status: 200,
 		});
 		expect(await roundTripsOf(new Request(`${BASE_URL}/api/internal/status/seed-surfaces`, json("")))).toEqual({
 			roundTrips: 1,
+			sessionRoundTrips: 0,
+			sessionConstraints: [],
 			batches: 1,
 			status: 200,
 		});
@@ -64,15 +75,18 @@ describe("D1 round trips", () => {
 		const signed = json(event, { "X-FreeScout-Signature": await relaySignature(event), "X-Internal-Status-Token": "" });
 		expect(await roundTripsOf(new Request(`${BASE_URL}${WEBHOOK_PATH}`, signed))).toEqual({
 			roundTrips: 1,
+			sessionRoundTrips: 0,
+			sessionConstraints: [],
 			batches: 1,
 			status: 200,
 		});
 	});
 
-	it("a poller cycle: one batch, after one read for expired maintenance windows", async () => {
+	it("a poller cycle: one batch, after one read for expired maintenance windows, on the primary", async () => {
 		const probe = countingD1(env.DB);
 		await runStatusJobs({ ...jobEnv(await healthyUrls()), DB: probe.db }, new Date());
 		expect(probe.batches).toBe(1);
 		expect(probe.roundTrips).toBe(2);
+		expect(probe.sessionRoundTrips).toBe(0);
 	});
 });

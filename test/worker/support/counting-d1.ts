@@ -1,11 +1,15 @@
 /**
  * A thin wrapper around the real D1 binding that counts round trips: each batch() is one, and so
- * is each run/all/first/raw of a statement outside a batch. It can inject D1 faults: fail the next
+ * is each run/all/first/raw of a statement outside a batch, whether sent to the primary or through
+ * a session (withSession: what read replicas may serve). It can inject D1 faults: fail the next
  * batches (where a write would commit) or every query.
  */
 export interface D1Probe {
 	db: D1Database;
 	roundTrips: number;
+	/** The round trips among them sent through a session, and the constraints sessions began with. */
+	sessionRoundTrips: number;
+	sessionConstraints: (string | undefined)[];
 	batches: number;
 	failNextBatches: number;
 	failEveryQuery: boolean;
@@ -21,53 +25,64 @@ export function countingD1(real: D1Database): D1Probe {
 	const probe: D1Probe = {
 		db: real,
 		roundTrips: 0,
+		sessionRoundTrips: 0,
+		sessionConstraints: [],
 		batches: 0,
 		failNextBatches: 0,
 		failEveryQuery: false,
 		appendToNextBatch: null,
 		statements: [],
 	};
-	const counted = async <T>(run: () => Promise<T>): Promise<T> => {
-		probe.roundTrips += 1;
-		if (probe.failEveryQuery) throw injectedFailure();
-		return run();
-	};
-	const wrapStatement = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-		const wrapped = Object.create(statement) as D1PreparedStatement & { real: D1PreparedStatement };
-		wrapped.real = statement;
-		wrapped.bind = (...values: unknown[]) => {
-			probe.statements.push({ sql, params: values });
-			return wrapStatement(statement.bind(...values), sql);
+	const counter = (viaSession: boolean) => {
+		return async <T>(run: () => Promise<T>): Promise<T> => {
+			probe.roundTrips += 1;
+			if (viaSession) probe.sessionRoundTrips += 1;
+			if (probe.failEveryQuery) throw injectedFailure();
+			return run();
 		};
-		wrapped.run = () => counted(() => statement.run());
-		wrapped.all = () => counted(() => statement.all());
-		wrapped.first = ((column?: string) =>
-			counted(() =>
-				column === undefined ? statement.first() : statement.first(column),
-			)) as D1PreparedStatement["first"];
-		wrapped.raw = ((options?: { columnNames?: boolean }) =>
-			counted(() => statement.raw(options as { columnNames: true }))) as D1PreparedStatement["raw"];
-		return wrapped;
 	};
 	const unwrap = (statement: D1PreparedStatement) =>
 		(statement as D1PreparedStatement & { real?: D1PreparedStatement }).real ?? statement;
-	probe.db = {
-		prepare: (query: string) => wrapStatement(real.prepare(query), query),
-		batch: <T>(statements: D1PreparedStatement[]) =>
-			counted(async () => {
-				probe.batches += 1;
-				if (probe.failNextBatches > 0) {
-					probe.failNextBatches -= 1;
-					throw injectedFailure();
-				}
-				const appended = probe.appendToNextBatch;
-				probe.appendToNextBatch = null;
-				return real.batch<T>([...statements.map(unwrap), ...(appended ? [appended] : [])]);
-			}),
-		exec: (query: string) => counted(() => real.exec(query)),
-		dump: () => real.dump(),
-		// A session (read replicas) counts like the database itself.
-		withSession: () => ({ ...probe.db, getBookmark: () => null }) as unknown as D1DatabaseSession,
-	} as D1Database;
+	const wrapDatabase = (viaSession: boolean): D1Database => {
+		const counted = counter(viaSession);
+		const wrapStatement = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+			const wrapped = Object.create(statement) as D1PreparedStatement & { real: D1PreparedStatement };
+			wrapped.real = statement;
+			wrapped.bind = (...values: unknown[]) => {
+				probe.statements.push({ sql, params: values });
+				return wrapStatement(statement.bind(...values), sql);
+			};
+			wrapped.run = () => counted(() => statement.run());
+			wrapped.all = () => counted(() => statement.all());
+			wrapped.first = ((column?: string) =>
+				counted(() =>
+					column === undefined ? statement.first() : statement.first(column),
+				)) as D1PreparedStatement["first"];
+			wrapped.raw = ((options?: { columnNames?: boolean }) =>
+				counted(() => statement.raw(options as { columnNames: true }))) as D1PreparedStatement["raw"];
+			return wrapped;
+		};
+		return {
+			prepare: (query: string) => wrapStatement(real.prepare(query), query),
+			batch: <T>(statements: D1PreparedStatement[]) =>
+				counted(async () => {
+					probe.batches += 1;
+					if (probe.failNextBatches > 0) {
+						probe.failNextBatches -= 1;
+						throw injectedFailure();
+					}
+					const appended = probe.appendToNextBatch;
+					probe.appendToNextBatch = null;
+					return real.batch<T>([...statements.map(unwrap), ...(appended ? [appended] : [])]);
+				}),
+			exec: (query: string) => counted(() => real.exec(query)),
+			dump: () => real.dump(),
+			withSession: (constraint?: string) => {
+				probe.sessionConstraints.push(constraint);
+				return { ...wrapDatabase(true), getBookmark: () => null } as unknown as D1DatabaseSession;
+			},
+		} as D1Database;
+	};
+	probe.db = wrapDatabase(false);
 	return probe;
 }
