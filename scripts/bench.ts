@@ -312,6 +312,12 @@ async function main(): Promise<void> {
 		await measure("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` }, "constant");
 		await measure("market-time", origins, { url: `${cached}/api/status/public/widgets/market-time` }, "constant");
 		await measure(
+			"market-calendar, a month",
+			origins,
+			{ url: `${cached}/api/status/public/widgets/market-calendar?start=2026-12-01&end=2026-12-31` },
+			"constant",
+		);
+		await measure(
 			"update-surface",
 			origins,
 			{
