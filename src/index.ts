@@ -1,6 +1,6 @@
 import { createApp } from "./app";
-import { answerFromIsolate, rememberInIsolate } from "./http/isolate-cache";
-import { answerMarketTimeNow } from "./http/market-time-now";
+import { answerBeforeRouting } from "./http/early-answers";
+import { rememberInIsolate } from "./http/isolate-cache";
 import { runStatusJobs } from "./jobs/run-status-jobs";
 
 const app = createApp();
@@ -12,7 +12,7 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
 export default {
 	// The public page's hottest answers are served before routing, and synchronously.
 	fetch(request, env, ctx) {
-		return answerFromIsolate(request, env) ?? answerMarketTimeNow(request) ?? route(request, env, ctx);
+		return answerBeforeRouting(request, env) ?? route(request, env, ctx);
 	},
 	// Cron Trigger (wrangler.toml): partner poller, prober and maintenance expiry, every minute.
 	async scheduled(controller, env, _ctx) {

@@ -6,7 +6,7 @@ import { requestPath } from "./request-path";
  * second and served before any routing. Writes in this isolate clear it; another isolate of the
  * same data center may answer from its own copy for up to that second (the Cache API behind it is
  * cleared by every write). At a status page's peak that second turns almost every read into a
- * memory lookup.
+ * memory lookup. Served by src/http/early-answers.ts.
  */
 export const ISOLATE_CACHE_MS = 1000;
 
@@ -36,17 +36,21 @@ function matches(ifNoneMatch: string, etag: string): boolean {
 		.some((tag) => tag === "*" || tag === etag);
 }
 
-/** The remembered answer to a public read, or null when there is none still fresh. */
-export function answerFromIsolate(request: Request, env: CacheEnv, now = Date.now()): Response | null {
-	const path = cacheablePath(request);
-	if (path === null) return null;
+/** The remembered answer to a public read of `path`, or null when there is none still fresh. */
+export function rememberedAnswer(
+	path: string,
+	head: boolean,
+	requestHeaders: Headers,
+	env: CacheEnv,
+	now = Date.now(),
+): Response | null {
 	const entry = entries.get(path);
 	if (!entry || entry.expires <= now || publicCacheSeconds(env) === 0) return null;
-	const ifNoneMatch = request.headers.get("If-None-Match");
+	const ifNoneMatch = requestHeaders.get("If-None-Match");
 	if (ifNoneMatch !== null && matches(ifNoneMatch, entry.etag)) {
 		return new Response(null, { status: 304, headers: entry.notModifiedHeaders });
 	}
-	return new Response(request.method === "HEAD" ? null : entry.body, { status: 200, headers: entry.headers });
+	return new Response(head ? null : entry.body, { status: 200, headers: entry.headers });
 }
 
 /** Remembers a fresh 200 answer to a public read; returns a response to send in its place. */

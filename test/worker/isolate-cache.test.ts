@@ -1,7 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { answerFromIsolate, ISOLATE_CACHE_MS } from "../../src/http/isolate-cache";
+import { answerBeforeRouting } from "../../src/http/early-answers";
+import { ISOLATE_CACHE_MS, rememberedAnswer } from "../../src/http/isolate-cache";
 import worker from "../../src/index";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -59,13 +60,15 @@ describe("the isolate's one-second layer in front of the public reads", () => {
 		const { send } = entryPoint();
 		await (await send("/api/status/public/incidents")).text();
 		const read = new Request(`${BASE_URL}/api/status/public/incidents`);
-		expect(answerFromIsolate(read, env)).not.toBeNull();
-		expect(answerFromIsolate(read, env, Date.now() + ISOLATE_CACHE_MS + 1)).toBeNull();
+		expect(answerBeforeRouting(read, env)).not.toBeNull();
+		expect(answerBeforeRouting(read, env, Date.now() + ISOLATE_CACHE_MS + 1)).toBeNull();
 		expect(
-			answerFromIsolate(new Request(`${BASE_URL}/api/status/public/incidents`, { method: "POST" }), env),
+			answerBeforeRouting(new Request(`${BASE_URL}/api/status/public/incidents`, { method: "POST" }), env),
 		).toBeNull();
-		expect(answerFromIsolate(read, { ...env, PUBLIC_CACHE_SECONDS: "0" })).toBeNull();
-		await (await send("/api/status/public/widgets/market-time")).text();
-		expect(answerFromIsolate(new Request(`${BASE_URL}/api/status/public/widgets/market-time`), env)).toBeNull();
+		expect(answerBeforeRouting(read, { ...env, PUBLIC_CACHE_SECONDS: "0" })).toBeNull();
+		for (const path of ["/api/status/public/widgets/market-calendar?start=2026-12-01&end=2026-12-31", "/nowhere"]) {
+			await (await send(path)).text();
+			expect(rememberedAnswer(path.split("?")[0] ?? path, false, new Headers(), env)).toBeNull();
+		}
 	});
 });

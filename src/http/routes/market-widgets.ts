@@ -3,7 +3,7 @@ import { daysBetween, parseLocalDate } from "../../domain/market/local-date";
 import { marketClock } from "../../domain/market/market-clock";
 import { MAX_CALENDAR_DAYS, tradingDays } from "../../domain/market/trading-days";
 import type { AppEnv } from "../app-env";
-import { MARKET_TIME_PATH, marketTimeCacheControl } from "../market-time-now";
+import { MARKET_TIME_PATH, marketTimeCacheControl, marketTimeMaxAge } from "../market-time-now";
 import { problemResponses } from "../openapi-helpers";
 import { toMarketCalendarEntry, toMarketTimeAnswer } from "../presenters";
 import { HttpProblem } from "../problem";
@@ -41,7 +41,7 @@ export const marketWidgetRoutes = new OpenAPIHono<AppEnv>()
 		const { at } = c.req.valid("query");
 		const clock = marketClock(at ? new Date(at) : new Date());
 		return c.json(toMarketTimeAnswer(clock), 200, {
-			"Cache-Control": marketTimeCacheControl(clock.nextChange.getTime(), clock.at.getTime()),
+			"Cache-Control": marketTimeCacheControl(marketTimeMaxAge(clock.nextChange.getTime(), clock.at.getTime())),
 		});
 	})
 	.openapi(marketCalendar, (c) => {

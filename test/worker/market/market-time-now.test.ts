@@ -1,7 +1,9 @@
+import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { marketClock } from "../../../src/domain/market/market-clock";
-import { answerMarketTimeNow, MARKET_TIME_PATH } from "../../../src/http/market-time-now";
+import { answerBeforeRouting } from "../../../src/http/early-answers";
+import { MARKET_TIME_PATH } from "../../../src/http/market-time-now";
 import { BASE_URL, call } from "../support/http";
 import { runs } from "../support/runs";
 
@@ -23,7 +25,7 @@ describe("the market clock answered before routing", () => {
 		const end = Date.parse("2028-12-31T23:59:59Z");
 		await fc.assert(
 			fc.asyncProperty(fc.integer({ min: start, max: end }), async (time) => {
-				expect(await answerOf(answerMarketTimeNow(request(), time))).toEqual(await routedAt(time));
+				expect(await answerOf(answerBeforeRouting(request(), env, time))).toEqual(await routedAt(time));
 			}),
 			{ numRuns: runs(300, 20_000) },
 		);
@@ -37,24 +39,24 @@ describe("the market clock answered before routing", () => {
 			edges.push(at - 1, at, at + 999);
 		}
 		for (const time of [...edges, ...[...edges].reverse()]) {
-			expect(await answerOf(answerMarketTimeNow(request(), time))).toEqual(await routedAt(time));
+			expect(await answerOf(answerBeforeRouting(request(), env, time))).toEqual(await routedAt(time));
 		}
 	});
 
 	it("counts Cache-Control down to the next edge, and answers HEAD without a body", async () => {
 		const edge = Date.parse("2026-11-27T18:00:00Z"); // 13:00 New York, the early close
-		const soon = await answerOf(answerMarketTimeNow(request(), edge - 61_500));
+		const soon = await answerOf(answerBeforeRouting(request(), env, edge - 61_500));
 		expect(soon.headers["cache-control"]).toBe("public, max-age=61");
-		const head = answerMarketTimeNow(request({ method: "HEAD" }), edge - 1_000);
+		const head = answerBeforeRouting(request({ method: "HEAD" }), env, edge - 1_000);
 		expect(head?.headers.get("Cache-Control")).toBe("public, max-age=1");
 		expect(await head?.text()).toBe("");
 	});
 
 	it("leaves every other request to the router", () => {
-		expect(answerMarketTimeNow(request(undefined, "?at=2026-11-27T15:00:00Z"))).toBeNull();
-		expect(answerMarketTimeNow(request(undefined, "?"))).toBeNull();
-		expect(answerMarketTimeNow(request({ method: "POST" }))).toBeNull();
-		expect(answerMarketTimeNow(new Request(`${BASE_URL}${MARKET_TIME_PATH}/x`))).toBeNull();
-		expect(answerMarketTimeNow(new Request(`${BASE_URL}/api/status/public/widgets/market-calendar`))).toBeNull();
+		expect(answerBeforeRouting(request(undefined, "?at=2026-11-27T15:00:00Z"), env)).toBeNull();
+		expect(answerBeforeRouting(request(undefined, "?"), env)).toBeNull();
+		expect(answerBeforeRouting(request({ method: "POST" }), env)).toBeNull();
+		expect(answerBeforeRouting(new Request(`${BASE_URL}${MARKET_TIME_PATH}/x`), env)).toBeNull();
+		expect(answerBeforeRouting(new Request(`${BASE_URL}/api/status/public/widgets/market-calendar`), env)).toBeNull();
 	});
 });
