@@ -17,7 +17,7 @@ interface Entry {
 	// a list, and a hit is otherwise nothing but that copy.
 	headers: Headers;
 	notModifiedHeaders: Headers;
-	body: ArrayBuffer;
+	body: string;
 }
 
 const entries = new Map<string, Entry>();
@@ -60,7 +60,7 @@ export async function rememberInIsolate(request: Request, response: Response, en
 	if (path === null || request.method !== "GET" || response.status !== 200 || !etag || publicCacheSeconds(env) === 0) {
 		return response;
 	}
-	const body = await response.arrayBuffer();
+	const body = await response.text();
 	const headers = new Headers(response.headers);
 	const notModifiedHeaders = new Headers(response.headers);
 	notModifiedHeaders.delete("Content-Type");
