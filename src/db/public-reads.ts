@@ -2,8 +2,8 @@ import { eq, fillPlaceholders, inArray, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/sqlite-core";
 import { incidentFromRaw, type RawIncidentRow } from "./incident-rows";
 import { selectRecentIncidents } from "./recent-incidents";
+import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
 import { type IncidentRow, type SurfaceStateRow, statusVersion, surfaceState } from "./schema";
-import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./surface-state-rows";
 
 /** Where the public reads run: the primary, or a D1 session that read replicas may serve. */
 export type PublicReader = D1Database | D1DatabaseSession;
