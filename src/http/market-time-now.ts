@@ -17,7 +17,7 @@ export function marketTimeCacheControl(maxAgeSeconds: number): string {
 // Everything in the clock but its timestamp is constant until nextChange (that is what nextChange
 // means), so the answer is serialized once per window and only the timestamp, its first member,
 // once per millisecond.
-let window: { from: number; until: number; afterTimestamp: string } | null = null;
+let sessionWindow: { from: number; until: number; afterTimestamp: string } | null = null;
 // Cache-Control counts down once a second; its headers are rebuilt only when it moves.
 let headersOf: { maxAge: number; headers: Headers } | null = null;
 let lastBody: { at: number; body: string } | null = null;
@@ -28,12 +28,12 @@ let lastBody: { at: number; body: string } | null = null;
  * compares them).
  */
 export function marketTimeNow(head: boolean, now: number): Response {
-	if (!window || now < window.from || now >= window.until) {
+	if (!sessionWindow || now < sessionWindow.from || now >= sessionWindow.until) {
 		const clock = marketClock(new Date(now));
 		const { timestamp: _, ...rest } = toMarketTimeAnswer(clock);
-		window = { from: now, until: clock.nextChange.getTime(), afterTimestamp: JSON.stringify(rest).slice(1) };
+		sessionWindow = { from: now, until: clock.nextChange.getTime(), afterTimestamp: JSON.stringify(rest).slice(1) };
 	}
-	const maxAge = marketTimeMaxAge(window.until, now);
+	const maxAge = marketTimeMaxAge(sessionWindow.until, now);
 	if (headersOf?.maxAge !== maxAge) {
 		headersOf = {
 			maxAge,
@@ -49,7 +49,7 @@ export function marketTimeNow(head: boolean, now: number): Response {
 	// Up to tens of requests share a millisecond at the page's peak, and so their answer.
 	if (lastBody?.at !== now) {
 		const timestamp = formatNewYork(new Date(now), { milliseconds: true });
-		lastBody = { at: now, body: `{"timestamp":"${timestamp}",${window.afterTimestamp}` };
+		lastBody = { at: now, body: `{"timestamp":"${timestamp}",${sessionWindow.afterTimestamp}` };
 	}
 	return new Response(lastBody.body, { headers: headersOf.headers });
 }
