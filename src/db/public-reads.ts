@@ -30,7 +30,7 @@ const SURFACE_STATES = qb
 	.from(surfaceState)
 	.where(inArray(surfaceState.surfaceId, sql`(SELECT value FROM json_each(${sql.placeholder("ids")}))`))
 	.toSQL();
-export const RECENT_INCIDENTS = selectRecentIncidents(sql.placeholder("since")).toSQL();
+const RECENT_INCIDENTS = selectRecentIncidents(sql.placeholder("since")).toSQL();
 
 function bound(
 	reader: PublicReader,

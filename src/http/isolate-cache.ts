@@ -1,3 +1,4 @@
+import { etagMatches } from "./etag";
 import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "./public-cache-config";
 import { requestPath } from "./request-path";
 
@@ -29,13 +30,6 @@ function cacheablePath(request: Request): string | null {
 	return CACHED.has(path) ? path : null;
 }
 
-function matches(ifNoneMatch: string, etag: string): boolean {
-	return ifNoneMatch
-		.split(",")
-		.map((tag) => tag.trim().replace(/^W\//, ""))
-		.some((tag) => tag === "*" || tag === etag);
-}
-
 /** The remembered answer to a public read of `path`, or null when there is none still fresh. */
 export function rememberedAnswer(
 	path: string,
@@ -46,8 +40,7 @@ export function rememberedAnswer(
 ): Response | null {
 	const entry = entries.get(path);
 	if (!entry || entry.expires <= now || publicCacheSeconds(env) === 0) return null;
-	const ifNoneMatch = requestHeaders.get("If-None-Match");
-	if (ifNoneMatch !== null && matches(ifNoneMatch, entry.etag)) {
+	if (etagMatches(requestHeaders.get("If-None-Match"), entry.etag)) {
 		return new Response(null, { status: 304, headers: entry.notModifiedHeaders });
 	}
 	return new Response(head ? null : entry.body, { status: 200, headers: entry.headers });

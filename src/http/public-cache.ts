@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env";
+import { etagMatches } from "./etag";
 import { forgetIsolateCache } from "./isolate-cache";
 import { CACHED_PUBLIC_PATHS, type CachedPublicPath, type CacheEnv, publicCacheSeconds } from "./public-cache-config";
 
@@ -16,14 +17,6 @@ function cacheKey(env: CacheEnv, path: CachedPublicPath): Request {
 function cacheControl(seconds: number): string {
 	if (seconds === 0) return "no-cache";
 	return `public, max-age=${seconds}, stale-while-revalidate=${seconds * 2}, stale-if-error=300`;
-}
-
-function etagMatches(ifNoneMatch: string | undefined, etag: string | null): boolean {
-	if (!ifNoneMatch || !etag) return false;
-	return ifNoneMatch
-		.split(",")
-		.map((tag) => tag.trim().replace(/^W\//, ""))
-		.some((tag) => tag === "*" || tag === etag);
 }
 
 /**
