@@ -1,6 +1,6 @@
 import { createApp } from "./app";
-import { answerBeforeRouting } from "./http/early-answers";
-import { rememberInIsolate } from "./http/isolate-cache";
+import { answerBeforeRouting } from "./http/cache/early-answers";
+import { rememberInIsolate } from "./http/cache/isolate-cache";
 import { runStatusJobs } from "./jobs/run-status-jobs";
 
 const app = createApp();

@@ -1,7 +1,7 @@
 import { is, SQL } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { DomainError } from "../domain/errors";
+import { StorageUnavailableError } from "./errors";
 import * as schema from "./schema";
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database | D1DatabaseSession };
@@ -34,16 +34,14 @@ function isStorageFailure(error: unknown): boolean {
 }
 
 /**
- * Runs one D1 round trip. A D1 failure surfaces as `storage_unavailable`: D1 rolls a failed batch
- * back whole, so the caller may retry safely. Anything else is a bug and propagates as it is.
+ * Runs one D1 round trip. A D1 failure surfaces as StorageUnavailableError: D1 rolls a failed
+ * batch back whole, so the caller may retry safely. Anything else is a bug and propagates as it is.
  */
 export async function roundTrip<T>(query: () => Promise<T>): Promise<T> {
 	try {
 		return await query();
 	} catch (error) {
 		if (!isStorageFailure(error)) throw error;
-		throw new DomainError("storage_unavailable", "The status database is unavailable; retry shortly.", {
-			cause: error,
-		});
+		throw new StorageUnavailableError({ cause: error });
 	}
 }

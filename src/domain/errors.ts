@@ -1,9 +1,5 @@
 /** The one error type the domain throws; the HTTP layer maps each code to a status. */
-export type DomainErrorCode =
-	| "unknown_surface"
-	| "unknown_severity"
-	| "maintenance_until_not_in_future"
-	| "storage_unavailable";
+export type DomainErrorCode = "unknown_surface" | "unknown_severity" | "maintenance_until_not_in_future";
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

@@ -1,5 +1,6 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { StorageUnavailableError } from "../db/errors";
 import { DomainError } from "../domain/errors";
 import { HttpProblem, type ProblemCode, problemResponse } from "./problem";
 
@@ -14,10 +15,9 @@ const CODE_FOR_HTTP_STATUS: Partial<Record<number, ProblemCode>> = {
 /** The one place an error becomes an HTTP answer: problem+json, never internals. */
 export const onError: ErrorHandler = (error, c) => {
 	if (error instanceof HttpProblem) return problemResponse(error.code, error.message, error.errors);
-	if (error instanceof DomainError) {
-		if (error.code === "storage_unavailable") {
-			console.error(JSON.stringify({ event: "storage_unavailable", path: c.req.path, cause: String(error.cause) }));
-		}
+	if (error instanceof DomainError) return problemResponse(error.code, error.message);
+	if (error instanceof StorageUnavailableError) {
+		console.error(JSON.stringify({ event: error.code, path: c.req.path, cause: String(error.cause) }));
 		return problemResponse(error.code, error.message);
 	}
 	if (error instanceof HTTPException) {

@@ -23,3 +23,12 @@ export function problemResponses(...statuses: (keyof typeof DESCRIPTIONS)[]) {
 }
 
 export const INTERNAL_SECURITY = [{ InternalToken: [] }];
+
+/** The OpenAPI tags: every route carries one, so the document groups what a reader looks for. */
+export const TAGS = {
+	public: { name: "public", description: "The public status page's reads: no auth, CORS, cached" },
+	market: { name: "market", description: "The US equity market clock and calendar: no auth, no storage" },
+	internal: { name: "internal", description: "Writers: X-Internal-Status-Token or the FreeScout signature" },
+} as const;
+
+export const tagged = (tag: keyof typeof TAGS) => [TAGS[tag].name];

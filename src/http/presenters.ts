@@ -1,12 +1,12 @@
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
-import type { CycleReportEntry } from "../domain/apply-check-cycle";
-import type { TicketEventOutcome } from "../domain/apply-ticket-event";
 import { publicIncidentId } from "../domain/incident-id";
-import type { StatusBoard } from "../domain/list-surfaces";
 import type { MarketClock } from "../domain/market/market-clock";
 import { formatNewYork, MARKET_TIME_ZONE, minutesToClock } from "../domain/market/new-york-time";
 import type { MarketDay } from "../domain/market/nyse-calendar";
 import { findSurface } from "../surfaces/registry";
+import type { CycleReportEntry } from "../verbs/apply-check-cycle";
+import type { TicketEventOutcome } from "../verbs/apply-ticket-event";
+import type { StatusBoard } from "../verbs/list-surfaces";
 
 // Shapes of rows on the wire. Public shapes never carry ticket ids, actors or tokens.
 

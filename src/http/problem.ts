@@ -1,7 +1,9 @@
+import type { StorageUnavailableError } from "../db/errors";
 import type { DomainErrorCode } from "../domain/errors";
 
 export type ProblemCode =
 	| DomainErrorCode
+	| StorageUnavailableError["code"]
 	| "malformed_json"
 	| "validation_failed"
 	| "invalid_query"

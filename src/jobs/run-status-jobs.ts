@@ -1,6 +1,7 @@
 import { createDb } from "../db/client";
-import { type AutomatedCheck, applyCheckCycle, type CycleReportEntry } from "../domain/apply-check-cycle";
-import { type CacheEnv, invalidatePublicReads } from "../http/public-cache";
+import { invalidatePublicReads } from "../public-cache/invalidate";
+import type { CacheEnv } from "../public-cache/settings";
+import { type AutomatedCheck, applyCheckCycle, type CycleReportEntry } from "../verbs/apply-check-cycle";
 import { type JobEnv, jobConfigFromEnv } from "./config";
 import type { Fetcher } from "./http-check";
 import { pollPartners } from "./partner-poller";

@@ -1,9 +1,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { answerBeforeRouting } from "../../src/http/early-answers";
-import { ISOLATE_CACHE_MS, rememberedAnswer } from "../../src/http/isolate-cache";
+import { answerBeforeRouting } from "../../src/http/cache/early-answers";
+import { rememberedAnswer } from "../../src/http/cache/isolate-cache";
 import worker from "../../src/index";
+import { ISOLATE_CACHE_MS } from "../../src/public-cache/isolate-copies";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
 import { clearTables } from "./support/tables";

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { invalidatePublicReads } from "../../src/http/public-cache";
+import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, sendRelay } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN, updateSurface } from "./support/http";

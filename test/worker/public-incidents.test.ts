@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { selectRecentIncidents } from "../../src/db/recent-incidents";
-import { invalidatePublicReads } from "../../src/http/public-cache";
+import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call } from "./support/http";
 import { clearTables } from "./support/tables";

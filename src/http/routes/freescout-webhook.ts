@@ -1,29 +1,30 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { applyTicketEvent } from "../../domain/apply-ticket-event";
 import { fieldNamesFromEnv } from "../../integrations/freescout/custom-fields";
 import { NativeConversationSchema, RelayEventSchema } from "../../integrations/freescout/formats";
 import { parseDelivery } from "../../integrations/freescout/parse-delivery";
-import type { AppEnv } from "../app-env";
+import { INTERNAL_PATHS } from "../../paths";
+import { applyTicketEvent } from "../../verbs/apply-ticket-event";
 import { INTERNAL_TOKEN_HEADER } from "../internal-auth";
 import { assertJsonContentType, limitBody, parseJsonText } from "../json-body";
-import { problemResponses } from "../openapi-helpers";
+import { problemResponses, tagged } from "../openapi-helpers";
 import { toTicketEventAnswer } from "../presenters";
-import { HttpProblem } from "../problem";
+import { createRouter, invalidInput } from "../router";
 import { TicketEventResponseSchema } from "../schemas";
 import { authenticateWebhook, SIGNATURE_HEADER } from "../webhook-auth";
 
-const PATH = "/api/internal/status/freescout-webhook";
+const PATH = INTERNAL_PATHS.freescoutWebhook;
 
 /** FreeScout posts the whole conversation, threads included; generous, but bounded. */
 export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
 
-export const freescoutWebhookRoutes = new OpenAPIHono<AppEnv>();
+export const freescoutWebhookRoutes = createRouter();
 
 // Documented here, handled below: the signature must be checked over the raw bytes before any
 // parsing, so this route reads its body itself instead of through the OpenAPI validator.
 freescoutWebhookRoutes.openAPIRegistry.registerPath({
 	method: "post",
+	tags: tagged("internal"),
 	path: PATH,
 	summary: "FreeScout ticket events: the runbook's relay format or FreeScout's own webhook module",
 	description: `Authenticated by ${SIGNATURE_HEADER} (relay: \`sha256=<hex HMAC-SHA256>\`; FreeScout: base64 HMAC-SHA1) over the raw body, or by ${INTERNAL_TOKEN_HEADER} for a relay that verified the signature itself. Native deliveries carry their event in X-FreeScout-Event. Repeats change nothing; events older than the last one applied to the ticket are acknowledged and ignored.`,
@@ -54,11 +55,8 @@ freescoutWebhookRoutes.post(PATH, limitBody(MAX_WEBHOOK_BODY_BYTES), async (c) =
 
 	const delivery = parseDelivery(body, c.req.header("X-FreeScout-Event"), fieldNamesFromEnv(c.env));
 	if (delivery.kind === "invalid") {
-		throw new HttpProblem(
-			"validation_failed",
-			`Not a valid ${delivery.format === "unknown" ? "FreeScout" : delivery.format} delivery: ${delivery.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`,
-			delivery.issues,
-		);
+		const format = delivery.format === "unknown" ? "FreeScout" : `FreeScout ${delivery.format}`;
+		throw invalidInput("body", delivery.issues, `body (a ${format} delivery)`);
 	}
 	if (delivery.kind === "not_a_ticket") {
 		return c.json({ outcome: "ignored", reason: "not_a_ticket_event", incident: null, surface: null }, 200);

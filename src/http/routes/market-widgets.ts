@@ -1,12 +1,13 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { daysBetween, parseLocalDate } from "../../domain/market/local-date";
 import { marketClock } from "../../domain/market/market-clock";
 import { MAX_CALENDAR_DAYS, tradingDays } from "../../domain/market/trading-days";
-import type { AppEnv } from "../app-env";
-import { MARKET_TIME_PATH, marketTimeCacheControl, marketTimeMaxAge } from "../market-time-now";
-import { problemResponses } from "../openapi-helpers";
+import { PUBLIC_PATHS } from "../../paths";
+import { marketTimeCacheControl, marketTimeMaxAge } from "../cache/market-time-now";
+import { problemResponses, tagged } from "../openapi-helpers";
 import { toMarketCalendarEntry, toMarketTimeAnswer } from "../presenters";
 import { HttpProblem } from "../problem";
+import { createRouter } from "../router";
 import {
 	MarketCalendarQuerySchema,
 	MarketCalendarResponseSchema,
@@ -16,7 +17,8 @@ import {
 
 const marketTime = createRoute({
 	method: "get",
-	path: MARKET_TIME_PATH,
+	tags: tagged("market"),
+	path: PUBLIC_PATHS.marketTime,
 	summary: "The US equity market clock (Alpaca /v2/clock fields, plus session and the day's facts)",
 	request: { query: MarketTimeQuerySchema },
 	responses: {
@@ -27,7 +29,8 @@ const marketTime = createRoute({
 
 const marketCalendar = createRoute({
 	method: "get",
-	path: "/api/status/public/widgets/market-calendar",
+	tags: tagged("market"),
+	path: PUBLIC_PATHS.marketCalendar,
 	summary: `Trading days from start to end (Alpaca /v2/calendar shape), at most ${MAX_CALENDAR_DAYS} days`,
 	request: { query: MarketCalendarQuerySchema },
 	responses: {
@@ -36,7 +39,7 @@ const marketCalendar = createRoute({
 	},
 });
 
-export const marketWidgetRoutes = new OpenAPIHono<AppEnv>()
+export const marketWidgetRoutes = createRouter()
 	.openapi(marketTime, (c) => {
 		const { at } = c.req.valid("query");
 		const clock = marketClock(at ? new Date(at) : new Date());

@@ -1,14 +1,16 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { listRecentIncidents } from "../../domain/list-incidents";
-import type { AppEnv } from "../app-env";
-import { problemResponses } from "../openapi-helpers";
+import { createRoute } from "@hono/zod-openapi";
+import { PUBLIC_PATHS } from "../../paths";
+import { listRecentIncidents } from "../../verbs/list-incidents";
+import { servePublicRead } from "../cache/public-read";
+import { problemResponses, tagged } from "../openapi-helpers";
 import { toPublicIncident } from "../presenters";
-import { servePublicRead } from "../public-cache";
+import { createRouter } from "../router";
 import { PublicIncidentsResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "get",
-	path: "/api/status/public/incidents",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.incidents,
 	summary: "Open incidents, and those opened or resolved in the last 30 days, newest first",
 	description: "Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
 	responses: {
@@ -21,8 +23,8 @@ const route = createRoute({
 	},
 });
 
-export const publicIncidentsRoutes = new OpenAPIHono<AppEnv>().openapi(route, (c) =>
-	servePublicRead(c, "/api/status/public/incidents", async () => {
+export const publicIncidentsRoutes = createRouter().openapi(route, (c) =>
+	servePublicRead(c, PUBLIC_PATHS.incidents, async () => {
 		const now = new Date();
 		const { version, rows } = await listRecentIncidents(c.env.DB.withSession("first-unconstrained"), now);
 		return { body: { incidents: rows.map(toPublicIncident), generated_at: now.toISOString() }, version };

@@ -1,14 +1,16 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { listSurfaces } from "../../domain/list-surfaces";
-import type { AppEnv } from "../app-env";
-import { problemResponses } from "../openapi-helpers";
+import { createRoute } from "@hono/zod-openapi";
+import { PUBLIC_PATHS } from "../../paths";
+import { listSurfaces } from "../../verbs/list-surfaces";
+import { servePublicRead } from "../cache/public-read";
+import { problemResponses, tagged } from "../openapi-helpers";
 import { toPublicStatusBoard } from "../presenters";
-import { servePublicRead } from "../public-cache";
+import { createRouter } from "../router";
 import { PublicSurfacesResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "get",
-	path: "/api/status/public/surfaces",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.surfaces,
 	summary: "Every surface with its state, and the overall status",
 	description: "Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
 	responses: {
@@ -21,8 +23,8 @@ const route = createRoute({
 	},
 });
 
-export const publicSurfacesRoutes = new OpenAPIHono<AppEnv>().openapi(route, (c) =>
-	servePublicRead(c, "/api/status/public/surfaces", async () => {
+export const publicSurfacesRoutes = createRouter().openapi(route, (c) =>
+	servePublicRead(c, PUBLIC_PATHS.surfaces, async () => {
 		// Public reads may be served by a D1 read replica (Sessions API); writes go to the primary.
 		const board = await listSurfaces(c.env.DB.withSession("first-unconstrained"));
 		return { body: toPublicStatusBoard(board, new Date()), version: board.version };

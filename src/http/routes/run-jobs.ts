@@ -1,15 +1,17 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { runStatusJobs } from "../../jobs/run-status-jobs";
-import type { AppEnv } from "../app-env";
+import { INTERNAL_PATHS } from "../../paths";
 import { requireInternalToken } from "../internal-auth";
 import { limitBody, NO_BODY_MAX_BYTES } from "../json-body";
-import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
+import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
 import { toRunJobsAnswer } from "../presenters";
+import { createRouter } from "../router";
 import { RunJobsResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "post",
-	path: "/api/internal/status/run-jobs",
+	tags: tagged("internal"),
+	path: INTERNAL_PATHS.runJobs,
 	summary: "Run one cycle of the scheduled jobs now (partner poller, prober, maintenance expiry)",
 	security: INTERNAL_SECURITY,
 	middleware: [requireInternalToken, limitBody(NO_BODY_MAX_BYTES)] as const,
@@ -22,7 +24,7 @@ const route = createRoute({
 	},
 });
 
-export const runJobsRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+export const runJobsRoutes = createRouter().openapi(route, async (c) => {
 	const now = new Date();
 	const report = await runStatusJobs(c.env, now);
 	return c.json(toRunJobsAnswer(report, now), 200, { "Cache-Control": "no-store" });

@@ -1,16 +1,18 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { seedSurfaces } from "../../domain/seed-surfaces";
+import { INTERNAL_PATHS } from "../../paths";
 import { SURFACES } from "../../surfaces/registry";
-import type { AppEnv } from "../app-env";
+import { seedSurfaces } from "../../verbs/seed-surfaces";
 import { requireInternalToken } from "../internal-auth";
 import { limitBody, NO_BODY_MAX_BYTES } from "../json-body";
-import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
+import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
+import { createRouter } from "../router";
 import { SeedSurfacesResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "post",
-	path: "/api/internal/status/seed-surfaces",
+	tags: tagged("internal"),
+	path: INTERNAL_PATHS.seedSurfaces,
 	summary: "Create an UNKNOWN row for every registered surface that has none (runbook section 6)",
 	description: "Idempotent: existing rows are never touched. No body.",
 	security: INTERNAL_SECURITY,
@@ -24,7 +26,7 @@ const route = createRoute({
 	},
 });
 
-export const seedSurfacesRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+export const seedSurfacesRoutes = createRouter().openapi(route, async (c) => {
 	const outcome = await seedSurfaces(createDb(c.env.DB), "seed", new Date());
 	return c.json({ ...outcome, total: SURFACES.length }, 200, { "Cache-Control": "no-store" });
 });

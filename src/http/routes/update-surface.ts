@@ -1,16 +1,18 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { transitionSurface } from "../../domain/transition-surface";
-import type { AppEnv } from "../app-env";
+import { INTERNAL_PATHS } from "../../paths";
+import { transitionSurface } from "../../verbs/transition-surface";
 import { requireInternalToken } from "../internal-auth";
 import { jsonBody } from "../json-body";
-import { INTERNAL_SECURITY, problemResponses } from "../openapi-helpers";
+import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
 import { toInternalSurface } from "../presenters";
+import { createRouter } from "../router";
 import { UpdateSurfaceBodySchema, UpdateSurfaceResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "post",
-	path: "/api/internal/status/update-surface",
+	tags: tagged("internal"),
+	path: INTERNAL_PATHS.updateSurface,
 	summary: "Set a surface's state (runbook section 4)",
 	security: INTERNAL_SECURITY,
 	middleware: [requireInternalToken, ...jsonBody()] as const,
@@ -26,7 +28,7 @@ const route = createRoute({
 	},
 });
 
-export const updateSurfaceRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+export const updateSurfaceRoutes = createRouter().openapi(route, async (c) => {
 	const body = c.req.valid("json");
 	const outcome = await transitionSurface(
 		createDb(c.env.DB),

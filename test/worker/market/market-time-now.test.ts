@@ -2,10 +2,12 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { marketClock } from "../../../src/domain/market/market-clock";
-import { answerBeforeRouting } from "../../../src/http/early-answers";
-import { MARKET_TIME_PATH } from "../../../src/http/market-time-now";
+import { answerBeforeRouting } from "../../../src/http/cache/early-answers";
+import { PUBLIC_PATHS } from "../../../src/paths";
 import { BASE_URL, call } from "../support/http";
 import { runs } from "../support/runs";
+
+const MARKET_TIME_PATH = PUBLIC_PATHS.marketTime;
 
 const request = (init?: RequestInit, suffix = "") => new Request(`${BASE_URL}${MARKET_TIME_PATH}${suffix}`, init);
 

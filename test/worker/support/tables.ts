@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { invalidatePublicReads } from "../../../src/http/public-cache";
+import { invalidatePublicReads } from "../../../src/public-cache/invalidate";
 
 export interface Tables {
 	surface_state: Record<string, unknown>[];

@@ -2,10 +2,10 @@ import { runBatch } from "../db/batch-plan";
 import type { Db } from "../db/client";
 import type { SurfaceStateRow } from "../db/schema";
 import { surfaceTransitionPlan } from "../db/surface-transition";
+import { DomainError } from "../domain/errors";
+import { HOLDS_BLOCKING, type Hold } from "../domain/precedence";
+import type { StateSource, SurfaceState } from "../domain/vocabulary";
 import { isRegisteredSurface } from "../surfaces/registry";
-import { DomainError } from "./errors";
-import { HOLDS_BLOCKING, type Hold } from "./precedence";
-import type { StateSource, SurfaceState } from "./vocabulary";
 
 export interface SurfaceWrite {
 	surfaceId: string;

@@ -9,11 +9,11 @@ import {
 	ticketEventApplied,
 	ticketIncidentPlan,
 } from "../db/ticket-incident";
+import { DomainError } from "../domain/errors";
+import { parseIncidentSeverity } from "../domain/incident-severity";
+import type { Hold } from "../domain/precedence";
+import type { TicketSnapshot } from "../domain/ticket-snapshot";
 import { findSurfaceByReference } from "../surfaces/registry";
-import { DomainError } from "./errors";
-import { parseIncidentSeverity } from "./incident-severity";
-import type { Hold } from "./precedence";
-import type { TicketSnapshot } from "./ticket-snapshot";
 
 export type TicketEventOutcome =
 	| { outcome: "ignored"; reason: "no_component" }

@@ -1,18 +1,7 @@
 import type { Context } from "hono";
-import type { AppEnv } from "./app-env";
+import { type CachedPublicPath, cacheKey, publicCacheSeconds } from "../../public-cache/settings";
+import type { AppEnv } from "../app-env";
 import { etagMatches } from "./etag";
-import { forgetIsolateCache } from "./isolate-cache";
-import { CACHED_PUBLIC_PATHS, type CachedPublicPath, type CacheEnv, publicCacheSeconds } from "./public-cache-config";
-
-export type { CacheEnv } from "./public-cache-config";
-
-const DEFAULT_ORIGIN = "https://status.raxx.app";
-
-// One key per read whatever host or query string it came with, so that a write invalidates it and
-// random query strings cannot push reads past the cache to D1.
-function cacheKey(env: CacheEnv, path: CachedPublicPath): Request {
-	return new Request(new URL(path, env.STATUS_PUBLIC_ORIGIN || DEFAULT_ORIGIN));
-}
 
 function cacheControl(seconds: number): string {
 	if (seconds === 0) return "no-cache";
@@ -53,11 +42,4 @@ export async function servePublicRead(
 		});
 	}
 	return response;
-}
-
-/** Drops the cached public reads after a write, so the next read sees the change. */
-export async function invalidatePublicReads(env: CacheEnv): Promise<void> {
-	forgetIsolateCache();
-	if (publicCacheSeconds(env) === 0) return;
-	await Promise.all(CACHED_PUBLIC_PATHS.map((path) => caches.default.delete(cacheKey(env, path))));
 }

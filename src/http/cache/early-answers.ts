@@ -1,6 +1,7 @@
+import { PUBLIC_PATHS } from "../../paths";
+import type { CacheEnv } from "../../public-cache/settings";
 import { rememberedAnswer } from "./isolate-cache";
-import { MARKET_TIME_PATH, marketTimeNow } from "./market-time-now";
-import type { CacheEnv } from "./public-cache-config";
+import { marketTimeNow } from "./market-time-now";
 import { requestPath } from "./request-path";
 
 /**
@@ -12,6 +13,6 @@ export function answerBeforeRouting(request: Request, env: CacheEnv, now = Date.
 	const method = request.method;
 	if (method !== "GET" && method !== "HEAD") return null;
 	const { path, hasQuery } = requestPath(request.url);
-	if (path === MARKET_TIME_PATH) return hasQuery ? null : marketTimeNow(method === "HEAD", now);
+	if (path === PUBLIC_PATHS.marketTime) return hasQuery ? null : marketTimeNow(method === "HEAD", now);
 	return rememberedAnswer(path, method === "HEAD", request.headers, env, now);
 }

@@ -1,9 +1,9 @@
 import { roundTrip } from "../db/client";
 import { type PublicReader, readSurfaceStates } from "../db/public-reads";
 import type { SurfaceStateRow } from "../db/schema";
+import { type OverallStatus, overallStatus } from "../domain/overall-status";
+import type { SurfaceState } from "../domain/vocabulary";
 import { SURFACES, type Surface } from "../surfaces/registry";
-import { type OverallStatus, overallStatus } from "./overall-status";
-import type { SurfaceState } from "./vocabulary";
 
 export interface SurfaceStatus {
 	surface: Surface;

@@ -3,8 +3,8 @@ import { type Db, roundTrip } from "../db/client";
 import { maintenanceEndPlan, selectExpiredMaintenance } from "../db/maintenance-expiry";
 import { surfaceCheckPlan } from "../db/surface-checks";
 import type { SurfaceTransitionResult } from "../db/surface-transition";
-import type { Hold } from "./precedence";
-import type { SurfaceState } from "./vocabulary";
+import type { Hold } from "../domain/precedence";
+import type { SurfaceState } from "../domain/vocabulary";
 
 /** What one automated check saw: a state, or (for the poller) a failure to read the page. */
 export interface AutomatedCheck {

@@ -1,9 +1,7 @@
-import { marketClock } from "../domain/market/market-clock";
-import { formatNewYork } from "../domain/market/new-york-time";
-import { toMarketTimeAnswer } from "./presenters";
-import { SECURITY_HEADERS } from "./security-headers";
-
-export const MARKET_TIME_PATH = "/api/status/public/widgets/market-time";
+import { marketClock } from "../../domain/market/market-clock";
+import { formatNewYork } from "../../domain/market/new-york-time";
+import { toMarketTimeAnswer } from "../presenters";
+import { SECURITY_HEADERS } from "../security-headers";
 
 /** The clock's answer holds until the next session edge (or New York midnight), never longer. */
 export function marketTimeMaxAge(nextChangeMs: number, nowMs: number): number {
@@ -24,7 +22,7 @@ let lastBody: { at: number; body: string } | null = null;
 
 /**
  * `GET /api/status/public/widgets/market-time` without `?at=`, the widget every page load asks
- * for, answered before routing (src/http/early-answers.ts): the same answer as the route's (a test
+ * for, answered before routing (early-answers.ts): the same answer as the route's (a test
  * compares them).
  */
 export function marketTimeNow(head: boolean, now: number): Response {

@@ -1,9 +1,12 @@
+import { PUBLIC_PATHS } from "../paths";
+
 /** The public reads that go through the Workers Cache API; writes invalidate exactly these. */
-export const CACHED_PUBLIC_PATHS = ["/api/status/public/surfaces", "/api/status/public/incidents"] as const;
+export const CACHED_PUBLIC_PATHS = [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents] as const;
 export type CachedPublicPath = (typeof CACHED_PUBLIC_PATHS)[number];
 
 const DEFAULT_SECONDS = 15;
 const MAX_SECONDS = 30;
+const DEFAULT_ORIGIN = "https://status.raxx.app";
 
 export interface CacheEnv {
 	PUBLIC_CACHE_SECONDS?: string;
@@ -14,4 +17,12 @@ export interface CacheEnv {
 export function publicCacheSeconds(env: CacheEnv): number {
 	const seconds = Number(env.PUBLIC_CACHE_SECONDS ?? DEFAULT_SECONDS);
 	return Number.isInteger(seconds) && seconds >= 0 ? Math.min(seconds, MAX_SECONDS) : DEFAULT_SECONDS;
+}
+
+/**
+ * One Cache API key per read whatever host or query string it came with, so that a write
+ * invalidates it and random query strings cannot push reads past the cache to D1.
+ */
+export function cacheKey(env: CacheEnv, path: CachedPublicPath): Request {
+	return new Request(new URL(path, env.STATUS_PUBLIC_ORIGIN || DEFAULT_ORIGIN));
 }

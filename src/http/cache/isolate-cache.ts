@@ -1,0 +1,44 @@
+import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
+import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "../../public-cache/settings";
+import { etagMatches } from "./etag";
+import { requestPath } from "./request-path";
+
+const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
+
+function cacheablePath(request: Request): string | null {
+	if (request.method !== "GET" && request.method !== "HEAD") return null;
+	const { path } = requestPath(request.url);
+	return CACHED.has(path) ? path : null;
+}
+
+/** The remembered answer to a public read of `path`, or null when there is none still fresh. */
+export function rememberedAnswer(
+	path: string,
+	head: boolean,
+	requestHeaders: Headers,
+	env: CacheEnv,
+	now = Date.now(),
+): Response | null {
+	const copy = freshCopy(path, now);
+	if (!copy || publicCacheSeconds(env) === 0) return null;
+	if (etagMatches(requestHeaders.get("If-None-Match"), copy.etag)) {
+		return new Response(null, { status: 304, headers: copy.notModifiedHeaders });
+	}
+	return new Response(head ? null : copy.body, { status: 200, headers: copy.headers });
+}
+
+/** Remembers a fresh 200 answer to a public read; returns a response to send in its place. */
+export async function rememberInIsolate(request: Request, response: Response, env: CacheEnv): Promise<Response> {
+	const path = cacheablePath(request);
+	const etag = response.headers.get("ETag");
+	if (path === null || request.method !== "GET" || response.status !== 200 || !etag || publicCacheSeconds(env) === 0) {
+		return response;
+	}
+	const body = await response.text();
+	const headers = new Headers(response.headers);
+	const notModifiedHeaders = new Headers(response.headers);
+	notModifiedHeaders.delete("Content-Type");
+	notModifiedHeaders.delete("Content-Length");
+	keepCopy(path, { expires: Date.now() + ISOLATE_CACHE_MS, etag, headers, notModifiedHeaders, body });
+	return new Response(body, { status: 200, headers });
+}

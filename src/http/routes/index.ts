@@ -1,0 +1,18 @@
+import { freescoutWebhookRoutes } from "./freescout-webhook";
+import { marketWidgetRoutes } from "./market-widgets";
+import { publicIncidentsRoutes } from "./public-incidents";
+import { publicSurfacesRoutes } from "./public-surfaces";
+import { runJobsRoutes } from "./run-jobs";
+import { seedSurfacesRoutes } from "./seed-surfaces";
+import { updateSurfaceRoutes } from "./update-surface";
+
+/** Every route module, each made by createRouter(); the app mounts them all at the root. */
+export const ROUTE_MODULES = [
+	publicSurfacesRoutes,
+	updateSurfaceRoutes,
+	seedSurfacesRoutes,
+	publicIncidentsRoutes,
+	freescoutWebhookRoutes,
+	marketWidgetRoutes,
+	runJobsRoutes,
+] as const;
