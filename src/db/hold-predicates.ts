@@ -1,12 +1,12 @@
-import { type SQL, sql } from "drizzle-orm";
-import type { Hold } from "../domain/precedence";
+import { inArray, type SQL, sql } from "drizzle-orm";
+import { type Hold, MANUAL_HOLD_STATES } from "../domain/precedence";
 import { surfaceState } from "./schema";
 
 /** Each hold of domain/precedence.ts as a predicate on the surface's current surface_state row. */
 export function holdPredicate(hold: Hold, nowIso: string): SQL {
 	switch (hold) {
 		case "manual_hold":
-			return sql`(${surfaceState.stateSource} = 'manual' AND (${surfaceState.state} IN ('DEGRADED', 'PARTIAL', 'DOWN') OR (${surfaceState.state} = 'MAINTENANCE' AND ${surfaceState.maintenanceUntil} IS NULL)))`;
+			return sql`(${surfaceState.stateSource} = 'manual' AND (${inArray(surfaceState.state, [...MANUAL_HOLD_STATES])} OR (${surfaceState.state} = 'MAINTENANCE' AND ${surfaceState.maintenanceUntil} IS NULL)))`;
 		case "maintenance_window":
 			return sql`(${surfaceState.state} = 'MAINTENANCE' AND ${surfaceState.maintenanceUntil} > ${nowIso})`;
 		case "open_ticket":

@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { INCIDENT_SEVERITIES, PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
+import {
+	AUTOMATED_SOURCES,
+	INCIDENT_SEVERITIES,
+	PUBLIC_NOTE_MAX_LENGTH,
+	STATE_SOURCES,
+	SURFACE_STATES,
+} from "../domain/vocabulary";
 
 // The single source of the tables: drizzle-kit generates drizzle/NNNN_*.sql from this file.
 // Columns follow the runbook's schema reference (section 10); timestamps are ISO 8601 UTC text.
@@ -81,7 +87,7 @@ export const surfaceChecks = sqliteTable(
 	"surface_checks",
 	{
 		surfaceId: text("surface_id").primaryKey(),
-		source: text("source", { enum: ["3p_poller", "prober"] }).notNull(),
+		source: text("source", { enum: AUTOMATED_SOURCES }).notNull(),
 		/** A state name, or FAILED when the check itself failed. */
 		observation: text("observation").notNull(),
 		streak: integer("streak").notNull(),
@@ -90,7 +96,7 @@ export const surfaceChecks = sqliteTable(
 		checkedAt: text("checked_at").notNull(),
 		detail: text("detail"),
 	},
-	() => [check("surface_checks_source_check", sql.raw("source IN ('3p_poller', 'prober')"))],
+	() => [check("surface_checks_source_check", oneOf("source", AUTOMATED_SOURCES))],
 );
 
 /**

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import { HOLDS_BLOCKING } from "../domain/precedence";
-import type { SurfaceState } from "../domain/vocabulary";
+import type { AutomatedSource, SurfaceState } from "../domain/vocabulary";
 import type { BatchPlan } from "./batch-plan";
 import { type Db, statement } from "./client";
 import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
 
 export interface CheckWrite {
 	surfaceId: string;
-	source: "3p_poller" | "prober";
+	source: AutomatedSource;
 	/** A state name, or FAILED when the check itself failed. */
 	observation: SurfaceState | "FAILED";
 	/** The state the check stands by once it has seen `observation` `threshold` times in a row. */

@@ -1,4 +1,4 @@
-import type { StateSource } from "./vocabulary";
+import type { StateSource, SurfaceState } from "./vocabulary";
 
 /**
  * The holds a surface can be under, each read from its current surface_state row:
@@ -9,6 +9,9 @@ import type { StateSource } from "./vocabulary";
  */
 export const HOLDS = ["manual_hold", "maintenance_window", "open_ticket"] as const;
 export type Hold = (typeof HOLDS)[number];
+
+/** The states a manual write holds until a manual write clears them (and MAINTENANCE with no end). */
+export const MANUAL_HOLD_STATES = ["DEGRADED", "PARTIAL", "DOWN"] as const satisfies readonly SurfaceState[];
 
 /**
  * Writer precedence (design.md, "Writers and precedence"), the one place it is decided: the holds

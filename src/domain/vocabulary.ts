@@ -6,6 +6,10 @@ export type SurfaceState = (typeof SURFACE_STATES)[number];
 export const STATE_SOURCES = ["manual", "schedule", "freescout", "3p_poller", "prober"] as const;
 export type StateSource = (typeof STATE_SOURCES)[number];
 
+/** The automated writers: they observe, and change a state only when no hold stands in the way. */
+export const AUTOMATED_SOURCES = ["3p_poller", "prober"] as const satisfies readonly StateSource[];
+export type AutomatedSource = (typeof AUTOMATED_SOURCES)[number];
+
 export const INCIDENT_SEVERITIES = ["degraded", "partial", "down", "maintenance"] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 

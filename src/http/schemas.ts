@@ -1,6 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { UPDATE_SURFACE_SOURCES } from "../domain/precedence";
+import { MARKET_SESSIONS } from "../domain/market/market-clock";
+import { HOLDS, UPDATE_SURFACE_SOURCES } from "../domain/precedence";
 import { INCIDENT_SEVERITIES, PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
+import { SURFACE_KINDS } from "../surfaces/registry";
+import { CYCLE_JOBS } from "../verbs/apply-check-cycle";
 
 // The HTTP contract: these schemas validate requests and generate /api/openapi.json.
 
@@ -29,6 +32,10 @@ const PublicNote = z
 const Instant = z.iso.datetime({ offset: true }).openapi({ example: "2026-11-26T18:00:00Z" });
 
 export const SurfaceStateEnum = z.enum(SURFACE_STATES).openapi("SurfaceState");
+
+const HoldEnum = z.enum(HOLDS).openapi("Hold", {
+	description: "The hold of a higher-precedence writer that kept a write from applying.",
+});
 
 export const UpdateSurfaceBodySchema = z
 	.strictObject({
@@ -71,10 +78,12 @@ export const UpdateSurfaceResponseSchema = z
 	.object({
 		applied: z.boolean().openapi({ description: "false when a hold of a higher-precedence writer kept the state." }),
 		changed: z.boolean().openapi({ description: "Whether the row changed (and an audit row was written)." }),
-		reason: z
-			.enum(["manual_hold", "maintenance_window", "open_ticket"])
-			.optional()
-			.openapi({ description: "Why the write was not applied." }),
+		held_by: HoldEnum.nullable().openapi({ description: "Why the write was not applied; null when it was." }),
+		reason: HoldEnum.optional().openapi({
+			deprecated: true,
+			description:
+				"Deprecated alias of held_by, present only when the write was not applied; removed in the next release.",
+		}),
 		surface: InternalSurfaceSchema,
 	})
 	.openapi("UpdateSurfaceResponse");
@@ -88,7 +97,7 @@ export const PublicSurfaceSchema = z
 		id: z.string(),
 		name: z.string(),
 		group: z.string(),
-		kind: z.enum(["first-party", "partner"]),
+		kind: z.enum(SURFACE_KINDS),
 		state: SurfaceStateEnum,
 		state_since: z.string().nullable(),
 		ticket_pending: z.boolean(),
@@ -133,7 +142,7 @@ export const TicketEventResponseSchema = z
 		incident: PublicIncidentSchema.nullable(),
 		surface: InternalSurfaceSchema.nullable(),
 		surface_changed: z.boolean().optional(),
-		held_by: z.enum(["manual_hold", "maintenance_window", "open_ticket"]).nullable().optional(),
+		held_by: HoldEnum.nullable().optional(),
 	})
 	.openapi("TicketEventResponse");
 
@@ -159,7 +168,7 @@ export const MarketTimeResponseSchema = z
 		is_open: z.boolean(),
 		next_open: z.string().openapi({ example: "2026-11-27T09:30:00-05:00" }),
 		next_close: z.string().openapi({ example: "2026-11-27T13:00:00-05:00" }),
-		session: z.enum(["pre", "regular", "post", "closed"]),
+		session: z.enum(MARKET_SESSIONS),
 		timezone: z.literal("America/New_York"),
 		today: MarketDaySchema,
 		next_session: MarketDaySchema,
@@ -196,15 +205,26 @@ export const RunJobsResponseSchema = z
 		surfaces: z.array(
 			z.object({
 				surface_id: z.string(),
-				job: z.enum(["maintenance_end", "3p_poller", "prober"]),
+				job: z.enum(CYCLE_JOBS),
 				saw: z.string().nullable().openapi({ description: "The check's observation: a state, or FAILED" }),
 				streak: z.number().int().nullable().openapi({ description: "How many checks in a row saw it" }),
 				state_before: SurfaceStateEnum.nullable(),
 				state_after: SurfaceStateEnum.nullable(),
 				changed: z.boolean(),
-				held_by: z.enum(["manual_hold", "maintenance_window", "open_ticket"]).nullable(),
+				held_by: HoldEnum.nullable(),
 				detail: z.string(),
 			}),
 		),
 	})
 	.openapi("RunJobsResponse");
+
+// The answers' shapes, for whoever reads them (the tests do): inferred from the schemas above.
+export type UpdateSurfaceAnswer = z.infer<typeof UpdateSurfaceResponseSchema>;
+export type SeedSurfacesAnswer = z.infer<typeof SeedSurfacesResponseSchema>;
+export type PublicSurfacesAnswer = z.infer<typeof PublicSurfacesResponseSchema>;
+export type PublicSurfaceAnswer = z.infer<typeof PublicSurfaceSchema>;
+export type PublicIncidentsAnswer = z.infer<typeof PublicIncidentsResponseSchema>;
+export type PublicIncidentAnswer = z.infer<typeof PublicIncidentSchema>;
+export type TicketEventAnswer = z.infer<typeof TicketEventResponseSchema>;
+export type MarketTimeAnswer = z.infer<typeof MarketTimeResponseSchema>;
+export type RunJobsAnswer = z.infer<typeof RunJobsResponseSchema>;

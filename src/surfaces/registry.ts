@@ -45,6 +45,7 @@ export interface PartnerSurface extends SurfaceBase {
 }
 
 export type Surface = FirstPartySurface | PartnerSurface;
+export const SURFACE_KINDS = ["first-party", "partner"] as const satisfies readonly Surface["kind"][];
 
 const firstParty = (id: string, name: string, group: SurfaceGroup, probe?: ProbeTarget): FirstPartySurface => ({
 	id,

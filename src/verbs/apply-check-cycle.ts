@@ -4,12 +4,12 @@ import { maintenanceEndPlan, selectExpiredMaintenance } from "../db/maintenance-
 import { surfaceCheckPlan } from "../db/surface-checks";
 import type { SurfaceTransitionResult } from "../db/surface-transition";
 import type { Hold } from "../domain/precedence";
-import type { SurfaceState } from "../domain/vocabulary";
+import { AUTOMATED_SOURCES, type AutomatedSource, type SurfaceState } from "../domain/vocabulary";
 
 /** What one automated check saw: a state, or (for the poller) a failure to read the page. */
 export interface AutomatedCheck {
 	surfaceId: string;
-	source: "3p_poller" | "prober";
+	source: AutomatedSource;
 	saw: SurfaceState | "FAILED";
 	detail: string;
 }
@@ -21,9 +21,13 @@ export interface Damping {
 	probeStreak: number;
 }
 
+/** What a cycle reports for each surface it touched: a window's end, or an automated check. */
+export const CYCLE_JOBS = ["maintenance_end", ...AUTOMATED_SOURCES] as const;
+export type CycleJob = (typeof CYCLE_JOBS)[number];
+
 export interface CycleReportEntry {
 	surfaceId: string;
-	job: "maintenance_end" | "3p_poller" | "prober";
+	job: CycleJob;
 	saw: SurfaceState | "FAILED" | null;
 	streak: number | null;
 	stateBefore: SurfaceState | null;

@@ -23,7 +23,7 @@ export interface SurfaceWrite {
 
 export type TransitionOutcome =
 	| { applied: true; changed: boolean; previous: SurfaceStateRow | null; surface: SurfaceStateRow }
-	| { applied: false; reason: Hold; previous: SurfaceStateRow; surface: SurfaceStateRow };
+	| { applied: false; heldBy: Hold; previous: SurfaceStateRow; surface: SurfaceStateRow };
 
 /**
  * Moves a surface to a new state on behalf of one writer: precedence, the state row and its audit
@@ -58,7 +58,7 @@ export async function transitionSurface(db: Db, write: SurfaceWrite, now: Date):
 		throw new Error(`surface_state row for '${write.surfaceId}' missing after its transition`);
 	}
 	if (blockingHold !== null && before !== null) {
-		return { applied: false, reason: blockingHold, previous: before, surface: after };
+		return { applied: false, heldBy: blockingHold, previous: before, surface: after };
 	}
 	return { applied: true, changed: result.changed, previous: before, surface: after };
 }

@@ -2,6 +2,12 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import type {
+	PublicIncidentAnswer,
+	PublicIncidentsAnswer,
+	PublicSurfaceAnswer,
+	PublicSurfacesAnswer,
+} from "../../src/http/schemas";
 import fixtureBody from "../fixtures/freescout/freescout-webhook-convo-status.body.raw.json?raw";
 import { countingD1 } from "./support/counting-d1";
 import {
@@ -22,31 +28,18 @@ beforeEach(clearTables);
 const FIXTURE_SECRET = "767fe609bebe85ec3dcb9a3c21dc7e0e";
 const FIXTURE_SIGNATURE = "BS1eI8Yzq26MCpg9XZs89nTbwqY=";
 
-interface PublicSurface {
-	id: string;
-	state: string;
-	ticket_pending: boolean;
-	public_note: string | null;
-}
-interface PublicIncident {
-	id: string;
-	surface_id: string;
-	severity: string;
-	status: string;
-	opened_at: string;
-	resolved_at: string | null;
-	public_note: string | null;
-}
+type PublicSurface = PublicSurfaceAnswer;
+type PublicIncident = PublicIncidentAnswer;
 
 async function surface(id: string): Promise<PublicSurface> {
-	const board = await (await call("/api/status/public/surfaces")).json<{ surfaces: PublicSurface[] }>();
+	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
 	const found = board.surfaces.find((entry) => entry.id === id);
 	if (!found) throw new Error(`no surface ${id}`);
 	return found;
 }
 
 async function incidents(): Promise<PublicIncident[]> {
-	return (await (await call("/api/status/public/incidents")).json<{ incidents: PublicIncident[] }>()).incidents;
+	return (await (await call("/api/status/public/incidents")).json<PublicIncidentsAnswer>()).incidents;
 }
 
 /** The fixture app with FreeScout's secret, over a counting D1. */

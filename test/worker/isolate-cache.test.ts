@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { answerBeforeRouting } from "../../src/http/cache/early-answers";
 import { rememberedAnswer } from "../../src/http/cache/isolate-cache";
+import type { PublicSurfacesAnswer } from "../../src/http/schemas";
 import worker from "../../src/index";
 import { ISOLATE_CACHE_MS } from "../../src/public-cache/isolate-copies";
 import { countingD1 } from "./support/counting-d1";
@@ -44,9 +45,9 @@ describe("the isolate's one-second layer in front of the public reads", () => {
 	it("is cleared by a write in this isolate, so the next read shows the change", async () => {
 		const { send } = entryPoint();
 		const state = async () =>
-			(
-				await (await send("/api/status/public/surfaces")).json<{ surfaces: { id: string; state: string }[] }>()
-			).surfaces.find((surface) => surface.id === "charts")?.state;
+			(await (await send("/api/status/public/surfaces")).json<PublicSurfacesAnswer>()).surfaces.find(
+				(surface) => surface.id === "charts",
+			)?.state;
 		expect(await state()).toBe("UNKNOWN");
 		const write = await send("/api/internal/status/update-surface", {
 			method: "POST",

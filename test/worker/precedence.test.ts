@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { HOLDS_BLOCKING } from "../../src/domain/precedence";
+import type { UpdateSurfaceAnswer } from "../../src/http/schemas";
 import { updateSurface } from "./support/http";
 import { auditFor, clearTables } from "./support/tables";
 
@@ -75,7 +76,7 @@ describe("writer precedence", () => {
 					actor: source,
 				});
 				expect(response.status).toBe(200);
-				const answer = await response.json<{ applied: boolean; reason?: string; surface: { state: string } }>();
+				const answer = await response.json<UpdateSurfaceAnswer>();
 				const after = await auditFor(SURFACE);
 				if (reason === null) {
 					expect(answer).toMatchObject({ applied: true, surface: { state: "PARTIAL" } });
@@ -84,6 +85,8 @@ describe("writer precedence", () => {
 				} else {
 					expect(answer.applied).toBe(false);
 					expect(answer.reason).toBe(reason);
+					// held_by is the hold's name in every answer; reason stays one release as its alias.
+					expect(answer.held_by).toBe(reason);
 					expect(answer.surface.state).not.toBe("PARTIAL");
 					expect(after).toEqual(before);
 				}

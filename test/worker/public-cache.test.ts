@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import type { PublicSurfacesAnswer } from "../../src/http/schemas";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, sendRelay } from "./support/freescout";
@@ -84,9 +85,7 @@ describe("cacheable public reads", () => {
 			(
 				await (
 					await createApp().fetch(new Request(`${BASE_URL}/api/status/public/surfaces`), env, createExecutionContext())
-				).json<{
-					surfaces: { id: string; state: string }[];
-				}>()
+				).json<PublicSurfacesAnswer>()
 			).surfaces.find((surface) => surface.id === "login")?.state;
 		expect(await board()).toBe("UNKNOWN");
 		await updateSurface({ surface_id: "login", state: "DEGRADED", state_source: "manual", actor: "ops" });

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { selectRecentIncidents } from "../../src/db/recent-incidents";
+import type { PublicIncidentsAnswer } from "../../src/http/schemas";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call } from "./support/http";
@@ -34,7 +35,7 @@ describe("GET /api/status/public/incidents", () => {
 
 		const response = await call("/api/status/public/incidents");
 		expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
-		const { incidents } = await response.json<{ incidents: { id: string; status: string }[] }>();
+		const { incidents } = await response.json<PublicIncidentsAnswer>();
 		const publicId = (id: number) => `inc_${String(id).padStart(5, "0")}`;
 		expect(incidents.map((incident) => incident.id)).toEqual(
 			[openNew, openedRecently, resolvedRecently, openOld].map(publicId),
@@ -62,9 +63,9 @@ describe("GET /api/status/public/incidents", () => {
 			await waitOnExecutionContext(ctx);
 			return response;
 		};
-		expect((await (await read()).json<{ incidents: unknown[] }>()).incidents).toHaveLength(1);
+		expect((await (await read()).json<PublicIncidentsAnswer>()).incidents).toHaveLength(1);
 		expect(probe.roundTrips).toBe(1);
-		expect((await (await read()).json<{ incidents: unknown[] }>()).incidents).toHaveLength(1);
+		expect((await (await read()).json<PublicIncidentsAnswer>()).incidents).toHaveLength(1);
 		expect(probe.roundTrips).toBe(1);
 	});
 

@@ -2,6 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import type { PublicSurfacesAnswer } from "../../src/http/schemas";
 import { SURFACES } from "../../src/surfaces/registry";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call, updateSurface } from "./support/http";
@@ -9,16 +10,10 @@ import { clearTables } from "./support/tables";
 
 beforeEach(clearTables);
 
-interface PublicBoard {
-	overall: { state: string; description: string };
-	surfaces: Record<string, unknown>[];
-	generated_at: string;
-}
-
-async function board(): Promise<PublicBoard> {
+async function board(): Promise<PublicSurfacesAnswer> {
 	const response = await call("/api/status/public/surfaces");
 	expect(response.status).toBe(200);
-	return response.json<PublicBoard>();
+	return response.json<PublicSurfacesAnswer>();
 }
 
 const setState = (surfaceId: string, state: string, extra: Record<string, unknown> = {}) =>
@@ -62,7 +57,7 @@ describe("GET /api/status/public/surfaces", () => {
 		const text = await response.clone().text();
 		expect(text).not.toContain("operator-7731");
 		expect(text).not.toContain("test-internal-token");
-		const { surfaces } = await response.json<PublicBoard>();
+		const { surfaces } = await response.json<PublicSurfacesAnswer>();
 		for (const surface of surfaces) {
 			expect(Object.keys(surface).sort()).toEqual(
 				[
@@ -105,7 +100,7 @@ describe("GET /api/status/public/surfaces", () => {
 			createExecutionContext(),
 		);
 		expect(response.status).toBe(200);
-		expect((await response.json<PublicBoard>()).overall.state).toBe("PARTIAL");
+		expect((await response.json<PublicSurfacesAnswer>()).overall.state).toBe("PARTIAL");
 		expect(probe.roundTrips).toBe(1);
 	});
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { SeedSurfacesAnswer } from "../../src/http/schemas";
 import { SURFACES } from "../../src/surfaces/registry";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
 import { clearTables, readTables } from "./support/tables";
@@ -47,7 +48,7 @@ describe("POST /api/internal/status/seed-surfaces (runbook section 6)", () => {
 
 	it("seeds concurrently without duplicate audit rows", async () => {
 		const answers = await Promise.all(
-			Array.from({ length: 5 }, () => seed().then((r) => r.json<{ created: number }>())),
+			Array.from({ length: 5 }, () => seed().then((r) => r.json<SeedSurfacesAnswer>())),
 		);
 		expect(answers.reduce((sum, answer) => sum + answer.created, 0)).toBe(24);
 		expect((await readTables()).status_audit_log).toHaveLength(24);

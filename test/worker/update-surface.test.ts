@@ -1,29 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { PublicSurfacesAnswer, UpdateSurfaceAnswer } from "../../src/http/schemas";
 import { call, updateSurface } from "./support/http";
 import { auditFor, clearTables, expectUnbrokenChain, readTables } from "./support/tables";
 
 beforeEach(clearTables);
 
-interface UpdateAnswer {
-	applied: boolean;
-	changed: boolean;
-	reason?: string;
-	surface: {
-		surface_id: string;
-		state: string;
-		state_since: string;
-		state_source: string;
-		ticket_pending: boolean;
-		public_note: string | null;
-		maintenance_until: string | null;
-		updated_at: string;
-	};
-}
-
-async function write(body: Record<string, unknown>): Promise<UpdateAnswer> {
+async function write(body: Record<string, unknown>): Promise<UpdateSurfaceAnswer> {
 	const response = await updateSurface({ surface_id: "app-raxx-app", state_source: "manual", actor: "ops", ...body });
 	expect(response.status, await response.clone().text()).toBe(200);
-	return response.json<UpdateAnswer>();
+	return response.json<UpdateSurfaceAnswer>();
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -62,9 +47,7 @@ describe("the runbook's manual state override (section 4)", () => {
 			["DEGRADED", "OPERATIONAL", "manual", "ops"],
 		]);
 
-		const publicView = await (await call("/api/status/public/surfaces")).json<{
-			surfaces: { id: string; state: string }[];
-		}>();
+		const publicView = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
 		expect(publicView.surfaces.find((surface) => surface.id === "app-raxx-app")?.state).toBe("OPERATIONAL");
 	});
 });
@@ -159,7 +142,7 @@ describe("the transition verb", () => {
 					state: states[index % 2],
 					state_source: "manual",
 					actor: `writer-${index}`,
-				}).then((response) => response.json<UpdateAnswer>()),
+				}).then((response) => response.json<UpdateSurfaceAnswer>()),
 			),
 		);
 		const realChanges = answers.filter((answer) => answer.changed).length;
@@ -185,7 +168,7 @@ describe("the transition verb", () => {
 					state: ladder[Math.floor(index / surfaces.length) % ladder.length],
 					state_source: "manual",
 					actor: "ops",
-				}).then((response) => response.json<UpdateAnswer>()),
+				}).then((response) => response.json<UpdateSurfaceAnswer>()),
 			),
 		);
 		for (const surfaceId of surfaces) {

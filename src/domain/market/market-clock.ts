@@ -3,7 +3,8 @@ import { addDays } from "./local-date";
 import { newYorkInstant, newYorkWallClock } from "./new-york-time";
 import { type MarketDay, marketDay, nextTradingDay } from "./nyse-calendar";
 
-export type MarketSession = "pre" | "regular" | "post" | "closed";
+export const MARKET_SESSIONS = ["pre", "regular", "post", "closed"] as const;
+export type MarketSession = (typeof MARKET_SESSIONS)[number];
 
 export interface MarketClock {
 	at: Date;

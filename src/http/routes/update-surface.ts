@@ -45,7 +45,7 @@ export const updateSurfaceRoutes = createRouter().openapi(route, async (c) => {
 	);
 	const surface = toInternalSurface(outcome.surface);
 	const answer = outcome.applied
-		? { applied: true, changed: outcome.changed, surface }
-		: { applied: false, changed: false, reason: outcome.reason, surface };
+		? { applied: true, changed: outcome.changed, held_by: null, surface }
+		: { applied: false, changed: false, held_by: outcome.heldBy, reason: outcome.heldBy, surface };
 	return c.json(answer, 200, { "Cache-Control": "no-store" });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { relayBody, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
 import { healthyUrls, jobEnv, ok, runCycle, scriptedUrl } from "../support/jobs";
@@ -9,15 +10,7 @@ beforeEach(clearTables);
 const HOUR = 3_600_000;
 
 async function publicSurface(surfaceId: string) {
-	const board = await (await call("/api/status/public/surfaces")).json<{
-		surfaces: {
-			id: string;
-			state: string;
-			ticket_pending: boolean;
-			maintenance_until: string | null;
-			public_note: string | null;
-		}[];
-	}>();
+	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
 	return board.surfaces.find((surface) => surface.id === surfaceId);
 }
 

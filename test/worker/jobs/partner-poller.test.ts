@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { jobConfigFromEnv } from "../../../src/jobs/config";
 import { pollPartners } from "../../../src/jobs/partner-poller";
 import { runStatusJobs } from "../../../src/jobs/run-status-jobs";
@@ -14,7 +15,7 @@ afterEach(() => {
 });
 
 async function stateOf(surfaceId: string): Promise<string> {
-	const board = await (await call("/api/status/public/surfaces")).json<{ surfaces: { id: string; state: string }[] }>();
+	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
 	return board.surfaces.find((surface) => surface.id === surfaceId)?.state ?? "missing";
 }
 

@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import type { PublicSurfacesAnswer, RunJobsAnswer } from "../../../src/http/schemas";
 import worker from "../../../src/index";
 import { relayBody, sendRelay } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN, call, expectProblem, updateSurface } from "../support/http";
@@ -10,7 +11,7 @@ import { auditFor, clearTables } from "../support/tables";
 beforeEach(clearTables);
 
 async function stateOf(surfaceId: string) {
-	const board = await (await call("/api/status/public/surfaces")).json<{ surfaces: { id: string; state: string }[] }>();
+	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
 	return board.surfaces.find((surface) => surface.id === surfaceId)?.state;
 }
 
@@ -50,10 +51,7 @@ describe("POST /api/internal/status/run-jobs", () => {
 			createExecutionContext(),
 		);
 		expect(response.status).toBe(200);
-		const body = await response.json<{
-			ran_at: string;
-			surfaces: { surface_id: string; job: string; saw: string }[];
-		}>();
+		const body = await response.json<RunJobsAnswer>();
 		expect(body.surfaces.map((line) => `${line.job}:${line.surface_id}`).sort()).toEqual(
 			[
 				"3p_poller:alpaca",

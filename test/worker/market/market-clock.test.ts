@@ -4,25 +4,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import { marketClock } from "../../../src/domain/market/market-clock";
+import type { MarketTimeAnswer } from "../../../src/http/schemas";
 import alpacaClock from "../../fixtures/market/alpaca-clock-examples.json";
 import { countingD1 } from "../support/counting-d1";
 import { BASE_URL, call, expectProblem } from "../support/http";
 import { runs } from "../support/runs";
 
-interface MarketTime {
-	timestamp: string;
-	is_open: boolean;
-	next_open: string;
-	next_close: string;
-	session: string;
-	today: { date: string; is_trading_day: boolean; holiday: string | null; early_close: string | null };
-	next_change: string;
-}
-
-async function clockAt(at: string): Promise<{ body: MarketTime; cacheControl: string | null }> {
+async function clockAt(at: string): Promise<{ body: MarketTimeAnswer; cacheControl: string | null }> {
 	const response = await call(`/api/status/public/widgets/market-time?at=${encodeURIComponent(at)}`);
 	expect(response.status).toBe(200);
-	return { body: await response.json<MarketTime>(), cacheControl: response.headers.get("Cache-Control") };
+	return { body: await response.json<MarketTimeAnswer>(), cacheControl: response.headers.get("Cache-Control") };
 }
 
 describe("GET /api/status/public/widgets/market-time", () => {
@@ -45,7 +36,7 @@ describe("GET /api/status/public/widgets/market-time", () => {
 			{ ...env, DB: probe.db },
 			createExecutionContext(),
 		);
-		const body = await response.json<MarketTime>();
+		const body = await response.json<MarketTimeAnswer>();
 		expect(Math.abs(Date.parse(body.timestamp) - Date.now())).toBeLessThan(5_000);
 		expect(probe.roundTrips).toBe(0);
 		expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
 import { runs } from "../support/runs";
@@ -60,10 +61,8 @@ function deliver(event: TicketEvent, index: number): Promise<Response> {
 
 /** What the public sees of the ticket's surfaces and incident (ids aside: autoincrement moves on). */
 async function publicView() {
-	const surfaces = await (await call("/api/status/public/surfaces")).json<{
-		surfaces: { id: string; state: string; ticket_pending: boolean; public_note: string | null }[];
-	}>();
-	const incidents = await (await call("/api/status/public/incidents")).json<{ incidents: { id: string }[] }>();
+	const surfaces = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
+	const incidents = await (await call("/api/status/public/incidents")).json<PublicIncidentsAnswer>();
 	return {
 		surfaces: surfaces.surfaces
 			.filter((surface) => (COMPONENTS as readonly string[]).includes(surface.id))

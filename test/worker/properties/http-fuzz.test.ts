@@ -2,6 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import type { Problem } from "../../../src/http/problem";
 import { nativeSignature, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
 import { expectInvariants } from "../support/invariants";
@@ -165,7 +166,7 @@ it("never answers 500, answers every rejection with problem+json, and leaves the
 				if (response.status >= 400) {
 					expect(response.headers.get("Content-Type")).toBe("application/problem+json");
 					if (input.method !== "HEAD") {
-						const problem = await response.json<{ status: number; code: string; title: string; detail: string }>();
+						const problem = await response.json<Problem>();
 						expect(problem.status).toBe(response.status);
 						expect(problem.code && problem.title && problem.detail).toBeTruthy();
 					}

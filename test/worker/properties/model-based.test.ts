@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
+import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
 import { expectInvariants } from "../support/invariants";
@@ -147,18 +148,8 @@ async function deliver({ ticketId, version, command: event }: Delivery): Promise
 }
 
 async function workerView() {
-	const board = await (await call("/api/status/public/surfaces")).json<{
-		surfaces: {
-			id: string;
-			state: string;
-			ticket_pending: boolean;
-			public_note: string | null;
-			maintenance_until: string | null;
-		}[];
-	}>();
-	const incidents = await (await call("/api/status/public/incidents")).json<{
-		incidents: { surface_id: string; severity: string; status: string; public_note: string | null }[];
-	}>();
+	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
+	const incidents = await (await call("/api/status/public/incidents")).json<PublicIncidentsAnswer>();
 	return {
 		states: board.surfaces.map((entry) => ({
 			id: entry.id,
