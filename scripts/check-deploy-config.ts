@@ -1,0 +1,38 @@
+/**
+ * Part of `npm run check`: the deploy configuration wrangler will use (wrangler.toml, read by
+ * wrangler itself) publishes the Worker where the runbook serves it, status.raxx.app/api/* in the
+ * raxx.app zone, and keeps workers.dev as the fallback. Exits non-zero, saying why, otherwise.
+ */
+import { join } from "node:path";
+import { unstable_readConfig } from "wrangler";
+
+export const PRODUCTION_ROUTE = { pattern: "status.raxx.app/api/*", zone_name: "raxx.app" } as const;
+
+export function deployConfigProblems(configPath: string): string[] {
+	const config = unstable_readConfig({ config: configPath });
+	const problems: string[] = [];
+	const routes: unknown[] = config.routes ?? [];
+	const declared = routes.some((route) => {
+		if (typeof route !== "object" || route === null) return false;
+		const { pattern, zone_name } = route as { pattern?: unknown; zone_name?: unknown };
+		return pattern === PRODUCTION_ROUTE.pattern && zone_name === PRODUCTION_ROUTE.zone_name;
+	});
+	if (!declared) {
+		problems.push(
+			`routes must declare { pattern = "${PRODUCTION_ROUTE.pattern}", zone_name = "${PRODUCTION_ROUTE.zone_name}" }; found ${JSON.stringify(routes)}`,
+		);
+	}
+	if (config.workers_dev !== true) problems.push("workers_dev must stay true: the workers.dev URL is the fallback");
+	return problems;
+}
+
+if (import.meta.main) {
+	const problems = deployConfigProblems(join(import.meta.dirname, "..", "wrangler.toml"));
+	for (const problem of problems) console.error(`check-deploy-config: ${problem}`);
+	if (problems.length === 0) {
+		console.log(
+			`check-deploy-config: routes ${PRODUCTION_ROUTE.pattern} (zone ${PRODUCTION_ROUTE.zone_name}), workers.dev on`,
+		);
+	}
+	process.exitCode = problems.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,37 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { deployConfigProblems } from "../../scripts/check-deploy-config.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const scratch: string[] = [];
+afterAll(async () => {
+	await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** wrangler.toml with one edit, written beside a copy so wrangler reads it as it reads the real one. */
+async function editedConfig(edit: (toml: string) => string): Promise<string> {
+	const dir = await mkdtemp(join(tmpdir(), "status-d1-wrangler-"));
+	scratch.push(dir);
+	const path = join(dir, "wrangler.toml");
+	await writeFile(path, edit(await readFile(join(root, "wrangler.toml"), "utf8")));
+	return path;
+}
+
+describe("the deploy configuration (npm run check)", () => {
+	it("publishes at status.raxx.app/api/* in the raxx.app zone, with workers.dev as the fallback", () => {
+		expect(deployConfigProblems(join(root, "wrangler.toml"))).toEqual([]);
+	});
+
+	it("fails when the route is missing, in another zone, or workers.dev is off", async () => {
+		const noRoute = await editedConfig((toml) => toml.replace(/^routes = .*$/m, ""));
+		expect(deployConfigProblems(noRoute).join()).toMatch(/routes must declare/);
+		const otherZone = await editedConfig((toml) => toml.replace('zone_name = "raxx.app"', 'zone_name = "example.com"'));
+		expect(deployConfigProblems(otherZone).join()).toMatch(/routes must declare/);
+		const noFallback = await editedConfig((toml) => toml.replace("workers_dev = true", "workers_dev = false"));
+		expect(deployConfigProblems(noFallback)).toEqual([
+			"workers_dev must stay true: the workers.dev URL is the fallback",
+		]);
+	});
+});
