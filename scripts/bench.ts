@@ -22,14 +22,13 @@
  * Everything listens on 127.0.0.1 and is stopped at the end.
  */
 import { execFile } from "node:child_process";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import type { V4WorkerOptions } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
 const root = join(import.meta.dirname, "..");
@@ -40,18 +39,13 @@ const persistTo = join(scratch, "state");
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
 const TOKEN = "bench-token";
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 async function wrangler(args: string[]): Promise<void> {
 	await promisify(execFile)(process.execPath, [wranglerBin, ...args], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
-}
-
-// The Miniflare that wrangler itself runs, so the runtime is the one `npm start` serves with.
-async function loadMiniflare(): Promise<typeof import("miniflare")> {
-	const fromWrangler = createRequire(join(root, "node_modules", "wrangler", "package.json"));
-	return (await import(pathToFileURL(fromWrangler.resolve("miniflare")).href)) as typeof import("miniflare");
 }
 
 interface Run {
@@ -212,21 +206,16 @@ function report(empty: { surfaces: Run; incidents: Run }, loaded: { surfaces: Ru
 	].join("\n");
 }
 
-async function main(): Promise<void> {
-	await rm(scratch, { recursive: true, force: true });
-	await mkdir(scratch, { recursive: true });
-	console.log(`bench: ${rounds} rounds of ${seconds} s runs, ${connections} connections, on 127.0.0.1`);
-	await wrangler(["deploy", "--dry-run", "--outdir", relative(root, bundle)]);
-	await wrangler(["d1", "migrations", "apply", "raxx-status-db", "--local", "--persist-to", relative(root, persistTo)]);
+type BenchConfig = Pick<
+	V4WorkerOptions,
+	"compatibilityDate" | "compatibilityFlags" | "bindings" | "d1Databases" | "ratelimits"
+>;
 
-	const { Miniflare, convertV4MiniflareOptions } = await loadMiniflare();
-	// wrangler.toml's bindings as wrangler dev would give them to Miniflare (wrangler's bundled
-	// declarations of these options do not resolve outside it, hence the cast).
-	const config = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml")).workerOptions as Pick<
-		V4WorkerOptions,
-		"compatibilityDate" | "compatibilityFlags" | "bindings" | "d1Databases" | "ratelimits"
-	>;
-	const socket = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };
+const socket = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };
+
+/** Requests per second and latency of every endpoint, against its references; the report's table. */
+async function measureLoad(config: BenchConfig): Promise<string> {
+	console.log(`bench: ${rounds} rounds of ${seconds} s runs, ${connections} connections, on 127.0.0.1`);
 	const statusWorker = (name: string, cacheSeconds: number) => ({
 		name,
 		...socket,
@@ -331,14 +320,175 @@ async function main(): Promise<void> {
 			null,
 		);
 
-		const text = report(empty, loaded);
-		await writeFile(join(scratch, "results.md"), `${text}\n`);
-		console.log(`\n${text}`);
 		const failures = measurements.filter((m) => m.errors > 0 && m.name !== "update-surface");
 		if (failures.length > 0) throw new Error(`errors under load: ${failures.map((m) => m.name).join(", ")}`);
+		return report(empty, loaded);
 	} finally {
 		await mf.dispose();
 	}
+}
+
+interface ColdCase {
+	name: string;
+	path: string;
+	init?: (round: number) => RequestInit;
+}
+
+// The first request of a new isolate, of the three kinds a status page's storm sends first.
+const COLD_CASES: ColdCase[] = [
+	{ name: "market-time", path: "/api/status/public/widgets/market-time" },
+	{ name: "surfaces, cache miss (one D1 round trip)", path: "/api/status/public/surfaces" },
+	{
+		name: "update-surface (a write, through the router)",
+		path: "/api/internal/status/update-surface",
+		init: (round) => ({
+			method: "POST",
+			headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
+			body: JSON.stringify({
+				surface_id: "charts",
+				state: round % 2 === 0 ? "DEGRADED" : "OPERATIONAL",
+				state_source: "manual",
+				actor: "bench",
+			}),
+		}),
+	},
+];
+
+interface Contender {
+	name: string;
+	file: string;
+}
+
+interface ColdResult {
+	name: string;
+	medians: Record<string, number>;
+}
+
+const median0 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * Cold start: the time from asking a running workerd for a new isolate of a Worker to that
+ * isolate's first answer (scripts/bench/cold-start-driver.js, a Worker Loader binding), for each
+ * contender in turns, BENCH_COLD_ROUNDS times; medians. One driver per case, so that the isolates
+ * of one case do not weigh on the next.
+ */
+async function measureColdStart(config: BenchConfig, contenders: Contender[]): Promise<ColdResult[]> {
+	const results: ColdResult[] = [];
+	for (const coldCase of COLD_CASES) {
+		const mf = new Miniflare(
+			convertV4MiniflareOptions({
+				host: "127.0.0.1",
+				port: 0,
+				resourcePersistencePath: join(persistTo, "v3"),
+				workers: [
+					{
+						name: "cold-start-driver",
+						...socket,
+						modules: true,
+						scriptPath: join(root, "scripts", "bench", "cold-start-driver.js"),
+						modulesRoot: join(root, "scripts", "bench"),
+						compatibilityDate: config.compatibilityDate,
+						workerLoaders: { LOADER: {} },
+						d1Databases: config.d1Databases,
+						bindings: {
+							COMPATIBILITY_DATE: config.compatibilityDate ?? "2026-11-01",
+							// Every first read misses the caches: the cold start measured is the whole of it.
+							CHILD_VARS: { ...config.bindings, STATUS_INTERNAL_WRITE_TOKEN: TOKEN, PUBLIC_CACHE_SECONDS: "0" },
+						},
+					},
+				],
+			}),
+		);
+		try {
+			await mf.ready;
+			const driver = (await mf.unsafeGetDirectURL("cold-start-driver")).href.replace(/\/$/, "");
+			for (const contender of contenders) {
+				const put = await fetch(`${driver}/${contender.name}/code`, {
+					method: "PUT",
+					body: await readFile(contender.file, "utf8"),
+				});
+				if (put.status !== 204) throw new Error(`could not hand ${contender.name} to the cold-start driver`);
+			}
+			let isolates = 0;
+			const first = async (contender: Contender, round: number) => {
+				isolates += 1;
+				const started = performance.now();
+				const response = await fetch(
+					`${driver}/${contender.name}/${isolates}?path=${encodeURIComponent(coldCase.path)}`,
+					coldCase.init?.(round),
+				);
+				await response.text();
+				if (response.status >= 300) throw new Error(`${contender.name}, ${coldCase.name}: HTTP ${response.status}`);
+				return performance.now() - started;
+			};
+			for (const contender of contenders) await first(contender, 0);
+			const times = new Map<string, number[]>(contenders.map((contender) => [contender.name, []]));
+			for (let round = 0; round < coldRounds; round += 1) {
+				for (const contender of contenders) times.get(contender.name)?.push(await first(contender, round));
+			}
+			const medians = Object.fromEntries([...times].map(([name, values]) => [name, median0(values)]));
+			console.log(
+				`bench: cold start, ${coldCase.name}: ${Object.entries(medians)
+					.map(([name, ms]) => `${name} ${ms.toFixed(1)} ms`)
+					.join(", ")}`,
+			);
+			results.push({ name: coldCase.name, medians });
+		} finally {
+			await mf.dispose();
+		}
+	}
+	return results;
+}
+
+async function sizeOf(file: string): Promise<{ bytes: number; gzip: number }> {
+	const code = await readFile(file);
+	return { bytes: code.length, gzip: gzipSync(code).length };
+}
+
+async function coldStartReport(results: ColdResult[], contenders: Contender[]): Promise<string> {
+	const baseline = contenders.find((contender) => contender.name === "baseline");
+	const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+	const sizes = await Promise.all(
+		contenders.map(async (c) => {
+			const size = await sizeOf(c.file);
+			return `${c.name} ${kib(size.bytes)} (${kib(size.gzip)} gzipped)`;
+		}),
+	);
+	return [
+		`Cold start, ${coldRounds} isolates of each in turns (medians); bundles: ${sizes.join(", ")}.`,
+		"",
+		`| first request of a new isolate | hello world ms | status-d1 ms | status-d1 / hello world |${baseline ? " baseline ms | baseline / status-d1 |" : ""}`,
+		`|---|---:|---:|---:|${baseline ? "---:|---:|" : ""}`,
+		...results.map((result) => {
+			const { hello = 0, "status-d1": status = 0, baseline: before } = result.medians;
+			const row = `| ${result.name} | ${hello.toFixed(1)} | ${status.toFixed(1)} | ${(status / hello).toFixed(2)} |`;
+			return before === undefined ? row : `${row} ${before.toFixed(1)} | ${(before / status).toFixed(2)} |`;
+		}),
+	].join("\n");
+}
+
+async function main(): Promise<void> {
+	await rm(scratch, { recursive: true, force: true });
+	await mkdir(scratch, { recursive: true });
+	await wrangler(["deploy", "--dry-run", "--outdir", relative(root, bundle)]);
+	await wrangler(["d1", "migrations", "apply", "raxx-status-db", "--local", "--persist-to", relative(root, persistTo)]);
+
+	// wrangler.toml's bindings as wrangler dev would give them to Miniflare (wrangler's bundled
+	// declarations of these options do not resolve outside it, hence the cast).
+	const config = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml")).workerOptions as BenchConfig;
+	const sections: string[] = [];
+	if (process.env.BENCH_ONLY !== "cold-start") sections.push(await measureLoad(config));
+	const contenders: Contender[] = [
+		{ name: "hello", file: join(root, "scripts", "bench", "hello-worker.js") },
+		{ name: "status-d1", file: join(bundle, "index.js") },
+		...(process.env.BENCH_COLD_BASELINE
+			? [{ name: "baseline", file: join(process.env.BENCH_COLD_BASELINE, "index.js") }]
+			: []),
+	];
+	sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
+	const text = sections.join("\n\n");
+	await writeFile(join(scratch, "results.md"), `${text}\n`);
+	console.log(`\n${text}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,21 +1,37 @@
-import { createApp } from "./app";
-import { answerBeforeRouting } from "./http/cache/early-answers";
+import type { createApp } from "./app";
+import { answerBeforeRouting, readBeforeRouting } from "./http/cache/early-answers";
 import { rememberInIsolate } from "./http/cache/isolate-cache";
-import { runStatusJobs } from "./jobs/run-status-jobs";
 
-const app = createApp();
+// The router (Hono, Zod, the OpenAPI document) and the jobs are imported on first use: the bundler
+// leaves a dynamically imported module's code uninitialized until then, so a new isolate answers
+// the public page's reads - the fast path above the router - without evaluating any of it.
+let app: Promise<ReturnType<typeof createApp>> | undefined;
+
+function router() {
+	app ??= import("./app").then(
+		(module) => module.createApp(),
+		(error: unknown) => {
+			app = undefined;
+			throw error;
+		},
+	);
+	return app;
+}
 
 async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-	return rememberInIsolate(request, await app.fetch(request, env, ctx), env);
+	const routed = await (await router()).fetch(request, env, ctx);
+	return rememberInIsolate(request, routed, env);
 }
 
 export default {
-	// The public page's hottest answers are served before routing, and synchronously.
+	// The public page's hottest answers are served before routing: synchronously from the isolate,
+	// else (the cached public reads) from the Cache API or D1.
 	fetch(request, env, ctx) {
-		return answerBeforeRouting(request, env) ?? route(request, env, ctx);
+		return answerBeforeRouting(request, env) ?? readBeforeRouting(request, env, ctx) ?? route(request, env, ctx);
 	},
 	// Cron Trigger (wrangler.toml): partner poller, prober and maintenance expiry, every minute.
 	async scheduled(controller, env, _ctx) {
+		const { runStatusJobs } = await import("./jobs/run-status-jobs");
 		await runStatusJobs(env, new Date(controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;

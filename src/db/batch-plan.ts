@@ -1,4 +1,5 @@
-import { type Db, roundTrip } from "./client";
+import type { Db } from "./client";
+import { roundTrip } from "./round-trip";
 
 /** Statements to run inside a D1 batch, and how to read their results back. */
 export interface BatchPlan<T> {

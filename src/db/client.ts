@@ -1,7 +1,6 @@
 import { is, SQL } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { StorageUnavailableError } from "./errors";
 import * as schema from "./schema";
 
 export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database | D1DatabaseSession };
@@ -23,25 +22,4 @@ interface Compilable {
 export function statement(db: Db, query: SQL | Compilable): D1PreparedStatement {
 	const { sql, params } = is(query, SQL) ? dialect.sqlToQuery(query) : query.toSQL();
 	return db.$client.prepare(sql).bind(...params);
-}
-
-/** D1 (binding, network, SQLite) failures, as opposed to bugs in our own code. */
-function isStorageFailure(error: unknown): boolean {
-	for (let cause = error; cause instanceof Error; cause = cause.cause) {
-		if (/D1_|SQLITE_|Network connection lost|storage|overloaded|reset because/i.test(cause.message)) return true;
-	}
-	return false;
-}
-
-/**
- * Runs one D1 round trip. A D1 failure surfaces as StorageUnavailableError: D1 rolls a failed
- * batch back whole, so the caller may retry safely. Anything else is a bug and propagates as it is.
- */
-export async function roundTrip<T>(query: () => Promise<T>): Promise<T> {
-	try {
-		return await query();
-	} catch (error) {
-		if (!isStorageFailure(error)) throw error;
-		throw new StorageUnavailableError({ cause: error });
-	}
 }

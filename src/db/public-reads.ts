@@ -1,9 +1,6 @@
-import { eq, fillPlaceholders, inArray, sql } from "drizzle-orm";
-import { QueryBuilder } from "drizzle-orm/sqlite-core";
 import { incidentFromRaw, type RawIncidentRow } from "./incident-rows";
-import { selectRecentIncidents } from "./recent-incidents";
 import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
-import { type IncidentRow, type SurfaceStateRow, statusVersion, surfaceState } from "./schema";
+import type { IncidentRow, SurfaceStateRow } from "./schema";
 
 /** Where the public reads run: the primary, or a D1 session that read replicas may serve. */
 export type PublicReader = D1Database | D1DatabaseSession;
@@ -14,30 +11,38 @@ export interface Versioned<T> {
 	rows: T;
 }
 
-// Compiled once per isolate, run with their parameters filled in: a read that misses the caches
-// should pay for D1, not for building the same SQL again (drizzle's builder costs about as much as
-// the rest of such a read's own work).
-const qb = new QueryBuilder();
-const VERSION = qb
-	.select({ version: statusVersion.version })
-	.from(statusVersion)
-	.where(eq(statusVersion.id, 1))
-	.toSQL();
-// Primary-key lookups (the ids travel as one JSON parameter), so rows of surfaces no longer
-// registered cost nothing however many there are.
-const SURFACE_STATES = qb
-	.select()
-	.from(surfaceState)
-	.where(inArray(surfaceState.surfaceId, sql`(SELECT value FROM json_each(${sql.placeholder("ids")}))`))
-	.toSQL();
-const RECENT_INCIDENTS = selectRecentIncidents(sql.placeholder("since")).toSQL();
+/** A compiled query: its SQL and its parameters, where `{ name }` stands for a value given at run time. */
+export interface CompiledQuery {
+	sql: string;
+	params: readonly (string | number | { name: string })[];
+}
 
-function bound(
-	reader: PublicReader,
-	query: { sql: string; params: unknown[] },
-	values: Record<string, unknown> = {},
-): D1PreparedStatement {
-	return reader.prepare(query.sql).bind(...fillPlaceholders(query.params, values));
+const INCIDENT_COLUMNS = `"id", "surface_id", "opened_at", "resolved_at", "public_note", "freescout_ticket_id", "severity", "freescout_updated_at"`;
+
+/**
+ * The public reads' SQL exactly as Drizzle compiles it from src/db/schema.ts (the queries are
+ * built in test/worker/public-read-sql.test.ts, which holds these equal to them), kept as text so
+ * that a new isolate answers the public page without evaluating Drizzle's query builder - the
+ * reads run on every cache miss, and first of all in an isolate that has just started.
+ */
+export const PUBLIC_READ_SQL = {
+	version: { sql: `select "version" from "status_version" where "status_version"."id" = ?`, params: [1] },
+	// Primary-key lookups (the ids travel as one JSON parameter), so rows of surfaces no longer
+	// registered cost nothing however many there are.
+	surfaceStates: {
+		sql: `select "surface_id", "state", "state_since", "state_source", "ticket_pending", "public_note", "last_probe_at", "maintenance_until", "updated_at" from "surface_state" where "surface_state"."surface_id" in (SELECT value FROM json_each(?))`,
+		params: [{ name: "ids" }],
+	},
+	// Three disjoint index range lookups, unordered (see recent-incidents.ts for why).
+	recentIncidents: {
+		sql: `select ${INCIDENT_COLUMNS} from "status_incidents" where "status_incidents"."resolved_at" is null union all select ${INCIDENT_COLUMNS} from "status_incidents" where "status_incidents"."resolved_at" >= ? union all select ${INCIDENT_COLUMNS} from "status_incidents" where ("status_incidents"."opened_at" >= ? and +"status_incidents"."resolved_at" < ?)`,
+		params: [{ name: "since" }, { name: "since" }, { name: "since" }],
+	},
+} as const satisfies Record<string, CompiledQuery>;
+
+function bound(reader: PublicReader, query: CompiledQuery, values: Record<string, unknown> = {}): D1PreparedStatement {
+	const params = query.params.map((param) => (typeof param === "object" ? values[param.name] : param));
+	return reader.prepare(query.sql).bind(...params);
 }
 
 function versionOf(result: D1Result | undefined): number {
@@ -50,8 +55,8 @@ export async function readSurfaceStates(
 	surfaceIds: readonly string[],
 ): Promise<Versioned<SurfaceStateRow[]>> {
 	const [version, rows] = await reader.batch([
-		bound(reader, VERSION),
-		bound(reader, SURFACE_STATES, { ids: JSON.stringify(surfaceIds) }),
+		bound(reader, PUBLIC_READ_SQL.version),
+		bound(reader, PUBLIC_READ_SQL.surfaceStates, { ids: JSON.stringify(surfaceIds) }),
 	]);
 	return {
 		version: versionOf(version),
@@ -62,8 +67,8 @@ export async function readSurfaceStates(
 /** The recent incidents (see recent-incidents.ts), with the data version: one round trip. */
 export async function readRecentIncidents(reader: PublicReader, sinceIso: string): Promise<Versioned<IncidentRow[]>> {
 	const [version, incidents] = await reader.batch([
-		bound(reader, VERSION),
-		bound(reader, RECENT_INCIDENTS, { since: sinceIso }),
+		bound(reader, PUBLIC_READ_SQL.version),
+		bound(reader, PUBLIC_READ_SQL.recentIncidents, { since: sinceIso }),
 	]);
 	return { version: versionOf(version), rows: ((incidents?.results ?? []) as RawIncidentRow[]).map(incidentFromRaw) };
 }

@@ -3,7 +3,8 @@ import { QueryBuilder, unionAll } from "drizzle-orm/sqlite-core";
 import { statusIncidents } from "./schema";
 
 /**
- * Unresolved incidents and those opened or resolved since `since`, in one query, unordered:
+ * Unresolved incidents and those opened or resolved since `since`, in one query, unordered (the
+ * public read runs it as text, PUBLIC_READ_SQL in public-reads.ts, which a test holds equal):
  * an ORDER BY here makes SQLite walk the opened_at index whole to merge the branches in order.
  * Written as three disjoint index range lookups (an OR lets SQLite scan a whole index instead):
  * open and resolved-since on (resolved_at, opened_at), opened-since on (opened_at).

@@ -13,11 +13,11 @@ const CODE_FOR_HTTP_STATUS: Partial<Record<number, ProblemCode>> = {
 };
 
 /** The one place an error becomes an HTTP answer: problem+json, never internals. */
-export const onError: ErrorHandler = (error, c) => {
+export function problemForError(error: unknown, path: string): Response {
 	if (error instanceof HttpProblem) return problemResponse(error.code, error.message, error.errors);
 	if (error instanceof DomainError) return problemResponse(error.code, error.message);
 	if (error instanceof StorageUnavailableError) {
-		console.error(JSON.stringify({ event: error.code, path: c.req.path, cause: String(error.cause) }));
+		console.error(JSON.stringify({ event: error.code, path, cause: String(error.cause) }));
 		return problemResponse(error.code, error.message);
 	}
 	if (error instanceof HTTPException) {
@@ -27,13 +27,15 @@ export const onError: ErrorHandler = (error, c) => {
 	console.error(
 		JSON.stringify({
 			event: "unhandled_error",
-			path: c.req.path,
+			path,
 			error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
 			stack: error instanceof Error ? error.stack : undefined,
 		}),
 	);
 	return problemResponse("internal_error", "Something went wrong on our side; it has been logged.");
-};
+}
+
+export const onError: ErrorHandler = (error, c) => problemForError(error, c.req.path);
 
 export const notFound: NotFoundHandler = (c) =>
 	problemResponse("not_found", `No route for ${c.req.method} ${c.req.path}.`);

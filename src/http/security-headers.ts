@@ -17,6 +17,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 const ENTRIES = Object.entries(SECURITY_HEADERS);
 
+/**
+ * What the router puts on every public answer (the security headers, and CORS for the public
+ * paths, app.ts), for the public answers served before routing: they must not differ.
+ */
+export const PUBLIC_ANSWER_HEADERS: Readonly<Record<string, string>> = {
+	...SECURITY_HEADERS,
+	"Access-Control-Allow-Origin": "*",
+};
+
 export function securityHeaders(): MiddlewareHandler {
 	return async (c, next) => {
 		await next();

@@ -1,6 +1,7 @@
 import { runBatch } from "../db/batch-plan";
-import { type Db, roundTrip } from "../db/client";
+import type { Db } from "../db/client";
 import { maintenanceEndPlan, selectExpiredMaintenance } from "../db/maintenance-expiry";
+import { roundTrip } from "../db/round-trip";
 import { surfaceCheckPlan } from "../db/surface-checks";
 import type { SurfaceTransitionResult } from "../db/surface-transition";
 import type { Hold } from "../domain/precedence";

@@ -1,6 +1,7 @@
 import { type BatchPlan, runBatch } from "../db/batch-plan";
-import { type Db, roundTrip } from "../db/client";
+import type { Db } from "../db/client";
 import { freescoutSurfacePlan } from "../db/freescout-surface";
+import { roundTrip } from "../db/round-trip";
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
 import {
 	findIncidentByTicket,

@@ -1,5 +1,5 @@
-import { roundTrip } from "../db/client";
 import { type PublicReader, readRecentIncidents, type Versioned } from "../db/public-reads";
+import { roundTrip } from "../db/round-trip";
 import type { IncidentRow } from "../db/schema";
 
 export const INCIDENT_WINDOW_DAYS = 30;

@@ -1,5 +1,5 @@
-import { roundTrip } from "../db/client";
 import { type PublicReader, readSurfaceStates } from "../db/public-reads";
+import { roundTrip } from "../db/round-trip";
 import type { SurfaceStateRow } from "../db/schema";
 import { type OverallStatus, overallStatus } from "../domain/overall-status";
 import type { SurfaceState } from "../domain/vocabulary";

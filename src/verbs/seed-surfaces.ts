@@ -1,4 +1,5 @@
-import { type Db, roundTrip } from "../db/client";
+import type { Db } from "../db/client";
+import { roundTrip } from "../db/round-trip";
 import { runSurfaceSeed } from "../db/surface-seed";
 import { SURFACES } from "../surfaces/registry";
 

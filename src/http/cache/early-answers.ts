@@ -1,13 +1,16 @@
 import { PUBLIC_PATHS } from "../../paths";
-import type { CacheEnv } from "../../public-cache/settings";
-import { rememberedAnswer } from "./isolate-cache";
+import { CACHED_PUBLIC_PATHS, type CachedPublicPath, type CacheEnv } from "../../public-cache/settings";
+import { problemForError } from "../errors";
+import { PUBLIC_ANSWER_HEADERS } from "../security-headers";
+import { rememberedAnswer, rememberInIsolate } from "./isolate-cache";
 import { marketTimeNow } from "./market-time-now";
+import { type PublicReadEnv, servePublicRead } from "./public-read";
 import { requestPath } from "./request-path";
 
 /**
- * What src/index.ts answers before routing: the isolate's copies of the public reads, and the
- * market clock without `?at=` - the answers every page load asks for, from one look at the method
- * and the path. Null sends the request to the router.
+ * What src/index.ts answers before routing, synchronously: the isolate's copies of the public
+ * reads, and the market clock without `?at=` - the answers every page load asks for, from one
+ * look at the method and the path. Null sends the request on (readBeforeRouting, then the router).
  */
 export function answerBeforeRouting(request: Request, env: CacheEnv, now = Date.now()): Response | null {
 	const method = request.method;
@@ -15,4 +18,37 @@ export function answerBeforeRouting(request: Request, env: CacheEnv, now = Date.
 	const { path, hasQuery } = requestPath(request.url);
 	if (path === PUBLIC_PATHS.marketTime) return hasQuery ? null : marketTimeNow(method === "HEAD", now);
 	return rememberedAnswer(path, method === "HEAD", request.headers, env, now);
+}
+
+const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
+const isCachedPublicPath = (path: string): path is CachedPublicPath => CACHED.has(path);
+
+/**
+ * The cached public reads when the isolate has no copy: from the Cache API or D1, as the route
+ * serves them and with the headers the router adds, but without loading the router - a new
+ * isolate's first answers to the status page cost neither Hono nor Zod. Null for anything else.
+ */
+export function readBeforeRouting(
+	request: Request,
+	env: PublicReadEnv,
+	ctx: Pick<ExecutionContext, "waitUntil">,
+): Promise<Response> | null {
+	const method = request.method;
+	if (method !== "GET" && method !== "HEAD") return null;
+	const { path } = requestPath(request.url);
+	return isCachedPublicPath(path) ? publicRead(request, env, ctx, path) : null;
+}
+
+async function publicRead(
+	request: Request,
+	env: PublicReadEnv,
+	ctx: Pick<ExecutionContext, "waitUntil">,
+	path: CachedPublicPath,
+): Promise<Response> {
+	const answer = await servePublicRead(request, env, ctx, path).catch((error: unknown) => problemForError(error, path));
+	const headers = new Headers(answer.headers);
+	for (const [name, value] of Object.entries(PUBLIC_ANSWER_HEADERS)) headers.set(name, value);
+	if (request.method === "HEAD") await answer.body?.cancel();
+	const response = new Response(request.method === "HEAD" ? null : answer.body, { status: answer.status, headers });
+	return rememberInIsolate(request, response, env);
 }

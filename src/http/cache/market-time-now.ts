@@ -1,7 +1,7 @@
 import { marketClock } from "../../domain/market/market-clock";
 import { formatNewYork } from "../../domain/market/new-york-time";
 import { toMarketTimeAnswer } from "../presenters";
-import { SECURITY_HEADERS } from "../security-headers";
+import { PUBLIC_ANSWER_HEADERS } from "../security-headers";
 
 /** The clock's answer holds until the next session edge (or New York midnight), never longer. */
 export function marketTimeMaxAge(nextChangeMs: number, nowMs: number): number {
@@ -36,8 +36,7 @@ export function marketTimeNow(head: boolean, now: number): Response {
 		headersOf = {
 			maxAge,
 			headers: new Headers({
-				...SECURITY_HEADERS,
-				"Access-Control-Allow-Origin": "*",
+				...PUBLIC_ANSWER_HEADERS,
 				"Content-Type": "application/json",
 				"Cache-Control": marketTimeCacheControl(maxAge),
 			}),

@@ -1,7 +1,10 @@
-import type { Context } from "hono";
-import { type CachedPublicPath, cacheKey, publicCacheSeconds } from "../../public-cache/settings";
-import type { AppEnv } from "../app-env";
+import { type CachedPublicPath, type CacheEnv, cacheKey, publicCacheSeconds } from "../../public-cache/settings";
+import { PUBLIC_ANSWERS } from "../public-answers";
 import { etagMatches } from "./etag";
+
+export interface PublicReadEnv extends CacheEnv {
+	DB: D1Database;
+}
 
 function cacheControl(seconds: number): string {
 	if (seconds === 0) return "no-cache";
@@ -11,19 +14,20 @@ function cacheControl(seconds: number): string {
 /**
  * A public read: from the Workers Cache API when it holds one, else built (one D1 round trip) and
  * stored for the next. Its strong ETag is the public data version the build read, so a client
- * that has it gets 304.
+ * that has it gets 304. Served before routing (early-answers.ts) and by the routes alike.
  */
 export async function servePublicRead(
-	c: Context<AppEnv>,
+	request: Request,
+	env: PublicReadEnv,
+	ctx: Pick<ExecutionContext, "waitUntil">,
 	path: CachedPublicPath,
-	build: () => Promise<{ body: unknown; version: number }>,
 ): Promise<Response> {
-	const seconds = publicCacheSeconds(c.env);
+	const seconds = publicCacheSeconds(env);
 	const cache = seconds > 0 ? caches.default : null;
-	const key = cacheKey(c.env, path);
+	const key = cacheKey(env, path);
 	let response = cache ? await cache.match(key) : undefined;
 	if (!response) {
-		const { body, version } = await build();
+		const { body, version } = await PUBLIC_ANSWERS[path](env.DB, new Date());
 		response = new Response(JSON.stringify(body), {
 			headers: {
 				"Content-Type": "application/json",
@@ -31,10 +35,10 @@ export async function servePublicRead(
 				"Cache-Control": cacheControl(seconds),
 			},
 		});
-		if (cache) c.executionCtx.waitUntil(cache.put(key, response.clone()));
+		if (cache) ctx.waitUntil(cache.put(key, response.clone()));
 	}
 	const etag = response.headers.get("ETag");
-	if (etagMatches(c.req.header("If-None-Match"), etag)) {
+	if (etagMatches(request.headers.get("If-None-Match"), etag)) {
 		await response.body?.cancel();
 		return new Response(null, {
 			status: 304,

@@ -1,9 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { PUBLIC_PATHS } from "../../paths";
-import { listRecentIncidents } from "../../verbs/list-incidents";
 import { servePublicRead } from "../cache/public-read";
 import { problemResponses, tagged } from "../openapi-helpers";
-import { toPublicIncident } from "../presenters";
 import { createRouter } from "../router";
 import { PublicIncidentsResponseSchema } from "../schemas";
 
@@ -23,10 +21,7 @@ const route = createRoute({
 	},
 });
 
+// src/index.ts serves this read before routing; the route serves it when a request reaches the router.
 export const publicIncidentsRoutes = createRouter().openapi(route, (c) =>
-	servePublicRead(c, PUBLIC_PATHS.incidents, async () => {
-		const now = new Date();
-		const { version, rows } = await listRecentIncidents(c.env.DB.withSession("first-unconstrained"), now);
-		return { body: { incidents: rows.map(toPublicIncident), generated_at: now.toISOString() }, version };
-	}),
+	servePublicRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.incidents),
 );

@@ -1,9 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { PUBLIC_PATHS } from "../../paths";
-import { listSurfaces } from "../../verbs/list-surfaces";
 import { servePublicRead } from "../cache/public-read";
 import { problemResponses, tagged } from "../openapi-helpers";
-import { toPublicStatusBoard } from "../presenters";
 import { createRouter } from "../router";
 import { PublicSurfacesResponseSchema } from "../schemas";
 
@@ -23,10 +21,7 @@ const route = createRoute({
 	},
 });
 
+// src/index.ts serves this read before routing; the route serves it when a request reaches the router.
 export const publicSurfacesRoutes = createRouter().openapi(route, (c) =>
-	servePublicRead(c, PUBLIC_PATHS.surfaces, async () => {
-		// Public reads may be served by a D1 read replica (Sessions API); writes go to the primary.
-		const board = await listSurfaces(c.env.DB.withSession("first-unconstrained"));
-		return { body: toPublicStatusBoard(board, new Date()), version: board.version };
-	}),
+	servePublicRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.surfaces),
 );

@@ -1,0 +1,37 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/sqlite-core";
+import { describe, expect, it } from "vitest";
+import { PUBLIC_READ_SQL } from "../../src/db/public-reads";
+import { selectRecentIncidents } from "../../src/db/recent-incidents";
+import { statusVersion, surfaceState } from "../../src/db/schema";
+
+/** Drizzle's placeholders as the constants write them: `{ name }`. */
+const compiled = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+	const { sql: text, params } = query.toSQL();
+	return {
+		sql: text,
+		params: params.map((param) =>
+			typeof param === "object" && param !== null && "name" in param
+				? { name: (param as { name: string }).name }
+				: param,
+		),
+	};
+};
+
+describe("the public reads' SQL kept as text", () => {
+	it("is exactly what Drizzle compiles from the schema, parameters included", () => {
+		const qb = new QueryBuilder();
+		expect(PUBLIC_READ_SQL.version).toEqual(
+			compiled(qb.select({ version: statusVersion.version }).from(statusVersion).where(eq(statusVersion.id, 1))),
+		);
+		expect(PUBLIC_READ_SQL.surfaceStates).toEqual(
+			compiled(
+				qb
+					.select()
+					.from(surfaceState)
+					.where(inArray(surfaceState.surfaceId, sql`(SELECT value FROM json_each(${sql.placeholder("ids")}))`)),
+			),
+		);
+		expect(PUBLIC_READ_SQL.recentIncidents).toEqual(compiled(selectRecentIncidents(sql.placeholder("since"))));
+	});
+});
