@@ -213,6 +213,26 @@ type BenchConfig = Pick<
 
 const socket = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };
 
+/** A workerd on loopback over the bench's local D1, running these Workers, each on its own socket. */
+function loopbackRuntime(workers: V4WorkerOptions[]): Miniflare {
+	return new Miniflare(
+		convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, resourcePersistencePath: join(persistTo, "v3"), workers }),
+	);
+}
+
+/** One of the bench's own Workers (scripts/bench/), never deployed. */
+function benchWorker(config: BenchConfig, name: string, file: string) {
+	return {
+		name,
+		...socket,
+		modules: true,
+		scriptPath: join(root, "scripts", "bench", file),
+		modulesRoot: join(root, "scripts", "bench"),
+		compatibilityDate: config.compatibilityDate,
+		d1Databases: config.d1Databases,
+	};
+}
+
 /** Requests per second and latency of every endpoint, against its references; the report's table. */
 async function measureLoad(config: BenchConfig): Promise<string> {
 	console.log(`bench: ${rounds} rounds of ${seconds} s runs, ${connections} connections, on 127.0.0.1`);
@@ -228,28 +248,12 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 		d1Databases: config.d1Databases,
 		ratelimits: config.ratelimits,
 	});
-	const reference = (name: string, file: string) => ({
-		name,
-		...socket,
-		modules: true,
-		scriptPath: join(root, "scripts", "bench", file),
-		modulesRoot: join(root, "scripts", "bench"),
-		compatibilityDate: config.compatibilityDate,
-		d1Databases: config.d1Databases,
-	});
-	const mf = new Miniflare(
-		convertV4MiniflareOptions({
-			host: "127.0.0.1",
-			port: 0,
-			resourcePersistencePath: join(persistTo, "v3"),
-			workers: [
-				statusWorker("status", 15),
-				statusWorker("status-uncached", 0),
-				reference("hello", "hello-worker.js"),
-				reference("same-answer", "same-answer-worker.js"),
-			],
-		}),
-	);
+	const mf = loopbackRuntime([
+		statusWorker("status", 15),
+		statusWorker("status-uncached", 0),
+		benchWorker(config, "hello", "hello-worker.js"),
+		benchWorker(config, "same-answer", "same-answer-worker.js"),
+	]);
 	try {
 		await mf.ready;
 		const origin = async (name: string) => (await mf.unsafeGetDirectURL(name)).href.replace(/\/$/, "");
@@ -375,30 +379,17 @@ const median0 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.flo
 async function measureColdStart(config: BenchConfig, contenders: Contender[]): Promise<ColdResult[]> {
 	const results: ColdResult[] = [];
 	for (const coldCase of COLD_CASES) {
-		const mf = new Miniflare(
-			convertV4MiniflareOptions({
-				host: "127.0.0.1",
-				port: 0,
-				resourcePersistencePath: join(persistTo, "v3"),
-				workers: [
-					{
-						name: "cold-start-driver",
-						...socket,
-						modules: true,
-						scriptPath: join(root, "scripts", "bench", "cold-start-driver.js"),
-						modulesRoot: join(root, "scripts", "bench"),
-						compatibilityDate: config.compatibilityDate,
-						workerLoaders: { LOADER: {} },
-						d1Databases: config.d1Databases,
-						bindings: {
-							COMPATIBILITY_DATE: config.compatibilityDate ?? "2026-11-01",
-							// Every first read misses the caches: the cold start measured is the whole of it.
-							CHILD_VARS: { ...config.bindings, STATUS_INTERNAL_WRITE_TOKEN: TOKEN, PUBLIC_CACHE_SECONDS: "0" },
-						},
-					},
-				],
-			}),
-		);
+		const mf = loopbackRuntime([
+			{
+				...benchWorker(config, "cold-start-driver", "cold-start-driver.js"),
+				workerLoaders: { LOADER: {} },
+				bindings: {
+					COMPATIBILITY_DATE: config.compatibilityDate ?? "2026-11-01",
+					// Every first read misses the caches: the cold start measured is the whole of it.
+					CHILD_VARS: { ...config.bindings, STATUS_INTERNAL_WRITE_TOKEN: TOKEN, PUBLIC_CACHE_SECONDS: "0" },
+				},
+			},
+		]);
 		try {
 			await mf.ready;
 			const driver = (await mf.unsafeGetDirectURL("cold-start-driver")).href.replace(/\/$/, "");

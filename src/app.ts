@@ -38,14 +38,19 @@ export function createApp() {
 		description:
 			"HMAC of the raw body with FREESCOUT_WEBHOOK_SECRET: `sha256=<hex>` (relay) or base64 SHA-1 (FreeScout)",
 	});
-	app.doc31(OPENAPI_PATH, {
-		openapi: "3.1.0",
-		info: {
-			title: "status-d1",
-			version: "1.0.0",
-			description: "The status backend of raxx.app: surfaces, incidents and the market clock.",
-		},
-		tags: Object.values(TAGS),
+	// Generated on its first request, when every route has registered, and kept for the isolate's life.
+	let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+	app.get(OPENAPI_PATH, (c) => {
+		document ??= app.getOpenAPI31Document({
+			openapi: "3.1.0",
+			info: {
+				title: "status-d1",
+				version: "1.0.0",
+				description: "The status backend of raxx.app: surfaces, incidents and the market clock.",
+			},
+			tags: Object.values(TAGS),
+		});
+		return c.json(document);
 	});
 
 	app.notFound(notFound);

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { onError } from "../../src/http/errors";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN, call, expectProblem } from "./support/http";
 import { auditFor, clearTables, readTables } from "./support/tables";
@@ -21,7 +22,7 @@ describe("errors", () => {
 		const app = createApp();
 		const send = () =>
 			app.fetch(
-				new Request(`${BASE_URL}/api/internal/status/update-surface`, {
+				new Request(`${BASE_URL}${INTERNAL_PATHS.updateSurface}`, {
 					method: "POST",
 					headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
 					body: JSON.stringify({ surface_id: "withdrawals", state: "DOWN", state_source: "manual", actor: "ops" }),
@@ -50,7 +51,7 @@ describe("errors", () => {
 		const probe = countingD1(env.DB);
 		probe.failEveryQuery = true;
 		const response = await createApp().fetch(
-			new Request(`${BASE_URL}/api/status/public/surfaces`),
+			new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`),
 			{ ...env, DB: probe.db },
 			createExecutionContext(),
 		);

@@ -2,6 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { INTERNAL_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN, expectProblem } from "./support/http";
@@ -23,7 +24,7 @@ describe("a D1 failure in the middle of a write", () => {
 		[
 			"update-surface",
 			async () =>
-				new Request(`${BASE_URL}/api/internal/status/update-surface`, {
+				new Request(`${BASE_URL}${INTERNAL_PATHS.updateSurface}`, {
 					method: "POST",
 					headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
 					body: JSON.stringify({

@@ -8,6 +8,7 @@ import type {
 	PublicSurfaceAnswer,
 	PublicSurfacesAnswer,
 } from "../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../src/paths";
 import fixtureBody from "../fixtures/freescout/freescout-webhook-convo-status.body.raw.json?raw";
 import { countingD1 } from "./support/counting-d1";
 import {
@@ -32,14 +33,14 @@ type PublicSurface = PublicSurfaceAnswer;
 type PublicIncident = PublicIncidentAnswer;
 
 async function surface(id: string): Promise<PublicSurface> {
-	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
+	const board = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
 	const found = board.surfaces.find((entry) => entry.id === id);
 	if (!found) throw new Error(`no surface ${id}`);
 	return found;
 }
 
 async function incidents(): Promise<PublicIncident[]> {
-	return (await (await call("/api/status/public/incidents")).json<PublicIncidentsAnswer>()).incidents;
+	return (await (await call(PUBLIC_PATHS.incidents)).json<PublicIncidentsAnswer>()).incidents;
 }
 
 /** The fixture app with FreeScout's secret, over a counting D1. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SECURITY_HEADERS } from "../../src/http/security-headers";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { TEST_SECRETS } from "../test-secrets";
 import { relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
@@ -13,7 +14,7 @@ afterEach(() => {
 const body = { surface_id: "charts", state: "DEGRADED", state_source: "manual", actor: "ops" };
 
 const writeFrom = (ip: string, token: string) =>
-	call("/api/internal/status/update-surface", {
+	call(INTERNAL_PATHS.updateSurface, {
 		method: "POST",
 		headers: { "Content-Type": "application/json", "X-Internal-Status-Token": token, "CF-Connecting-IP": ip },
 		body: JSON.stringify(body),
@@ -83,10 +84,10 @@ describe("secrets stay secret", () => {
 describe("headers", () => {
 	it("sends the same security headers on every answer, routed or served before routing", async () => {
 		const answers = [
-			await call("/api/status/public/surfaces"),
-			await call("/api/status/public/surfaces"), // the isolate's copy
-			await call("/api/status/public/widgets/market-time"), // answered before routing
-			await call("/api/status/public/widgets/market-time?at=2026-11-27T15:00:00Z"),
+			await call(PUBLIC_PATHS.surfaces),
+			await call(PUBLIC_PATHS.surfaces), // the isolate's copy
+			await call(PUBLIC_PATHS.marketTime), // answered before routing
+			await call(`${PUBLIC_PATHS.marketTime}?at=2026-11-27T15:00:00Z`),
 			await call("/api/status/public/nowhere"),
 			await updateSurface(body, { token: "wrong" }),
 			await updateSurface(body),
@@ -105,20 +106,20 @@ describe("headers", () => {
 
 	it("allows cross-origin reads of public GET/HEAD/OPTIONS only", async () => {
 		const origin = { Origin: "https://elsewhere.example" };
-		const publicRead = await call("/api/status/public/incidents", { headers: origin });
+		const publicRead = await call(PUBLIC_PATHS.incidents, { headers: origin });
 		expect(publicRead.headers.get("Access-Control-Allow-Origin")).toBe("*");
 		await publicRead.body?.cancel();
 
 		const internal = await updateSurface(body, { token: "wrong" });
 		expect(internal.headers.get("Access-Control-Allow-Origin")).toBeNull();
 		await internal.body?.cancel();
-		const preflight = await call("/api/internal/status/update-surface", {
+		const preflight = await call(INTERNAL_PATHS.updateSurface, {
 			method: "OPTIONS",
 			headers: { ...origin, "Access-Control-Request-Method": "POST" },
 		});
 		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
 		await preflight.body?.cancel();
-		const publicWrite = await call("/api/status/public/surfaces", { method: "POST", headers: origin });
+		const publicWrite = await call(PUBLIC_PATHS.surfaces, { method: "POST", headers: origin });
 		expect(publicWrite.status).toBe(404);
 		expect(publicWrite.headers.get("Content-Type")).toBe("application/problem+json");
 		await publicWrite.body?.cancel();
@@ -135,9 +136,9 @@ describe("every write route caps its body, chunked or not", () => {
 			},
 		});
 	const routes: [string, number][] = [
-		["/api/internal/status/update-surface", 16 * 1024],
-		["/api/internal/status/seed-surfaces", 1024],
-		["/api/internal/status/run-jobs", 1024],
+		[INTERNAL_PATHS.updateSurface, 16 * 1024],
+		[INTERNAL_PATHS.seedSurfaces, 1024],
+		[INTERNAL_PATHS.runJobs, 1024],
 		[WEBHOOK_PATH, 512 * 1024],
 	];
 	for (const [path, limit] of routes) {

@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { INTERNAL_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN, expectProblem, PREVIOUS_TOKEN, updateSurface } from "./support/http";
 import { clearTables, readTables } from "./support/tables";
@@ -40,7 +41,7 @@ describe("internal write authentication", () => {
 			if (token) headers.set("X-Internal-Status-Token", token);
 			const ctx = createExecutionContext();
 			const response = await app.fetch(
-				new Request(`${BASE_URL}/api/internal/status/update-surface`, {
+				new Request(`${BASE_URL}${INTERNAL_PATHS.updateSurface}`, {
 					method: "POST",
 					headers,
 					body: JSON.stringify(body),
@@ -58,7 +59,7 @@ describe("internal write authentication", () => {
 		const app = createApp();
 		const unconfigured = { ...env, STATUS_INTERNAL_WRITE_TOKEN: "", STATUS_INTERNAL_WRITE_TOKEN_PREVIOUS: "" };
 		const response = await app.fetch(
-			new Request(`${BASE_URL}/api/internal/status/seed-surfaces`, {
+			new Request(`${BASE_URL}${INTERNAL_PATHS.seedSurfaces}`, {
 				method: "POST",
 				headers: { "X-Internal-Status-Token": "" },
 			}),

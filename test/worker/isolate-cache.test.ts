@@ -5,6 +5,7 @@ import { answerBeforeRouting } from "../../src/http/cache/early-answers";
 import { rememberedAnswer } from "../../src/http/cache/isolate-cache";
 import type { PublicSurfacesAnswer } from "../../src/http/schemas";
 import worker from "../../src/index";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { ISOLATE_CACHE_MS } from "../../src/public-cache/isolate-copies";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -27,14 +28,14 @@ function entryPoint() {
 describe("the isolate's one-second layer in front of the public reads", () => {
 	it("answers repeated reads from memory, with the app's own headers, and 304 for its ETag", async () => {
 		const { probe, send } = entryPoint();
-		const first = await send("/api/status/public/surfaces");
+		const first = await send(PUBLIC_PATHS.surfaces);
 		const body = await first.text();
 		const headers = Object.fromEntries(first.headers);
 		const before = probe.roundTrips;
-		const again = await send("/api/status/public/surfaces");
+		const again = await send(PUBLIC_PATHS.surfaces);
 		expect(await again.text()).toBe(body);
 		expect(Object.fromEntries(again.headers)).toEqual(headers);
-		const notModified = await send("/api/status/public/surfaces", { headers: { "If-None-Match": headers.etag ?? "" } });
+		const notModified = await send(PUBLIC_PATHS.surfaces, { headers: { "If-None-Match": headers.etag ?? "" } });
 		expect(notModified.status).toBe(304);
 		expect(await notModified.text()).toBe("");
 		expect(probe.roundTrips).toBe(before);
@@ -45,11 +46,11 @@ describe("the isolate's one-second layer in front of the public reads", () => {
 	it("is cleared by a write in this isolate, so the next read shows the change", async () => {
 		const { send } = entryPoint();
 		const state = async () =>
-			(await (await send("/api/status/public/surfaces")).json<PublicSurfacesAnswer>()).surfaces.find(
+			(await (await send(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>()).surfaces.find(
 				(surface) => surface.id === "charts",
 			)?.state;
 		expect(await state()).toBe("UNKNOWN");
-		const write = await send("/api/internal/status/update-surface", {
+		const write = await send(INTERNAL_PATHS.updateSurface, {
 			method: "POST",
 			headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
 			body: JSON.stringify({ surface_id: "charts", state: "PARTIAL", state_source: "manual", actor: "ops" }),
@@ -60,15 +61,15 @@ describe("the isolate's one-second layer in front of the public reads", () => {
 
 	it("keeps an answer for one second only, and never for other paths, methods or errors", async () => {
 		const { send } = entryPoint();
-		await (await send("/api/status/public/incidents")).text();
-		const read = new Request(`${BASE_URL}/api/status/public/incidents`);
+		await (await send(PUBLIC_PATHS.incidents)).text();
+		const read = new Request(`${BASE_URL}${PUBLIC_PATHS.incidents}`);
 		expect(answerBeforeRouting(read, env)).not.toBeNull();
 		expect(answerBeforeRouting(read, env, Date.now() + ISOLATE_CACHE_MS + 1)).toBeNull();
 		expect(
-			answerBeforeRouting(new Request(`${BASE_URL}/api/status/public/incidents`, { method: "POST" }), env),
+			answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.incidents}`, { method: "POST" }), env),
 		).toBeNull();
 		expect(answerBeforeRouting(read, { ...env, PUBLIC_CACHE_SECONDS: "0" })).toBeNull();
-		for (const path of ["/api/status/public/widgets/market-calendar?start=2026-12-01&end=2026-12-31", "/nowhere"]) {
+		for (const path of [`${PUBLIC_PATHS.marketCalendar}?start=2026-12-01&end=2026-12-31`, "/nowhere"]) {
 			await (await send(path)).text();
 			expect(rememberedAnswer(path.split("?")[0] ?? path, false, new Headers(), env)).toBeNull();
 		}

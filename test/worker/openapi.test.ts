@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp, OPENAPI_PATH } from "../../src/app";
+import { INTERNAL_PATHS } from "../../src/paths";
 import { call } from "./support/http";
 
 interface OpenApiDocument {
@@ -32,7 +33,7 @@ describe("GET /api/openapi.json", () => {
 			in: "header",
 			name: "X-Internal-Status-Token",
 		});
-		const update = doc.paths["/api/internal/status/update-surface"]?.post;
+		const update = doc.paths[INTERNAL_PATHS.updateSurface]?.post;
 		expect(update?.security).toEqual([{ InternalToken: [] }]);
 		expect(Object.keys(update?.responses ?? {}).sort()).toEqual(["200", "400", "401", "413", "415", "422", "503"]);
 	});

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import type { PublicSurfacesAnswer } from "../../src/http/schemas";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, sendRelay } from "./support/freescout";
@@ -11,7 +12,7 @@ import { clearTables } from "./support/tables";
 
 beforeEach(clearTables);
 
-const PUBLIC_READS = ["/api/status/public/surfaces", "/api/status/public/incidents"];
+const PUBLIC_READS = [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents];
 
 /** The app over a counting D1, each request run to the end of its waitUntil (the cache put). */
 function countedApp() {
@@ -67,7 +68,7 @@ describe("cacheable public reads", () => {
 			for (let read = 0; read < 5; read += 1) await (await send(`${path}?bust=${read}`)).text();
 			expect(probe.roundTrips).toBe(1);
 
-			const write = await send("/api/internal/status/update-surface", {
+			const write = await send(INTERNAL_PATHS.updateSurface, {
 				method: "POST",
 				headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
 				body: JSON.stringify({ surface_id: "login", state: "DOWN", state_source: "manual", actor: "ops" }),
@@ -84,7 +85,7 @@ describe("cacheable public reads", () => {
 		const board = async () =>
 			(
 				await (
-					await createApp().fetch(new Request(`${BASE_URL}/api/status/public/surfaces`), env, createExecutionContext())
+					await createApp().fetch(new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`), env, createExecutionContext())
 				).json<PublicSurfacesAnswer>()
 			).surfaces.find((surface) => surface.id === "login")?.state;
 		expect(await board()).toBe("UNKNOWN");
@@ -107,7 +108,7 @@ describe("cacheable public reads", () => {
 		const { send } = countedApp();
 		const etag = async () => {
 			await invalidatePublicReads(env);
-			const response = await send("/api/status/public/surfaces");
+			const response = await send(PUBLIC_PATHS.surfaces);
 			await response.body?.cancel();
 			return response.headers.get("ETag");
 		};
@@ -125,7 +126,7 @@ describe("cacheable public reads", () => {
 		const notFound = await send("/api/status/public/nothing");
 		expect(notFound.headers.get("Cache-Control")).toBe("no-store");
 		await notFound.body?.cancel();
-		for (const path of ["/api/internal/status/seed-surfaces", "/api/internal/status/update-surface"]) {
+		for (const path of [INTERNAL_PATHS.seedSurfaces, INTERNAL_PATHS.updateSurface]) {
 			const response = await send(path, { method: "POST", headers: { "X-Internal-Status-Token": CURRENT_TOKEN } });
 			expect(response.headers.get("Cache-Control")).toBe("no-store");
 			await response.body?.cancel();

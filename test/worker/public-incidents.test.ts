@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { selectRecentIncidents } from "../../src/db/recent-incidents";
 import type { PublicIncidentsAnswer } from "../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../src/paths";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call } from "./support/http";
@@ -33,7 +34,7 @@ describe("GET /api/status/public/incidents", () => {
 		await insertIncident({ opened: ago(60), resolved: ago(31), ticket: 14 });
 		const openNew = await insertIncident({ opened: ago(0.5), resolved: null, ticket: 15 });
 
-		const response = await call("/api/status/public/incidents");
+		const response = await call(PUBLIC_PATHS.incidents);
 		expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
 		const { incidents } = await response.json<PublicIncidentsAnswer>();
 		const publicId = (id: number) => `inc_${String(id).padStart(5, "0")}`;
@@ -45,7 +46,7 @@ describe("GET /api/status/public/incidents", () => {
 
 	it("never carries the ticket id", async () => {
 		await insertIncident({ opened: ago(1), resolved: null, ticket: 987654 });
-		const text = await (await call("/api/status/public/incidents")).text();
+		const text = await (await call(PUBLIC_PATHS.incidents)).text();
 		expect(text).not.toContain("987654");
 		expect(text).not.toContain("freescout");
 	});
@@ -56,7 +57,7 @@ describe("GET /api/status/public/incidents", () => {
 		const read = async () => {
 			const ctx = createExecutionContext();
 			const response = await createApp().fetch(
-				new Request(`${BASE_URL}/api/status/public/incidents`),
+				new Request(`${BASE_URL}${PUBLIC_PATHS.incidents}`),
 				{ ...env, DB: probe.db },
 				ctx,
 			);

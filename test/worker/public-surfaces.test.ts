@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import type { PublicSurfacesAnswer } from "../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../src/paths";
 import { SURFACES } from "../../src/surfaces/registry";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call, updateSurface } from "./support/http";
@@ -11,7 +12,7 @@ import { clearTables } from "./support/tables";
 beforeEach(clearTables);
 
 async function board(): Promise<PublicSurfacesAnswer> {
-	const response = await call("/api/status/public/surfaces");
+	const response = await call(PUBLIC_PATHS.surfaces);
 	expect(response.status).toBe(200);
 	return response.json<PublicSurfacesAnswer>();
 }
@@ -53,7 +54,7 @@ describe("GET /api/status/public/surfaces", () => {
 			ticket_pending: true,
 			public_note: "Login failing",
 		});
-		const response = await call("/api/status/public/surfaces");
+		const response = await call(PUBLIC_PATHS.surfaces);
 		const text = await response.clone().text();
 		expect(text).not.toContain("operator-7731");
 		expect(text).not.toContain("test-internal-token");
@@ -77,13 +78,13 @@ describe("GET /api/status/public/surfaces", () => {
 	});
 
 	it("is readable cross-origin, for GET, HEAD and a preflight", async () => {
-		const get = await call("/api/status/public/surfaces", { headers: { Origin: "https://status.raxx.app" } });
+		const get = await call(PUBLIC_PATHS.surfaces, { headers: { Origin: "https://status.raxx.app" } });
 		expect(get.headers.get("Access-Control-Allow-Origin")).toBe("*");
 		await get.body?.cancel();
-		const head = await call("/api/status/public/surfaces", { method: "HEAD" });
+		const head = await call(PUBLIC_PATHS.surfaces, { method: "HEAD" });
 		expect(head.status).toBe(200);
 		expect(await head.text()).toBe("");
-		const preflight = await call("/api/status/public/surfaces", {
+		const preflight = await call(PUBLIC_PATHS.surfaces, {
 			method: "OPTIONS",
 			headers: { Origin: "https://example.com", "Access-Control-Request-Method": "GET" },
 		});
@@ -95,7 +96,7 @@ describe("GET /api/status/public/surfaces", () => {
 		await setState("deposits", "PARTIAL");
 		const probe = countingD1(env.DB);
 		const response = await createApp().fetch(
-			new Request(`${BASE_URL}/api/status/public/surfaces`),
+			new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`),
 			{ ...env, DB: probe.db },
 			createExecutionContext(),
 		);

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -46,12 +47,12 @@ async function send(path: string, init?: RequestInit) {
 
 it("no statement of the hot paths scans status_audit_log or status_incidents", async () => {
 	const write = (body: unknown) =>
-		send("/api/internal/status/update-surface", {
+		send(INTERNAL_PATHS.updateSurface, {
 			method: "POST",
 			headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
 			body: JSON.stringify(body),
 		});
-	await send("/api/internal/status/seed-surfaces", {
+	await send(INTERNAL_PATHS.seedSurfaces, {
 		method: "POST",
 		headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
 	});
@@ -80,8 +81,8 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 			body: event,
 		});
 	}
-	await send("/api/status/public/surfaces");
-	await send("/api/status/public/incidents");
+	await send(PUBLIC_PATHS.surfaces);
+	await send(PUBLIC_PATHS.incidents);
 	await runStatusJobs({ ...jobEnv(await healthyUrls()), DB: probe.db }, new Date(Date.now() + 2 * 3_600_000));
 
 	const distinct = new Map(probe.statements.map((statement) => [statement.sql, statement]));

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { readBeforeRouting } from "../../src/http/cache/early-answers";
 import worker from "../../src/index";
-import { PUBLIC_PATHS } from "../../src/paths";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { forgetIsolateCopies } from "../../src/public-cache/isolate-copies";
 import { CACHED_PUBLIC_PATHS } from "../../src/public-cache/settings";
 import { countingD1 } from "./support/counting-d1";
@@ -109,7 +109,7 @@ describe("the cached public reads served before routing", () => {
 			["OPTIONS", PUBLIC_PATHS.incidents],
 			["GET", `${PUBLIC_PATHS.surfaces}/`],
 			["GET", PUBLIC_PATHS.marketCalendar],
-			["GET", "/api/internal/status/update-surface"],
+			["GET", INTERNAL_PATHS.updateSurface],
 		] as const) {
 			expect(
 				readBeforeRouting(new Request(`${BASE_URL}${path}`, { method }), env, ctx),

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -31,7 +32,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 
 describe("D1 round trips", () => {
 	it("each public read: one on a cache miss, none on a hit; the market widgets none", async () => {
-		for (const path of ["/api/status/public/surfaces", "/api/status/public/incidents"]) {
+		for (const path of [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents]) {
 			// Through a D1 session (Sessions API) that allows any replica: read replication can serve it.
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({
 				roundTrips: 1,
@@ -41,24 +42,21 @@ describe("D1 round trips", () => {
 			});
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
 		}
-		for (const path of [
-			"/api/status/public/widgets/market-time",
-			"/api/status/public/widgets/market-calendar?start=2026-01-01&end=2026-12-31",
-		]) {
+		for (const path of [PUBLIC_PATHS.marketTime, `${PUBLIC_PATHS.marketCalendar}?start=2026-01-01&end=2026-12-31`]) {
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
 		}
 	});
 
 	it("each write: one batch to the primary, and nothing else", async () => {
 		const update = { surface_id: "login", state: "DOWN", state_source: "manual", actor: "ops", ticket_pending: true };
-		expect(await roundTripsOf(new Request(`${BASE_URL}/api/internal/status/update-surface`, json(update)))).toEqual({
+		expect(await roundTripsOf(new Request(`${BASE_URL}${INTERNAL_PATHS.updateSurface}`, json(update)))).toEqual({
 			roundTrips: 1,
 			sessionRoundTrips: 0,
 			sessionConstraints: [],
 			batches: 1,
 			status: 200,
 		});
-		expect(await roundTripsOf(new Request(`${BASE_URL}/api/internal/status/seed-surfaces`, json("")))).toEqual({
+		expect(await roundTripsOf(new Request(`${BASE_URL}${INTERNAL_PATHS.seedSurfaces}`, json("")))).toEqual({
 			roundTrips: 1,
 			sessionRoundTrips: 0,
 			sessionConstraints: [],

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { OPENAPI_PATH } from "../../src/app";
 import { TAGS } from "../../src/http/openapi-helpers";
 import { ROUTE_MODULES } from "../../src/http/routes";
+import { INTERNAL_PATHS } from "../../src/paths";
 import { CURRENT_TOKEN, expectProblem } from "./support/http";
 import { clearTables, readTables } from "./support/tables";
 
@@ -112,7 +113,7 @@ describe("route modules made by createRouter()", () => {
 	);
 
 	it("covers the routes that take input: a body route and the query routes", () => {
-		expect(withBody.map(({ operation }) => operation.path)).toContain("/api/internal/status/update-surface");
+		expect(withBody.map(({ operation }) => operation.path)).toContain(INTERNAL_PATHS.updateSurface);
 		expect(withQuery.length).toBe(2);
 	});
 });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SeedSurfacesAnswer } from "../../src/http/schemas";
+import { INTERNAL_PATHS } from "../../src/paths";
 import { SURFACES } from "../../src/surfaces/registry";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
 import { clearTables, readTables } from "./support/tables";
@@ -7,7 +8,7 @@ import { clearTables, readTables } from "./support/tables";
 beforeEach(clearTables);
 
 const seed = (token: string | null = CURRENT_TOKEN) =>
-	call("/api/internal/status/seed-surfaces", {
+	call(INTERNAL_PATHS.seedSurfaces, {
 		method: "POST",
 		headers: token === null ? {} : { "X-Internal-Status-Token": token },
 	});

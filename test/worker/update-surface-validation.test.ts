@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { INTERNAL_PATHS } from "../../src/paths";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
 import { clearTables, readTables, type Tables } from "./support/tables";
 
@@ -61,7 +62,7 @@ describe("update-surface rejects bad input before writing anything", () => {
 				controller.close();
 			},
 		});
-		const response = await call("/api/internal/status/update-surface", {
+		const response = await call(INTERNAL_PATHS.updateSurface, {
 			method: "POST",
 			headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
 			body: chunked,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PublicSurfacesAnswer, UpdateSurfaceAnswer } from "../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../src/paths";
 import { call, updateSurface } from "./support/http";
 import { auditFor, clearTables, expectUnbrokenChain, readTables } from "./support/tables";
 
@@ -47,7 +48,7 @@ describe("the runbook's manual state override (section 4)", () => {
 			["DEGRADED", "OPERATIONAL", "manual", "ops"],
 		]);
 
-		const publicView = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
+		const publicView = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
 		expect(publicView.surfaces.find((surface) => surface.id === "app-raxx-app")?.state).toBe("OPERATIONAL");
 	});
 });

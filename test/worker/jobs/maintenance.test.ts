@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../../src/paths";
 import { relayBody, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
 import { healthyUrls, jobEnv, ok, runCycle, scriptedUrl } from "../support/jobs";
@@ -10,7 +11,7 @@ beforeEach(clearTables);
 const HOUR = 3_600_000;
 
 async function publicSurface(surfaceId: string) {
-	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
+	const board = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
 	return board.surfaces.find((surface) => surface.id === surfaceId);
 }
 

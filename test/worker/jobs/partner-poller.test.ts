@@ -4,6 +4,7 @@ import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { jobConfigFromEnv } from "../../../src/jobs/config";
 import { pollPartners } from "../../../src/jobs/partner-poller";
 import { runStatusJobs } from "../../../src/jobs/run-status-jobs";
+import { PUBLIC_PATHS } from "../../../src/paths";
 import { countingD1 } from "../support/counting-d1";
 import { call, updateSurface } from "../support/http";
 import { down, fixtureUrl, healthyUrls, jobEnv, ok, runCycle, scriptedUrl } from "../support/jobs";
@@ -15,7 +16,7 @@ afterEach(() => {
 });
 
 async function stateOf(surfaceId: string): Promise<string> {
-	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
+	const board = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
 	return board.surfaces.find((surface) => surface.id === surfaceId)?.state ?? "missing";
 }
 

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { INTERNAL_PATHS } from "../../../src/paths";
 import { CURRENT_TOKEN, call, updateSurface } from "../support/http";
 import { down, healthyUrls, jobEnv, runCycle, scriptedUrl, up } from "../support/jobs";
 import { auditFor, clearTables } from "../support/tables";
@@ -16,7 +17,7 @@ async function surfaceRow(surfaceId: string) {
 
 describe("the prober", () => {
 	it("changes state only after three agreeing probes in a row, over a flapping sequence of minutes", async () => {
-		await call("/api/internal/status/seed-surfaces", {
+		await call(INTERNAL_PATHS.seedSurfaces, {
 			method: "POST",
 			headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
 		});

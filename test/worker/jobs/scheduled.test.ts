@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import type { PublicSurfacesAnswer, RunJobsAnswer } from "../../../src/http/schemas";
 import worker from "../../../src/index";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
 import { relayBody, sendRelay } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN, call, expectProblem, updateSurface } from "../support/http";
 import { fixtureUrl, healthyUrls, jobEnv, ok, runCycle, scriptedUrl } from "../support/jobs";
@@ -11,7 +12,7 @@ import { auditFor, clearTables } from "../support/tables";
 beforeEach(clearTables);
 
 async function stateOf(surfaceId: string) {
-	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
+	const board = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
 	return board.surfaces.find((surface) => surface.id === surfaceId)?.state;
 }
 
@@ -37,13 +38,13 @@ describe("the Cron Trigger", () => {
 
 describe("POST /api/internal/status/run-jobs", () => {
 	it("needs the internal token", async () => {
-		await expectProblem(await call("/api/internal/status/run-jobs", { method: "POST" }), 401, "unauthorized");
+		await expectProblem(await call(INTERNAL_PATHS.runJobs, { method: "POST" }), 401, "unauthorized");
 	});
 
 	it("runs one cycle now and answers what it did for each surface", async () => {
 		const cycleEnv = jobEnv(await healthyUrls());
 		const response = await createApp().fetch(
-			new Request(`${BASE_URL}/api/internal/status/run-jobs`, {
+			new Request(`${BASE_URL}${INTERNAL_PATHS.runJobs}`, {
 				method: "POST",
 				headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
 			}),

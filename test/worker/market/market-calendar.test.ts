@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { PUBLIC_PATHS } from "../../../src/paths";
 import alpacaCalendar from "../../fixtures/market/alpaca-calendar-docs-example.json";
 import { call, expectProblem } from "../support/http";
 
-const calendar = (query: string) => call(`/api/status/public/widgets/market-calendar?${query}`);
+const calendar = (query: string) => call(`${PUBLIC_PATHS.marketCalendar}?${query}`);
 
 describe("GET /api/status/public/widgets/market-calendar", () => {
 	it("lists trading days in Alpaca's /v2/calendar shape", async () => {

@@ -5,13 +5,14 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import { marketClock } from "../../../src/domain/market/market-clock";
 import type { MarketTimeAnswer } from "../../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../../src/paths";
 import alpacaClock from "../../fixtures/market/alpaca-clock-examples.json";
 import { countingD1 } from "../support/counting-d1";
 import { BASE_URL, call, expectProblem } from "../support/http";
 import { runs } from "../support/runs";
 
 async function clockAt(at: string): Promise<{ body: MarketTimeAnswer; cacheControl: string | null }> {
-	const response = await call(`/api/status/public/widgets/market-time?at=${encodeURIComponent(at)}`);
+	const response = await call(`${PUBLIC_PATHS.marketTime}?at=${encodeURIComponent(at)}`);
 	expect(response.status).toBe(200);
 	return { body: await response.json<MarketTimeAnswer>(), cacheControl: response.headers.get("Cache-Control") };
 }
@@ -32,7 +33,7 @@ describe("GET /api/status/public/widgets/market-time", () => {
 	it("answers now without `at`, with no D1 access", async () => {
 		const probe = countingD1(env.DB);
 		const response = await createApp().fetch(
-			new Request(`${BASE_URL}/api/status/public/widgets/market-time`),
+			new Request(`${BASE_URL}${PUBLIC_PATHS.marketTime}`),
 			{ ...env, DB: probe.db },
 			createExecutionContext(),
 		);
@@ -44,11 +45,7 @@ describe("GET /api/status/public/widgets/market-time", () => {
 
 	it("answers 400 for a bad `at`", async () => {
 		for (const at of ["yesterday", "2026-13-01T00:00:00Z", "2026-11-26T10:00:00", "1764180000"]) {
-			await expectProblem(
-				await call(`/api/status/public/widgets/market-time?at=${encodeURIComponent(at)}`),
-				400,
-				"invalid_query",
-			);
+			await expectProblem(await call(`${PUBLIC_PATHS.marketTime}?at=${encodeURIComponent(at)}`), 400, "invalid_query");
 		}
 	});
 

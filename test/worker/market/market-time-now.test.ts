@@ -59,6 +59,6 @@ describe("the market clock answered before routing", () => {
 		expect(answerBeforeRouting(request(undefined, "?"), env)).toBeNull();
 		expect(answerBeforeRouting(request({ method: "POST" }), env)).toBeNull();
 		expect(answerBeforeRouting(new Request(`${BASE_URL}${MARKET_TIME_PATH}/x`), env)).toBeNull();
-		expect(answerBeforeRouting(new Request(`${BASE_URL}/api/status/public/widgets/market-calendar`), env)).toBeNull();
+		expect(answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.marketCalendar}`), env)).toBeNull();
 	});
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../../src/paths";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
 import { runs } from "../support/runs";
@@ -61,8 +62,8 @@ function deliver(event: TicketEvent, index: number): Promise<Response> {
 
 /** What the public sees of the ticket's surfaces and incident (ids aside: autoincrement moves on). */
 async function publicView() {
-	const surfaces = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
-	const incidents = await (await call("/api/status/public/incidents")).json<PublicIncidentsAnswer>();
+	const surfaces = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
+	const incidents = await (await call(PUBLIC_PATHS.incidents)).json<PublicIncidentsAnswer>();
 	return {
 		surfaces: surfaces.surfaces
 			.filter((surface) => (COMPONENTS as readonly string[]).includes(surface.id))

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import type { Problem } from "../../../src/http/problem";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
 import { nativeSignature, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
 import { expectInvariants } from "../support/invariants";
@@ -14,14 +15,14 @@ import { clearTables } from "../support/tables";
 // problem+json on every rejection.
 
 const ROUTES = [
-	"/api/status/public/surfaces",
-	"/api/status/public/incidents",
-	"/api/status/public/widgets/market-time",
-	"/api/status/public/widgets/market-calendar",
-	"/api/internal/status/update-surface",
-	"/api/internal/status/freescout-webhook",
-	"/api/internal/status/seed-surfaces",
-	"/api/internal/status/run-jobs",
+	PUBLIC_PATHS.surfaces,
+	PUBLIC_PATHS.incidents,
+	PUBLIC_PATHS.marketTime,
+	PUBLIC_PATHS.marketCalendar,
+	INTERNAL_PATHS.updateSurface,
+	INTERNAL_PATHS.freescoutWebhook,
+	INTERNAL_PATHS.seedSurfaces,
+	INTERNAL_PATHS.runJobs,
 	"/api/openapi.json",
 ];
 

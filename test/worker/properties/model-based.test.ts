@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../../src/paths";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
 import { expectInvariants } from "../support/invariants";
@@ -148,8 +149,8 @@ async function deliver({ ticketId, version, command: event }: Delivery): Promise
 }
 
 async function workerView() {
-	const board = await (await call("/api/status/public/surfaces")).json<PublicSurfacesAnswer>();
-	const incidents = await (await call("/api/status/public/incidents")).json<PublicIncidentsAnswer>();
+	const board = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
+	const incidents = await (await call(PUBLIC_PATHS.incidents)).json<PublicIncidentsAnswer>();
 	return {
 		states: board.surfaces.map((entry) => ({
 			id: entry.id,

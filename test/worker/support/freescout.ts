@@ -1,9 +1,10 @@
+import { INTERNAL_PATHS } from "../../../src/paths";
 import { TEST_SECRETS } from "../../test-secrets";
 import { call } from "./http";
 
 const encoder = new TextEncoder();
 
-export const WEBHOOK_PATH = "/api/internal/status/freescout-webhook";
+export const WEBHOOK_PATH = INTERNAL_PATHS.freescoutWebhook;
 
 async function hmac(hash: "SHA-256" | "SHA-1", secret: string, body: string): Promise<Uint8Array> {
 	const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash }, false, ["sign"]);

@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { INTERNAL_PATHS } from "../../../src/paths";
 import { TEST_SECRETS } from "../../test-secrets";
 
 export const CURRENT_TOKEN = TEST_SECRETS.STATUS_INTERNAL_WRITE_TOKEN;
@@ -18,7 +19,7 @@ export function updateSurface(
 	const headers = new Headers({ "Content-Type": options.contentType ?? "application/json" });
 	const token = options.token === undefined ? CURRENT_TOKEN : options.token;
 	if (token !== null) headers.set("X-Internal-Status-Token", token);
-	return call("/api/internal/status/update-surface", {
+	return call(INTERNAL_PATHS.updateSurface, {
 		method: "POST",
 		headers,
 		body: typeof body === "string" ? body : JSON.stringify(body),
