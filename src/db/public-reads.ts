@@ -49,6 +49,11 @@ function versionOf(result: D1Result | undefined): number {
 	return (result?.results[0] as { version: number } | undefined)?.version ?? 0;
 }
 
+/** The public data version alone, as the primary has it now: one round trip. */
+export async function readPublicVersion(db: D1Database): Promise<number> {
+	return versionOf(await bound(db, PUBLIC_READ_SQL.version).all());
+}
+
 /** The state rows of the given surfaces, with the data version: one round trip. */
 export async function readSurfaceStates(
 	reader: PublicReader,

@@ -23,9 +23,9 @@ export interface TicketIncidentResult {
 }
 
 /** Reads a plan's first (before) and last (after) selects of the ticket's incident. */
-function readBeforeAndAfter([before, , after]: D1Result[]): TicketIncidentResult {
-	const beforeRow = before?.results[0] as RawIncidentRow | undefined;
-	const afterRow = after?.results[0] as RawIncidentRow | undefined;
+function readBeforeAndAfter(results: D1Result[]): TicketIncidentResult {
+	const beforeRow = results[0]?.results[0] as RawIncidentRow | undefined;
+	const afterRow = results.at(-1)?.results[0] as RawIncidentRow | undefined;
 	return {
 		before: beforeRow ? incidentFromRaw(beforeRow) : null,
 		after: afterRow ? incidentFromRaw(afterRow) : null,
@@ -37,25 +37,30 @@ const selectByTicket = (ticketId: number) =>
 
 /**
  * The ticket's one incident (freescout_ticket_id is UNIQUE): created on its first event, then
- * replaced by each event at least as new as the last one applied. opened_at only ever moves back
- * (a reopened ticket keeps its incident and its first opening).
+ * replaced by each event newer than the last one applied. An event as old as it changes nothing,
+ * whatever it says: the first one applied at a given update time stands, so deliveries cannot flip
+ * an incident back and forth without the ticket moving on. opened_at only ever moves back (a
+ * reopened ticket keeps its incident and its first opening).
  */
 export function ticketIncidentPlan(db: Db, write: TicketIncidentWrite): BatchPlan<TicketIncidentResult> {
-	const upsert = sql`INSERT INTO status_incidents
+	const update = sql`UPDATE status_incidents SET
+			surface_id = ${write.surfaceId},
+			opened_at = min(opened_at, ${write.openedAtIso}),
+			resolved_at = ${write.resolvedAtIso},
+			public_note = ${write.publicNote},
+			severity = ${write.severity},
+			freescout_updated_at = ${write.ticketUpdatedAtIso}
+		WHERE freescout_ticket_id = ${write.ticketId}
+			AND (freescout_updated_at IS NULL OR ${write.ticketUpdatedAtIso} > freescout_updated_at)`;
+	// Not an upsert: on an AUTOINCREMENT table an INSERT that turns into an update still takes a
+	// rowid, so public ids (inc_NNNNN) would skip one per repeated delivery and tell how many came.
+	const insert = sql`INSERT INTO status_incidents
 		(surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity, freescout_updated_at)
-		VALUES (${write.surfaceId}, ${write.openedAtIso}, ${write.resolvedAtIso}, ${write.publicNote}, ${write.ticketId},
-			${write.severity}, ${write.ticketUpdatedAtIso})
-		ON CONFLICT (freescout_ticket_id) DO UPDATE SET
-			surface_id = excluded.surface_id,
-			opened_at = min(status_incidents.opened_at, excluded.opened_at),
-			resolved_at = excluded.resolved_at,
-			public_note = excluded.public_note,
-			severity = excluded.severity,
-			freescout_updated_at = excluded.freescout_updated_at
-		WHERE status_incidents.freescout_updated_at IS NULL
-			OR excluded.freescout_updated_at >= status_incidents.freescout_updated_at`;
+		SELECT ${write.surfaceId}, ${write.openedAtIso}, ${write.resolvedAtIso}, ${write.publicNote}, ${write.ticketId},
+			${write.severity}, ${write.ticketUpdatedAtIso}
+		WHERE NOT EXISTS (SELECT 1 FROM status_incidents WHERE freescout_ticket_id = ${write.ticketId})`;
 	return {
-		statements: [selectByTicket(write.ticketId), upsert, selectByTicket(write.ticketId)].map((query) =>
+		statements: [selectByTicket(write.ticketId), update, insert, selectByTicket(write.ticketId)].map((query) =>
 			statement(db, query),
 		),
 		read: readBeforeAndAfter,
@@ -76,7 +81,7 @@ export function resolveTicketIncidentPlan(
 	const resolve = sql`UPDATE status_incidents
 		SET resolved_at = coalesce(resolved_at, ${ticketUpdatedAtIso}), freescout_updated_at = ${ticketUpdatedAtIso}
 		WHERE freescout_ticket_id = ${ticketId}
-			AND (freescout_updated_at IS NULL OR ${ticketUpdatedAtIso} >= freescout_updated_at)`;
+			AND (freescout_updated_at IS NULL OR ${ticketUpdatedAtIso} > freescout_updated_at)`;
 	return {
 		statements: [selectByTicket(ticketId), resolve, selectByTicket(ticketId)].map((query) => statement(db, query)),
 		read: readBeforeAndAfter,

@@ -1,5 +1,10 @@
 /** The one error type the domain throws; the HTTP layer maps each code to a status. */
-export type DomainErrorCode = "unknown_surface" | "unknown_severity" | "maintenance_until_not_in_future";
+export type DomainErrorCode =
+	| "unknown_surface"
+	| "unknown_severity"
+	| "maintenance_until_not_in_future"
+	| "invalid_public_text"
+	| "instant_out_of_range";
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

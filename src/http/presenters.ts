@@ -63,7 +63,7 @@ export function toTicketEventAnswer(outcome: TicketEventOutcome) {
 		case "stale":
 			return {
 				outcome: outcome.outcome,
-				reason: "older_than_last_applied",
+				reason: outcome.reason,
 				incident: toPublicIncident(outcome.incident),
 				surface: null,
 			};

@@ -41,6 +41,8 @@ const TITLES: Record<ProblemCode, string> = {
 	unknown_surface: "Unknown surface",
 	unknown_severity: "Unknown incident severity",
 	maintenance_until_not_in_future: "Maintenance window already over",
+	invalid_public_text: "Public text breaks the public-text rules",
+	instant_out_of_range: "Instant outside the supported range",
 	storage_unavailable: "Status database unavailable",
 	internal_error: "Internal error",
 };
@@ -57,6 +59,8 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	unknown_surface: 422,
 	unknown_severity: 422,
 	maintenance_until_not_in_future: 422,
+	invalid_public_text: 422,
+	instant_out_of_range: 422,
 	storage_unavailable: 503,
 	internal_error: 500,
 };

@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { INSTANT_RANGE_TEXT, supportedInstant } from "../domain/instants";
 import { MARKET_SESSIONS } from "../domain/market/market-clock";
 import { HOLDS, UPDATE_SURFACE_SOURCES } from "../domain/precedence";
+import { publicTextProblem } from "../domain/public-text";
 import { INCIDENT_SEVERITIES, PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
 import { SURFACE_KINDS } from "../surfaces/registry";
 import { CYCLE_JOBS } from "../verbs/apply-check-cycle";
@@ -18,18 +20,22 @@ export const ProblemSchema = z
 	})
 	.openapi("Problem");
 
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
 const PublicNote = z
 	.string()
-	.refine((note) => [...note].length <= PUBLIC_NOTE_MAX_LENGTH, {
-		message: `must be at most ${PUBLIC_NOTE_MAX_LENGTH} characters`,
+	.superRefine((note, context) => {
+		const problem = publicTextProblem(note);
+		if (problem) context.addIssue({ code: "custom", message: problem });
 	})
-	.refine((note) => !CONTROL_CHARACTERS.test(note), { message: "must not contain control characters" })
 	.nullable()
-	.openapi({ description: `Shown on the public page; at most ${PUBLIC_NOTE_MAX_LENGTH} characters.` });
+	.openapi({
+		description: `Shown on the public page: at most ${PUBLIC_NOTE_MAX_LENGTH} characters, no control, bidirectional-formatting or line/paragraph separator characters.`,
+	});
 
-const Instant = z.iso.datetime({ offset: true }).openapi({ example: "2026-11-26T18:00:00Z" });
+/** An ISO 8601 instant with its offset, in the range the system supports (domain/instants.ts). */
+const Instant = z.iso
+	.datetime({ offset: true })
+	.refine((text) => supportedInstant(text) !== null, { message: `must be an instant ${INSTANT_RANGE_TEXT}` })
+	.openapi({ example: "2026-11-26T18:00:00Z" });
 
 export const SurfaceStateEnum = z.enum(SURFACE_STATES).openapi("SurfaceState");
 
@@ -156,7 +162,7 @@ const MarketDaySchema = z.object({
 });
 
 export const MarketTimeQuerySchema = z.object({
-	at: z.iso.datetime({ offset: true }).optional().openapi({
+	at: Instant.optional().openapi({
 		description: "Evaluate the clock at this instant instead of now",
 		example: "2026-11-27T12:59:59-05:00",
 	}),

@@ -19,17 +19,15 @@ export interface JobEnv {
 	STATUS_PROBE_STREAK?: string;
 }
 
-function urlMap(name: string, json: string | undefined): Record<string, string> {
-	if (!json) return {};
+function urlMap(name: string, json: string | undefined): ReadonlyMap<string, string> {
+	if (!json) return new Map();
 	try {
 		const parsed: unknown = JSON.parse(json);
 		if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
-		return Object.fromEntries(
-			Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-		);
+		return new Map(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 	} catch (error) {
 		console.error(JSON.stringify({ event: "config_invalid", name, error: String(error) }));
-		return {};
+		return new Map();
 	}
 }
 
@@ -43,16 +41,16 @@ export function jobConfigFromEnv(env: JobEnv): JobConfig {
 	const partnerUrls = urlMap("STATUS_PARTNER_URLS", env.STATUS_PARTNER_URLS);
 	const probeUrls = urlMap("STATUS_PROBE_URLS", env.STATUS_PROBE_URLS);
 	const partners = SURFACES.filter((surface): surface is PartnerSurface => surface.kind === "partner").map(
-		(surface) => ({ surface, url: partnerUrls[surface.id] ?? surface.poll.url }),
+		(surface) => ({ surface, url: partnerUrls.get(surface.id) ?? surface.poll.url }),
 	);
 	const probes = SURFACES.flatMap((surface) => {
 		if (surface.kind !== "first-party") return [];
-		const override = probeUrls[surface.id];
+		const override = probeUrls.get(surface.id);
 		if (override)
 			return [{ surfaceId: surface.id, target: { url: override, expectStatus: surface.probe?.expectStatus ?? 200 } }];
 		return surface.probe ? [{ surfaceId: surface.id, target: surface.probe }] : [];
 	});
-	for (const id of Object.keys(probeUrls)) {
+	for (const id of probeUrls.keys()) {
 		if (findSurface(id)?.kind !== "first-party")
 			console.error(JSON.stringify({ event: "config_invalid", name: "STATUS_PROBE_URLS", surface: id }));
 	}

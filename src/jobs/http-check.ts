@@ -4,7 +4,42 @@ export type HttpCheck =
 	| { ok: true; status: number; body: string; elapsedMs: number }
 	| { ok: false; status: number | null; reason: string; elapsedMs: number };
 
-/** One GET with a deadline; the body is read within the same deadline. */
+/** A status summary is a few kilobytes; a page that sends more than this is not one. */
+export const MAX_CHECK_BODY_BYTES = 1024 * 1024;
+
+/** URLs with their query strings and fragments cut, for logs and details: they may carry credentials. */
+export function redactUrls(text: string): string {
+	return text.replace(/\b(https?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, "$1?…");
+}
+
+/** Reads at most `maxBytes` of a body as it streams; null when it holds more. */
+async function boundedText(response: Response, maxBytes: number): Promise<string | null> {
+	if (!response.body) return "";
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (let read = await reader.read(); !read.done; read = await reader.read()) {
+		size += read.value.byteLength;
+		if (size > maxBytes) {
+			await reader.cancel();
+			return null;
+		}
+		chunks.push(read.value);
+	}
+	const bytes = new Uint8Array(size);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	return new TextDecoder().decode(bytes);
+}
+
+/**
+ * One GET with a deadline; the body is read within the same deadline, and no further than
+ * MAX_CHECK_BODY_BYTES. Redirects are not followed: a 3xx is what the check saw (a probe that is
+ * sent to a login page is not up). Reasons carry no query string.
+ */
 export async function httpCheck(url: string, timeoutMs: number, fetcher: Fetcher): Promise<HttpCheck> {
 	const started = Date.now();
 	const elapsed = () => Date.now() - started;
@@ -12,14 +47,23 @@ export async function httpCheck(url: string, timeoutMs: number, fetcher: Fetcher
 		const response = await fetcher(
 			new Request(url, {
 				headers: { Accept: "application/json", "User-Agent": "raxx-status-worker" },
+				redirect: "manual",
 				signal: AbortSignal.timeout(timeoutMs),
 			}),
 		);
-		const body = await response.text();
+		const body = await boundedText(response, MAX_CHECK_BODY_BYTES);
+		if (body === null) {
+			return {
+				ok: false,
+				status: response.status,
+				reason: `body larger than ${MAX_CHECK_BODY_BYTES} bytes`,
+				elapsedMs: elapsed(),
+			};
+		}
 		return { ok: true, status: response.status, body, elapsedMs: elapsed() };
 	} catch (error) {
 		const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-		const reason = timedOut ? `timed out after ${timeoutMs} ms` : `request failed: ${String(error)}`;
+		const reason = timedOut ? `timed out after ${timeoutMs} ms` : `request failed: ${redactUrls(String(error))}`;
 		return { ok: false, status: null, reason, elapsedMs: elapsed() };
 	}
 }

@@ -1,5 +1,5 @@
 import type { JobConfig } from "./config";
-import { type Fetcher, httpCheck } from "./http-check";
+import { type Fetcher, type HttpCheck, httpCheck, redactUrls } from "./http-check";
 
 export interface ProbeResult {
 	surfaceId: string;
@@ -11,7 +11,10 @@ export interface ProbeResult {
 export async function probeSurfaces(config: JobConfig, fetcher: Fetcher): Promise<ProbeResult[]> {
 	return Promise.all(
 		config.probes.map(async ({ surfaceId, target }) => {
-			const check = await httpCheck(target.url, config.timeoutMs, fetcher);
+			// A redirect is an observation, not success: only the expected status counts as up.
+			const check = await httpCheck(target.url, config.timeoutMs, fetcher).catch(
+				(error: unknown): HttpCheck => ({ ok: false, status: null, reason: redactUrls(String(error)), elapsedMs: 0 }),
+			);
 			const up = check.ok && check.status === target.expectStatus;
 			const detail = check.ok
 				? `probe got HTTP ${check.status} in ${check.elapsedMs} ms (expected ${target.expectStatus})`

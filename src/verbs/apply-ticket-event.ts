@@ -13,12 +13,13 @@ import {
 import { DomainError } from "../domain/errors";
 import { parseIncidentSeverity } from "../domain/incident-severity";
 import type { Hold } from "../domain/precedence";
+import { publicTextProblem } from "../domain/public-text";
 import type { TicketSnapshot } from "../domain/ticket-snapshot";
 import { findSurfaceByReference } from "../surfaces/registry";
 
 export type TicketEventOutcome =
 	| { outcome: "ignored"; reason: "no_component" }
-	| { outcome: "stale"; incident: IncidentRow }
+	| { outcome: "stale"; reason: "older_than_last_applied" | "same_time_as_last_applied"; incident: IncidentRow }
 	| {
 			outcome: "applied";
 			incident: IncidentRow;
@@ -41,12 +42,15 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 
 	let incidentPlan: BatchPlan<TicketIncidentResult>;
 	let surfaceId: string;
+	/** What the event says the incident is: compared with the stored one when they are as old. */
+	let says: (incident: IncidentRow) => boolean;
 	if (ticket.component === null) {
 		// No component: not an incident, unless the ticket was one and no longer names its surface.
 		const existing = await roundTrip(() => findIncidentByTicket(db, ticket.ticketId));
 		if (existing === null) return { outcome: "ignored", reason: "no_component" };
 		surfaceId = existing.surfaceId;
 		incidentPlan = resolveTicketIncidentPlan(db, ticket.ticketId, ticketUpdatedAtIso);
+		says = (incident) => incident.resolvedAt !== null;
 	} else {
 		const surface = findSurfaceByReference(ticket.component);
 		if (!surface) {
@@ -54,6 +58,10 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 				"unknown_surface",
 				`The ticket's component '${ticket.component}' is not a registered surface.`,
 			);
+		}
+		const noteProblem = ticket.publicNote === null ? null : publicTextProblem(ticket.publicNote);
+		if (noteProblem) {
+			throw new DomainError("invalid_public_text", `The ticket's public note ${noteProblem}; nothing was recorded.`);
 		}
 		const severity = parseIncidentSeverity(ticket.severity);
 		if (!severity) {
@@ -63,6 +71,11 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 			);
 		}
 		surfaceId = surface.id;
+		says = (incident) =>
+			incident.surfaceId === surface.id &&
+			incident.severity === severity &&
+			incident.publicNote === ticket.publicNote &&
+			(incident.resolvedAt === null) === ticket.open;
 		incidentPlan = ticketIncidentPlan(db, {
 			ticketId: ticket.ticketId,
 			surfaceId,
@@ -87,7 +100,10 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 	if (after === null) throw new Error(`incident of ticket ${ticket.ticketId} missing after its event`);
 
 	if (before?.freescoutUpdatedAt && before.freescoutUpdatedAt > ticketUpdatedAtIso) {
-		return { outcome: "stale", incident: after };
+		return { outcome: "stale", reason: "older_than_last_applied", incident: after };
+	}
+	if (before?.freescoutUpdatedAt === ticketUpdatedAtIso && !says(before)) {
+		return { outcome: "stale", reason: "same_time_as_last_applied", incident: after };
 	}
 	if (before && before.surfaceId !== after.surfaceId) {
 		// The ticket moved to another component: its old surface loses the incident. Recomputing

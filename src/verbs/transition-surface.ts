@@ -3,7 +3,9 @@ import type { Db } from "../db/client";
 import type { SurfaceStateRow } from "../db/schema";
 import { surfaceTransitionPlan } from "../db/surface-transition";
 import { DomainError } from "../domain/errors";
+import { INSTANT_RANGE_TEXT, isSupportedInstant } from "../domain/instants";
 import { HOLDS_BLOCKING, type Hold } from "../domain/precedence";
+import { publicTextProblem } from "../domain/public-text";
 import type { StateSource, SurfaceState } from "../domain/vocabulary";
 import { isRegisteredSurface } from "../surfaces/registry";
 
@@ -32,6 +34,11 @@ export type TransitionOutcome =
 export async function transitionSurface(db: Db, write: SurfaceWrite, now: Date): Promise<TransitionOutcome> {
 	if (!isRegisteredSurface(write.surfaceId)) {
 		throw new DomainError("unknown_surface", `No surface is registered with id '${write.surfaceId}'.`);
+	}
+	const noteProblem = write.publicNote === null ? null : publicTextProblem(write.publicNote);
+	if (noteProblem) throw new DomainError("invalid_public_text", `public_note ${noteProblem}.`);
+	if (write.maintenanceUntil !== null && !isSupportedInstant(write.maintenanceUntil.getTime())) {
+		throw new DomainError("instant_out_of_range", `maintenance_until must be an instant ${INSTANT_RANGE_TEXT}.`);
 	}
 	if (write.maintenanceUntil !== null && write.maintenanceUntil.getTime() <= now.getTime()) {
 		throw new DomainError("maintenance_until_not_in_future", "maintenance_until must be in the future.");

@@ -4,8 +4,23 @@ export type LocalDate = string;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The years a LocalDate can hold: four digits. Beyond them these helpers refuse, never guess. */
+export const MIN_REPRESENTABLE_YEAR = 1000;
+export const MAX_REPRESENTABLE_YEAR = 9999;
+
+function fromUtc(date: Date): LocalDate {
+	const year = date.getUTCFullYear();
+	if (!(year >= MIN_REPRESENTABLE_YEAR && year <= MAX_REPRESENTABLE_YEAR)) {
+		throw new RangeError(`year ${year} is outside ${MIN_REPRESENTABLE_YEAR}-${MAX_REPRESENTABLE_YEAR}`);
+	}
+	return date.toISOString().slice(0, 10);
+}
+
 export function localDate(year: number, month: number, day: number): LocalDate {
-	return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
+	// setUTCFullYear, not Date.UTC: Date.UTC takes the years 0-99 for 1900-1999.
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	return fromUtc(date);
 }
 
 /** Parses "YYYY-MM-DD", refusing dates that do not exist (2026-02-30). */
@@ -13,6 +28,7 @@ export function parseLocalDate(text: string): LocalDate | null {
 	const match = DATE_PATTERN.exec(text);
 	if (!match) return null;
 	const [, year, month, day] = match.map(Number) as [number, number, number, number];
+	if (year < MIN_REPRESENTABLE_YEAR) return null;
 	const date = localDate(year, month, day);
 	return date === text ? date : null;
 }
@@ -23,7 +39,7 @@ export function weekday(date: LocalDate): number {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-	return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+	return fromUtc(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {

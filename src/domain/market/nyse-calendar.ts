@@ -75,21 +75,30 @@ function ruleEarlyCloses(year: number): Map<LocalDate, string> {
 	return earlyCloses;
 }
 
+// The years asked about lately: a clock asks for one or two, a calendar range for two.
+const YEARS_KEPT = 8;
 const yearCache = new Map<number, { holidays: Map<LocalDate, string>; earlyCloses: Map<LocalDate, string> }>();
 
 function calendarOf(year: number) {
 	let calendar = yearCache.get(year);
 	if (!calendar) {
 		calendar = { holidays: ruleHolidays(year), earlyCloses: ruleEarlyCloses(year) };
+		if (yearCache.size >= YEARS_KEPT) yearCache.delete(yearCache.keys().next().value ?? year);
 		yearCache.set(year, calendar);
 	}
 	return calendar;
 }
 
+/** How many years the calendar keeps computed (bounded, whatever years are asked for). */
+export function cachedCalendarYears(): number {
+	return yearCache.size;
+}
+
 export function marketDay(date: LocalDate): MarketDay {
 	const day = weekday(date);
 	const { holidays, earlyCloses } = calendarOf(yearOf(date));
-	const holiday = AD_HOC_CLOSURES[date] ?? holidays.get(date) ?? null;
+	const holiday =
+		(Object.hasOwn(AD_HOC_CLOSURES, date) ? AD_HOC_CLOSURES[date] : undefined) ?? holidays.get(date) ?? null;
 	const isTradingDay = day !== SATURDAY && day !== SUNDAY && holiday === null;
 	if (!isTradingDay) {
 		return {
@@ -116,10 +125,19 @@ export function marketDay(date: LocalDate): MarketDay {
 	};
 }
 
+/**
+ * The longest the exchange has gone without a session: September 11 to 16, 2001 (six days).
+ * Looking further than this for the next session means the calendar is wrong, not the market.
+ */
+export const MAX_DAYS_TO_NEXT_SESSION = 14;
+
 /** The first trading day strictly after `date`. */
 export function nextTradingDay(date: LocalDate): MarketDay {
-	for (let next = addDays(date, 1); ; next = addDays(next, 1)) {
+	let next = date;
+	for (let step = 1; step <= MAX_DAYS_TO_NEXT_SESSION; step += 1) {
+		next = addDays(next, 1);
 		const day = marketDay(next);
 		if (day.isTradingDay) return day;
 	}
+	throw new RangeError(`no trading day within ${MAX_DAYS_TO_NEXT_SESSION} days after ${date}`);
 }

@@ -5,9 +5,11 @@ export const MAX_CALENDAR_DAYS = 366;
 
 /** The trading days from `start` to `end`, both included (at most MAX_CALENDAR_DAYS days). */
 export function tradingDays(start: LocalDate, end: LocalDate): MarketDay[] {
+	const span = daysBetween(start, end) + 1;
+	if (!(span >= 0 && span <= MAX_CALENDAR_DAYS)) throw new RangeError(`a range of ${span} days`);
 	const days: MarketDay[] = [];
-	for (let date = start; daysBetween(date, end) >= 0; date = addDays(date, 1)) {
-		const day = marketDay(date);
+	for (let index = 0; index < span; index += 1) {
+		const day = marketDay(addDays(start, index));
 		if (day.isTradingDay) days.push(day);
 	}
 	return days;

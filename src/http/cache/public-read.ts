@@ -1,3 +1,4 @@
+import { readPublicVersion } from "../../db/public-reads";
 import { type CachedPublicPath, type CacheEnv, cacheKey, publicCacheSeconds } from "../../public-cache/settings";
 import { PUBLIC_ANSWERS } from "../public-answers";
 import { etagMatches } from "./etag";
@@ -9,6 +10,25 @@ export interface PublicReadEnv extends CacheEnv {
 function cacheControl(seconds: number): string {
 	if (seconds === 0) return "no-cache";
 	return `public, max-age=${seconds}, stale-while-revalidate=${seconds * 2}, stale-if-error=300`;
+}
+
+/**
+ * Stores a freshly built answer in the Cache API, unless a write has superseded it meanwhile. A
+ * write that commits while this answer is being built clears the cache before the put lands, so
+ * the put would bring the old answer back until max-age: the version is read again from the
+ * primary after the put, and the answer taken out when it is no longer the current one. (Read
+ * before the put instead, a write could still slip in between.) One round trip, after the answer.
+ */
+async function keepUnlessSuperseded(
+	cache: Cache,
+	key: Request,
+	response: Response,
+	version: number,
+	db: D1Database,
+): Promise<void> {
+	await cache.put(key, response);
+	const current = await readPublicVersion(db).catch(() => null);
+	if (current !== version) await cache.delete(key);
 }
 
 /**
@@ -35,7 +55,7 @@ export async function servePublicRead(
 				"Cache-Control": cacheControl(seconds),
 			},
 		});
-		if (cache) ctx.waitUntil(cache.put(key, response.clone()));
+		if (cache) ctx.waitUntil(keepUnlessSuperseded(cache, key, response.clone(), version, env.DB));
 	}
 	const etag = response.headers.get("ETag");
 	if (etagMatches(request.headers.get("If-None-Match"), etag)) {

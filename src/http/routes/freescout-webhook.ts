@@ -11,7 +11,7 @@ import { problemResponses, tagged } from "../openapi-helpers";
 import { toTicketEventAnswer } from "../presenters";
 import { createRouter, invalidInput } from "../router";
 import { TicketEventResponseSchema } from "../schemas";
-import { authenticateWebhook, SIGNATURE_HEADER } from "../webhook-auth";
+import { authenticateWebhook, requireSchemeOfFormat, SIGNATURE_HEADER } from "../webhook-auth";
 
 const PATH = INTERNAL_PATHS.freescoutWebhook;
 
@@ -49,7 +49,7 @@ freescoutWebhookRoutes.openAPIRegistry.registerPath({
 
 freescoutWebhookRoutes.post(PATH, limitBody(MAX_WEBHOOK_BODY_BYTES), async (c) => {
 	const rawBody = await c.req.arrayBuffer();
-	await authenticateWebhook(c, rawBody);
+	const credential = await authenticateWebhook(c, rawBody);
 	assertJsonContentType(c.req.header("Content-Type"));
 	const body = parseJsonText(new TextDecoder().decode(rawBody));
 
@@ -58,6 +58,7 @@ freescoutWebhookRoutes.post(PATH, limitBody(MAX_WEBHOOK_BODY_BYTES), async (c) =
 		const format = delivery.format === "unknown" ? "FreeScout" : `FreeScout ${delivery.format}`;
 		throw invalidInput("body", delivery.issues, `body (a ${format} delivery)`);
 	}
+	if (delivery.kind === "ticket") await requireSchemeOfFormat(c, credential, delivery.format);
 	if (delivery.kind === "not_a_ticket") {
 		return c.json({ outcome: "ignored", reason: "not_a_ticket_event", incident: null, surface: null }, 200);
 	}

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { daysBetween, parseLocalDate } from "../../domain/market/local-date";
+import { EARLIEST_YEAR, LATEST_YEAR } from "../../domain/instants";
+import { daysBetween, parseLocalDate, yearOf } from "../../domain/market/local-date";
 import { marketClock } from "../../domain/market/market-clock";
 import { MAX_CALENDAR_DAYS, tradingDays } from "../../domain/market/trading-days";
 import { PUBLIC_PATHS } from "../../paths";
@@ -51,11 +52,19 @@ export const marketWidgetRoutes = createRouter()
 		const query = c.req.valid("query");
 		const start = parseLocalDate(query.start);
 		const end = parseLocalDate(query.end);
-		if (!start || !end) {
-			throw new HttpProblem("invalid_query", "start and end must be real dates (YYYY-MM-DD).", [
-				...(start ? [] : [{ path: "start", message: "not a real date" }]),
-				...(end ? [] : [{ path: "end", message: "not a real date" }]),
-			]);
+		const supported = (date: string | null) =>
+			date !== null && yearOf(date) >= EARLIEST_YEAR && yearOf(date) <= LATEST_YEAR;
+		if (!supported(start) || !supported(end) || !start || !end) {
+			const problem = (date: string | null) =>
+				date === null ? "not a real date" : `outside the years ${EARLIEST_YEAR}-${LATEST_YEAR}`;
+			throw new HttpProblem(
+				"invalid_query",
+				`start and end must be real dates (YYYY-MM-DD) in the years ${EARLIEST_YEAR}-${LATEST_YEAR}.`,
+				[
+					...(supported(start) ? [] : [{ path: "start", message: problem(start) }]),
+					...(supported(end) ? [] : [{ path: "end", message: problem(end) }]),
+				],
+			);
 		}
 		const span = daysBetween(start, end) + 1;
 		if (span < 1 || span > MAX_CALENDAR_DAYS) {

@@ -1,8 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { INSTANT_RANGE_TEXT, supportedInstant } from "../../domain/instants";
 import type { TicketSnapshot } from "../../domain/ticket-snapshot";
 import { pickTicketFields, type TicketFieldNames } from "./custom-fields";
 
-const Instant = z.iso.datetime({ offset: true });
+// Ticket times order deliveries and are stored: range-checked before any date arithmetic.
+const Instant = z.iso
+	.datetime({ offset: true })
+	.refine((text) => supportedInstant(text) !== null, { message: `must be an instant ${INSTANT_RANGE_TEXT}` });
 const TicketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const OPEN_STATUSES = new Set(["open", "active", "pending"]);
 
@@ -94,7 +98,9 @@ export function snapshotFromNative(
 	const times = [conversation.updatedAt, conversation.userUpdatedAt, conversation.closedAt]
 		.filter((time): time is string => typeof time === "string")
 		.map((time) => new Date(time).getTime());
-	const deleted = conversation.state === "deleted" || /deleted/i.test(event);
+	// The outcome comes from the signed body only: X-FreeScout-Event is not covered by the signature,
+	// so a replayed delivery with another event name must read exactly as it did.
+	const deleted = conversation.state === "deleted";
 	return {
 		ticketId: conversation.id,
 		ticketNumber: conversation.number ?? null,
@@ -106,7 +112,20 @@ export function snapshotFromNative(
 	};
 }
 
-/** Native events about conversations; customer.* events carry no ticket and are acknowledged only. */
-export function isConversationEvent(event: string): boolean {
-	return event.startsWith("convo.");
-}
+/**
+ * The native events that carry a conversation (FreeScout's API & Webhooks module). customer.*
+ * events carry no ticket, and any other name means nothing here: both are acknowledged and ignored.
+ * The event name never decides an outcome (it is not signed); it only says whether a body is read.
+ */
+export const NATIVE_TICKET_EVENTS: ReadonlySet<string> = new Set([
+	"convo.created",
+	"convo.assigned",
+	"convo.status",
+	"convo.moved",
+	"convo.deleted",
+	"convo.deleted_forever",
+	"convo.restored",
+	"convo.customer.reply.created",
+	"convo.agent.reply.created",
+	"convo.note.created",
+]);

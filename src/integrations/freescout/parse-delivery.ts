@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import type { TicketSnapshot } from "../../domain/ticket-snapshot";
 import type { TicketFieldNames } from "./custom-fields";
 import {
-	isConversationEvent,
+	NATIVE_TICKET_EVENTS,
 	NativeConversationSchema,
 	RelayEventSchema,
 	snapshotFromNative,
@@ -35,7 +35,7 @@ export function parseDelivery(body: unknown, nativeEvent: string | undefined, na
 			issues: [{ path: "(body)", message: "neither a relay event (with `ticket`) nor sent with X-FreeScout-Event" }],
 		};
 	}
-	if (!isConversationEvent(nativeEvent)) return { kind: "not_a_ticket", event: nativeEvent };
+	if (!NATIVE_TICKET_EVENTS.has(nativeEvent)) return { kind: "not_a_ticket", event: nativeEvent };
 	const native = NativeConversationSchema.safeParse(body);
 	if (!native.success) return { kind: "invalid", format: "native", issues: issuesOf(native.error) };
 	return { kind: "ticket", format: "native", snapshot: snapshotFromNative(native.data, nativeEvent, names) };

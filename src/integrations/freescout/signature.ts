@@ -1,6 +1,9 @@
 const encoder = new TextEncoder();
 
-type Scheme = { hash: "SHA-256" | "SHA-1"; signature: Uint8Array };
+/** The relay signs with HMAC-SHA256 (`sha256=<hex>`), FreeScout's own module with HMAC-SHA1 (base64). */
+export type SignatureScheme = "SHA-256" | "SHA-1";
+
+type Scheme = { hash: SignatureScheme; signature: Uint8Array };
 
 /**
  * `sha256=<hex>`: the runbook's relay (HMAC-SHA256). Otherwise base64: FreeScout's own module
@@ -24,16 +27,17 @@ function hexToBytes(hex: string): Uint8Array {
 }
 
 /**
- * Whether `header` is a valid signature of the raw body under any configured secret. Verified
+ * The scheme of `header` when it is a valid signature of the raw body under any configured secret
+ * (null otherwise). Verified
  * with WebCrypto's HMAC verify (constant time), against every secret; unset or empty ones never match.
  */
 export async function verifyFreeScoutSignature(
 	rawBody: ArrayBuffer,
 	header: string | undefined,
 	secrets: readonly (string | undefined)[],
-): Promise<boolean> {
+): Promise<SignatureScheme | null> {
 	const parsed = header ? parseSignature(header) : null;
-	if (!parsed) return false;
+	if (!parsed) return null;
 	let valid = false;
 	for (const secret of secrets) {
 		if (!secret) continue;
@@ -47,5 +51,5 @@ export async function verifyFreeScoutSignature(
 		const matches = await crypto.subtle.verify("HMAC", key, parsed.signature, rawBody);
 		valid = valid || matches;
 	}
-	return valid;
+	return valid ? parsed.hash : null;
 }

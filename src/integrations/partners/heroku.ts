@@ -4,7 +4,9 @@ import { type PartnerReading, parseOrFail, trackedOrPage, worstOrOperational } f
 
 // Heroku's status API v4, current-status: a traffic light per system (Apps, Data, Tools).
 
-const LIGHT_STATES: Record<string, SurfaceState> = { green: "OPERATIONAL", yellow: "DEGRADED", red: "DOWN" };
+const LIGHT_STATES: ReadonlyMap<string, SurfaceState> = new Map(
+	Object.entries({ green: "OPERATIONAL", yellow: "DEGRADED", red: "DOWN" }),
+);
 
 const HerokuSchema = z.looseObject({
 	status: z.array(z.looseObject({ system: z.string(), status: z.string() })),
@@ -12,7 +14,7 @@ const HerokuSchema = z.looseObject({
 
 export function readHeroku(body: unknown, trackedSystems: readonly string[]): PartnerReading {
 	const page = parseOrFail(HerokuSchema, body, "Heroku status");
-	const lightState = (system: { status: string }) => LIGHT_STATES[system.status] ?? "DEGRADED";
+	const lightState = (system: { status: string }) => LIGHT_STATES.get(system.status) ?? "DEGRADED";
 	return trackedOrPage(trackedSystems, new Map(page.status.map((system) => [system.system, system])), lightState, () =>
 		worstOrOperational(page.status.map(lightState)),
 	);

@@ -4,18 +4,22 @@ import { type PartnerReading, parseOrFail, worstOrOperational } from "./reading"
 
 // Instatus public summary.json: the page status, active incidents and maintenances.
 
-const PAGE_STATES: Record<string, SurfaceState> = {
-	UP: "OPERATIONAL",
-	HASISSUES: "DEGRADED",
-	UNDERMAINTENANCE: "MAINTENANCE",
-};
+const PAGE_STATES: ReadonlyMap<string, SurfaceState> = new Map(
+	Object.entries({
+		UP: "OPERATIONAL",
+		HASISSUES: "DEGRADED",
+		UNDERMAINTENANCE: "MAINTENANCE",
+	}),
+);
 
-const IMPACT_STATES: Record<string, SurfaceState> = {
-	DEGRADEDPERFORMANCE: "DEGRADED",
-	PARTIALOUTAGE: "PARTIAL",
-	MAJOROUTAGE: "DOWN",
-	OPERATIONAL: "OPERATIONAL",
-};
+const IMPACT_STATES: ReadonlyMap<string, SurfaceState> = new Map(
+	Object.entries({
+		DEGRADEDPERFORMANCE: "DEGRADED",
+		PARTIALOUTAGE: "PARTIAL",
+		MAJOROUTAGE: "DOWN",
+		OPERATIONAL: "OPERATIONAL",
+	}),
+);
 
 const InstatusSchema = z.looseObject({
 	page: z.looseObject({ status: z.string() }),
@@ -29,8 +33,8 @@ export function readInstatus(body: unknown): PartnerReading {
 	const maintenanceInProgress = (page.activeMaintenances ?? []).some((m) => m.status === "INPROGRESS");
 	return {
 		state: worstOrOperational([
-			PAGE_STATES[page.page.status] ?? "DEGRADED",
-			...incidents.map((incident) => IMPACT_STATES[incident.impact ?? ""] ?? "DEGRADED"),
+			PAGE_STATES.get(page.page.status) ?? "DEGRADED",
+			...incidents.map((incident) => IMPACT_STATES.get(incident.impact ?? "") ?? "DEGRADED"),
 			...(maintenanceInProgress ? ["MAINTENANCE" as const] : []),
 		]),
 		missingComponents: [],

@@ -4,30 +4,36 @@ import { type PartnerReading, parseOrFail, trackedOrPage, worstOrOperational } f
 
 // Atlassian Statuspage v2: summary.json (components, incidents) or status.json (indicator only).
 
-const COMPONENT_STATES: Record<string, SurfaceState> = {
-	operational: "OPERATIONAL",
-	degraded_performance: "DEGRADED",
-	partial_outage: "PARTIAL",
-	major_outage: "DOWN",
-	under_maintenance: "MAINTENANCE",
-};
+const COMPONENT_STATES: ReadonlyMap<string, SurfaceState> = new Map(
+	Object.entries({
+		operational: "OPERATIONAL",
+		degraded_performance: "DEGRADED",
+		partial_outage: "PARTIAL",
+		major_outage: "DOWN",
+		under_maintenance: "MAINTENANCE",
+	}),
+);
 
 // "maintenance" is not in Statuspage's documentation, but real pages send it.
-const INDICATOR_STATES: Record<string, SurfaceState> = {
-	none: "OPERATIONAL",
-	minor: "DEGRADED",
-	major: "PARTIAL",
-	critical: "DOWN",
-	maintenance: "MAINTENANCE",
-};
+const INDICATOR_STATES: ReadonlyMap<string, SurfaceState> = new Map(
+	Object.entries({
+		none: "OPERATIONAL",
+		minor: "DEGRADED",
+		major: "PARTIAL",
+		critical: "DOWN",
+		maintenance: "MAINTENANCE",
+	}),
+);
 
-const IMPACT_STATES: Record<string, SurfaceState> = {
-	none: "OPERATIONAL",
-	minor: "DEGRADED",
-	major: "PARTIAL",
-	critical: "DOWN",
-	maintenance: "MAINTENANCE",
-};
+const IMPACT_STATES: ReadonlyMap<string, SurfaceState> = new Map(
+	Object.entries({
+		none: "OPERATIONAL",
+		minor: "DEGRADED",
+		major: "PARTIAL",
+		critical: "DOWN",
+		maintenance: "MAINTENANCE",
+	}),
+);
 
 const ComponentSchema = z.looseObject({
 	id: z.string(),
@@ -50,7 +56,7 @@ const StatuspageSchema = z.looseObject({
 const CLOSED_INCIDENT = new Set(["resolved", "postmortem", "completed"]);
 
 const componentState = (component: z.infer<typeof ComponentSchema>): SurfaceState =>
-	COMPONENT_STATES[component.status] ?? "DEGRADED";
+	COMPONENT_STATES.get(component.status) ?? "DEGRADED";
 
 export function readStatuspage(body: unknown, trackedIds: readonly string[]): PartnerReading {
 	const page = parseOrFail(StatuspageSchema, body, "Statuspage");
@@ -62,10 +68,10 @@ export function readStatuspage(body: unknown, trackedIds: readonly string[]): Pa
 	);
 	const openIncidents = (page.incidents ?? []).filter((incident) => !CLOSED_INCIDENT.has(incident.status));
 	const incidentState = (incident: z.infer<typeof IncidentSchema>) =>
-		IMPACT_STATES[incident.impact ?? "none"] ?? "DEGRADED";
+		IMPACT_STATES.get(incident.impact ?? "none") ?? "DEGRADED";
 
 	const pageState = (): SurfaceState => {
-		if (page.components == null) return INDICATOR_STATES[page.status.indicator] ?? "DEGRADED";
+		if (page.components == null) return INDICATOR_STATES.get(page.status.indicator) ?? "DEGRADED";
 		// The page indicator is not the worst component: take the components, raised by open incidents.
 		return worstOrOperational([
 			...[...components.values()].map(componentState),

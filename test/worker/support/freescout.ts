@@ -67,6 +67,8 @@ export interface NativeTicket {
 	id: number;
 	number?: number;
 	status: "active" | "pending" | "closed" | "spam";
+	/** FreeScout's own: "deleted" once the conversation is deleted (published otherwise). */
+	state?: "published" | "deleted" | "draft";
 	createdAt: string;
 	updatedAt: string;
 	component?: string;
@@ -87,7 +89,7 @@ export function nativeBody(ticket: NativeTicket): string {
 		number: ticket.number ?? ticket.id + 1000,
 		type: "email",
 		status: ticket.status,
-		state: "published",
+		state: ticket.state ?? "published",
 		subject: "Incident",
 		mailboxId: 1,
 		createdAt: ticket.createdAt,

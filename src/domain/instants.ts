@@ -1,0 +1,27 @@
+/**
+ * The instants this system accepts from outside (query strings, bodies, ticket fields): from
+ * 2000-01-01T00:00:00Z up to, not including, 2100-01-01T00:00:00Z. Every instant taken from outside
+ * is checked against this range before any date arithmetic touches it. Within it, toISOString()
+ * writes the one form every stored instant has (YYYY-MM-DDTHH:MM:SS.sssZ), so SQL may compare
+ * stored instants as text; outside it (years past 9999 are written +010000-...) it would not.
+ */
+export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+export const END_OF_INSTANTS_MS = Date.UTC(2100, 0, 1);
+export const INSTANT_RANGE_TEXT = "from 2000-01-01T00:00:00Z to before 2100-01-01T00:00:00Z";
+
+/** Years the market calendar answers for (its dates are taken from outside too). */
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2099;
+
+export function isSupportedInstant(ms: number): boolean {
+	return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms < END_OF_INSTANTS_MS;
+}
+
+/**
+ * An ISO 8601 instant (already of the right syntax) as a Date, or null when it falls outside the
+ * supported range or is no real instant at all.
+ */
+export function supportedInstant(text: string): Date | null {
+	const ms = Date.parse(text);
+	return isSupportedInstant(ms) ? new Date(ms) : null;
+}
