@@ -2,7 +2,8 @@
  * Vitest global setup (Node): a stand-in for partner status pages and probe targets on
  * 127.0.0.1, so the Worker's poller and prober make real HTTP requests in tests.
  *   GET /fixture/<file>   serves test/fixtures/partners/<file>
- *   PUT /script/<key>     takes a JSON list of responses [{status, body, contentType, delayMs}]
+ *   PUT /script/<key>     takes a JSON list of responses
+ *                         [{status, body, contentType, delayMs, location, padBytes}]
  *   GET /script/<key>     answers the next one (the last one repeats)
  * The origin reaches the Worker tests as the PARTNER_SERVER binding.
  */
@@ -16,6 +17,10 @@ interface ScriptedResponse {
 	body?: string;
 	contentType?: string;
 	delayMs?: number;
+	/** A Location header (redirects). */
+	location?: string;
+	/** Spaces streamed before the body, in 64 KiB chunks: a large body that is still valid JSON. */
+	padBytes?: number;
 }
 
 declare module "vitest" {
@@ -59,9 +64,20 @@ export default async function setup(project: TestProject) {
 		}
 		if (next.delayMs) await new Promise((resolve) => setTimeout(resolve, next.delayMs));
 		if (response.destroyed) return;
-		response
-			.writeHead(next.status ?? 200, { "Content-Type": next.contentType ?? "application/json" })
-			.end(next.body ?? "");
+		response.writeHead(next.status ?? 200, {
+			"Content-Type": next.contentType ?? "application/json",
+			...(next.location ? { Location: next.location } : {}),
+		});
+		const chunk = " ".repeat(64 * 1024);
+		for (let sent = 0; sent < (next.padBytes ?? 0) && !response.destroyed; sent += chunk.length) {
+			if (!response.write(chunk)) {
+				await new Promise((resolve) => {
+					response.once("drain", resolve);
+					response.once("close", resolve);
+				});
+			}
+		}
+		response.end(next.body ?? "");
 	});
 	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 	const address = server.address();

@@ -9,7 +9,7 @@ export const MAX_CHECK_BODY_BYTES = 1024 * 1024;
 
 /** URLs with their query strings and fragments cut, for logs and details: they may carry credentials. */
 export function redactUrls(text: string): string {
-	return text.replace(/\b(https?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, "$1?…");
+	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, "$1?…");
 }
 
 /** Reads at most `maxBytes` of a body as it streams; null when it holds more. */

@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import type { Problem } from "../../../src/http/problem";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
+import { FORBIDDEN_CHARACTERS, PROTOTYPE_KEYS } from "../hostile/corpus";
 import { nativeSignature, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
 import { expectInvariants } from "../support/invariants";
@@ -32,6 +33,21 @@ const text = fc.oneof(
 	fc.constantFrom("\u0000", "%00", "..%2f..%2f", "😀".repeat(5), "ＡＰＩ", "' OR 1=1 --", "<script>"),
 );
 
+// Hostile classes (issue 12): instants of any year 0-99999, Object.prototype words, forbidden
+// characters, oversized notes; each reaches every route that takes such input.
+const hostileInstant = fc
+	.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom("Z", "-23:59", "+14:00"))
+	.map(
+		([year, month, offset]) =>
+			`${year > 9999 ? `+${String(year).padStart(6, "0")}` : String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-15T12:00:00${offset}`,
+	);
+const hostileDate = hostileInstant.map((instant) => instant.slice(0, instant.indexOf("T")));
+const hostileWord = fc.constantFrom(...PROTOTYPE_KEYS);
+const hostileNote = fc.oneof(
+	fc.tuple(text, fc.constantFrom(...Object.values(FORBIDDEN_CHARACTERS)), text).map(([a, c, b]) => `${a}${c}${b}`),
+	fc.integer({ min: 281, max: 2000 }).map((length) => "n".repeat(length)),
+);
+
 const path = fc.oneof(
 	{ weight: 6, arbitrary: fc.constantFrom(...ROUTES) },
 	{
@@ -48,7 +64,8 @@ const path = fc.oneof(
 
 const query = fc.oneof(
 	fc.constant(""),
-	fc.record({ at: text }).map(({ at }) => `?at=${encodeURIComponent(at)}`),
+	fc.record({ at: fc.oneof(text, hostileInstant) }).map(({ at }) => `?at=${encodeURIComponent(at)}`),
+	fc.tuple(hostileDate, hostileDate).map(([start, end]) => `?start=${start}&end=${end}`),
 	fc.tuple(text, text).map(([start, end]) => `?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`),
 	fc.constantFrom(
 		"?start=2026-01-01&end=2026-12-31",
@@ -62,7 +79,8 @@ const validUpdate = fc.record({
 	state: fc.oneof(fc.constantFrom("OPERATIONAL", "DEGRADED", "DOWN", "MAINTENANCE"), text),
 	state_source: fc.oneof(fc.constantFrom("manual", "prober", "3p_poller", "schedule"), text),
 	actor: fc.oneof(fc.constant("ops"), text),
-	public_note: fc.oneof(fc.constant(null), text, fc.string({ minLength: 270, maxLength: 300 })),
+	public_note: fc.oneof(fc.constant(null), text, fc.string({ minLength: 270, maxLength: 300 }), hostileNote),
+	maintenance_until: fc.option(hostileInstant, { nil: undefined }),
 	ticket_pending: fc.oneof(fc.boolean(), fc.anything()),
 });
 
@@ -74,11 +92,12 @@ const ticket = fc.record({
 		updated_at: fc.oneof(
 			fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
 			text,
+			hostileInstant,
 		),
 		custom_fields: fc.array(
 			fc.record({
 				slug: fc.constantFrom("component_tag", "incident_severity", "public_status", "other"),
-				value: fc.oneof(text, fc.constantFrom("login", "down", "charts")),
+				value: fc.oneof(text, fc.constantFrom("login", "down", "charts"), hostileWord, hostileNote),
 			}),
 			{ maxLength: 4 },
 		),
@@ -123,7 +142,7 @@ const request = fc.record({
 		"application/vnd.api+json",
 	),
 	auth: fc.constantFrom("none", "token", "wrong-token", "relay-signature", "native-signature", "garbage-signature"),
-	event: fc.constantFrom(undefined, "convo.created", "convo.status", "customer.created", "😀"),
+	event: fc.oneof(fc.constantFrom(undefined, "convo.created", "convo.status", "customer.created", "😀"), hostileWord),
 	body,
 });
 

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
+import { FORBIDDEN_CHARACTERS, HOSTILE_INSTANTS, noteWith, PROTOTYPE_KEYS, SWAPPED_EVENTS } from "../hostile/corpus";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
 import { expectInvariants } from "../support/invariants";
@@ -32,7 +33,13 @@ type Command =
 			format: "native" | "relay";
 	  }
 	| { kind: "replay"; pick: number }
-	| { kind: "cycle"; cloudflare: State | "FAILED"; late: boolean };
+	| { kind: "cycle"; cloudflare: State | "FAILED" | Hostile; late: boolean }
+	// Hostile input (issue 12): refused, or a replay under a swapped event name; the model is unchanged.
+	| { kind: "hostile"; attack: "note" | "severity" | "instant"; ticketId: number; surfaceId: string; value: string }
+	| { kind: "swapped-event"; pick: number; event: string };
+
+/** A partner page whose indicator names an Object.prototype member: an unknown word, read as DEGRADED. */
+type Hostile = `word:${string}`;
 
 const surface = fc.constantFrom(...SURFACES_IN_PLAY);
 const note = fc.constantFrom(null, "Investigating", "Monitoring a fix");
@@ -72,16 +79,64 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 	},
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant("replay" as const), pick: fc.nat() }) },
 	{
+		weight: 1,
+		arbitrary: fc.oneof(
+			fc.record({
+				kind: fc.constant("hostile" as const),
+				attack: fc.constant("note" as const),
+				ticketId: fc.integer({ min: 1, max: 3 }),
+				surfaceId: surface,
+				value: fc.oneof(
+					fc.constantFrom(...Object.values(FORBIDDEN_CHARACTERS)).map(noteWith),
+					fc.integer({ min: 281, max: 2000 }).map((length) => "n".repeat(length)),
+				),
+			}),
+			fc.record({
+				kind: fc.constant("hostile" as const),
+				attack: fc.constant("severity" as const),
+				ticketId: fc.integer({ min: 1, max: 3 }),
+				surfaceId: surface,
+				value: fc.constantFrom(...PROTOTYPE_KEYS),
+			}),
+			fc.record({
+				kind: fc.constant("hostile" as const),
+				attack: fc.constant("instant" as const),
+				ticketId: fc.integer({ min: 1, max: 3 }),
+				surfaceId: surface,
+				value: fc.oneof(
+					fc.constantFrom(...HOSTILE_INSTANTS),
+					fc
+						.integer({ min: 0, max: 99_999 })
+						.filter((year) => year < 2000 || year > 2099)
+						.map(
+							(year) =>
+								`${year > 9999 ? `+${String(year).padStart(6, "0")}` : String(year).padStart(4, "0")}-03-01T12:00:00Z`,
+						),
+				),
+			}),
+		),
+	},
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant("swapped-event" as const),
+			pick: fc.nat(),
+			event: fc.constantFrom(...SWAPPED_EVENTS),
+		}),
+	},
+	{
 		weight: 2,
 		arbitrary: fc.record({
 			kind: fc.constant("cycle" as const),
-			cloudflare: fc.constantFrom<State | "FAILED">(
+			cloudflare: fc.constantFrom<State | "FAILED" | Hostile>(
 				"OPERATIONAL",
 				"DEGRADED",
 				"PARTIAL",
 				"DOWN",
 				"MAINTENANCE",
 				"FAILED",
+				"word:toString",
+				"word:__proto__",
 			),
 			late: fc.boolean(),
 		}),
@@ -110,6 +165,9 @@ beforeAll(async () => {
 			state === "FAILED" ? { status: 503, body: "down" } : ok({ status: { indicator: INDICATOR[state] } });
 		pages.set(state, await scriptedUrl([response]));
 	}
+	for (const word of ["toString", "__proto__"]) {
+		pages.set(`word:${word}`, await scriptedUrl([ok({ status: { indicator: word } })]));
+	}
 });
 
 interface Delivery {
@@ -118,12 +176,18 @@ interface Delivery {
 	command: Extract<Command, { kind: "ticket" }>;
 }
 
-async function deliver({ ticketId, version, command: event }: Delivery): Promise<Response> {
+/** The swapped event names the Worker reads a body under (its allow-list); the others it ignores. */
+const SWAPPED_EVENTS_READ = new Set(["convo.deleted", "convo.deleted_forever", "convo.restored", "convo.status"]);
+
+async function deliver(
+	{ ticketId, version, command: event }: Delivery,
+	nativeEvent = "convo.status",
+): Promise<Response> {
 	const createdAt = `2026-11-26T06:0${ticketId}:00Z`;
 	const updatedAt = new Date(Date.UTC(2026, 10, 26, 7, 0, version)).toISOString().replace(".000", "");
 	if (event.format === "native") {
 		return sendNative(
-			"convo.status",
+			nativeEvent,
 			nativeBody({
 				id: ticketId,
 				status: event.open ? "active" : "closed",
@@ -226,12 +290,42 @@ async function apply(step: Command, model: StatusModel, deliveries: Delivery[], 
 				{ STATUS_POLL_FAILURES_TO_UNKNOWN: String(FAILURES_TO_UNKNOWN), STATUS_PROBE_STREAK: "1000000" },
 			);
 			await runCycle(cycleEnv, new Date(Date.now() + (step.late ? 2 * 3_600_000 : 0)));
+			const cloudflare = step.cloudflare.startsWith("word:") ? "DEGRADED" : (step.cloudflare as State | "FAILED");
 			model.cycle(
 				Object.fromEntries(
-					PARTNERS.map((partner) => [partner, partner === "cloudflare" ? step.cloudflare : "OPERATIONAL"]),
+					PARTNERS.map((partner) => [partner, partner === "cloudflare" ? cloudflare : "OPERATIONAL"]),
 				) as Record<(typeof PARTNERS)[number], State | "FAILED">,
 				step.late,
 			);
+			return;
+		}
+		case "hostile": {
+			const at = new Date(Date.UTC(2026, 10, 26, 9, 0, version)).toISOString();
+			const body = relayBody("conversation.updated", {
+				id: step.ticketId,
+				status: "open",
+				updated_at: step.attack === "instant" ? step.value : at,
+				component: step.surfaceId,
+				severity: step.attack === "severity" ? step.value : "down",
+				note: step.attack === "note" ? step.value : "Hostile",
+			});
+			const response = await sendRelay(body);
+			expect(response.status, `${step.attack} ${JSON.stringify(step.value).slice(0, 60)}`).toBe(
+				step.attack === "instant" ? 400 : 422,
+			);
+			await response.body?.cancel();
+			return;
+		}
+		case "swapped-event": {
+			// A captured native delivery sent again under another event name: a replay, nothing more.
+			const natives = deliveries.filter((delivery) => delivery.command.format === "native");
+			const delivery = natives[step.pick % Math.max(1, natives.length)];
+			if (!delivery) return;
+			expect((await deliver(delivery, step.event)).status).toBe(200);
+			const { surfaceId, severity, note, open } = delivery.command;
+			if (SWAPPED_EVENTS_READ.has(step.event)) {
+				model.ticketEvent(delivery.ticketId, { surfaceId, severity, note, open }, delivery.version);
+			}
 			return;
 		}
 	}

@@ -128,6 +128,8 @@ export class StatusModel {
 	ticketEvent(ticketId: number, event: Omit<Incident, "version">, version: number): void {
 		const before = this.incidents.get(ticketId);
 		// An event older than the last one applied to its ticket changes nothing at all.
+		// A repeat of the last event (same time, same content here: the generators never give one time
+		// two contents) applies again. Two contents at one time: the first stands (hostile/freescout).
 		if (before && version < before.version) return;
 		this.incidents.set(ticketId, { ...event, version });
 		const after = this.incidents.get(ticketId);

@@ -6,6 +6,8 @@ export interface Scripted {
 	body?: string;
 	contentType?: string;
 	delayMs?: number;
+	location?: string;
+	padBytes?: number;
 }
 
 /** A URL on the stand-in server that answers `responses` in turn (the last one repeats). */

@@ -1,0 +1,72 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { servePublicRead } from "../../../src/http/cache/public-read";
+import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import { PUBLIC_PATHS } from "../../../src/paths";
+import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
+import { BASE_URL, call, updateSurface } from "../support/http";
+import { clearTables } from "../support/tables";
+
+// Class 7 of issue 12: a public read that began before a write must not store its older answer
+// into the Cache API after the write cleared it.
+
+beforeEach(clearTables);
+
+/** The real D1, whose session reads run `between` after reading their rows and before returning them. */
+function racingD1(between: () => Promise<void>): D1Database {
+	const real = env.DB;
+	let pending: (() => Promise<void>) | null = between;
+	return {
+		prepare: (query: string) => real.prepare(query),
+		batch: (statements: D1PreparedStatement[]) => real.batch(statements),
+		withSession: (constraint?: D1SessionConstraint) => {
+			const session = real.withSession(constraint);
+			return {
+				prepare: (query: string) => session.prepare(query),
+				getBookmark: () => session.getBookmark(),
+				batch: async (statements: D1PreparedStatement[]) => {
+					const results = await session.batch(statements);
+					const run = pending;
+					pending = null;
+					if (run) await run();
+					return results;
+				},
+			};
+		},
+	} as unknown as D1Database;
+}
+
+const stateOfCharts = (board: PublicSurfacesAnswer) => board.surfaces.find((surface) => surface.id === "charts")?.state;
+const write = (state: string) => updateSurface({ surface_id: "charts", state, state_source: "manual", actor: "ops" });
+
+describe("a public read racing a write", () => {
+	it("cannot leave its older answer in the Cache API: the next read shows the write", async () => {
+		await write("DEGRADED");
+		const ctx = createExecutionContext();
+		// The write commits, and clears the caches, after the read took its rows and before it stores them.
+		const raced = await servePublicRead(
+			new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`),
+			{ ...env, DB: racingD1(async () => expect((await write("DOWN")).status).toBe(200)) },
+			ctx,
+			PUBLIC_PATHS.surfaces,
+		);
+		expect(stateOfCharts(await raced.json<PublicSurfacesAnswer>())).toBe("DEGRADED");
+		await waitOnExecutionContext(ctx);
+
+		forgetIsolateCopies();
+		expect(stateOfCharts(await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>())).toBe("DOWN");
+	});
+
+	it("still stores an answer no write has superseded: the next read is a Cache API hit", async () => {
+		await write("PARTIAL");
+		const ctx = createExecutionContext();
+		await (
+			await servePublicRead(new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`), env, ctx, PUBLIC_PATHS.surfaces)
+		).text();
+		await waitOnExecutionContext(ctx);
+		const cached = await caches.default.match(new Request(`https://status.raxx.app${PUBLIC_PATHS.surfaces}`));
+		expect(cached?.status).toBe(200);
+		expect(stateOfCharts((await cached?.json()) as PublicSurfacesAnswer)).toBe("PARTIAL");
+	});
+});
