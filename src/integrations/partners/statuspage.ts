@@ -14,7 +14,8 @@ const COMPONENT_STATES: ReadonlyMap<string, SurfaceState> = new Map(
 	}),
 );
 
-// "maintenance" is not in Statuspage's documentation, but real pages send it.
+// The page's indicator and an incident's impact use the same words. "maintenance" is not in
+// Statuspage's documentation, but real pages send it.
 const INDICATOR_STATES: ReadonlyMap<string, SurfaceState> = new Map(
 	Object.entries({
 		none: "OPERATIONAL",
@@ -24,16 +25,7 @@ const INDICATOR_STATES: ReadonlyMap<string, SurfaceState> = new Map(
 		maintenance: "MAINTENANCE",
 	}),
 );
-
-const IMPACT_STATES: ReadonlyMap<string, SurfaceState> = new Map(
-	Object.entries({
-		none: "OPERATIONAL",
-		minor: "DEGRADED",
-		major: "PARTIAL",
-		critical: "DOWN",
-		maintenance: "MAINTENANCE",
-	}),
-);
+const IMPACT_STATES = INDICATOR_STATES;
 
 const ComponentSchema = z.looseObject({
 	id: z.string(),
