@@ -1,0 +1,77 @@
+import { worstState } from "../severity";
+import { SURFACE_STATES, type SurfaceState } from "../vocabulary";
+import type { ZoneDay } from "./zone-days";
+
+/**
+ * Statuspage's published weight of a partial outage in uptime: a minute of PARTIAL counts as 0.3
+ * of a minute down.
+ */
+export const PARTIAL_OUTAGE_WEIGHT = 0.3;
+
+export type StateSeconds = Record<SurfaceState, number>;
+
+/** A surface's state from an instant on: an audit row's created_at and new_state. */
+export interface StateChange {
+	at: number;
+	state: SurfaceState;
+}
+
+export interface DayHistory {
+	date: string;
+	seconds: StateSeconds;
+	/** The worst known state held at any moment of the day; null when none was known. */
+	worst: SurfaceState | null;
+	uptime: number | null;
+}
+
+export const noSeconds = (): StateSeconds =>
+	Object.fromEntries(SURFACE_STATES.map((state) => [state, 0])) as StateSeconds;
+
+export function addSeconds(total: StateSeconds, more: StateSeconds): StateSeconds {
+	return Object.fromEntries(SURFACE_STATES.map((state) => [state, total[state] + more[state]])) as StateSeconds;
+}
+
+/**
+ * uptime = 1 - (DOWN + 0.3 x PARTIAL) / (seconds in a known state other than MAINTENANCE).
+ * DEGRADED counts as up; MAINTENANCE and UNKNOWN are left out; null when nothing is left.
+ */
+export function uptimeOf(seconds: StateSeconds): number | null {
+	const counted = seconds.OPERATIONAL + seconds.DEGRADED + seconds.PARTIAL + seconds.DOWN;
+	if (counted === 0) return null;
+	return 1 - (seconds.DOWN + PARTIAL_OUTAGE_WEIGHT * seconds.PARTIAL) / counted;
+}
+
+/**
+ * A surface's history, day by day. The state at an instant is the state of the latest change at or
+ * before it; before the first change there is no data (counted as UNKNOWN). A change exactly at a
+ * day's first instant belongs to that day. `changes` must be sorted by time (ties keep their order:
+ * the last one stands), and hold the last change before the first day if there is one.
+ */
+export function dailyHistory(changes: readonly StateChange[], days: readonly ZoneDay[]): DayHistory[] {
+	let next = 0;
+	let current: SurfaceState = "UNKNOWN";
+	return days.map((day) => {
+		while (next < changes.length && (changes[next]?.at ?? Number.POSITIVE_INFINITY) <= day.start) {
+			current = changes[next]?.state ?? current;
+			next += 1;
+		}
+		const seconds = noSeconds();
+		const held = new Set<SurfaceState>();
+		let from = day.start;
+		const hold = (until: number) => {
+			if (until <= from) return;
+			seconds[current] += (until - from) / 1000;
+			held.add(current);
+			from = until;
+		};
+		while (next < changes.length && (changes[next]?.at ?? Number.POSITIVE_INFINITY) < day.end) {
+			const change = changes[next] as StateChange;
+			hold(change.at);
+			current = change.state;
+			next += 1;
+		}
+		hold(day.end);
+		const worst = worstState(held);
+		return { date: day.date, seconds, worst: worst === "UNKNOWN" ? null : worst, uptime: uptimeOf(seconds) };
+	});
+}
