@@ -1,17 +1,7 @@
+import { zoneWallClock } from "../time-zone";
 import { addDays, type LocalDate } from "./local-date";
 
 export const MARKET_TIME_ZONE = "America/New_York" as const;
-
-const wallClock = new Intl.DateTimeFormat("en-US", {
-	timeZone: MARKET_TIME_ZONE,
-	hourCycle: "h23",
-	year: "numeric",
-	month: "2-digit",
-	day: "2-digit",
-	hour: "2-digit",
-	minute: "2-digit",
-	second: "2-digit",
-});
 
 export interface NewYorkWallClock {
 	date: LocalDate;
@@ -21,17 +11,8 @@ export interface NewYorkWallClock {
 
 /** The New York date and UTC offset at an instant, from the runtime's time zone data. */
 function wallClockFromIntl(instant: Date): NewYorkWallClock {
-	const parts: Record<string, number> = {};
-	for (const part of wallClock.formatToParts(instant)) {
-		if (part.type !== "literal") parts[part.type] = Number(part.value);
-	}
-	const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-	const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-	const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;
-	return {
-		date: `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
-		offsetMinutes: Math.round((wallAsUtc - wholeSeconds) / 60_000),
-	};
+	const { date, offsetMs } = zoneWallClock(MARKET_TIME_ZONE, instant.getTime());
+	return { date, offsetMinutes: Math.round(offsetMs / 60_000) };
 }
 
 const instants = new Map<string, number>();

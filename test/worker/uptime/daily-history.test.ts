@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { startOfDay } from "../../../src/domain/time-zone";
 import { type DayHistory, dailyHistory, type StateChange, uptimeOf } from "../../../src/domain/uptime/daily-history";
-import { startOfDay, zoneDays } from "../../../src/domain/uptime/zone-days";
+import { zoneDays } from "../../../src/domain/uptime/zone-days";
 import type { SurfaceState } from "../../../src/domain/vocabulary";
 import { runs } from "../support/runs";
 
