@@ -1,3 +1,5 @@
+import { type LocalDate, parseLocalDate, yearOf } from "./market/local-date";
+
 /**
  * The instants this system accepts from outside (query strings, bodies, ticket fields): from
  * 2000-01-01T00:00:00Z up to, not including, 2100-01-01T00:00:00Z. Every instant taken from outside
@@ -15,6 +17,12 @@ export const LATEST_YEAR = 2099;
 
 export function isSupportedInstant(ms: number): boolean {
 	return Number.isFinite(ms) && ms >= EARLIEST_INSTANT_MS && ms < END_OF_INSTANTS_MS;
+}
+
+/** A calendar date (YYYY-MM-DD) that exists and lies in the supported years, or null. */
+export function supportedDate(text: string): LocalDate | null {
+	const date = parseLocalDate(text);
+	return date !== null && yearOf(date) >= EARLIEST_YEAR && yearOf(date) <= LATEST_YEAR ? date : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { INSTANT_RANGE_TEXT, supportedInstant } from "../domain/instants";
+import { EARLIEST_YEAR, INSTANT_RANGE_TEXT, LATEST_YEAR, supportedDate, supportedInstant } from "../domain/instants";
 import { MARKET_SESSIONS } from "../domain/market/market-clock";
 import { HOLDS, UPDATE_SURFACE_SOURCES } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
@@ -182,15 +182,17 @@ export const MarketTimeResponseSchema = z
 	})
 	.openapi("MarketTime");
 
+/** A real calendar date in the years the calendar answers for (domain/instants.ts). */
+const CalendarDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+	.refine((text) => supportedDate(text) !== null, {
+		message: `must be a real date in the years ${EARLIEST_YEAR}-${LATEST_YEAR}`,
+	});
+
 export const MarketCalendarQuerySchema = z.object({
-	start: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
-		.openapi({ example: "2026-11-23" }),
-	end: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
-		.openapi({ example: "2026-12-31" }),
+	start: CalendarDate.openapi({ example: "2026-11-23" }),
+	end: CalendarDate.openapi({ example: "2026-12-31" }),
 });
 
 export const MarketCalendarResponseSchema = z
