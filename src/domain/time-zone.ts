@@ -27,16 +27,6 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 	return formatter;
 }
 
-/** Whether the runtime knows the IANA time zone. */
-export function isKnownTimeZone(timeZone: string): boolean {
-	try {
-		formatterOf(timeZone);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /** The wall clock of a zone at an instant: its date, and the offset from UTC in milliseconds. */
 export function zoneWallClock(timeZone: string, ms: number): { date: LocalDate; offsetMs: number } {
 	const parts = new Map<string, number>(

@@ -24,12 +24,8 @@ export interface DayHistory {
 	uptime: number | null;
 }
 
-export const noSeconds = (): StateSeconds =>
+const noSeconds = (): StateSeconds =>
 	Object.fromEntries(SURFACE_STATES.map((state) => [state, 0])) as StateSeconds;
-
-export function addSeconds(total: StateSeconds, more: StateSeconds): StateSeconds {
-	return Object.fromEntries(SURFACE_STATES.map((state) => [state, total[state] + more[state]])) as StateSeconds;
-}
 
 /**
  * uptime = 1 - (DOWN + 0.3 x PARTIAL) / (seconds in a known state other than MAINTENANCE).
