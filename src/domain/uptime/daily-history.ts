@@ -24,8 +24,7 @@ export interface DayHistory {
 	uptime: number | null;
 }
 
-const noSeconds = (): StateSeconds =>
-	Object.fromEntries(SURFACE_STATES.map((state) => [state, 0])) as StateSeconds;
+const noSeconds = (): StateSeconds => Object.fromEntries(SURFACE_STATES.map((state) => [state, 0])) as StateSeconds;
 
 /**
  * uptime = 1 - (DOWN + 0.3 x PARTIAL) / (seconds in a known state other than MAINTENANCE).
