@@ -29,9 +29,10 @@ export default {
 	fetch(request, env, ctx) {
 		return answerBeforeRouting(request, env) ?? readBeforeRouting(request, env, ctx) ?? route(request, env, ctx);
 	},
-	// Cron Trigger (wrangler.toml): partner poller, prober and maintenance expiry, every minute.
+	// Cron Trigger (wrangler.toml): partner poller, prober, maintenance expiry and the uptime
+	// rollup's fold, every minute.
 	async scheduled(controller, env, _ctx) {
-		const { runStatusJobs } = await import("./jobs/run-status-jobs");
-		await runStatusJobs(env, new Date(controller.scheduledTime));
+		const { runScheduled } = await import("./jobs/scheduled");
+		await runScheduled(env, new Date(controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;

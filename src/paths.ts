@@ -5,6 +5,7 @@
 export const PUBLIC_PATHS = {
 	surfaces: "/api/status/public/surfaces",
 	incidents: "/api/status/public/incidents",
+	uptime: "/api/status/public/uptime",
 	marketTime: "/api/status/public/widgets/market-time",
 	marketCalendar: "/api/status/public/widgets/market-calendar",
 } as const;
@@ -14,6 +15,7 @@ export const INTERNAL_PATHS = {
 	seedSurfaces: "/api/internal/status/seed-surfaces",
 	freescoutWebhook: "/api/internal/status/freescout-webhook",
 	runJobs: "/api/internal/status/run-jobs",
+	rebuildUptime: "/api/internal/status/rebuild-uptime",
 } as const;
 
 export const OPENAPI_PATH = "/api/openapi.json";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import {
 	AUTOMATED_SOURCES,
 	INCIDENT_SEVERITIES,
@@ -11,8 +11,9 @@ import {
 // The single source of the tables: drizzle-kit generates drizzle/NNNN_*.sql from this file.
 // Columns follow the runbook's schema reference (section 10); timestamps are ISO 8601 UTC text.
 
-const oneOf = (column: string, values: readonly string[]) =>
-	sql.raw(`${column} IN (${values.map((value) => `'${value}'`).join(", ")})`);
+const inList = (column: string, values: readonly string[]) =>
+	`${column} IN (${values.map((value) => `'${value}'`).join(", ")})`;
+const oneOf = (column: string, values: readonly string[]) => sql.raw(inList(column, values));
 
 export const surfaceState = sqliteTable(
 	"surface_state",
@@ -115,3 +116,44 @@ export const statusVersion = sqliteTable(
 export type SurfaceStateRow = typeof surfaceState.$inferSelect;
 export type IncidentRow = typeof statusIncidents.$inferSelect;
 export type AuditRow = typeof statusAuditLog.$inferSelect;
+
+/**
+ * The uptime history's daily rollup (README, "Uptime history"): for each day of the page's time
+ * zone that has ended, how long each surface spent in each state and the worst state it held.
+ * Derived from status_audit_log alone - folded in by the Cron Trigger, rebuilt by
+ * `npm run db:rebuild-rollup` - so a read of 90 days reads surfaces x days rows, not every
+ * transition. A day without a row had no data (all UNKNOWN).
+ */
+export const statusUptimeDays = sqliteTable(
+	"status_uptime_days",
+	{
+		timeZone: text("time_zone").notNull(),
+		/** The local calendar date, YYYY-MM-DD. */
+		date: text("date").notNull(),
+		surfaceId: text("surface_id").notNull(),
+		operationalMs: integer("operational_ms").notNull(),
+		degradedMs: integer("degraded_ms").notNull(),
+		partialMs: integer("partial_ms").notNull(),
+		downMs: integer("down_ms").notNull(),
+		maintenanceMs: integer("maintenance_ms").notNull(),
+		unknownMs: integer("unknown_ms").notNull(),
+		/** The worst known state held at any moment of the day; NULL when none was known. */
+		worst: text("worst", { enum: SURFACE_STATES }),
+	},
+	(table) => [
+		// A window's rows are one range of this key: (zone, first date ..).
+		primaryKey({ columns: [table.timeZone, table.date, table.surfaceId] }),
+		check("status_uptime_days_worst_check", sql.raw(`worst IS NULL OR ${inList("worst", SURFACE_STATES)}`)),
+	],
+);
+
+/**
+ * How far the rollup of each time zone goes: every day that ends at or before `folded_through`
+ * (the first instant of a day in that zone) is in status_uptime_days; what follows is read live.
+ */
+export const statusUptimeFold = sqliteTable("status_uptime_fold", {
+	timeZone: text("time_zone").primaryKey(),
+	foldedThrough: text("folded_through").notNull(),
+});
+
+export type UptimeDayRow = typeof statusUptimeDays.$inferSelect;

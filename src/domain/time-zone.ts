@@ -65,3 +65,13 @@ export function startOfDay(timeZone: string, date: LocalDate): number {
 	}
 	return high;
 }
+
+/** Whether the runtime knows an IANA time zone of this name. */
+export function isKnownTimeZone(name: string): boolean {
+	try {
+		new Intl.DateTimeFormat("en-US", { timeZone: name });
+		return true;
+	} catch {
+		return false;
+	}
+}

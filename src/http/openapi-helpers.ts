@@ -3,6 +3,7 @@ import { ProblemSchema } from "./schemas";
 const DESCRIPTIONS: Record<number, string> = {
 	400: "Malformed JSON or a body that fails validation",
 	401: "Missing or wrong credentials",
+	404: "No such resource (for example an unknown surface id)",
 	413: "Body too large",
 	415: "Content-Type is not application/json",
 	422: "Well-formed but not acceptable (for example an unknown surface)",

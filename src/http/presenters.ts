@@ -3,6 +3,8 @@ import { publicIncidentId } from "../domain/incident-id";
 import type { MarketClock } from "../domain/market/market-clock";
 import { formatNewYork, MARKET_TIME_ZONE, minutesToClock } from "../domain/market/new-york-time";
 import type { MarketDay } from "../domain/market/nyse-calendar";
+import type { StateDurations } from "../domain/uptime/daily-history";
+import type { Figures, HistoryReport } from "../domain/uptime/history-report";
 import { findSurface } from "../surfaces/registry";
 import type { CycleReportEntry } from "../verbs/apply-check-cycle";
 import type { TicketEventOutcome } from "../verbs/apply-ticket-event";
@@ -127,6 +129,39 @@ export function toRunJobsAnswer(report: CycleReportEntry[], now: Date) {
 			changed: entry.changed,
 			held_by: entry.heldBy,
 			detail: entry.detail,
+		})),
+	};
+}
+
+/** Milliseconds as seconds; exact to the millisecond (a sum of whole milliseconds, divided once). */
+function toStateSeconds(ms: StateDurations): Record<string, number> {
+	return Object.fromEntries(Object.entries(ms).map(([state, duration]) => [state, duration / 1000]));
+}
+
+const toWindowFigures = (figures: Figures) => ({ uptime: figures.uptime, seconds: toStateSeconds(figures.ms) });
+
+export function toUptimeAnswer(report: HistoryReport) {
+	const { window } = report;
+	const to = new Date(window.to).toISOString();
+	return {
+		time_zone: window.timeZone,
+		from: new Date(window.from).toISOString(),
+		to,
+		generated_at: to,
+		page: toWindowFigures(report.page),
+		groups: report.groups.map((group) => ({ group: group.group, ...toWindowFigures(group) })),
+		surfaces: report.surfaces.map((surface) => ({
+			id: surface.id,
+			name: surface.name,
+			group: surface.group,
+			...toWindowFigures(surface),
+			days: surface.days.map((day) => ({
+				date: day.date,
+				worst: day.worst,
+				uptime: day.uptime,
+				seconds: toStateSeconds(day.ms),
+				incidents: day.incidents,
+			})),
 		})),
 	};
 }

@@ -16,16 +16,20 @@ export interface IsolateCopy {
 	body: string;
 }
 
+/** Copies kept at most: the uptime history has one per query string a client sends. */
+const MAX_COPIES = 64;
+
 const copies = new Map<string, IsolateCopy>();
 
-/** The copy of the answer to `path`, if one is still fresh at `now`. */
-export function freshCopy(path: string, now: number): IsolateCopy | null {
-	const copy = copies.get(path);
+/** The copy of the answer kept under `key` (isolate-cache.ts), if one is still fresh at `now`. */
+export function freshCopy(key: string, now: number): IsolateCopy | null {
+	const copy = copies.get(key);
 	return copy && copy.expires > now ? copy : null;
 }
 
-export function keepCopy(path: string, copy: IsolateCopy): void {
-	copies.set(path, copy);
+export function keepCopy(key: string, copy: IsolateCopy): void {
+	if (copies.size >= MAX_COPIES && !copies.has(key)) copies.clear();
+	copies.set(key, copy);
 }
 
 export function forgetIsolateCopies(): void {

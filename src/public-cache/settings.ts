@@ -24,5 +24,15 @@ export function publicCacheSeconds(env: CacheEnv): number {
  * invalidates it and random query strings cannot push reads past the cache to D1.
  */
 export function cacheKey(env: CacheEnv, path: CachedPublicPath): Request {
-	return new Request(new URL(path, env.STATUS_PUBLIC_ORIGIN || DEFAULT_ORIGIN));
+	return new Request(new URL(path, publicOrigin(env)));
+}
+
+export const publicOrigin = (env: CacheEnv): string => env.STATUS_PUBLIC_ORIGIN || DEFAULT_ORIGIN;
+
+/**
+ * The uptime history's generation entry (src/http/cache/uptime-read.ts): the data version its
+ * cached variants are current at. Writes delete it. No request can ask for this URL.
+ */
+export function uptimeGenerationKey(env: CacheEnv): Request {
+	return new Request(new URL(`${PUBLIC_PATHS.uptime}?generation`, publicOrigin(env)));
 }

@@ -7,7 +7,7 @@ import { onError } from "../../src/http/errors";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN, call, expectProblem } from "./support/http";
-import { auditFor, clearTables, readTables } from "./support/tables";
+import { auditFor, clearTables, EMPTY_TABLES, readTables } from "./support/tables";
 
 beforeEach(clearTables);
 
@@ -35,12 +35,7 @@ describe("errors", () => {
 		const failed = await send();
 		await expectProblem(failed, 503, "storage_unavailable");
 		expect(failed.headers.get("Retry-After")).toBe("5");
-		expect(await readTables()).toEqual({
-			surface_state: [],
-			status_incidents: [],
-			status_audit_log: [],
-			surface_checks: [],
-		});
+		expect(await readTables()).toEqual(EMPTY_TABLES);
 
 		expect((await send()).status).toBe(200);
 		expect((await send()).status).toBe(200);

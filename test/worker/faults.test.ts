@@ -6,7 +6,7 @@ import { INTERNAL_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN, expectProblem } from "./support/http";
-import { clearTables, readTables } from "./support/tables";
+import { clearTables, EMPTY_TABLES, readTables } from "./support/tables";
 
 beforeEach(clearTables);
 
@@ -17,7 +17,7 @@ const violatesConstraint = () =>
 		"INSERT INTO surface_state (surface_id, state, state_since, state_source, ticket_pending, updated_at) VALUES ('fault', 'ON_FIRE', 'x', 'manual', 0, 'x')",
 	);
 
-const EMPTY = { surface_state: [], status_incidents: [], status_audit_log: [], surface_checks: [] };
+const EMPTY = EMPTY_TABLES;
 
 describe("a D1 failure in the middle of a write", () => {
 	const writes: [string, () => Promise<Request>][] = [

@@ -4,7 +4,7 @@ import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { TEST_SECRETS } from "../test-secrets";
 import { relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
-import { clearTables, readTables } from "./support/tables";
+import { clearTables, EMPTY_TABLES, readTables } from "./support/tables";
 
 beforeEach(clearTables);
 afterEach(() => {
@@ -151,12 +151,7 @@ describe("every write route caps its body, chunked or not", () => {
 				});
 				await expectProblem(response, 413, "payload_too_large");
 			}
-			expect(await readTables()).toEqual({
-				surface_state: [],
-				status_incidents: [],
-				status_audit_log: [],
-				surface_checks: [],
-			});
+			expect(await readTables()).toEqual(EMPTY_TABLES);
 		});
 	}
 });

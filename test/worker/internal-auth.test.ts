@@ -5,7 +5,7 @@ import { createApp } from "../../src/app";
 import { INTERNAL_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN, expectProblem, PREVIOUS_TOKEN, updateSurface } from "./support/http";
-import { clearTables, readTables } from "./support/tables";
+import { clearTables, EMPTY_TABLES, readTables } from "./support/tables";
 
 beforeEach(clearTables);
 
@@ -25,12 +25,7 @@ describe("internal write authentication", () => {
 			const problem = await expectProblem(await updateSurface(body, { token }), 401, "unauthorized");
 			expect(problem.detail).not.toContain(CURRENT_TOKEN);
 		}
-		expect(await readTables()).toEqual({
-			surface_state: [],
-			status_incidents: [],
-			status_audit_log: [],
-			surface_checks: [],
-		});
+		expect(await readTables()).toEqual(EMPTY_TABLES);
 	});
 
 	it("rejects before reading the body or touching D1", async () => {

@@ -8,7 +8,8 @@ import type { ZoneDay } from "./zone-days";
  */
 export const PARTIAL_OUTAGE_WEIGHT = 0.3;
 
-export type StateSeconds = Record<SurfaceState, number>;
+/** Milliseconds spent in each state. Whole milliseconds, so that sums are exact. */
+export type StateDurations = Record<SurfaceState, number>;
 
 /** A surface's state from an instant on: an audit row's created_at and new_state. */
 export interface StateChange {
@@ -18,22 +19,34 @@ export interface StateChange {
 
 export interface DayHistory {
 	date: string;
-	seconds: StateSeconds;
+	ms: StateDurations;
 	/** The worst known state held at any moment of the day; null when none was known. */
 	worst: SurfaceState | null;
-	uptime: number | null;
 }
 
-const noSeconds = (): StateSeconds => Object.fromEntries(SURFACE_STATES.map((state) => [state, 0])) as StateSeconds;
+export const noDurations = (): StateDurations =>
+	Object.fromEntries(SURFACE_STATES.map((state) => [state, 0])) as StateDurations;
+
+export function addDurations(total: StateDurations, more: StateDurations): StateDurations {
+	for (const state of SURFACE_STATES) total[state] += more[state];
+	return total;
+}
 
 /**
- * uptime = 1 - (DOWN + 0.3 x PARTIAL) / (seconds in a known state other than MAINTENANCE).
+ * uptime = 1 - (DOWN + 0.3 x PARTIAL) / (time in a known state other than MAINTENANCE).
  * DEGRADED counts as up; MAINTENANCE and UNKNOWN are left out; null when nothing is left.
  */
-export function uptimeOf(seconds: StateSeconds): number | null {
-	const counted = seconds.OPERATIONAL + seconds.DEGRADED + seconds.PARTIAL + seconds.DOWN;
+export function uptimeOf(durations: StateDurations): number | null {
+	const counted = durations.OPERATIONAL + durations.DEGRADED + durations.PARTIAL + durations.DOWN;
 	if (counted === 0) return null;
-	return 1 - (seconds.DOWN + PARTIAL_OUTAGE_WEIGHT * seconds.PARTIAL) / counted;
+	return 1 - (durations.DOWN + PARTIAL_OUTAGE_WEIGHT * durations.PARTIAL) / counted;
+}
+
+/** A day with no data: all of it UNKNOWN. */
+export function dayWithoutData(day: ZoneDay): DayHistory {
+	const ms = noDurations();
+	ms.UNKNOWN = day.end - day.start;
+	return { date: day.date, ms, worst: null };
 }
 
 /**
@@ -50,12 +63,12 @@ export function dailyHistory(changes: readonly StateChange[], days: readonly Zon
 			current = changes[next]?.state ?? current;
 			next += 1;
 		}
-		const seconds = noSeconds();
+		const ms = noDurations();
 		const held = new Set<SurfaceState>();
 		let from = day.start;
 		const hold = (until: number) => {
 			if (until <= from) return;
-			seconds[current] += (until - from) / 1000;
+			ms[current] += until - from;
 			held.add(current);
 			from = until;
 		};
@@ -67,6 +80,6 @@ export function dailyHistory(changes: readonly StateChange[], days: readonly Zon
 		}
 		hold(day.end);
 		const worst = worstState(held);
-		return { date: day.date, seconds, worst: worst === "UNKNOWN" ? null : worst, uptime: uptimeOf(seconds) };
+		return { date: day.date, ms, worst: worst === "UNKNOWN" ? null : worst };
 	});
 }

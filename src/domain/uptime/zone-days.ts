@@ -29,3 +29,24 @@ export function zoneDays(timeZone: string, from: number, to: number): ZoneDay[] 
 	}
 	return days;
 }
+
+/**
+ * `count` consecutive calendar days of the zone from `first`, the last cut at `to` (a day that
+ * starts at `to` is there, empty): the days of a history window, whatever hour it is read at.
+ */
+export function calendarDays(timeZone: string, first: LocalDate, count: number, to: number): ZoneDay[] {
+	if (!(Number.isInteger(count) && count >= 1 && count <= MAX_ZONE_DAYS)) {
+		throw new RangeError(`a window holds 1 to ${MAX_ZONE_DAYS} days, not ${count}`);
+	}
+	const days: ZoneDay[] = [];
+	let date = first;
+	let start = Math.min(startOfDay(timeZone, date), to);
+	for (let index = 0; index < count; index += 1) {
+		const next = addDays(date, 1);
+		const end = Math.min(startOfDay(timeZone, next), to);
+		days.push({ date, start, end });
+		date = next;
+		start = end;
+	}
+	return days;
+}

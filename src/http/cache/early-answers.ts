@@ -2,7 +2,7 @@ import { PUBLIC_PATHS } from "../../paths";
 import { CACHED_PUBLIC_PATHS, type CachedPublicPath, type CacheEnv } from "../../public-cache/settings";
 import { problemForError } from "../errors";
 import { PUBLIC_ANSWER_HEADERS } from "../security-headers";
-import { rememberedAnswer, rememberInIsolate } from "./isolate-cache";
+import { isolateKey, rememberedAnswer, rememberInIsolate } from "./isolate-cache";
 import { marketTimeNow } from "./market-time-now";
 import { type PublicReadEnv, servePublicRead } from "./public-read";
 import { requestPath } from "./request-path";
@@ -17,7 +17,8 @@ export function answerBeforeRouting(request: Request, env: CacheEnv, now = Date.
 	if (method !== "GET" && method !== "HEAD") return null;
 	const { path, hasQuery } = requestPath(request.url);
 	if (path === PUBLIC_PATHS.marketTime) return hasQuery ? null : marketTimeNow(method === "HEAD", now);
-	return rememberedAnswer(path, method === "HEAD", request.headers, env, now);
+	const key = isolateKey(request.url);
+	return key === null ? null : rememberedAnswer(key, method === "HEAD", request.headers, env, now);
 }
 
 const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);

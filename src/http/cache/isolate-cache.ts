@@ -1,3 +1,4 @@
+import { PUBLIC_PATHS } from "../../paths";
 import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
 import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
@@ -5,21 +6,31 @@ import { requestPath } from "./request-path";
 
 const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
 
-function cacheablePath(request: Request): string | null {
-	if (request.method !== "GET" && request.method !== "HEAD") return null;
-	const { path } = requestPath(request.url);
+/**
+ * What an isolate copy is kept under: the path of a cached public read (its query string changes
+ * nothing), or, for the uptime history, the path and the query string as sent (every valid query
+ * is an answer of its own; isolate-copies.ts bounds how many are kept).
+ */
+export function isolateKey(url: string): string | null {
+	const { path, target } = requestPath(url);
+	if (path === PUBLIC_PATHS.uptime) return target;
 	return CACHED.has(path) ? path : null;
 }
 
-/** The remembered answer to a public read of `path`, or null when there is none still fresh. */
+function cacheableKey(request: Request): string | null {
+	if (request.method !== "GET" && request.method !== "HEAD") return null;
+	return isolateKey(request.url);
+}
+
+/** The remembered answer to a public read kept under `key`, or null when there is none still fresh. */
 export function rememberedAnswer(
-	path: string,
+	key: string,
 	head: boolean,
 	requestHeaders: Headers,
 	env: CacheEnv,
 	now = Date.now(),
 ): Response | null {
-	const copy = freshCopy(path, now);
+	const copy = freshCopy(key, now);
 	if (!copy || publicCacheSeconds(env) === 0) return null;
 	if (etagMatches(requestHeaders.get("If-None-Match"), copy.etag)) {
 		return new Response(null, { status: 304, headers: copy.notModifiedHeaders });
@@ -29,9 +40,9 @@ export function rememberedAnswer(
 
 /** Remembers a fresh 200 answer to a public read; returns a response to send in its place. */
 export async function rememberInIsolate(request: Request, response: Response, env: CacheEnv): Promise<Response> {
-	const path = cacheablePath(request);
+	const key = cacheableKey(request);
 	const etag = response.headers.get("ETag");
-	if (path === null || request.method !== "GET" || response.status !== 200 || !etag || publicCacheSeconds(env) === 0) {
+	if (key === null || request.method !== "GET" || response.status !== 200 || !etag || publicCacheSeconds(env) === 0) {
 		return response;
 	}
 	const body = await response.text();
@@ -39,6 +50,6 @@ export async function rememberInIsolate(request: Request, response: Response, en
 	const notModifiedHeaders = new Headers(response.headers);
 	notModifiedHeaders.delete("Content-Type");
 	notModifiedHeaders.delete("Content-Length");
-	keepCopy(path, { expires: Date.now() + ISOLATE_CACHE_MS, etag, headers, notModifiedHeaders, body });
+	keepCopy(key, { expires: Date.now() + ISOLATE_CACHE_MS, etag, headers, notModifiedHeaders, body });
 	return new Response(body, { status: 200, headers });
 }

@@ -7,7 +7,7 @@ export interface PublicReadEnv extends CacheEnv {
 	DB: D1Database;
 }
 
-function cacheControl(seconds: number): string {
+export function cacheControl(seconds: number): string {
 	if (seconds === 0) return "no-cache";
 	return `public, max-age=${seconds}, stale-while-revalidate=${seconds * 2}, stale-if-error=300`;
 }

@@ -3,11 +3,16 @@
  * request, and `new URL()` costs more than the rest of a cache hit. The path is compared as sent;
  * a path spelled differently (dot segments, escapes) simply misses and goes through the router.
  */
-export function requestPath(url: string): { path: string; hasQuery: boolean } {
+export function requestPath(url: string): { path: string; hasQuery: boolean; target: string } {
 	const start = url.indexOf("/", url.indexOf("//") + 2);
-	if (start < 0) return { path: "/", hasQuery: false };
+	if (start < 0) return { path: "/", hasQuery: false, target: "/" };
 	const query = url.indexOf("?", start);
 	const hash = url.indexOf("#", start);
 	const end = query >= 0 ? query : hash >= 0 ? hash : url.length;
-	return { path: url.slice(start, end), hasQuery: query >= 0 };
+	return {
+		path: url.slice(start, end),
+		hasQuery: query >= 0,
+		/** The path and the query string, as sent. */
+		target: url.slice(start, hash >= 0 ? hash : url.length),
+	};
 }

@@ -2,6 +2,8 @@ import { freescoutWebhookRoutes } from "./freescout-webhook";
 import { marketWidgetRoutes } from "./market-widgets";
 import { publicIncidentsRoutes } from "./public-incidents";
 import { publicSurfacesRoutes } from "./public-surfaces";
+import { publicUptimeRoutes } from "./public-uptime";
+import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
 import { updateSurfaceRoutes } from "./update-surface";
@@ -15,4 +17,6 @@ export const ROUTE_MODULES = [
 	freescoutWebhookRoutes,
 	marketWidgetRoutes,
 	runJobsRoutes,
+	publicUptimeRoutes,
+	rebuildUptimeRoutes,
 ] as const;

@@ -6,21 +6,27 @@ export interface Tables {
 	status_incidents: Record<string, unknown>[];
 	status_audit_log: Record<string, unknown>[];
 	surface_checks: Record<string, unknown>[];
+	status_uptime_days: Record<string, unknown>[];
+	status_uptime_fold: Record<string, unknown>[];
 }
 
 /** Every row of every table, in a stable order, to compare before and after a request. */
 export async function readTables(): Promise<Tables> {
-	const [surfaces, incidents, audit, checks] = await env.DB.batch<Record<string, unknown>>([
+	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold] = await env.DB.batch<Record<string, unknown>>([
 		env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
 		env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
 		env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
 		env.DB.prepare("SELECT * FROM surface_checks ORDER BY surface_id"),
+		env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
+		env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
 	]);
 	return {
 		surface_state: surfaces?.results ?? [],
 		status_incidents: incidents?.results ?? [],
 		status_audit_log: audit?.results ?? [],
 		surface_checks: checks?.results ?? [],
+		status_uptime_days: uptimeDays?.results ?? [],
+		status_uptime_fold: uptimeFold?.results ?? [],
 	};
 }
 
@@ -35,6 +41,8 @@ export async function clearTables(): Promise<void> {
 		env.DB.prepare("DELETE FROM status_incidents"),
 		env.DB.prepare("DELETE FROM status_audit_log"),
 		env.DB.prepare("DELETE FROM surface_checks"),
+		env.DB.prepare("DELETE FROM status_uptime_days"),
+		env.DB.prepare("DELETE FROM status_uptime_fold"),
 	]);
 }
 
@@ -67,3 +75,13 @@ export function expectUnbrokenChain(entries: readonly AuditEntry[]): void {
 		}
 	});
 }
+
+/** readTables() of an empty database. */
+export const EMPTY_TABLES: Tables = {
+	surface_state: [],
+	status_incidents: [],
+	status_audit_log: [],
+	surface_checks: [],
+	status_uptime_days: [],
+	status_uptime_fold: [],
+};

@@ -1,0 +1,126 @@
+import {
+	addDurations,
+	type DayHistory,
+	dailyHistory,
+	dayWithoutData,
+	noDurations,
+	type StateChange,
+	type StateDurations,
+	uptimeOf,
+} from "./daily-history";
+import type { HistoryWindow } from "./history-window";
+import type { ZoneDay } from "./zone-days";
+
+export interface HistorySurface {
+	id: string;
+	name: string;
+	group: string;
+}
+
+/** A folded day of one surface, as the rollup keeps it. */
+export interface RolledDay extends DayHistory {
+	surfaceId: string;
+}
+
+export interface IncidentSpan {
+	publicId: string;
+	surfaceId: string;
+	openedAt: number;
+	resolvedAt: number | null;
+}
+
+export interface HistoryInput {
+	window: HistoryWindow;
+	surfaces: readonly HistorySurface[];
+	/** Days before `liveFrom` come from here (a day with no row had no data)... */
+	rolled: readonly RolledDay[];
+	liveFrom: number;
+	/** ...and the rest from each surface's changes: the last before `liveFrom`, then every one after. */
+	changes: ReadonlyMap<string, readonly StateChange[]>;
+	incidents: readonly IncidentSpan[];
+}
+
+export interface Figures {
+	ms: StateDurations;
+	uptime: number | null;
+}
+
+export interface ReportedDay extends DayHistory {
+	uptime: number | null;
+	/** Public ids of the incidents open at any time of the day, oldest first. */
+	incidents: string[];
+}
+
+export interface SurfaceHistory extends HistorySurface, Figures {
+	days: ReportedDay[];
+}
+
+export interface GroupFigures extends Figures {
+	group: string;
+}
+
+export interface HistoryReport {
+	window: HistoryWindow;
+	surfaces: SurfaceHistory[];
+	groups: GroupFigures[];
+	page: Figures;
+}
+
+/**
+ * An incident is listed on every day its open span [opened, resolved) meets, and at least on the
+ * day it opened: one resolved at a day's first instant is not listed on that day.
+ */
+function incidentsOn(day: ZoneDay, incidents: readonly IncidentSpan[]): string[] {
+	return incidents
+		.filter(
+			(incident) =>
+				incident.openedAt < day.end &&
+				(incident.openedAt >= day.start || incident.resolvedAt === null || incident.resolvedAt > day.start),
+		)
+		.map((incident) => incident.publicId);
+}
+
+/** Mean of the uptimes that are not null: a surface without data does not count as up or down. */
+function meanUptime(figures: readonly Figures[]): number | null {
+	const known = figures.map((figure) => figure.uptime).filter((uptime): uptime is number => uptime !== null);
+	return known.length === 0 ? null : known.reduce((sum, uptime) => sum + uptime, 0) / known.length;
+}
+
+function blend(figures: readonly Figures[]): Figures {
+	const ms = figures.reduce((total, figure) => addDurations(total, figure.ms), noDurations());
+	return { ms, uptime: meanUptime(figures) };
+}
+
+function surfaceDays(input: HistoryInput, surfaceId: string, rolled: ReadonlyMap<string, DayHistory>): DayHistory[] {
+	const { days } = input.window;
+	const liveDays = days.filter((day) => day.start >= input.liveFrom);
+	const folded = days
+		.slice(0, days.length - liveDays.length)
+		.map((day) => rolled.get(`${surfaceId}/${day.date}`) ?? dayWithoutData(day));
+	return [...folded, ...dailyHistory(input.changes.get(surfaceId) ?? [], liveDays)];
+}
+
+/**
+ * The uptime history of the page (README, "Uptime history"): every surface day by day and over the
+ * window, and the same window figures for each group and for the page. A group's and the page's
+ * uptime is the mean of their surfaces' uptimes that are not null.
+ */
+export function historyReport(input: HistoryInput): HistoryReport {
+	const rolled = new Map(input.rolled.map((day) => [`${day.surfaceId}/${day.date}`, day]));
+	const incidentsBySurface = Map.groupBy(input.incidents, (incident) => incident.surfaceId);
+	const surfaces = input.surfaces.map((surface): SurfaceHistory => {
+		const incidents = [...(incidentsBySurface.get(surface.id) ?? [])].sort(
+			(a, b) => a.openedAt - b.openedAt || a.publicId.localeCompare(b.publicId),
+		);
+		const days = surfaceDays(input, surface.id, rolled).map((day, index) => ({
+			...day,
+			uptime: uptimeOf(day.ms),
+			incidents: incidentsOn(input.window.days[index] as ZoneDay, incidents),
+		}));
+		const ms = days.reduce((total, day) => addDurations(total, day.ms), noDurations());
+		return { ...surface, ms, uptime: uptimeOf(ms), days };
+	});
+	const byGroup = Map.groupBy(surfaces, (surface) => surface.group);
+	const groups = [...byGroup].map(([group, members]) => ({ group, ...blend(members) }));
+	return { window: input.window, surfaces, groups, page: blend(surfaces) };
+}
