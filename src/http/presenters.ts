@@ -9,6 +9,7 @@ import { findSurface } from "../surfaces/registry";
 import type { CycleReportEntry } from "../verbs/apply-check-cycle";
 import type { TicketEventOutcome } from "../verbs/apply-ticket-event";
 import type { StatusBoard } from "../verbs/list-surfaces";
+import type { UptimeAnswer } from "./schemas";
 
 // Shapes of rows on the wire. Public shapes never carry ticket ids, actors or tokens.
 
@@ -134,13 +135,13 @@ export function toRunJobsAnswer(report: CycleReportEntry[], now: Date) {
 }
 
 /** Milliseconds as seconds; exact to the millisecond (a sum of whole milliseconds, divided once). */
-function toStateSeconds(ms: StateDurations): Record<string, number> {
-	return Object.fromEntries(Object.entries(ms).map(([state, duration]) => [state, duration / 1000]));
+function toStateSeconds(ms: StateDurations): StateDurations {
+	return Object.fromEntries(Object.entries(ms).map(([state, duration]) => [state, duration / 1000])) as StateDurations;
 }
 
 const toWindowFigures = (figures: Figures) => ({ uptime: figures.uptime, seconds: toStateSeconds(figures.ms) });
 
-export function toUptimeAnswer(report: HistoryReport) {
+export function toUptimeAnswer(report: HistoryReport): UptimeAnswer {
 	const { window } = report;
 	const to = new Date(window.to).toISOString();
 	return {

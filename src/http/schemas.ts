@@ -5,7 +5,13 @@ import { HOLDS, UPDATE_SURFACE_SOURCES } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
 import { PARTIAL_OUTAGE_WEIGHT } from "../domain/uptime/daily-history";
 import { MAX_HISTORY_DAYS } from "../domain/uptime/history-window";
-import { INCIDENT_SEVERITIES, PUBLIC_NOTE_MAX_LENGTH, STATE_SOURCES, SURFACE_STATES } from "../domain/vocabulary";
+import {
+	INCIDENT_SEVERITIES,
+	PUBLIC_NOTE_MAX_LENGTH,
+	STATE_SOURCES,
+	SURFACE_STATES,
+	type SurfaceState,
+} from "../domain/vocabulary";
 import { SURFACE_KINDS } from "../surfaces/registry";
 import { CYCLE_JOBS } from "../verbs/apply-check-cycle";
 
@@ -258,8 +264,16 @@ export const UptimeQuerySchema = z.strictObject({
 		.openapi({ description: "Narrow the answer to one surface (unknown id: 404)", example: "app-raxx-app" }),
 });
 
+const Seconds = z.number().nonnegative();
 const StateSecondsSchema = z
-	.object(Object.fromEntries(SURFACE_STATES.map((state) => [state, z.number().nonnegative()])))
+	.object({
+		OPERATIONAL: Seconds,
+		DEGRADED: Seconds,
+		PARTIAL: Seconds,
+		DOWN: Seconds,
+		MAINTENANCE: Seconds,
+		UNKNOWN: Seconds,
+	} satisfies Record<SurfaceState, typeof Seconds>)
 	.openapi("StateSeconds", {
 		description: "Seconds spent in each state (milliseconds are kept: a value may have three decimals).",
 	});

@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
+import { foldUptime } from "../../src/verbs/fold-uptime";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -11,7 +12,9 @@ import { healthyUrls, jobEnv } from "./support/jobs";
 import { clearTables } from "./support/tables";
 
 // Every statement the Worker sends to D1 in a representative workload, planned by SQLite on a
-// database with history and fresh statistics: none may scan the audit log or the incidents.
+// database with history and fresh statistics: none may scan the audit log, the incidents or the
+// uptime rollup. (Hand mutation caught: make the created_at bounds of the live audit read in
+// src/db/uptime-rollup.ts unindexable (+created_at), and its plan scans status_audit_log.)
 
 const probe = countingD1(env.DB);
 
@@ -84,15 +87,26 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 	await send(PUBLIC_PATHS.surfaces);
 	await send(PUBLIC_PATHS.incidents);
 	await runStatusJobs({ ...jobEnv(await healthyUrls()), DB: probe.db }, new Date(Date.now() + 2 * 3_600_000));
+	// The uptime history (issue 13): its read, live and folded, and the fold and rebuild that keep it.
+	await send(`${PUBLIC_PATHS.uptime}?days=90`);
+	await send(`${PUBLIC_PATHS.uptime}?days=7&surface=charts`);
+	await foldUptime(probe.db, "UTC", new Date());
+	await send(`${INTERNAL_PATHS.rebuildUptime}?restart=true`, {
+		method: "POST",
+		headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
+	});
+	await send(`${PUBLIC_PATHS.uptime}?days=30`);
 
 	const distinct = new Map(probe.statements.map((statement) => [statement.sql, statement]));
 	expect(distinct.size).toBeGreaterThan(10);
+	const uptimeReads = [...distinct.keys()].filter((sql) => sql.includes("status_uptime_days"));
+	expect(uptimeReads.length).toBeGreaterThanOrEqual(2);
 	for (const { sql, params } of distinct.values()) {
 		const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
 			.bind(...params)
 			.all<{ detail: string }>();
 		for (const { detail } of results) {
-			expect(detail, sql).not.toMatch(/^SCAN (status_audit_log|status_incidents)\b/);
+			expect(detail, sql).not.toMatch(/^SCAN (status_audit_log|status_incidents|status_uptime_days)\b/);
 		}
 	}
 });

@@ -44,6 +44,20 @@ describe("D1 round trips", () => {
 			});
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
 		}
+		// The uptime history likewise, per query (issue 13): one batch on a miss, whatever the history.
+		for (const query of ["?days=90", "?days=7&surface=login"]) {
+			expect(await roundTripsOf(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${query}`))).toMatchObject({
+				roundTrips: 2,
+				sessionRoundTrips: 1,
+				sessionConstraints: ["first-unconstrained"],
+				batches: 1,
+				status: 200,
+			});
+			expect(await roundTripsOf(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${query}`))).toMatchObject({
+				roundTrips: 0,
+				status: 200,
+			});
+		}
 		for (const path of [PUBLIC_PATHS.marketTime, `${PUBLIC_PATHS.marketCalendar}?start=2026-01-01&end=2026-12-31`]) {
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
 		}

@@ -19,7 +19,7 @@ export const FOLD_DAYS_PER_CYCLE = 15;
  * FOLD_GRACE_MS before `now`. Empty when the rollup is up to date.
  */
 export function daysToFold(timeZone: string, foldedThrough: number | null, now: number): ZoneDay[] {
-	const oldestShown = addDays(localDateAt(timeZone, now), -MAX_HISTORY_DAYS);
+	const oldestShown = addDays(localDateAt(timeZone, now), -(MAX_HISTORY_DAYS - 1));
 	const resumeAt = foldedThrough === null ? oldestShown : localDateAt(timeZone, foldedThrough);
 	let date = daysBetween(oldestShown, resumeAt) > 0 ? resumeAt : oldestShown;
 	let start = startOfDay(timeZone, date);

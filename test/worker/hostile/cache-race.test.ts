@@ -6,36 +6,13 @@ import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import { BASE_URL, call, updateSurface } from "../support/http";
+import { racingD1 } from "../support/racing-d1";
 import { clearTables } from "../support/tables";
 
 // Class 7 of issue 12: a public read that began before a write must not store its older answer
 // into the Cache API after the write cleared it.
 
 beforeEach(clearTables);
-
-/** The real D1, whose session reads run `between` after reading their rows and before returning them. */
-function racingD1(between: () => Promise<void>): D1Database {
-	const real = env.DB;
-	let pending: (() => Promise<void>) | null = between;
-	return {
-		prepare: (query: string) => real.prepare(query),
-		batch: (statements: D1PreparedStatement[]) => real.batch(statements),
-		withSession: (constraint?: D1SessionConstraint) => {
-			const session = real.withSession(constraint);
-			return {
-				prepare: (query: string) => session.prepare(query),
-				getBookmark: () => session.getBookmark(),
-				batch: async (statements: D1PreparedStatement[]) => {
-					const results = await session.batch(statements);
-					const run = pending;
-					pending = null;
-					if (run) await run();
-					return results;
-				},
-			};
-		},
-	} as unknown as D1Database;
-}
 
 const stateOfCharts = (board: PublicSurfacesAnswer) => board.surfaces.find((surface) => surface.id === "charts")?.state;
 const write = (state: string) => updateSurface({ surface_id: "charts", state, state_source: "manual", actor: "ops" });

@@ -1,13 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { startOfDay } from "../../../src/domain/time-zone";
-import {
-	type DayHistory,
-	dailyHistory,
-	type StateChange,
-	type StateDurations,
-	uptimeOf,
-} from "../../../src/domain/uptime/daily-history";
+import { type DayHistory, dailyHistory, type StateDurations, uptimeOf } from "../../../src/domain/uptime/daily-history";
 import { zoneDays } from "../../../src/domain/uptime/zone-days";
 import { runs } from "../support/runs";
 import { bruteForceDays, CLOCK_CHANGE_ANCHORS, STATES } from "./brute-force";

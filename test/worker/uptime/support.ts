@@ -53,15 +53,14 @@ export async function atTime<T>(now: number, body: () => Promise<T>): Promise<T>
 	}
 }
 
-/** GET the uptime history through the Worker's entry point, in a time zone, at an instant. */
-export async function fetchUptime(
-	query: string,
-	options: { zone?: string; now?: number; headers?: HeadersInit } = {},
+/** Calls the Worker's entry point with the page in a time zone, at an instant. */
+export async function callInZone(
+	target: string,
+	init: RequestInit,
+	options: { zone?: string; now?: number; db?: D1Database } = {},
 ): Promise<Response> {
-	const request = new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${query}`, {
-		headers: options.headers,
-	}) as Request<unknown, IncomingRequestCfProperties>;
-	const zoneEnv = { ...env, STATUS_PAGE_TIME_ZONE: options.zone ?? "UTC" };
+	const request = new Request(`${BASE_URL}${target}`, init) as Request<unknown, IncomingRequestCfProperties>;
+	const zoneEnv = { ...env, DB: options.db ?? env.DB, STATUS_PAGE_TIME_ZONE: options.zone ?? "UTC" };
 	const send = async () => {
 		const ctx = createExecutionContext();
 		const response = await worker.fetch(request, zoneEnv, ctx);
@@ -69,6 +68,14 @@ export async function fetchUptime(
 		return response;
 	};
 	return options.now === undefined ? send() : atTime(options.now, send);
+}
+
+/** GET the uptime history through the Worker's entry point, in a time zone, at an instant. */
+export function fetchUptime(
+	query: string,
+	options: { zone?: string; now?: number; headers?: HeadersInit } = {},
+): Promise<Response> {
+	return callInZone(`${PUBLIC_PATHS.uptime}${query}`, { headers: options.headers }, options);
 }
 
 export async function uptimeAnswer(
