@@ -1,12 +1,23 @@
 /**
  * Part of `npm run check`: the deploy configuration wrangler will use (wrangler.toml, read by
  * wrangler itself) publishes the Worker where the runbook serves it, status.raxx.app/api/* in the
- * raxx.app zone, and keeps workers.dev as the fallback. Exits non-zero, saying why, otherwise.
+ * raxx.app zone, and keeps workers.dev as the fallback; its page time zone is one the runtime knows
+ * (the Worker refuses to serve the uptime history in any other). Exits non-zero, saying why, otherwise.
  */
 import { join } from "node:path";
 import { unstable_readConfig } from "wrangler";
 
 export const PRODUCTION_ROUTE = { pattern: "status.raxx.app/api/*", zone_name: "raxx.app" } as const;
+
+function isKnownTimeZone(zone: unknown): boolean {
+	if (typeof zone !== "string" || zone.trim() === "") return false;
+	try {
+		new Intl.DateTimeFormat("en-US", { timeZone: zone.trim() });
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 export function deployConfigProblems(configPath: string): string[] {
 	const config = unstable_readConfig({ config: configPath });
@@ -23,6 +34,12 @@ export function deployConfigProblems(configPath: string): string[] {
 		);
 	}
 	if (config.workers_dev !== true) problems.push("workers_dev must stay true: the workers.dev URL is the fallback");
+	const zone = (config.vars as Record<string, unknown>).STATUS_PAGE_TIME_ZONE;
+	if (zone !== undefined && !isKnownTimeZone(zone)) {
+		problems.push(
+			`STATUS_PAGE_TIME_ZONE must be an IANA time zone such as "UTC" or "America/New_York"; found ${JSON.stringify(zone)}`,
+		);
+	}
 	return problems;
 }
 

@@ -37,6 +37,10 @@ export const UPTIME_SQL = {
 	rolledDays: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
 		FROM status_uptime_days
 		WHERE time_zone = ?1 AND date >= ?2 AND date < ?4 AND surface_id IN (SELECT value FROM json_each(?3))`,
+	// ?1 zone, ?2 date, ?3 surface ids: the day a fold continues.
+	rolledDay: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
+		FROM status_uptime_days
+		WHERE time_zone = ?1 AND date = ?2 AND surface_id IN (SELECT value FROM json_each(?3))`,
 	// ?1 window start, ?2 zone, ?3 surface ids, ?4 window end.
 	liveStateBefore: stateBefore(LIVE_SINCE),
 	liveChanges: changesBetween(LIVE_SINCE, "?4"),
@@ -176,19 +180,34 @@ export async function readFoldedThrough(db: D1Database, timeZone: string): Promi
 	return row ? (supportedInstant(row.folded_through)?.getTime() ?? null) : null;
 }
 
-/** Each surface's changes over [start, end): the fold's input, in one round trip. */
-export async function readFoldInput(
-	db: D1Database,
-	surfaceIds: readonly string[],
-	start: number,
-	end: number,
-): Promise<Map<string, StateChange[]>> {
-	const params = [new Date(start).toISOString(), new Date(end).toISOString(), JSON.stringify(surfaceIds)];
-	const [before, changes] = await db.batch([
+export interface FoldInputRequest {
+	timeZone: string;
+	surfaceIds: readonly string[];
+	start: number;
+	end: number;
+	/** The date whose row the fold continues (the rollup ends inside it), if any. */
+	continued: string | null;
+}
+
+export interface FoldInput {
+	changes: Map<string, StateChange[]>;
+	/** The rollup's rows of the continued day, by surface. */
+	continued: Map<string, RolledDay>;
+}
+
+/** Each surface's changes over [start, end), and the rows the fold continues: one round trip. */
+export async function readFoldInput(db: D1Database, request: FoldInputRequest): Promise<FoldInput> {
+	const ids = JSON.stringify(request.surfaceIds);
+	const params = [new Date(request.start).toISOString(), new Date(request.end).toISOString(), ids];
+	const [before, changes, continued] = await db.batch([
 		db.prepare(UPTIME_SQL.foldStateBefore).bind(...params),
 		db.prepare(UPTIME_SQL.foldChanges).bind(...params),
+		db.prepare(UPTIME_SQL.rolledDay).bind(request.timeZone, request.continued ?? "", ids),
 	]);
-	return changesFromRaw(rowsOf<RawChange>(before), rowsOf<RawChange>(changes), start);
+	return {
+		changes: changesFromRaw(rowsOf<RawChange>(before), rowsOf<RawChange>(changes), request.start),
+		continued: new Map(rowsOf<RawRolledDay>(continued).map((row) => [row.surface_id, rolledFromRaw(row)])),
+	};
 }
 
 /**

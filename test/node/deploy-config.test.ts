@@ -34,4 +34,15 @@ describe("the deploy configuration (npm run check)", () => {
 			"workers_dev must stay true: the workers.dev URL is the fallback",
 		]);
 	});
+
+	it("fails when the page's time zone is no IANA zone", async () => {
+		const mars = await editedConfig((toml) =>
+			toml.replace('STATUS_PAGE_TIME_ZONE = "UTC"', 'STATUS_PAGE_TIME_ZONE = "Mars/Olympus_Mons"'),
+		);
+		expect(deployConfigProblems(mars).join()).toMatch(/STATUS_PAGE_TIME_ZONE must be an IANA time zone/);
+		const newYork = await editedConfig((toml) =>
+			toml.replace('STATUS_PAGE_TIME_ZONE = "UTC"', 'STATUS_PAGE_TIME_ZONE = "America/New_York"'),
+		);
+		expect(deployConfigProblems(newYork)).toEqual([]);
+	});
 });

@@ -116,4 +116,31 @@ describe("npm start on a fresh database", () => {
 			public_note: "Investigating login issues",
 		});
 	});
+
+	it("rebuilds the uptime rollup with npm run db:rebuild-rollup -- --local, the same rows every time", async () => {
+		// A surface that has been DEGRADED since ten days ago, written as a writer leaves its audit row.
+		const since = new Date(Date.now() - 10 * 86_400_000).toISOString();
+		await d1Execute(
+			`INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at) VALUES ('plaid', 'ops', 'UNKNOWN', 'DEGRADED', 'manual', NULL, '${since}');`,
+		);
+		const rebuild = () =>
+			promisify(execFile)(node, ["scripts/rebuild-rollup.ts", "--local", "--worker-url", origin], {
+				cwd: root,
+				env: { ...process.env, STATUS_INTERNAL_WRITE_TOKEN: "" },
+			});
+		const first = await rebuild();
+		expect(first.stdout).toMatch(/day\(s\) of UTC rebuilt in \d+ call\(s\)/);
+		const rows = () => d1Execute("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id; ");
+		const afterFirst = await rows();
+		expect(
+			afterFirst.filter((row) => row.surface_id === "plaid" && row.worst === "DEGRADED").length,
+		).toBeGreaterThanOrEqual(9);
+		await rebuild();
+		expect(await rows()).toEqual(afterFirst);
+
+		const history = (await (await fetch(`${origin}/api/status/public/uptime?days=5&surface=plaid`)).json()) as {
+			surfaces: { days: { worst: string | null }[] }[];
+		};
+		expect(history.surfaces[0]?.days.map((day) => day.worst)).toEqual(Array(5).fill("DEGRADED"));
+	});
 });

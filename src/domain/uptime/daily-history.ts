@@ -42,7 +42,7 @@ export function uptimeOf(durations: StateDurations): number | null {
 	return 1 - (durations.DOWN + PARTIAL_OUTAGE_WEIGHT * durations.PARTIAL) / counted;
 }
 
-/** A day with no data: all of it UNKNOWN. */
+/** A day (or part of one) with no data: all of it UNKNOWN. */
 export function dayWithoutData(day: ZoneDay): DayHistory {
 	const ms = noDurations();
 	ms.UNKNOWN = day.end - day.start;

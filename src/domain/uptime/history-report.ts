@@ -8,6 +8,7 @@ import {
 	type StateDurations,
 	uptimeOf,
 } from "./daily-history";
+import { joinDayParts } from "./day-parts";
 import type { HistoryWindow } from "./history-window";
 import type { ZoneDay } from "./zone-days";
 
@@ -91,13 +92,25 @@ function blend(figures: readonly Figures[]): Figures {
 	return { ms, uptime: meanUptime(figures) };
 }
 
+/**
+ * A surface's days: those that ended by `liveFrom` from the rollup, those that began after it from
+ * the live changes, and the day it falls inside (the rollup ends there) from both, joined.
+ */
 function surfaceDays(input: HistoryInput, surfaceId: string, rolled: ReadonlyMap<string, DayHistory>): DayHistory[] {
-	const { days } = input.window;
-	const liveDays = days.filter((day) => day.start >= input.liveFrom);
-	const folded = days
-		.slice(0, days.length - liveDays.length)
-		.map((day) => rolled.get(`${surfaceId}/${day.date}`) ?? dayWithoutData(day));
-	return [...folded, ...dailyHistory(input.changes.get(surfaceId) ?? [], liveDays)];
+	const { liveFrom } = input;
+	const rolledPart = (day: ZoneDay) =>
+		rolled.get(`${surfaceId}/${day.date}`) ?? dayWithoutData({ ...day, end: Math.min(day.end, liveFrom) });
+	const days = input.window.days;
+	const liveParts = days
+		.filter((day) => day.end > liveFrom || day.start >= liveFrom)
+		.map((day) => ({ ...day, start: Math.max(day.start, liveFrom) }));
+	const live = dailyHistory(input.changes.get(surfaceId) ?? [], liveParts);
+	const firstLive = days.length - live.length;
+	return days.map((day, index) => {
+		if (index < firstLive) return rolledPart(day);
+		const livePart = live[index - firstLive] as DayHistory;
+		return day.start < liveFrom ? joinDayParts(rolledPart(day), livePart) : livePart;
+	});
 }
 
 /**

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { FOLD_DAYS_PER_CYCLE, FOLD_GRACE_MS } from "../../../src/domain/uptime/fold-plan";
+import { FOLD_DAYS_PER_CYCLE, FOLD_STEP_MS, foldTarget } from "../../../src/domain/uptime/fold-plan";
 import { INTERNAL_PATHS } from "../../../src/paths";
 import { foldUptime } from "../../../src/verbs/fold-uptime";
 import { relayBody, sendRelay } from "../support/freescout";
@@ -45,6 +45,11 @@ async function rebuild(now: number): Promise<number> {
 		if (body.up_to_date) return calls;
 	}
 	throw new Error("the rebuild did not finish in 50 calls");
+}
+
+async function catchUp(now: number): Promise<void> {
+	for (let cycle = 0; cycle < 20; cycle += 1) if ((await foldUptime(env.DB, ZONE, new Date(now))).upToDate) return;
+	throw new Error("the fold did not catch up in 20 cycles");
 }
 
 type Step =
@@ -112,14 +117,12 @@ describe("the uptime rollup", () => {
 							);
 							await runCycle(cycleEnv, new Date(now));
 						} else {
-							await foldUptime(env.DB, ZONE, new Date(now));
+							// The cron, which has been running every minute: caught up to now.
+							await catchUp(now);
 						}
 					});
 				}
-				// The cron catches up, as it would over the next minutes.
-				for (let cycle = 0; cycle < 10; cycle += 1) {
-					if ((await foldUptime(env.DB, ZONE, new Date(now))).upToDate) break;
-				}
+				await catchUp(now);
 				const kept = await rollupRows();
 				expect(kept.fold).toHaveLength(1);
 				const answerKept = await uptimeAnswer("?days=90", { zone: ZONE, now });
@@ -137,24 +140,33 @@ describe("the uptime rollup", () => {
 		);
 	}, 600_000);
 
-	it("folds only days that ended FOLD_GRACE_MS ago, a bounded number per cycle, and each day once", async () => {
-		const now = Date.parse("2026-11-20T00:04:00Z");
+	it("folds up to a grid point FOLD_GRACE_MS old, a bounded number of days per call, continuing a day it ended inside", async () => {
+		const now = Date.parse("2026-11-20T10:04:00Z");
 		await insertAudit([{ surfaceId: "login", state: "OPERATIONAL", at: Date.parse("2026-08-01T00:00:00Z") }]);
 		const first = await foldUptime(env.DB, "UTC", new Date(now));
-		expect(first.dates).toHaveLength(FOLD_DAYS_PER_CYCLE);
 		// The first day a 90-day window shows: today is its 90th.
+		expect(first.dates).toHaveLength(FOLD_DAYS_PER_CYCLE);
 		expect(first.dates[0]).toBe("2026-08-23");
 		let last = first;
 		while (!last.upToDate) last = await foldUptime(env.DB, "UTC", new Date(now));
-		// 2026-11-19 ended four minutes ago: not yet.
-		expect(last.foldedThrough).toBe("2026-11-19T00:00:00.000Z");
-		const later = await foldUptime(env.DB, "UTC", new Date(now + FOLD_GRACE_MS));
-		expect(later.dates).toEqual(["2026-11-19"]);
-		expect((await foldUptime(env.DB, "UTC", new Date(now + FOLD_GRACE_MS))).dates).toEqual([]);
+		// 09:45 is the last quarter hour at least five minutes old.
+		expect(last.foldedThrough).toBe("2026-11-20T09:45:00.000Z");
+		expect(foldTarget(now)).toBe(Date.parse("2026-11-20T09:45:00Z"));
+		await insertAudit([{ surfaceId: "login", state: "DOWN", at: Date.parse("2026-11-20T09:50:00Z") }]);
+		expect((await foldUptime(env.DB, "UTC", new Date(now + 30_000))).dates).toEqual([]);
+		const later = await foldUptime(env.DB, "UTC", new Date(now + FOLD_STEP_MS));
+		expect([later.dates, later.foldedThrough]).toEqual([["2026-11-20"], "2026-11-20T10:00:00.000Z"]);
 		const { results } = await env.DB.prepare(
-			"SELECT count(*) AS days, sum(operational_ms) AS ms FROM status_uptime_days WHERE surface_id = 'login'",
-		).all<{ days: number; ms: number }>();
-		expect(results[0]).toEqual({ days: 89, ms: 89 * 86_400_000 });
+			"SELECT date, operational_ms, down_ms, worst FROM status_uptime_days WHERE surface_id = 'login' ORDER BY date",
+		).all<{ date: string; operational_ms: number; down_ms: number; worst: string }>();
+		expect(results).toHaveLength(90);
+		expect(results.at(-2)).toMatchObject({ date: "2026-11-19", operational_ms: 86_400_000, worst: "OPERATIONAL" });
+		expect(results.at(-1)).toEqual({
+			date: "2026-11-20",
+			operational_ms: (9 * 60 + 50) * 60_000,
+			down_ms: 10 * 60_000,
+			worst: "DOWN",
+		});
 	});
 
 	it("lets one of two folds racing from the same point land, and the other write nothing", async () => {

@@ -1,0 +1,108 @@
+/**
+ * Rebuilds the uptime history's daily rollup (status_uptime_days) from the audit log alone,
+ * through a running Worker, as seed.ts seeds: the Worker forgets the rollup of its page's time zone
+ * and folds it again, a few days per call, until it is up to date. Idempotent: running it twice
+ * leaves the same rows. Public answers stay exact throughout (what is not folded is read live).
+ *
+ *   npm run db:rebuild-rollup -- --local     the Worker `npm start` runs (token from .dev.vars)
+ *   npm run db:rebuild-rollup -- --remote --worker-url https://status.raxx.app --token "$TOKEN"
+ *
+ * --worker-url and --token may also come from STATUS_WORKER_URL and STATUS_INTERNAL_WRITE_TOKEN.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs, parseEnv } from "node:util";
+
+const REBUILD_PATH = "/api/internal/status/rebuild-uptime";
+const LOCAL_WORKER = "http://127.0.0.1:8787";
+/** 90 days at 15 a call take 7 calls; anything near this bound means the Worker is not folding. */
+const MAX_CALLS = 100;
+
+export interface RebuildResult {
+	timeZone: string;
+	calls: number;
+	days: number;
+	foldedThrough: string | null;
+}
+
+interface StepAnswer {
+	time_zone: string;
+	dates: string[];
+	folded_through: string | null;
+	up_to_date: boolean;
+}
+
+async function step(workerUrl: string, token: string, restart: boolean): Promise<StepAnswer> {
+	const url = new URL(`${REBUILD_PATH}?restart=${restart}`, workerUrl);
+	const response = await fetch(url, { method: "POST", headers: { "X-Internal-Status-Token": token } });
+	const text = await response.text();
+	if (!response.ok) {
+		let detail = text;
+		try {
+			detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
+		} catch {}
+		throw new Error(`rebuild failed: HTTP ${response.status} from ${url.origin}: ${detail}`);
+	}
+	return JSON.parse(text) as StepAnswer;
+}
+
+export async function rebuildRollup(
+	workerUrl: string,
+	token: string,
+	log: (line: string) => void = () => {},
+): Promise<RebuildResult> {
+	let days = 0;
+	for (let calls = 1; calls <= MAX_CALLS; calls += 1) {
+		const answer = await step(workerUrl, token, calls === 1);
+		days += answer.dates.length;
+		if (answer.dates.length > 0) log(`folded ${answer.dates[0]} .. ${answer.dates.at(-1)} (${answer.time_zone})`);
+		if (answer.up_to_date) {
+			return { timeZone: answer.time_zone, calls, days, foldedThrough: answer.folded_through };
+		}
+	}
+	throw new Error(`the rollup was not up to date after ${MAX_CALLS} calls`);
+}
+
+function localToken(): string | undefined {
+	const devVars = join(import.meta.dirname, "..", ".dev.vars");
+	return existsSync(devVars) ? parseEnv(readFileSync(devVars, "utf8")).STATUS_INTERNAL_WRITE_TOKEN : undefined;
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({
+		options: {
+			local: { type: "boolean" },
+			remote: { type: "boolean" },
+			"worker-url": { type: "string" },
+			token: { type: "string" },
+		},
+	});
+	if (values.local === values.remote) {
+		console.error("usage: npm run db:rebuild-rollup -- --local | --remote --worker-url URL --token TOKEN");
+		process.exit(2);
+	}
+	const workerUrl = values["worker-url"] || process.env.STATUS_WORKER_URL || (values.local ? LOCAL_WORKER : undefined);
+	const token = values.token || process.env.STATUS_INTERNAL_WRITE_TOKEN || (values.local ? localToken() : undefined);
+	if (!workerUrl || !token) {
+		console.error(
+			values.local
+				? "db:rebuild-rollup --local reads the token from .dev.vars (npm start creates it), or --token"
+				: "db:rebuild-rollup --remote needs --worker-url and --token\n" +
+						"       (or STATUS_WORKER_URL and STATUS_INTERNAL_WRITE_TOKEN in the environment)",
+		);
+		process.exit(2);
+	}
+	const result = await rebuildRollup(workerUrl, token, (line) => console.log(`db:rebuild-rollup: ${line}`));
+	console.log(
+		`db:rebuild-rollup: ${result.days} day(s) of ${result.timeZone} rebuilt in ${result.calls} call(s); folded through ${result.foldedThrough ?? "nothing yet"}`,
+	);
+}
+
+if (import.meta.main) {
+	main().catch((error: unknown) => {
+		// fetch() fails with a TypeError when nothing listens at the URL.
+		const hint = error instanceof TypeError ? " (is the Worker running? `npm start` runs it locally)" : "";
+		console.error(`db:rebuild-rollup: ${error instanceof Error ? error.message : error}${hint}`);
+		process.exit(1);
+	});
+}
