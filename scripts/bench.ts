@@ -15,8 +15,10 @@
  *    for an uncached read, after one D1 round trip), which tells the cost of the answer's size
  *    apart from the cost of status-d1's work.
  * 3. Measures the uncached reads on a database holding only what the page shows (24 surfaces, 20
- *    recent incidents), loads years of history (500 surfaces, 1,000,000 audit rows, 50,000
- *    incidents) and measures every endpoint again: autocannon, in turns with its references.
+ *    recent incidents, a few transitions a day of each surface over 90 days), loads years of
+ *    history (500 surfaces, 1,000,000 audit rows, 50,000 incidents) and 1,000,000 transitions of
+ *    the 24 surfaces inside the uptime history's 90-day window (the rollup rebuilt, as the cron
+ *    keeps it), and measures every endpoint again: autocannon, in turns with its references.
  * 4. Prints req/s, p50 and p99 (microseconds), the ratios, and the loaded/empty latency.
  * BENCH_SECONDS (3), BENCH_ROUNDS (3) and BENCH_CONNECTIONS (10) change the runs.
  * Everything listens on 127.0.0.1 and is stopped at the end.
@@ -169,6 +171,20 @@ const RECENT_SQL = [
 		'bench incident ' || i, 2000000 + i, 'degraded' FROM n`,
 ];
 
+// The uptime history of a calm quarter: each registered surface changes state a few times a day
+// (?1: their ids, as JSON). Loaded with the recent incidents, before the first measurement.
+const calmQuarterSql = (
+	transitions: number,
+) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${transitions})
+	INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
+	SELECT json_extract(?1, '$[' || (i % json_array_length(?1)) || ']'), 'bench', NULL,
+		CASE i % 7 WHEN 0 THEN 'DOWN' WHEN 1 THEN 'PARTIAL' WHEN 2 THEN 'DEGRADED' WHEN 3 THEN 'MAINTENANCE' ELSE 'OPERATIONAL' END,
+		'manual', 'bench uptime', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i * ${(90 * 86_400) / transitions}) || ' seconds')
+	FROM n`;
+const CALM_QUARTER_TRANSITIONS = 24 * 90 * 4;
+/** A quarter of flapping: the 90-day window of the uptime history holds this many transitions. */
+const FLAPPING_QUARTER_TRANSITIONS = 1_000_000;
+
 // Years of history the public page never shows: 476 more surfaces, 1,000,000 audit rows, and
 // incidents resolved before the 30-day window (50,000 in all with the recent ones).
 const HISTORY_SQL = [
@@ -190,10 +206,12 @@ const HISTORY_SQL = [
 
 const ratio = (value: number, reference: number | null) => (reference ? (value / reference).toFixed(2) : "-");
 
-function report(empty: { surfaces: Run; incidents: Run }, loaded: { surfaces: Run; incidents: Run }): string {
+type Reads = Record<"surfaces" | "incidents" | "uptime", Run>;
+
+function report(empty: Reads, loaded: Reads): string {
 	const cpu = cpus()[0]?.model ?? "unknown CPU";
 	return [
-		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; workerd through Miniflare, direct sockets; ${rounds} rounds of ${seconds} s runs (medians), ${connections} connections, loopback; database: 500 surfaces, 1,000,000 audit rows, 50,000 incidents.`,
+		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; workerd through Miniflare, direct sockets; ${rounds} rounds of ${seconds} s runs (medians), ${connections} connections, loopback; database: 500 surfaces, 2,000,000 audit rows (1,000,000 of them transitions of the 24 surfaces in the last 90 days), 50,000 incidents.`,
 		"",
 		"| endpoint | req/s | p50 us | p99 us | hello world req/s | ratio | same answer req/s | ratio to it |",
 		"|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -202,8 +220,26 @@ function report(empty: { surfaces: Run; incidents: Run }, loaded: { surfaces: Ru
 				`| ${m.name} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.hello.toFixed(0)} | ${ratio(m.rps, m.hello)} | ${m.sameAnswer?.toFixed(0) ?? "-"} | ${ratio(m.rps, m.sameAnswer)} |`,
 		),
 		"",
-		`Uncached latency with the history / without it (the same answers): mean surfaces ${(loaded.surfaces.meanLatency / empty.surfaces.meanLatency).toFixed(2)}x, incidents ${(loaded.incidents.meanLatency / empty.incidents.meanLatency).toFixed(2)}x; p50 surfaces ${(loaded.surfaces.p50 / empty.surfaces.p50).toFixed(2)}x, incidents ${(loaded.incidents.p50 / empty.incidents.p50).toFixed(2)}x.`,
+		`Uncached latency with the history / without it (the same answers; for uptime, the same shape): ${(["surfaces", "incidents", "uptime"] as const).map((read) => `${read} mean ${(loaded[read].meanLatency / empty[read].meanLatency).toFixed(2)}x, p50 ${(loaded[read].p50 / empty[read].p50).toFixed(2)}x`).join("; ")}.`,
 	].join("\n");
+}
+
+const UPTIME_90 = "/api/status/public/uptime?days=90";
+
+/** Rebuilds the uptime rollup through the Worker, as `npm run db:rebuild-rollup` does; how long it took. */
+async function rebuildRollup(origin: string): Promise<string> {
+	const started = performance.now();
+	for (let calls = 1; calls <= 100; calls += 1) {
+		const response = await fetch(`${origin}/api/internal/status/rebuild-uptime?restart=${calls === 1}`, {
+			method: "POST",
+			headers: { "X-Internal-Status-Token": TOKEN },
+		});
+		if (response.status !== 200)
+			throw new Error(`rebuilding the rollup failed: ${response.status} ${await response.text()}`);
+		const answer = (await response.json()) as { up_to_date: boolean };
+		if (answer.up_to_date) return `${((performance.now() - started) / 1000).toFixed(1)} s, ${calls} calls`;
+	}
+	throw new Error("the rollup was not up to date after 100 calls");
 }
 
 type BenchConfig = Pick<
@@ -271,6 +307,12 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 		});
 		if (seeded.status !== 200) throw new Error(`seeding failed: ${seeded.status} ${await seeded.text()}`);
 		await runSql(RECENT_SQL);
+		const board = (await (await fetch(`${cached}/api/status/public/surfaces`)).json()) as {
+			surfaces: { id: string }[];
+		};
+		const surfaceIds = JSON.stringify(board.surfaces.map((surface) => surface.id));
+		await db.prepare(calmQuarterSql(CALM_QUARTER_TRANSITIONS)).bind(surfaceIds).run();
+		await rebuildRollup(cached);
 
 		const d1 = "after one D1 round trip" as const;
 		const empty = {
@@ -286,6 +328,7 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 				{ url: `${uncached}/api/status/public/incidents` },
 				d1,
 			),
+			uptime: await measure("uptime 90 days, uncached, no history", origins, { url: `${uncached}${UPTIME_90}` }, d1),
 		};
 
 		console.log("bench: loading the history: 500 surfaces, 1,000,000 audit rows, 50,000 incidents");
@@ -296,13 +339,24 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			)
 			.first();
 		console.log(`bench: loaded ${JSON.stringify(counts)}`);
+		console.log(`bench: loading ${FLAPPING_QUARTER_TRANSITIONS} transitions of the 24 surfaces in the last 90 days`);
+		await db.prepare(calmQuarterSql(FLAPPING_QUARTER_TRANSITIONS)).bind(surfaceIds).run();
+		await db.prepare("ANALYZE").run();
+		const rebuilt = await rebuildRollup(cached);
+		const inWindow = await db
+			.prepare("SELECT count(*) AS transitions FROM status_audit_log WHERE created_at >= ?1")
+			.bind(new Date(Date.now() - 90 * 86_400_000).toISOString())
+			.first();
+		console.log(`bench: ${JSON.stringify(inWindow)} in the window; the rollup rebuilt in ${rebuilt}`);
 
 		const loaded = {
 			surfaces: await measure("surfaces, uncached", origins, { url: `${uncached}/api/status/public/surfaces` }, d1),
 			incidents: await measure("incidents, uncached", origins, { url: `${uncached}/api/status/public/incidents` }, d1),
+			uptime: await measure("uptime 90 days, uncached", origins, { url: `${uncached}${UPTIME_90}` }, d1),
 		};
 		await measure("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` }, "constant");
 		await measure("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` }, "constant");
+		await measure("uptime 90 days, cached", origins, { url: `${cached}${UPTIME_90}` }, "constant");
 		await measure("market-time", origins, { url: `${cached}/api/status/public/widgets/market-time` }, "constant");
 		await measure(
 			"market-calendar, a month",

@@ -51,6 +51,21 @@ export function localDateAt(timeZone: string, ms: number): LocalDate {
  * first instant that reads as that date.
  */
 export function startOfDay(timeZone: string, date: LocalDate): number {
+	const key = `${timeZone} ${date}`;
+	let start = startsOfDays.get(key);
+	if (start === undefined) {
+		start = computeStartOfDay(timeZone, date);
+		// Each is a few Intl calls, and a 90-day history asks for 91 of them on every build.
+		if (startsOfDays.size >= MAX_REMEMBERED_STARTS) startsOfDays.clear();
+		startsOfDays.set(key, start);
+	}
+	return start;
+}
+
+const MAX_REMEMBERED_STARTS = 4096;
+const startsOfDays = new Map<string, number>();
+
+function computeStartOfDay(timeZone: string, date: LocalDate): number {
 	const midnightAsUtc = Date.parse(`${date}T00:00:00Z`);
 	let guess = midnightAsUtc - zoneWallClock(timeZone, midnightAsUtc).offsetMs;
 	guess = midnightAsUtc - zoneWallClock(timeZone, guess).offsetMs;

@@ -136,7 +136,14 @@ export function toRunJobsAnswer(report: CycleReportEntry[], now: Date) {
 
 /** Milliseconds as seconds; exact to the millisecond (a sum of whole milliseconds, divided once). */
 function toStateSeconds(ms: StateDurations): StateDurations {
-	return Object.fromEntries(Object.entries(ms).map(([state, duration]) => [state, duration / 1000])) as StateDurations;
+	return {
+		OPERATIONAL: ms.OPERATIONAL / 1000,
+		DEGRADED: ms.DEGRADED / 1000,
+		PARTIAL: ms.PARTIAL / 1000,
+		DOWN: ms.DOWN / 1000,
+		MAINTENANCE: ms.MAINTENANCE / 1000,
+		UNKNOWN: ms.UNKNOWN / 1000,
+	};
 }
 
 const toWindowFigures = (figures: Figures) => ({ uptime: figures.uptime, seconds: toStateSeconds(figures.ms) });

@@ -258,8 +258,7 @@ export const UptimeQuerySchema = z.strictObject({
 		}),
 	surface: z
 		.string()
-		.min(1)
-		.max(64)
+		.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be a surface id: 1-64 letters, digits, '_', '.', ':' or '-'")
 		.optional()
 		.openapi({ description: "Narrow the answer to one surface (unknown id: 404)", example: "app-raxx-app" }),
 });

@@ -167,6 +167,10 @@ describe("GET uptime: bad queries", () => {
 		["?days=%2030"],
 		["?since=2026-01-01"],
 		["?days=30&surface="],
+		["?surface=%E2%80%AElogin"],
+		["?surface=login%00"],
+		[`?surface=${"a".repeat(65)}`],
+		["?days=7&days=8"],
 	])("%s is a 400 problem and writes nothing", async (query) => {
 		await insertAudit([{ surfaceId: APP, state: "DOWN", at: at("2026-11-19T00:00:00Z") }]);
 		const before = await readTables();
