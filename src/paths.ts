@@ -5,6 +5,8 @@
 export const PUBLIC_PATHS = {
 	surfaces: "/api/status/public/surfaces",
 	incidents: "/api/status/public/incidents",
+	/** One incident by its public id (OpenAPI's path template; incidentPath() fills it in). */
+	incident: "/api/status/public/incidents/{id}",
 	uptime: "/api/status/public/uptime",
 	marketTime: "/api/status/public/widgets/market-time",
 	marketCalendar: "/api/status/public/widgets/market-calendar",
@@ -23,3 +25,6 @@ export const OPENAPI_PATH = "/api/openapi.json";
 /** Route patterns for middleware that covers a whole family of paths. */
 export const PUBLIC_PATH_PREFIX = "/api/status/public/*";
 export const INTERNAL_PATH_PREFIX = "/api/internal/status/*";
+
+/** The path of one public incident, by its public id (inc_NNNNN). */
+export const incidentPath = (publicId: string): string => PUBLIC_PATHS.incident.replace("{id}", publicId);

@@ -1,6 +1,7 @@
 import { incidentFromRaw, type RawIncidentRow } from "./incident-rows";
 import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
 import type { IncidentRow, SurfaceStateRow } from "./schema";
+import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "./timeline-reads";
 
 /** Where the public reads run: the primary, or a D1 session that read replicas may serve. */
 export type PublicReader = D1Database | D1DatabaseSession;
@@ -69,11 +70,48 @@ export async function readSurfaceStates(
 	};
 }
 
-/** The recent incidents (see recent-incidents.ts), with the data version: one round trip. */
-export async function readRecentIncidents(reader: PublicReader, sinceIso: string): Promise<Versioned<IncidentRow[]>> {
-	const [version, incidents] = await reader.batch([
+export interface IncidentsWithUpdates {
+	incidents: IncidentRow[];
+	/** Each incident's public updates, newest first. */
+	updates: Map<number, IncidentUpdateRow[]>;
+}
+
+/**
+ * The recent incidents (see recent-incidents.ts) with their newest `maxUpdates` public updates each,
+ * and the data version: one round trip.
+ */
+export async function readRecentIncidents(
+	reader: PublicReader,
+	sinceIso: string,
+	maxUpdates: number,
+): Promise<Versioned<IncidentsWithUpdates>> {
+	const [version, incidents, updates] = await reader.batch([
 		bound(reader, PUBLIC_READ_SQL.version),
 		bound(reader, PUBLIC_READ_SQL.recentIncidents, { since: sinceIso }),
+		reader.prepare(TIMELINE_SQL.recentUpdates).bind(sinceIso, maxUpdates),
 	]);
-	return { version: versionOf(version), rows: ((incidents?.results ?? []) as RawIncidentRow[]).map(incidentFromRaw) };
+	return {
+		version: versionOf(version),
+		rows: {
+			incidents: ((incidents?.results ?? []) as RawIncidentRow[]).map(incidentFromRaw),
+			updates: updatesFromRaw(updates),
+		},
+	};
+}
+
+/** One incident (null: none has this id) with its whole public timeline, and the data version: one round trip. */
+export async function readIncident(
+	reader: PublicReader,
+	id: number,
+): Promise<Versioned<{ incident: IncidentRow | null; updates: IncidentUpdateRow[] }>> {
+	const [version, incident, updates] = await reader.batch([
+		bound(reader, PUBLIC_READ_SQL.version),
+		reader.prepare(TIMELINE_SQL.incidentById).bind(id),
+		reader.prepare(TIMELINE_SQL.incidentUpdates).bind(id, Number.MAX_SAFE_INTEGER),
+	]);
+	const row = (incident?.results ?? [])[0] as RawIncidentRow | undefined;
+	return {
+		version: versionOf(version),
+		rows: { incident: row ? incidentFromRaw(row) : null, updates: updatesFromRaw(updates).get(id) ?? [] },
+	};
 }

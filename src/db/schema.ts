@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
 	AUTOMATED_SOURCES,
 	INCIDENT_SEVERITIES,
+	INCIDENT_STATUSES,
 	PUBLIC_NOTE_MAX_LENGTH,
 	STATE_SOURCES,
 	SURFACE_STATES,
@@ -77,6 +78,34 @@ export const statusAuditLog = sqliteTable(
 		// The runbook's "audit log for a surface" and "last 20 entries" queries.
 		index("status_audit_log_surface_created_idx").on(table.surfaceId, table.createdAt),
 		index("status_audit_log_created_idx").on(table.createdAt),
+	],
+);
+
+/**
+ * Every distinct event of an incident's ticket, by the ticket's update time (the first delivery
+ * of an update time stands, as for the incident itself), kept even when it arrived after a newer
+ * one: the incident's timeline. The public updates are the events whose status, severity or note
+ * differs from the event before them in ticket time (src/db/incident-timeline.ts).
+ */
+export const statusIncidentEvents = sqliteTable(
+	"status_incident_events",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		incidentId: integer("incident_id").notNull(),
+		/** The ticket's update time: orders the timeline whatever order deliveries came in. */
+		at: text("at").notNull(),
+		status: text("status", { enum: INCIDENT_STATUSES }).notNull(),
+		severity: text("severity", { enum: INCIDENT_SEVERITIES }).notNull(),
+		publicNote: text("public_note"),
+	},
+	(table) => [
+		uniqueIndex("status_incident_events_incident_at_idx").on(table.incidentId, table.at),
+		check("status_incident_events_status_check", oneOf("status", INCIDENT_STATUSES)),
+		check("status_incident_events_severity_check", oneOf("severity", INCIDENT_SEVERITIES)),
+		check(
+			"status_incident_events_public_note_check",
+			sql.raw(`public_note IS NULL OR length(public_note) <= ${PUBLIC_NOTE_MAX_LENGTH}`),
+		),
 	],
 );
 

@@ -2,6 +2,7 @@
 export type DomainErrorCode =
 	| "unknown_surface"
 	| "unknown_severity"
+	| "unknown_incident_status"
 	| "maintenance_until_not_in_future"
 	| "invalid_public_text"
 	| "instant_out_of_range";

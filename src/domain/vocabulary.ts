@@ -13,6 +13,10 @@ export type AutomatedSource = (typeof AUTOMATED_SOURCES)[number];
 export const INCIDENT_SEVERITIES = ["degraded", "partial", "down", "maintenance"] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
+/** Where an incident stands, in Statuspage's words: each update of its timeline has one. */
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
 export const PUBLIC_NOTE_MAX_LENGTH = 280;
 
 /** The surface state an open incident of each severity puts its surface in. */

@@ -1,13 +1,15 @@
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
-import { publicIncidentId } from "../domain/incident-id";
+import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
 import type { MarketClock } from "../domain/market/market-clock";
 import { formatNewYork, MARKET_TIME_ZONE, minutesToClock } from "../domain/market/new-york-time";
 import type { MarketDay } from "../domain/market/nyse-calendar";
 import type { StateDurations } from "../domain/uptime/daily-history";
 import type { Figures, HistoryReport } from "../domain/uptime/history-report";
+import type { IncidentStatus } from "../domain/vocabulary";
 import { findSurface } from "../surfaces/registry";
 import type { CycleReportEntry } from "../verbs/apply-check-cycle";
 import type { TicketEventOutcome } from "../verbs/apply-ticket-event";
+import type { IncidentWithTimeline } from "../verbs/list-incidents";
 import type { StatusBoard } from "../verbs/list-surfaces";
 import type { UptimeAnswer } from "./schemas";
 
@@ -46,16 +48,29 @@ export function toPublicStatusBoard(board: StatusBoard, now: Date) {
 	};
 }
 
-export function toPublicIncident(row: IncidentRow) {
+export function toPublicIncident(row: IncidentRow, status: IncidentStatus) {
 	return {
 		id: publicIncidentId(row.id),
 		surface_id: row.surfaceId,
 		surface_name: findSurface(row.surfaceId)?.name ?? row.surfaceId,
 		severity: row.severity,
-		status: row.resolvedAt === null ? ("open" as const) : ("resolved" as const),
+		status,
 		opened_at: row.openedAt,
 		resolved_at: row.resolvedAt,
 		public_note: row.publicNote,
+	};
+}
+
+export function toPublicIncidentWithTimeline({ incident, status, updates }: IncidentWithTimeline) {
+	return {
+		...toPublicIncident(incident, status),
+		updates: updates.map((update) => ({
+			id: publicUpdateId(update.incidentId, update.at),
+			status: update.status,
+			severity: update.severity,
+			public_note: update.publicNote,
+			at: update.at,
+		})),
 	};
 }
 
@@ -67,13 +82,14 @@ export function toTicketEventAnswer(outcome: TicketEventOutcome) {
 			return {
 				outcome: outcome.outcome,
 				reason: outcome.reason,
-				incident: toPublicIncident(outcome.incident),
+				incident: toPublicIncident(outcome.incident, outcome.status),
+				recorded_in_timeline: outcome.recorded,
 				surface: null,
 			};
 		case "applied":
 			return {
 				outcome: outcome.outcome,
-				incident: toPublicIncident(outcome.incident),
+				incident: toPublicIncident(outcome.incident, outcome.status),
 				surface: outcome.surface ? toInternalSurface(outcome.surface) : null,
 				surface_changed: outcome.surfaceChanged,
 				held_by: outcome.heldBy,

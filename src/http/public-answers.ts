@@ -2,7 +2,7 @@ import { PUBLIC_PATHS } from "../paths";
 import type { CachedPublicPath } from "../public-cache/settings";
 import { listRecentIncidents } from "../verbs/list-incidents";
 import { listSurfaces } from "../verbs/list-surfaces";
-import { toPublicIncident, toPublicStatusBoard } from "./presenters";
+import { toPublicIncidentWithTimeline, toPublicStatusBoard } from "./presenters";
 
 /** A public read's body, and the public data version it was read at (its ETag). */
 export interface BuiltAnswer {
@@ -21,6 +21,9 @@ export const PUBLIC_ANSWERS: Readonly<Record<CachedPublicPath, (db: D1Database, 
 	},
 	[PUBLIC_PATHS.incidents]: async (db, now) => {
 		const { version, rows } = await listRecentIncidents(db.withSession("first-unconstrained"), now);
-		return { body: { incidents: rows.map(toPublicIncident), generated_at: now.toISOString() }, version };
+		return {
+			body: { incidents: rows.map(toPublicIncidentWithTimeline), generated_at: now.toISOString() },
+			version,
+		};
 	},
 };

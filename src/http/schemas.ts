@@ -7,6 +7,7 @@ import { PARTIAL_OUTAGE_WEIGHT } from "../domain/uptime/daily-history";
 import { MAX_HISTORY_DAYS } from "../domain/uptime/history-window";
 import {
 	INCIDENT_SEVERITIES,
+	INCIDENT_STATUSES,
 	PUBLIC_NOTE_MAX_LENGTH,
 	STATE_SOURCES,
 	SURFACE_STATES,
@@ -14,6 +15,7 @@ import {
 } from "../domain/vocabulary";
 import { SURFACE_KINDS } from "../surfaces/registry";
 import { CYCLE_JOBS } from "../verbs/apply-check-cycle";
+import { MAX_LISTED_UPDATES } from "../verbs/list-incidents";
 
 // The HTTP contract: these schemas validate requests and generate /api/openapi.json.
 
@@ -129,22 +131,56 @@ export const PublicSurfacesResponseSchema = z
 	})
 	.openapi("PublicSurfacesResponse");
 
+const IncidentStatusEnum = z.enum(INCIDENT_STATUSES).openapi("IncidentStatus", {
+	description: "Where an incident stands (Statuspage's words): its latest update's status",
+});
+
+export const IncidentUpdateSchema = z
+	.object({
+		id: z.string().openapi({ example: "upd_00042_20261126T180000000Z" }),
+		status: IncidentStatusEnum,
+		severity: z.enum(INCIDENT_SEVERITIES),
+		public_note: z.string().nullable(),
+		at: z.string().openapi({ description: "The helpdesk ticket's update time" }),
+	})
+	.openapi("IncidentUpdate");
+
+const incidentFields = {
+	id: z.string().openapi({ example: "inc_00042" }),
+	surface_id: z.string(),
+	surface_name: z.string(),
+	severity: z.enum(INCIDENT_SEVERITIES),
+	status: IncidentStatusEnum,
+	opened_at: z.string(),
+	resolved_at: z.string().nullable().openapi({ description: "null while the incident is open" }),
+	public_note: z.string().nullable(),
+};
+
 export const PublicIncidentSchema = z
 	.object({
-		id: z.string().openapi({ example: "inc_00042" }),
-		surface_id: z.string(),
-		surface_name: z.string(),
-		severity: z.enum(INCIDENT_SEVERITIES),
-		status: z.enum(["open", "resolved"]),
-		opened_at: z.string(),
-		resolved_at: z.string().nullable(),
-		public_note: z.string().nullable(),
+		...incidentFields,
+		updates: z.array(IncidentUpdateSchema).openapi({
+			description: `Newest first: each change of status, severity or note. At most ${MAX_LISTED_UPDATES} in a list (the newest); GET /api/status/public/incidents/{id} has them all.`,
+		}),
 	})
 	.openapi("PublicIncident");
 
 export const PublicIncidentsResponseSchema = z
 	.object({ incidents: z.array(PublicIncidentSchema), generated_at: z.string() })
 	.openapi("PublicIncidentsResponse");
+
+export const IncidentParamsSchema = z.object({
+	id: z
+		.string()
+		.openapi({ param: { name: "id", in: "path" }, example: "inc_00042", description: "The public id, inc_NNNNN" }),
+});
+
+export const PublicIncidentResponseSchema = z
+	.object({ incident: PublicIncidentSchema, generated_at: z.string() })
+	.openapi("PublicIncidentResponse");
+
+/** The incident a ticket event left, as the webhook answers it (no timeline). */
+const TicketIncidentSchema = z.object(incidentFields).openapi("TicketIncident");
 
 export const TicketEventResponseSchema = z
 	.object({
@@ -153,7 +189,10 @@ export const TicketEventResponseSchema = z
 				"applied: the event is the ticket's newest; stale: older than the last one applied (ignored); ignored: not an incident (no component, or not a ticket event)",
 		}),
 		reason: z.string().optional(),
-		incident: PublicIncidentSchema.nullable(),
+		incident: TicketIncidentSchema.nullable(),
+		recorded_in_timeline: z.boolean().optional().openapi({
+			description: "stale only: whether the event joined the incident's timeline (an older event does)",
+		}),
 		surface: InternalSurfaceSchema.nullable(),
 		surface_changed: z.boolean().optional(),
 		held_by: HoldEnum.nullable().optional(),
@@ -241,6 +280,7 @@ export type PublicSurfacesAnswer = z.infer<typeof PublicSurfacesResponseSchema>;
 export type PublicSurfaceAnswer = z.infer<typeof PublicSurfaceSchema>;
 export type PublicIncidentsAnswer = z.infer<typeof PublicIncidentsResponseSchema>;
 export type PublicIncidentAnswer = z.infer<typeof PublicIncidentSchema>;
+export type PublicIncidentResponse = z.infer<typeof PublicIncidentResponseSchema>;
 export type TicketEventAnswer = z.infer<typeof TicketEventResponseSchema>;
 export type MarketTimeAnswer = z.infer<typeof MarketTimeResponseSchema>;
 export type RunJobsAnswer = z.infer<typeof RunJobsResponseSchema>;

@@ -1,10 +1,10 @@
 import { forgetIsolateCopies } from "./isolate-copies";
-import { CACHED_PUBLIC_PATHS, type CacheEnv, cacheKey, publicCacheSeconds, uptimeGenerationKey } from "./settings";
+import { CACHED_PUBLIC_PATHS, type CacheEnv, cacheKey, publicCacheSeconds, variantGenerationKey } from "./settings";
 
 /** Drops the cached public reads after a write, so the next read sees the change. */
 export async function invalidatePublicReads(env: CacheEnv): Promise<void> {
 	forgetIsolateCopies();
 	if (publicCacheSeconds(env) === 0) return;
-	const keys = [...CACHED_PUBLIC_PATHS.map((path) => cacheKey(env, path)), uptimeGenerationKey(env)];
+	const keys = [...CACHED_PUBLIC_PATHS.map((path) => cacheKey(env, path)), variantGenerationKey(env)];
 	await Promise.all(keys.map((key) => caches.default.delete(key)));
 }

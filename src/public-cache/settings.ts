@@ -30,9 +30,9 @@ export function cacheKey(env: CacheEnv, path: CachedPublicPath): Request {
 export const publicOrigin = (env: CacheEnv): string => env.STATUS_PUBLIC_ORIGIN || DEFAULT_ORIGIN;
 
 /**
- * The uptime history's generation entry (src/http/cache/uptime-read.ts): the data version its
- * cached variants are current at. Writes delete it. No request can ask for this URL.
+ * The generation entry of the public reads with many answers (src/http/cache/variant-read.ts):
+ * the data version their cached answers are current at. Writes delete it. No route answers this URL.
  */
-export function uptimeGenerationKey(env: CacheEnv): Request {
+export function variantGenerationKey(env: CacheEnv): Request {
 	return new Request(new URL(`${PUBLIC_PATHS.uptime}?generation`, publicOrigin(env)));
 }

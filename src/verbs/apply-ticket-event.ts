@@ -1,6 +1,7 @@
 import { type BatchPlan, runBatch } from "../db/batch-plan";
 import type { Db } from "../db/client";
 import { freescoutSurfacePlan } from "../db/freescout-surface";
+import { incidentEventPlan, type TicketEventRecord } from "../db/incident-timeline";
 import { roundTrip } from "../db/round-trip";
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
 import {
@@ -12,17 +13,27 @@ import {
 } from "../db/ticket-incident";
 import { DomainError } from "../domain/errors";
 import { parseIncidentSeverity } from "../domain/incident-severity";
+import { incidentStatusOf } from "../domain/incident-status";
 import type { Hold } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
 import type { TicketSnapshot } from "../domain/ticket-snapshot";
+import type { IncidentStatus } from "../domain/vocabulary";
 import { findSurfaceByReference } from "../surfaces/registry";
 
 export type TicketEventOutcome =
 	| { outcome: "ignored"; reason: "no_component" }
-	| { outcome: "stale"; reason: "older_than_last_applied" | "same_time_as_last_applied"; incident: IncidentRow }
+	| {
+			outcome: "stale";
+			reason: "older_than_last_applied" | "same_time_as_last_applied";
+			incident: IncidentRow;
+			status: IncidentStatus;
+			/** Whether the event joined the incident's timeline (an older one does; a same-time one does not). */
+			recorded: boolean;
+	  }
 	| {
 			outcome: "applied";
 			incident: IncidentRow;
+			status: IncidentStatus;
 			/** The ticket's surface after the event; a manual hold may have kept its state. */
 			surface: SurfaceStateRow | null;
 			surfaceChanged: boolean;
@@ -30,9 +41,9 @@ export type TicketEventOutcome =
 	  };
 
 /**
- * Applies one helpdesk ticket event: the ticket's incident and its surface change together in one
- * D1 batch. Repeated deliveries change nothing; an event older than the last one applied to the
- * ticket is acknowledged and ignored.
+ * Applies one helpdesk ticket event: the ticket's incident, its timeline and its surface change
+ * together in one D1 batch. Repeated deliveries change nothing; an event older than the last one
+ * applied to the ticket changes no current state, but joins the incident's timeline.
  */
 export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date): Promise<TicketEventOutcome> {
 	const nowIso = now.toISOString();
@@ -41,6 +52,7 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 	const auditNote = `ticket #${ticket.ticketNumber ?? ticket.ticketId} ${verb} (${ticket.event})`;
 
 	let incidentPlan: BatchPlan<TicketIncidentResult>;
+	let timelineEvent: TicketEventRecord;
 	let surfaceId: string;
 	/** What the event says the incident is: compared with the stored one when they are as old. */
 	let says: (incident: IncidentRow) => boolean;
@@ -50,6 +62,14 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 		if (existing === null) return { outcome: "ignored", reason: "no_component" };
 		surfaceId = existing.surfaceId;
 		incidentPlan = resolveTicketIncidentPlan(db, ticket.ticketId, ticketUpdatedAtIso);
+		timelineEvent = {
+			ticketId: ticket.ticketId,
+			atIso: ticketUpdatedAtIso,
+			status: "resolved",
+			severity: null,
+			publicNote: null,
+			ownNote: false,
+		};
 		says = (incident) => incident.resolvedAt !== null;
 	} else {
 		const surface = findSurfaceByReference(ticket.component);
@@ -70,7 +90,22 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 				`The ticket's severity '${ticket.severity}' is none of degraded, partial, down, maintenance.`,
 			);
 		}
+		const status = incidentStatusOf(ticket.status, ticket.open);
+		if (!status) {
+			throw new DomainError(
+				"unknown_incident_status",
+				`The ticket's incident status '${ticket.status}' is none of investigating, identified, monitoring, resolved.`,
+			);
+		}
 		surfaceId = surface.id;
+		timelineEvent = {
+			ticketId: ticket.ticketId,
+			atIso: ticketUpdatedAtIso,
+			status,
+			severity,
+			publicNote: ticket.publicNote,
+			ownNote: true,
+		};
 		says = (incident) =>
 			incident.surfaceId === surface.id &&
 			incident.severity === severity &&
@@ -95,15 +130,33 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 		nowIso,
 		ticketEventApplied(ticket.ticketId, ticketUpdatedAtIso),
 	);
-	const [incident, surface] = await runBatch(db, incidentPlan, surfacePlan);
+	const [incident, timeline, surface] = await runBatch(
+		db,
+		incidentPlan,
+		incidentEventPlan(db, timelineEvent),
+		surfacePlan,
+	);
 	const { before, after } = incident;
 	if (after === null) throw new Error(`incident of ticket ${ticket.ticketId} missing after its event`);
+	const status = timeline.status ?? timelineEvent.status;
 
 	if (before?.freescoutUpdatedAt && before.freescoutUpdatedAt > ticketUpdatedAtIso) {
-		return { outcome: "stale", reason: "older_than_last_applied", incident: after };
+		return {
+			outcome: "stale",
+			reason: "older_than_last_applied",
+			incident: after,
+			status,
+			recorded: timeline.recorded,
+		};
 	}
 	if (before?.freescoutUpdatedAt === ticketUpdatedAtIso && !says(before)) {
-		return { outcome: "stale", reason: "same_time_as_last_applied", incident: after };
+		return {
+			outcome: "stale",
+			reason: "same_time_as_last_applied",
+			incident: after,
+			status,
+			recorded: timeline.recorded,
+		};
 	}
 	if (before && before.surfaceId !== after.surfaceId) {
 		// The ticket moved to another component: its old surface loses the incident. Recomputing
@@ -113,6 +166,7 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 	return {
 		outcome: "applied",
 		incident: after,
+		status,
 		surface: surface.surface,
 		surfaceChanged: surface.transition.changed || surface.ticketPendingSynced,
 		heldBy: surface.transition.blockingHold,

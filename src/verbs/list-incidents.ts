@@ -1,16 +1,56 @@
-import { type PublicReader, readRecentIncidents, type Versioned } from "../db/public-reads";
+import { type PublicReader, readIncident, readRecentIncidents, type Versioned } from "../db/public-reads";
 import { roundTrip } from "../db/round-trip";
 import type { IncidentRow } from "../db/schema";
+import type { IncidentUpdateRow } from "../db/timeline-reads";
+import type { IncidentStatus } from "../domain/vocabulary";
 
 export const INCIDENT_WINDOW_DAYS = 30;
 
+/** The most updates each incident of the list carries (the newest); one incident's route has them all. */
+export const MAX_LISTED_UPDATES = 50;
+
+/** An incident as the public sees it: its row, where it stands, and its updates, newest first. */
+export interface IncidentWithTimeline {
+	incident: IncidentRow;
+	status: IncidentStatus;
+	updates: IncidentUpdateRow[];
+}
+
+/**
+ * An incident recorded without a timeline (one written by hand, say) reads as one update: where it
+ * stands now. Migration 0007 gave every incident of its day that update.
+ */
+function withTimeline(incident: IncidentRow, updates: IncidentUpdateRow[] | undefined): IncidentWithTimeline {
+	const timeline =
+		updates && updates.length > 0
+			? updates
+			: [
+					{
+						incidentId: incident.id,
+						at: incident.freescoutUpdatedAt ?? incident.resolvedAt ?? incident.openedAt,
+						status: incident.resolvedAt === null ? ("investigating" as const) : ("resolved" as const),
+						severity: incident.severity,
+						publicNote: incident.publicNote,
+					},
+				];
+	return { incident, status: (timeline[0] as IncidentUpdateRow).status, updates: timeline };
+}
+
 /**
  * What the public page shows: incidents still open, and those opened or resolved in the window,
- * newest first.
+ * newest first, each with its newest updates.
  */
-export async function listRecentIncidents(reader: PublicReader, now: Date): Promise<Versioned<IncidentRow[]>> {
+export async function listRecentIncidents(reader: PublicReader, now: Date): Promise<Versioned<IncidentWithTimeline[]>> {
 	const since = new Date(now.getTime() - INCIDENT_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-	const { version, rows } = await roundTrip(() => readRecentIncidents(reader, since.toISOString()));
-	rows.sort((a, b) => (a.openedAt === b.openedAt ? b.id - a.id : a.openedAt < b.openedAt ? 1 : -1));
-	return { version, rows };
+	const { version, rows } = await roundTrip(() => readRecentIncidents(reader, since.toISOString(), MAX_LISTED_UPDATES));
+	const incidents = [...rows.incidents].sort((a, b) =>
+		a.openedAt === b.openedAt ? b.id - a.id : a.openedAt < b.openedAt ? 1 : -1,
+	);
+	return { version, rows: incidents.map((incident) => withTimeline(incident, rows.updates.get(incident.id))) };
+}
+
+/** One incident with its whole timeline (null: no incident has this id), in one round trip. */
+export async function findIncident(reader: PublicReader, id: number): Promise<Versioned<IncidentWithTimeline | null>> {
+	const { version, rows } = await roundTrip(() => readIncident(reader, id));
+	return { version, rows: rows.incident ? withTimeline(rows.incident, rows.updates) : null };
 }

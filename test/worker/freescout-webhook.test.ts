@@ -138,10 +138,19 @@ describe("the three senders, end to end through the public endpoints", () => {
 			surface_id: "app-raxx-app",
 			surface_name: "Web app (app.raxx.app)",
 			severity: "degraded",
-			status: "open",
+			status: "investigating",
 			opened_at: "2026-04-30T12:00:00.000Z",
 			resolved_at: null,
 			public_note: "Login degraded test",
+			updates: [
+				{
+					id: expect.stringMatching(/^upd_\d{5}_20260430T120000000Z$/),
+					status: "investigating",
+					severity: "degraded",
+					public_note: "Login degraded test",
+					at: "2026-04-30T12:00:00.000Z",
+				},
+			],
 		});
 		expect(JSON.stringify(await incidents())).not.toContain("9001");
 	});

@@ -5,15 +5,17 @@ import { etagMatches } from "./etag";
 import { requestPath } from "./request-path";
 
 const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
+const ONE_INCIDENT_PREFIX = `${PUBLIC_PATHS.incidents}/`;
 
 /**
- * What an isolate copy is kept under: the path of a cached public read (its query string changes
- * nothing), or, for the uptime history, the path and the query string as sent (every valid query
- * is an answer of its own; isolate-copies.ts bounds how many are kept).
+ * What an isolate copy is kept under: the path of a cached public read or of one incident (a
+ * query string changes nothing), or, for the uptime history, the path and the query string as
+ * sent (every valid query is an answer of its own; isolate-copies.ts bounds how many are kept).
  */
 export function isolateKey(url: string): string | null {
 	const { path, target } = requestPath(url);
 	if (path === PUBLIC_PATHS.uptime) return target;
+	if (path.startsWith(ONE_INCIDENT_PREFIX)) return path;
 	return CACHED.has(path) ? path : null;
 }
 

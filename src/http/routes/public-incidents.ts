@@ -1,16 +1,21 @@
 import { createRoute } from "@hono/zod-openapi";
-import { PUBLIC_PATHS } from "../../paths";
+import { incidentIdOf } from "../../domain/incident-id";
+import { incidentPath, PUBLIC_PATHS } from "../../paths";
+import { findIncident, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
 import { servePublicRead } from "../cache/public-read";
+import { serveVariantRead } from "../cache/variant-read";
 import { problemResponses, tagged } from "../openapi-helpers";
+import { toPublicIncidentWithTimeline } from "../presenters";
+import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import { PublicIncidentsResponseSchema } from "../schemas";
+import { IncidentParamsSchema, PublicIncidentResponseSchema, PublicIncidentsResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "get",
 	tags: tagged("public"),
 	path: PUBLIC_PATHS.incidents,
-	summary: "Open incidents, and those opened or resolved in the last 30 days, newest first",
-	description: "Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
+	summary: "Open incidents, and those opened or resolved in the last 30 days, newest first, with their updates",
+	description: `Each with its status (its latest update's) and its newest ${MAX_LISTED_UPDATES} updates. Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.`,
 	responses: {
 		200: {
 			description: "Incidents; the id is public (inc_NNNNN), never the helpdesk ticket's.",
@@ -21,7 +26,41 @@ const route = createRoute({
 	},
 });
 
-// src/index.ts serves this read before routing; the route serves it when a request reaches the router.
-export const publicIncidentsRoutes = createRouter().openapi(route, (c) =>
-	servePublicRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.incidents),
-);
+const oneIncident = createRoute({
+	method: "get",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.incident,
+	summary: "One incident with its whole timeline, newest update first",
+	description: "Cached like the list (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
+	request: { params: IncidentParamsSchema },
+	responses: {
+		200: {
+			description: "The incident",
+			content: { "application/json": { schema: PublicIncidentResponseSchema } },
+		},
+		304: { description: "Unchanged since the ETag in If-None-Match" },
+		...problemResponses(404, 503),
+	},
+});
+
+const noSuchIncident = (publicId: string) =>
+	new HttpProblem("not_found", `No incident has the id '${publicId.slice(0, 40)}'.`);
+
+// src/index.ts serves the list before routing; the route serves it when a request reaches the router.
+export const publicIncidentsRoutes = createRouter()
+	.openapi(route, (c) => servePublicRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.incidents))
+	.openapi(oneIncident, (c) => {
+		const publicId = c.req.valid("param").id;
+		const id = incidentIdOf(publicId);
+		if (id === null) throw noSuchIncident(publicId);
+		return serveVariantRead(c.req.raw, c.env, c.executionCtx, incidentPath(publicId), async () => {
+			const now = new Date();
+			const { version, rows } = await findIncident(c.env.DB.withSession("first-unconstrained"), id);
+			if (rows === null) throw noSuchIncident(publicId);
+			return {
+				body: { incident: toPublicIncidentWithTimeline(rows), generated_at: now.toISOString() },
+				version,
+				etag: `"incident-${id}-${version}"`,
+			};
+		});
+	});

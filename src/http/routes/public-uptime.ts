@@ -4,7 +4,7 @@ import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { PUBLIC_PATHS } from "../../paths";
 import { findSurface } from "../../surfaces/registry";
 import { readUptimeHistory } from "../../verbs/read-uptime-history";
-import { serveUptimeRead } from "../cache/uptime-read";
+import { serveVariantRead } from "../cache/variant-read";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { toUptimeAnswer } from "../presenters";
 import { HttpProblem } from "../problem";
@@ -36,8 +36,8 @@ export const publicUptimeRoutes = createRouter().openapi(route, (c) => {
 		throw new HttpProblem("not_found", `No surface is registered with id '${surface}'.`);
 	}
 	const timeZone = pageTimeZone(c.env.STATUS_PAGE_TIME_ZONE);
-	const variant = { days, surfaceId: surface ?? null };
-	return serveUptimeRead(c.req.raw, c.env, c.executionCtx, variant, async () => {
+	const variant = `${PUBLIC_PATHS.uptime}?days=${days}${surface === undefined ? "" : `&surface=${surface}`}`;
+	return serveVariantRead(c.req.raw, c.env, c.executionCtx, variant, async () => {
 		const reader = c.env.DB.withSession("first-unconstrained");
 		const { report, version } = await readUptimeHistory(reader, { timeZone, days, surfaceId: surface }, new Date());
 		const minute = Math.floor(report.window.to / HISTORY_RESOLUTION_MS);

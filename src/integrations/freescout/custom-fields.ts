@@ -3,12 +3,14 @@ export interface TicketFieldNames {
 	component: string;
 	publicNote: string;
 	severity: string;
+	status: string;
 }
 
 export const DEFAULT_TICKET_FIELD_NAMES: TicketFieldNames = {
 	component: "component_tag",
 	publicNote: "public_status",
 	severity: "incident_severity",
+	status: "incident_status",
 };
 
 /** "Component tag", "component-tag" and "COMPONENT_TAG" all name `component_tag`. */
@@ -23,11 +25,13 @@ export function fieldNamesFromEnv(env: {
 	FREESCOUT_COMPONENT_FIELD?: string;
 	FREESCOUT_NOTE_FIELD?: string;
 	FREESCOUT_SEVERITY_FIELD?: string;
+	FREESCOUT_STATUS_FIELD?: string;
 }): TicketFieldNames {
 	return {
 		component: env.FREESCOUT_COMPONENT_FIELD || DEFAULT_TICKET_FIELD_NAMES.component,
 		publicNote: env.FREESCOUT_NOTE_FIELD || DEFAULT_TICKET_FIELD_NAMES.publicNote,
 		severity: env.FREESCOUT_SEVERITY_FIELD || DEFAULT_TICKET_FIELD_NAMES.severity,
+		status: env.FREESCOUT_STATUS_FIELD || DEFAULT_TICKET_FIELD_NAMES.status,
 	};
 }
 
@@ -35,12 +39,17 @@ export function fieldNamesFromEnv(env: {
 export function pickTicketFields(
 	fields: readonly { name: string; value: string | null }[],
 	names: TicketFieldNames,
-): { component: string | null; publicNote: string | null; severity: string | null } {
+): { component: string | null; publicNote: string | null; severity: string | null; status: string | null } {
 	const byName = new Map<string, string | null>();
 	for (const field of fields) {
 		const value = field.value?.trim() ? field.value.trim() : null;
 		byName.set(normalizeFieldName(field.name), value);
 	}
 	const get = (name: string) => byName.get(normalizeFieldName(name)) ?? null;
-	return { component: get(names.component), publicNote: get(names.publicNote), severity: get(names.severity) };
+	return {
+		component: get(names.component),
+		publicNote: get(names.publicNote),
+		severity: get(names.severity),
+		status: get(names.status),
+	};
 }

@@ -8,7 +8,8 @@ import { runs } from "../support/runs";
 import { clearTables } from "../support/tables";
 
 // Property: FreeScout delivers repeatedly and out of order; whatever the order, a ticket ends in
-// the state its newest event says, exactly as if the events had come in their true order.
+// the state its newest event says, exactly as if the events had come in their true order, and its
+// incident's timeline (issue 14) is the same, and the one a model of the rules computes.
 
 const COMPONENTS = ["login", "charts"] as const;
 
@@ -17,6 +18,8 @@ interface TicketEvent {
 	component: (typeof COMPONENTS)[number];
 	severity: "degraded" | "partial" | "down" | "maintenance";
 	note: string;
+	/** The incident status field; undefined: the ticket has none. */
+	status: "investigating" | "identified" | "monitoring" | "resolved" | undefined;
 	format: "native" | "relay";
 }
 
@@ -25,6 +28,7 @@ const eventArbitrary = fc.record<TicketEvent>({
 	component: fc.constantFrom(...COMPONENTS),
 	severity: fc.constantFrom("degraded", "partial", "down", "maintenance"),
 	note: fc.constantFrom("Investigating", "Identified", "Monitoring"),
+	status: fc.constantFrom(undefined, "investigating", "identified", "monitoring", "resolved"),
 	format: fc.constantFrom("native", "relay"),
 });
 
@@ -44,6 +48,7 @@ function deliver(event: TicketEvent, index: number): Promise<Response> {
 				component: event.component,
 				severity: event.severity,
 				note: event.note,
+				...(event.status === undefined ? {} : { incidentStatus: event.status }),
 			}),
 		);
 	}
@@ -56,6 +61,7 @@ function deliver(event: TicketEvent, index: number): Promise<Response> {
 			component: event.component,
 			severity: event.severity,
 			note: event.note,
+			...(event.status === undefined ? {} : { incidentStatus: event.status }),
 		}),
 	);
 }
@@ -68,8 +74,39 @@ async function publicView() {
 		surfaces: surfaces.surfaces
 			.filter((surface) => (COMPONENTS as readonly string[]).includes(surface.id))
 			.map(({ id, state, ticket_pending, public_note }) => ({ id, state, ticket_pending, public_note })),
-		incidents: incidents.incidents.map(({ id: _id, ...incident }) => incident),
+		incidents: incidents.incidents.map(({ id: _id, updates, ...incident }) => ({
+			...incident,
+			// An update's id is the incident's and the ticket time: the time part is what must agree.
+			updates: updates.map(({ id, ...update }) => ({ ...update, id: id.replace(/^upd_\d+_/, "") })),
+		})),
 	};
+}
+
+/**
+ * The timeline the rules give, written apart from src/: each event's status (closed: resolved;
+ * open: the field, `resolved` read as `monitoring`, none as `investigating`), then every event whose
+ * status, severity or note differs from the one before it, newest first.
+ */
+function modelTimeline(events: TicketEvent[]) {
+	const statuses = events.map((event) =>
+		!event.open ? "resolved" : event.status === "resolved" ? "monitoring" : (event.status ?? "investigating"),
+	);
+	const shown = events
+		.map((event, index) => ({
+			id: new Date(at(index)).toISOString().replace(/[-:.]/g, ""),
+			status: statuses[index],
+			severity: event.severity,
+			public_note: event.note,
+			at: new Date(at(index)).toISOString(),
+		}))
+		.filter(
+			(update, index, all) =>
+				index === 0 ||
+				update.status !== all[index - 1]?.status ||
+				update.severity !== all[index - 1]?.severity ||
+				update.public_note !== all[index - 1]?.public_note,
+		);
+	return shown.reverse();
 }
 
 async function replay(events: TicketEvent[], order: number[]) {
@@ -118,6 +155,10 @@ it("any order of a ticket's events, with replays, ends where the true order ends
 			);
 			const shuffled = await replay(events, order);
 			expect(shuffled).toEqual(truth);
+			const [incident] = truth.incidents;
+			expect(truth.incidents).toHaveLength(1);
+			expect(incident?.updates).toEqual(modelTimeline(events));
+			expect(incident?.status).toBe(modelTimeline(events)[0]?.status);
 		}),
 		{ numRuns: runs(40, 1000) },
 	);

@@ -186,7 +186,7 @@ export class StatusModel {
 			.map((incident) => ({
 				surface_id: incident.surfaceId,
 				severity: incident.severity,
-				status: incident.open ? "open" : "resolved",
+				status: incident.open ? "investigating" : "resolved",
 				public_note: incident.note,
 			}))
 			.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -30,6 +30,8 @@ export interface RelayTicket {
 	component?: string;
 	note?: string;
 	severity?: string;
+	/** The incident status field (investigating, identified, monitoring, resolved). */
+	incidentStatus?: string;
 }
 
 export function relayBody(
@@ -41,6 +43,7 @@ export function relayBody(
 		["component_tag", ticket.component],
 		["public_status", ticket.note],
 		["incident_severity", ticket.severity],
+		["incident_status", ticket.incidentStatus],
 	].filter((field): field is [string, string] => field[1] !== undefined);
 	return JSON.stringify({
 		event,
@@ -74,6 +77,8 @@ export interface NativeTicket {
 	component?: string;
 	note?: string;
 	severity?: string;
+	/** The incident status field, a dropdown like the severity. */
+	incidentStatus?: string;
 }
 
 /** A conversation object as FreeScout's module posts it, custom fields keyed by display name. */
@@ -83,6 +88,9 @@ export function nativeBody(ticket: NativeTicket): string {
 		ticket.component === undefined ? null : { id: 1, name: "Component tag", value: "3", text: ticket.component },
 		ticket.note === undefined ? null : { id: 2, name: "Public status", value: ticket.note, text: "" },
 		ticket.severity === undefined ? null : { id: 3, name: "Incident Severity", value: "2", text: ticket.severity },
+		ticket.incidentStatus === undefined
+			? null
+			: { id: 4, name: "Incident status", value: "1", text: ticket.incidentStatus },
 	].filter((field) => field !== null);
 	return JSON.stringify({
 		id: ticket.id,

@@ -1,33 +1,25 @@
 import { readPublicVersion } from "../../db/public-reads";
-import { PUBLIC_PATHS } from "../../paths";
-import { type CacheEnv, publicCacheSeconds, publicOrigin, uptimeGenerationKey } from "../../public-cache/settings";
+import { type CacheEnv, publicCacheSeconds, publicOrigin, variantGenerationKey } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
 import { cacheControl } from "./public-read";
 
-export interface UptimeVariant {
-	days: number;
-	surfaceId: string | null;
-}
-
-/** A built answer, the data version it was read at, and its ETag (the version and the minute). */
-export interface BuiltUptimeAnswer {
+/** A built answer, the data version it was read at, and its ETag. */
+export interface BuiltVariantAnswer {
 	body: unknown;
 	version: number;
 	etag: string;
 }
 
-export interface UptimeReadEnv extends CacheEnv {
+export interface VariantReadEnv extends CacheEnv {
 	DB: D1Database;
 }
 
-/** The one spelling of a variant: its cache key and the query string its isolate copy answers. */
-export function uptimeQueryString(variant: UptimeVariant): string {
-	const surface = variant.surfaceId === null ? "" : `&surface=${encodeURIComponent(variant.surfaceId)}`;
-	return `?days=${variant.days}${surface}`;
-}
-
-const variantKey = (env: CacheEnv, variant: UptimeVariant, version: number) =>
-	new Request(new URL(`${PUBLIC_PATHS.uptime}${uptimeQueryString(variant)}&v=${version}`, publicOrigin(env)));
+/**
+ * A public read with many answers: one per `variant`, the path and canonical query string of the
+ * answer (the uptime history's days and surface, an incident's id).
+ */
+const variantKey = (env: CacheEnv, variant: string, version: number) =>
+	new Request(new URL(`${variant}${variant.includes("?") ? "&" : "?"}v=${version}`, publicOrigin(env)));
 
 function notModifiedOr(request: Request, response: Response): Response {
 	const etag = response.headers.get("ETag");
@@ -45,13 +37,13 @@ function notModifiedOr(request: Request, response: Response): Response {
  */
 async function keepUnlessSuperseded(
 	cache: Cache,
-	env: UptimeReadEnv,
-	variant: UptimeVariant,
+	env: VariantReadEnv,
+	variant: string,
 	response: Response,
 	version: number,
 	seconds: number,
 ): Promise<void> {
-	const generation = uptimeGenerationKey(env);
+	const generation = variantGenerationKey(env);
 	await Promise.all([
 		cache.put(variantKey(env, variant, version), response),
 		cache.put(
@@ -64,23 +56,24 @@ async function keepUnlessSuperseded(
 }
 
 /**
- * The uptime history, cached per variant (days, surface) in the Workers Cache API. There are
- * thousands of variants, too many for a write to delete one by one: each is stored under the
- * data version it was built at, and one small entry, the generation, names the current version.
- * Writes delete the generation (public-cache/invalidate.ts); a read that finds none builds the
- * answer and makes its version current. Two Cache API lookups on a hit, one D1 round trip on a miss.
+ * A public read with many answers (the uptime history's days and surfaces, each incident), cached
+ * per variant in the Workers Cache API. There are too many variants for a write to delete one by
+ * one: each is stored under the data version it was built at, and one small entry, the
+ * generation, names the current version. Writes delete the generation
+ * (public-cache/invalidate.ts); a read that finds none builds the answer and makes its version
+ * current. Two Cache API lookups on a hit, one D1 round trip on a miss.
  */
-export async function serveUptimeRead(
+export async function serveVariantRead(
 	request: Request,
-	env: UptimeReadEnv,
+	env: VariantReadEnv,
 	ctx: Pick<ExecutionContext, "waitUntil">,
-	variant: UptimeVariant,
-	build: () => Promise<BuiltUptimeAnswer>,
+	variant: string,
+	build: () => Promise<BuiltVariantAnswer>,
 ): Promise<Response> {
 	const seconds = publicCacheSeconds(env);
 	const cache = seconds > 0 ? caches.default : null;
 	if (cache) {
-		const generation = await cache.match(uptimeGenerationKey(env));
+		const generation = await cache.match(variantGenerationKey(env));
 		const version = generation ? Number(await generation.text()) : null;
 		const cached = version === null ? undefined : await cache.match(variantKey(env, variant, version));
 		if (cached) return notModifiedOr(request, cached);

@@ -1,0 +1,74 @@
+import type { IncidentSeverity, IncidentStatus } from "../domain/vocabulary";
+
+// The incident timeline's reads, as text like the other public reads (public-reads.ts): they run
+// on cache misses before the router is loaded. Drizzle's builder has no window functions.
+
+/** One public update: an event whose status, severity or note differs from the event before it. */
+export interface IncidentUpdateRow {
+	incidentId: number;
+	at: string;
+	status: IncidentStatus;
+	severity: IncidentSeverity;
+	publicNote: string | null;
+}
+
+interface RawUpdateRow {
+	incident_id: number;
+	at: string;
+	status: IncidentStatus;
+	severity: IncidentSeverity;
+	public_note: string | null;
+}
+
+/**
+ * The public updates of the incidents `incidents` selects (a subquery of incident ids), newest
+ * first, at most `?limit` of each: the events in ticket time, each compared with the one before
+ * it (one walk of status_incident_events_incident_at_idx per incident).
+ */
+const shownUpdates = (incidents: string, limit: string) => `WITH events AS (
+		SELECT incident_id, at, status, severity, public_note,
+			lag(at) OVER timeline AS previous_at,
+			lag(status) OVER timeline AS previous_status,
+			lag(severity) OVER timeline AS previous_severity,
+			lag(public_note) OVER timeline AS previous_note
+		FROM status_incident_events
+		WHERE incident_id IN (${incidents})
+		WINDOW timeline AS (PARTITION BY incident_id ORDER BY at)
+	), shown AS (
+		SELECT incident_id, at, status, severity, public_note,
+			row_number() OVER (PARTITION BY incident_id ORDER BY at DESC) AS newest
+		FROM events
+		WHERE previous_at IS NULL OR status IS NOT previous_status OR severity IS NOT previous_severity
+			OR public_note IS NOT previous_note
+	)
+	SELECT incident_id, at, status, severity, public_note FROM shown WHERE newest <= ${limit}
+	ORDER BY incident_id, at DESC`;
+
+// The recent incidents' ids, as recent-incidents.ts selects them (?1: since).
+const RECENT_INCIDENT_IDS = `SELECT id FROM status_incidents WHERE resolved_at IS NULL
+	UNION ALL SELECT id FROM status_incidents WHERE resolved_at >= ?1
+	UNION ALL SELECT id FROM status_incidents WHERE opened_at >= ?1 AND +resolved_at < ?1`;
+
+export const TIMELINE_SQL = {
+	/** ?1 since, ?2 the most updates per incident. */
+	recentUpdates: shownUpdates(RECENT_INCIDENT_IDS, "?2"),
+	/** ?1 the incident's id, ?2 the most updates (all: Number.MAX_SAFE_INTEGER). */
+	incidentUpdates: shownUpdates("?1", "?2"),
+	incidentById: `SELECT "id", "surface_id", "opened_at", "resolved_at", "public_note", "freescout_ticket_id", "severity", "freescout_updated_at" FROM status_incidents WHERE id = ?1`,
+} as const;
+
+export function updatesFromRaw(results: D1Result | undefined): Map<number, IncidentUpdateRow[]> {
+	const updates = new Map<number, IncidentUpdateRow[]>();
+	for (const row of (results?.results ?? []) as RawUpdateRow[]) {
+		const list = updates.get(row.incident_id) ?? [];
+		list.push({
+			incidentId: row.incident_id,
+			at: row.at,
+			status: row.status,
+			severity: row.severity,
+			publicNote: row.public_note,
+		});
+		updates.set(row.incident_id, list);
+	}
+	return updates;
+}
