@@ -41,7 +41,12 @@ describe("GET /api/status/public/incidents", () => {
 		expect(incidents.map((incident) => incident.id)).toEqual(
 			[openNew, openedRecently, resolvedRecently, openOld].map(publicId),
 		);
-		expect(incidents.map((incident) => incident.status)).toEqual(["investigating", "resolved", "resolved", "investigating"]);
+		expect(incidents.map((incident) => incident.status)).toEqual([
+			"investigating",
+			"resolved",
+			"resolved",
+			"investigating",
+		]);
 	});
 
 	it("never carries the ticket id", async () => {

@@ -8,17 +8,21 @@ export interface Tables {
 	surface_checks: Record<string, unknown>[];
 	status_uptime_days: Record<string, unknown>[];
 	status_uptime_fold: Record<string, unknown>[];
+	status_incident_events: Record<string, unknown>[];
 }
 
 /** Every row of every table, in a stable order, to compare before and after a request. */
 export async function readTables(): Promise<Tables> {
-	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold] = await env.DB.batch<Record<string, unknown>>([
+	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold, incidentEvents] = await env.DB.batch<
+		Record<string, unknown>
+	>([
 		env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
 		env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
 		env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
 		env.DB.prepare("SELECT * FROM surface_checks ORDER BY surface_id"),
 		env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
 		env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
+		env.DB.prepare("SELECT * FROM status_incident_events ORDER BY id"),
 	]);
 	return {
 		surface_state: surfaces?.results ?? [],
@@ -27,6 +31,7 @@ export async function readTables(): Promise<Tables> {
 		surface_checks: checks?.results ?? [],
 		status_uptime_days: uptimeDays?.results ?? [],
 		status_uptime_fold: uptimeFold?.results ?? [],
+		status_incident_events: incidentEvents?.results ?? [],
 	};
 }
 
@@ -43,6 +48,7 @@ export async function clearTables(): Promise<void> {
 		env.DB.prepare("DELETE FROM surface_checks"),
 		env.DB.prepare("DELETE FROM status_uptime_days"),
 		env.DB.prepare("DELETE FROM status_uptime_fold"),
+		env.DB.prepare("DELETE FROM status_incident_events"),
 	]);
 }
 
@@ -84,4 +90,5 @@ export const EMPTY_TABLES: Tables = {
 	surface_checks: [],
 	status_uptime_days: [],
 	status_uptime_fold: [],
+	status_incident_events: [],
 };
