@@ -21,7 +21,7 @@ export function createApp() {
 	// Every internal write drops the cached public reads before it answers.
 	app.use(INTERNAL_PATH_PREFIX, async (c, next) => {
 		await next();
-		if (c.req.method === "POST" && c.res.status < 300) await invalidatePublicReads(c.env);
+		if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 300) await invalidatePublicReads(c.env);
 	});
 
 	for (const routes of ROUTE_MODULES) app.route("/", routes);

@@ -8,6 +8,7 @@ export const PUBLIC_PATHS = {
 	/** One incident by its public id (OpenAPI's path template; incidentPath() fills it in). */
 	incident: "/api/status/public/incidents/{id}",
 	uptime: "/api/status/public/uptime",
+	maintenances: "/api/status/public/maintenances",
 	marketTime: "/api/status/public/widgets/market-time",
 	marketCalendar: "/api/status/public/widgets/market-calendar",
 } as const;
@@ -18,6 +19,8 @@ export const INTERNAL_PATHS = {
 	freescoutWebhook: "/api/internal/status/freescout-webhook",
 	runJobs: "/api/internal/status/run-jobs",
 	rebuildUptime: "/api/internal/status/rebuild-uptime",
+	/** One scheduled maintenance window by the caller's key (OpenAPI's path template). */
+	maintenance: "/api/internal/status/maintenances/{key}",
 } as const;
 
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -28,3 +31,6 @@ export const INTERNAL_PATH_PREFIX = "/api/internal/status/*";
 
 /** The path of one public incident, by its public id (inc_NNNNN). */
 export const incidentPath = (publicId: string): string => PUBLIC_PATHS.incident.replace("{id}", publicId);
+
+/** The internal path of the maintenance window under a caller's key. */
+export const maintenancePath = (key: string): string => INTERNAL_PATHS.maintenance.replace("{key}", key);

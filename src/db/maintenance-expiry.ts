@@ -2,7 +2,7 @@ import { lte, type SQL, sql } from "drizzle-orm";
 import { HOLDS_BLOCKING_MAINTENANCE_END } from "../domain/precedence";
 import type { SurfaceState } from "../domain/vocabulary";
 import type { BatchPlan } from "./batch-plan";
-import type { Db } from "./client";
+import { type Db, statement } from "./client";
 import { derivedFromIncidents } from "./freescout-surface";
 import { surfaceState } from "./schema";
 import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
@@ -11,12 +11,18 @@ import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-t
  * Surfaces whose maintenance window has ended. The state may no longer be MAINTENANCE: an incident
  * opened during the window shows its severity, and the window's end is still to be recorded.
  */
-export async function selectExpiredMaintenance(db: Db, nowIso: string): Promise<string[]> {
-	const rows = await db
-		.select({ surfaceId: surfaceState.surfaceId })
-		.from(surfaceState)
-		.where(lte(surfaceState.maintenanceUntil, nowIso));
-	return rows.map((row) => row.surfaceId);
+export function expiredMaintenanceStatement(db: Db, nowIso: string): D1PreparedStatement {
+	return statement(
+		db,
+		db
+			.select({ surfaceId: surfaceState.surfaceId })
+			.from(surfaceState)
+			.where(lte(surfaceState.maintenanceUntil, nowIso)),
+	);
+}
+
+export function expiredFromResult(result: D1Result | undefined): string[] {
+	return ((result?.results ?? []) as { surface_id: string }[]).map((row) => row.surface_id);
 }
 
 /**

@@ -4,6 +4,8 @@ import {
 	AUTOMATED_SOURCES,
 	INCIDENT_SEVERITIES,
 	INCIDENT_STATUSES,
+	MAINTENANCE_STATUSES,
+	MAINTENANCE_TITLE_MAX_LENGTH,
 	PUBLIC_NOTE_MAX_LENGTH,
 	STATE_SOURCES,
 	SURFACE_STATES,
@@ -106,6 +108,47 @@ export const statusIncidentEvents = sqliteTable(
 			"status_incident_events_public_note_check",
 			sql.raw(`public_note IS NULL OR length(public_note) <= ${PUBLIC_NOTE_MAX_LENGTH}`),
 		),
+	],
+);
+
+/**
+ * Maintenance announced ahead of time (PUT /api/internal/status/maintenances/{key}). The Cron
+ * Trigger starts each window when it is due (its surfaces go to MAINTENANCE, source schedule) and
+ * marks it completed when it has ended; the surfaces' own maintenance_until ends their windows.
+ */
+export const statusMaintenances = sqliteTable(
+	"status_maintenances",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		/** The caller's key: a PUT with the same key is the same window. Never shown publicly. */
+		key: text("key").notNull().unique(),
+		title: text("title").notNull(),
+		publicNote: text("public_note"),
+		/** JSON array of registered surface ids. */
+		surfaceIds: text("surface_ids").notNull(),
+		startsAt: text("starts_at").notNull(),
+		endsAt: text("ends_at").notNull(),
+		status: text("status", { enum: MAINTENANCE_STATUSES }).notNull(),
+		/** 1: the window passed while the cron did not run; recorded completed, with no transitions. */
+		missed: integer("missed").notNull().default(0),
+		/** When the cron started it, and when it was completed or cancelled. */
+		startedAt: text("started_at"),
+		endedAt: text("ended_at"),
+		createdAt: text("created_at").notNull(),
+		updatedAt: text("updated_at").notNull(),
+	},
+	(table) => [
+		// The cron's "due" and the public list's "scheduled, in progress"; "ended since" for the rest.
+		index("status_maintenances_status_starts_idx").on(table.status, table.startsAt),
+		index("status_maintenances_status_ended_idx").on(table.status, table.endedAt),
+		check("status_maintenances_status_check", oneOf("status", MAINTENANCE_STATUSES)),
+		check("status_maintenances_missed_check", sql.raw("missed IN (0, 1)")),
+		check("status_maintenances_title_check", sql.raw(`length(title) BETWEEN 1 AND ${MAINTENANCE_TITLE_MAX_LENGTH}`)),
+		check(
+			"status_maintenances_public_note_check",
+			sql.raw(`public_note IS NULL OR length(public_note) <= ${PUBLIC_NOTE_MAX_LENGTH}`),
+		),
+		check("status_maintenances_window_check", sql.raw("ends_at > starts_at")),
 	],
 );
 

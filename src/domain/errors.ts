@@ -5,7 +5,10 @@ export type DomainErrorCode =
 	| "unknown_incident_status"
 	| "maintenance_until_not_in_future"
 	| "invalid_public_text"
-	| "instant_out_of_range";
+	| "instant_out_of_range"
+	| "maintenance_too_far_ahead"
+	| "maintenance_started"
+	| "maintenance_over";
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

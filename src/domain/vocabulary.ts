@@ -17,7 +17,12 @@ export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** Where a scheduled maintenance window stands. */
+export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "completed", "cancelled"] as const;
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+
 export const PUBLIC_NOTE_MAX_LENGTH = 280;
+export const MAINTENANCE_TITLE_MAX_LENGTH = 120;
 
 /** The surface state an open incident of each severity puts its surface in. */
 export const STATE_OF_SEVERITY: Record<IncidentSeverity, SurfaceState> = {

@@ -4,6 +4,7 @@ const DESCRIPTIONS: Record<number, string> = {
 	400: "Malformed JSON or a body that fails validation",
 	401: "Missing or wrong credentials",
 	404: "No such resource (for example an unknown surface id)",
+	409: "The resource is in a state that does not allow this change (a maintenance window that started or is over)",
 	413: "Body too large",
 	415: "Content-Type is not application/json",
 	422: "Well-formed but not acceptable (for example an unknown surface)",

@@ -1,5 +1,8 @@
+import type { PublicMaintenanceRow } from "../db/maintenance-reads";
+import type { MaintenanceRow } from "../db/maintenances";
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
 import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
+import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { MarketClock } from "../domain/market/market-clock";
 import { formatNewYork, MARKET_TIME_ZONE, minutesToClock } from "../domain/market/new-york-time";
 import type { MarketDay } from "../domain/market/nyse-calendar";
@@ -187,5 +190,35 @@ export function toUptimeAnswer(report: HistoryReport): UptimeAnswer {
 				incidents: day.incidents,
 			})),
 		})),
+	};
+}
+
+export function toPublicMaintenance(row: PublicMaintenanceRow) {
+	return {
+		id: publicMaintenanceId(row.id),
+		title: row.title,
+		public_note: row.publicNote,
+		surfaces: row.surfaceIds.map((id) => ({ id, name: findSurface(id)?.name ?? id })),
+		starts_at: row.startsAt,
+		ends_at: row.endsAt,
+		status: row.status,
+		missed: row.missed,
+		ended_at: row.endedAt,
+	};
+}
+
+export function toMaintenanceAnswer(row: MaintenanceRow) {
+	return {
+		id: publicMaintenanceId(row.id),
+		key: row.key,
+		title: row.title,
+		public_note: row.publicNote,
+		surface_ids: [...row.surfaceIds],
+		starts_at: new Date(row.startsAt).toISOString(),
+		ends_at: new Date(row.endsAt).toISOString(),
+		status: row.status,
+		missed: row.missed,
+		started_at: row.startedAt,
+		ended_at: row.endedAt,
 	};
 }

@@ -44,6 +44,9 @@ const TITLES: Record<ProblemCode, string> = {
 	maintenance_until_not_in_future: "Maintenance window already over",
 	invalid_public_text: "Public text breaks the public-text rules",
 	instant_out_of_range: "Instant outside the supported range",
+	maintenance_too_far_ahead: "Maintenance announced too far ahead",
+	maintenance_started: "Maintenance window already started",
+	maintenance_over: "Maintenance window already over",
 	storage_unavailable: "Status database unavailable",
 	internal_error: "Internal error",
 };
@@ -63,6 +66,9 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	maintenance_until_not_in_future: 422,
 	invalid_public_text: 422,
 	instant_out_of_range: 422,
+	maintenance_too_far_ahead: 422,
+	maintenance_started: 409,
+	maintenance_over: 409,
 	storage_unavailable: 503,
 	internal_error: 500,
 };

@@ -1,8 +1,9 @@
 import { PUBLIC_PATHS } from "../paths";
 import type { CachedPublicPath } from "../public-cache/settings";
 import { listRecentIncidents } from "../verbs/list-incidents";
+import { listMaintenances } from "../verbs/list-maintenances";
 import { listSurfaces } from "../verbs/list-surfaces";
-import { toPublicIncidentWithTimeline, toPublicStatusBoard } from "./presenters";
+import { toPublicIncidentWithTimeline, toPublicMaintenance, toPublicStatusBoard } from "./presenters";
 
 /** A public read's body, and the public data version it was read at (its ETag). */
 export interface BuiltAnswer {
@@ -25,5 +26,9 @@ export const PUBLIC_ANSWERS: Readonly<Record<CachedPublicPath, (db: D1Database, 
 			body: { incidents: rows.map(toPublicIncidentWithTimeline), generated_at: now.toISOString() },
 			version,
 		};
+	},
+	[PUBLIC_PATHS.maintenances]: async (db, now) => {
+		const { version, rows } = await listMaintenances(db.withSession("first-unconstrained"), now);
+		return { body: { maintenances: rows.map(toPublicMaintenance), generated_at: now.toISOString() }, version };
 	},
 };

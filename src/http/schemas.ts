@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { EARLIEST_YEAR, INSTANT_RANGE_TEXT, LATEST_YEAR, supportedDate, supportedInstant } from "../domain/instants";
+import { MAX_WINDOW_MS } from "../domain/maintenance-window";
 import { MARKET_SESSIONS } from "../domain/market/market-clock";
 import { HOLDS, UPDATE_SURFACE_SOURCES } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
@@ -8,16 +9,20 @@ import { MAX_HISTORY_DAYS } from "../domain/uptime/history-window";
 import {
 	INCIDENT_SEVERITIES,
 	INCIDENT_STATUSES,
+	MAINTENANCE_STATUSES,
+	MAINTENANCE_TITLE_MAX_LENGTH,
 	PUBLIC_NOTE_MAX_LENGTH,
 	STATE_SOURCES,
 	SURFACE_STATES,
 	type SurfaceState,
 } from "../domain/vocabulary";
-import { SURFACE_KINDS } from "../surfaces/registry";
+import { SURFACE_KINDS, SURFACES } from "../surfaces/registry";
 import { CYCLE_JOBS } from "../verbs/apply-check-cycle";
 import { MAX_LISTED_UPDATES } from "../verbs/list-incidents";
 
 // The HTTP contract: these schemas validate requests and generate /api/openapi.json.
+
+const SURFACE_COUNT = SURFACES.length;
 
 export const ProblemSchema = z
 	.object({
@@ -382,3 +387,97 @@ export const RebuildUptimeResponseSchema = z
 		up_to_date: z.boolean().openapi({ description: "false: call again (without restart) to fold the next days" }),
 	})
 	.openapi("RebuildUptimeResponse");
+
+const MaintenanceStatusEnum = z.enum(MAINTENANCE_STATUSES).openapi("MaintenanceStatus");
+
+export const MaintenanceKeyParamsSchema = z.object({
+	key: z
+		.string()
+		.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits, '_', '.', ':' or '-'")
+		.openapi({
+			param: { name: "key", in: "path" },
+			example: "db-upgrade-2026-12-01",
+			description: "The caller's key: the same key is the same window (idempotent)",
+		}),
+});
+
+export const MaintenanceBodySchema = z
+	.strictObject({
+		title: z
+			.string()
+			.min(1)
+			.max(MAINTENANCE_TITLE_MAX_LENGTH)
+			.superRefine((title, context) => {
+				const problem = publicTextProblem(title);
+				if (problem) context.addIssue({ code: "custom", message: problem });
+			})
+			.openapi({ example: "Database upgrade" }),
+		public_note: PublicNote.optional().openapi({ description: "Shown on the page; omitted means none." }),
+		surface_ids: z
+			.array(z.string().min(1).max(64))
+			.min(1)
+			.max(SURFACE_COUNT)
+			.refine((ids) => new Set(ids).size === ids.length, { message: "must not repeat a surface" })
+			.openapi({ example: ["orders", "positions"] }),
+		starts_at: Instant,
+		ends_at: Instant,
+		actor: z
+			.string()
+			.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits, '_', '.', ':' or '-' (no PII)")
+			.optional()
+			.openapi({ description: "Who announces it, for the audit log (default ops)" }),
+	})
+	.refine((body) => Date.parse(body.ends_at) > Date.parse(body.starts_at), {
+		path: ["ends_at"],
+		message: "must be after starts_at",
+	})
+	.refine((body) => Date.parse(body.ends_at) - Date.parse(body.starts_at) <= MAX_WINDOW_MS, {
+		path: ["ends_at"],
+		message: "a window lasts at most 7 days",
+	})
+	.openapi("MaintenanceRequest");
+
+const MaintenanceSchema = z
+	.object({
+		id: z.string().openapi({ example: "mnt_00003" }),
+		key: z.string(),
+		title: z.string(),
+		public_note: z.string().nullable(),
+		surface_ids: z.array(z.string()),
+		starts_at: z.string(),
+		ends_at: z.string(),
+		status: MaintenanceStatusEnum,
+		missed: z.boolean().openapi({ description: "Completed while the cron did not run: no surface changed" }),
+		started_at: z.string().nullable(),
+		ended_at: z.string().nullable(),
+	})
+	.openapi("Maintenance");
+
+export const MaintenanceResponseSchema = z
+	.object({
+		outcome: z.enum(["created", "unchanged", "replaced", "shortened", "cancelled", "already_cancelled"]),
+		maintenance: MaintenanceSchema,
+	})
+	.openapi("MaintenanceResponse");
+
+export const PublicMaintenanceSchema = z
+	.object({
+		id: z.string().openapi({ example: "mnt_00003" }),
+		title: z.string(),
+		public_note: z.string().nullable(),
+		surfaces: z.array(z.object({ id: z.string(), name: z.string() })),
+		starts_at: z.string(),
+		ends_at: z.string(),
+		status: MaintenanceStatusEnum,
+		missed: z.boolean().openapi({
+			description: "true: the window passed while the status system's scheduler did not run; nothing was switched",
+		}),
+		ended_at: z.string().nullable().openapi({ description: "When it completed or was cancelled" }),
+	})
+	.openapi("PublicMaintenance");
+
+export const PublicMaintenancesResponseSchema = z
+	.object({ maintenances: z.array(PublicMaintenanceSchema), generated_at: z.string() })
+	.openapi("PublicMaintenancesResponse");
+export type PublicMaintenancesAnswer = z.infer<typeof PublicMaintenancesResponseSchema>;
+export type MaintenanceAnswer = z.infer<typeof MaintenanceResponseSchema>;

@@ -37,8 +37,11 @@ export async function runStatusJobs(
 			}),
 		),
 	];
-	const report = await applyCheckCycle(createDb(env.DB), checks, config, now);
-	if (report.some((entry) => entry.changed)) await invalidatePublicReads(env);
+	const { entries: report, missed, windowsChanged } = await applyCheckCycle(createDb(env.DB), checks, config, now);
+	if (windowsChanged || report.some((entry) => entry.changed)) await invalidatePublicReads(env);
+	for (const window of missed) {
+		console.log(JSON.stringify({ event: "maintenance_missed", maintenance: window.publicId, title: window.title }));
+	}
 	for (const entry of report.filter((line) => line.changed)) {
 		console.log(
 			JSON.stringify({

@@ -1,7 +1,7 @@
 import { PUBLIC_PATHS } from "../paths";
 
 /** The public reads that go through the Workers Cache API; writes invalidate exactly these. */
-export const CACHED_PUBLIC_PATHS = [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents] as const;
+export const CACHED_PUBLIC_PATHS = [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents, PUBLIC_PATHS.maintenances] as const;
 export type CachedPublicPath = (typeof CACHED_PUBLIC_PATHS)[number];
 
 const DEFAULT_SECONDS = 15;

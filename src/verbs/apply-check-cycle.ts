@@ -1,9 +1,17 @@
 import { runBatch } from "../db/batch-plan";
 import type { Db } from "../db/client";
-import { maintenanceEndPlan, selectExpiredMaintenance } from "../db/maintenance-expiry";
+import { expiredFromResult, expiredMaintenanceStatement, maintenanceEndPlan } from "../db/maintenance-expiry";
+import {
+	dueWindowsFromResult,
+	dueWindowsStatement,
+	type MaintenanceRow,
+	windowStartPlan,
+	windowStatusPlan,
+} from "../db/maintenances";
 import { roundTrip } from "../db/round-trip";
 import { surfaceCheckPlan } from "../db/surface-checks";
 import type { SurfaceTransitionResult } from "../db/surface-transition";
+import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { Hold } from "../domain/precedence";
 import { AUTOMATED_SOURCES, type AutomatedSource, type SurfaceState } from "../domain/vocabulary";
 
@@ -22,8 +30,8 @@ export interface Damping {
 	probeStreak: number;
 }
 
-/** What a cycle reports for each surface it touched: a window's end, or an automated check. */
-export const CYCLE_JOBS = ["maintenance_end", ...AUTOMATED_SOURCES] as const;
+/** What a cycle reports for each surface it touched: a window's end or start, or an automated check. */
+export const CYCLE_JOBS = ["maintenance_end", "maintenance_start", ...AUTOMATED_SOURCES] as const;
 export type CycleJob = (typeof CYCLE_JOBS)[number];
 
 export interface CycleReportEntry {
@@ -60,20 +68,45 @@ function entry(
 	};
 }
 
+/** A scheduled window passed while the cron did not run: completed with no transitions. */
+export interface MissedWindow {
+	publicId: string;
+	title: string;
+}
+
+export interface CycleReport {
+	entries: CycleReportEntry[];
+	missed: MissedWindow[];
+	/** Whether scheduled windows started, completed or were missed. */
+	windowsChanged: boolean;
+}
+
 /**
- * One cycle of the scheduled jobs: expired maintenance windows end, then every check's observation
- * is recorded and its settled state applied under writer precedence - all in one D1 batch, after
- * one read that finds the expired windows.
+ * One cycle of the scheduled jobs, in one D1 batch after one read (expired maintenance, windows
+ * due): expired maintenance ends; scheduled windows start (or, passed unstarted, are recorded
+ * missed) and ended ones complete; then every check's observation is recorded and its settled
+ * state applied under writer precedence (a window that started this cycle holds its surfaces).
  */
 export async function applyCheckCycle(
 	db: Db,
 	checks: readonly AutomatedCheck[],
 	config: Damping,
 	now: Date,
-): Promise<CycleReportEntry[]> {
+): Promise<CycleReport> {
 	const nowIso = now.toISOString();
-	const expired = await roundTrip(() => selectExpiredMaintenance(db, nowIso));
+	const [expiredResult, dueResult] = await roundTrip(() =>
+		db.$client.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso)]),
+	);
+	const expired = expiredFromResult(expiredResult);
+	const due = dueWindowsFromResult(dueResult);
 	const endPlans = expired.map((surfaceId) => maintenanceEndPlan(db, surfaceId, nowIso));
+	const starting = due
+		.filter((window) => window.status === "scheduled" && window.endsAt > now.getTime())
+		.flatMap((window) => window.surfaceIds.map((surfaceId) => ({ window, surfaceId })));
+	const startPlans = starting.map(({ window, surfaceId }) =>
+		windowStartPlan(db, surfaceId, window, publicMaintenanceId(window.id), nowIso),
+	);
+	const statusPlans = due.length > 0 ? [windowStatusPlan(db, nowIso)] : [];
 	const checkPlans = checks.map((check) =>
 		surfaceCheckPlan(db, {
 			surfaceId: check.surfaceId,
@@ -85,23 +118,38 @@ export async function applyCheckCycle(
 			nowIso,
 		}),
 	);
-	if (endPlans.length + checkPlans.length === 0) return [];
-	const results = await runBatch(db, ...endPlans, ...checkPlans);
+	const plans = [...endPlans, ...statusPlans, ...startPlans, ...checkPlans];
+	if (plans.length === 0) return { entries: [], missed: [], windowsChanged: false };
+	const results = await runBatch(db, ...plans);
 
-	const ended = expired.map((surfaceId, index) =>
-		entry(surfaceId, "maintenance_end", results[index] as SurfaceTransitionResult, {
+	let offset = 0;
+	const take = () => results[offset++];
+	const ended = expired.map((surfaceId) =>
+		entry(surfaceId, "maintenance_end", take() as SurfaceTransitionResult, {
 			saw: null,
 			streak: null,
 			detail: "maintenance window ended",
 		}),
 	);
-	const checked = checks.map((check, index) => {
-		const result = results[endPlans.length + index] as Awaited<ReturnType<(typeof checkPlans)[number]["read"]>>;
+	const statuses = statusPlans.length > 0 ? (take() as { missed: number[]; started: number[] }) : null;
+	const started = starting.map(({ window, surfaceId }) =>
+		entry(surfaceId, "maintenance_start", take() as SurfaceTransitionResult, {
+			saw: null,
+			streak: null,
+			detail: `maintenance ${publicMaintenanceId(window.id)} started: ${window.title}`,
+		}),
+	);
+	const checked = checks.map((check) => {
+		const result = take() as Awaited<ReturnType<(typeof checkPlans)[number]["read"]>>;
 		return entry(check.surfaceId, check.source, result.transition, {
 			saw: check.saw,
 			streak: result.streak,
 			detail: check.detail,
 		});
 	});
-	return [...ended, ...checked];
+	const missedIds = new Set(statuses?.missed ?? []);
+	const missed = due
+		.filter((window: MaintenanceRow) => missedIds.has(window.id))
+		.map((window) => ({ publicId: publicMaintenanceId(window.id), title: window.title }));
+	return { entries: [...ended, ...started, ...checked], missed, windowsChanged: statusPlans.length > 0 };
 }

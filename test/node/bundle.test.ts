@@ -76,7 +76,8 @@ const update = (body: unknown) =>
 describe("the deployed bundle", () => {
 	it("is minified, within its size budget, and carries zod's English messages only", () => {
 		expect(code.length).toBeLessThan(MAX_BUNDLE_BYTES);
-		expect(code.split("\n").length).toBeLessThan(200);
+		// Minified: the line breaks left are the ones inside multi-line SQL text.
+		expect(code.split("\n").length).toBeLessThan(400);
 		expect(code).not.toContain("Ungültige Eingabe");
 		expect(code).not.toContain("Entrada inválida");
 	});

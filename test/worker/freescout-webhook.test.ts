@@ -246,8 +246,12 @@ describe("delivery as FreeScout really does it", () => {
 		const after = await readTables();
 		const stale = await sendNative("convo.created", open("2026-11-26T08:00:00Z"));
 		expect(stale.status).toBe(200);
-		expect(await stale.json()).toMatchObject({ outcome: "stale" });
-		expect(await readTables()).toEqual(after);
+		expect(await stale.json()).toMatchObject({ outcome: "stale", recorded_in_timeline: true });
+		// It changes no current state; it joins the incident's timeline (issue 14).
+		const { status_incident_events: events, ...rest } = await readTables();
+		const { status_incident_events: eventsBefore, ...restBefore } = after;
+		expect(rest).toEqual(restBefore);
+		expect(events).toHaveLength(eventsBefore.length + 1);
 		expect(await surface("login")).toMatchObject({ state: "UNKNOWN", ticket_pending: false });
 	});
 

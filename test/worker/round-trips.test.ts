@@ -96,10 +96,10 @@ describe("D1 round trips", () => {
 		});
 	});
 
-	it("a poller cycle: one batch, after one read for expired maintenance windows, on the primary", async () => {
+	it("a poller cycle: one batch of writes after one read (expired maintenance and windows due, batched), on the primary", async () => {
 		const probe = countingD1(env.DB);
 		await runStatusJobs({ ...jobEnv(await healthyUrls()), DB: probe.db }, new Date());
-		expect(probe.batches).toBe(1);
+		expect(probe.batches).toBe(2);
 		expect(probe.roundTrips).toBe(2);
 		expect(probe.sessionRoundTrips).toBe(0);
 	});

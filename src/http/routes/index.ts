@@ -1,4 +1,5 @@
 import { freescoutWebhookRoutes } from "./freescout-webhook";
+import { maintenanceRoutes } from "./maintenances";
 import { marketWidgetRoutes } from "./market-widgets";
 import { publicIncidentsRoutes } from "./public-incidents";
 import { publicSurfacesRoutes } from "./public-surfaces";
@@ -19,4 +20,5 @@ export const ROUTE_MODULES = [
 	runJobsRoutes,
 	publicUptimeRoutes,
 	rebuildUptimeRoutes,
+	maintenanceRoutes,
 ] as const;

@@ -9,11 +9,12 @@ export interface Tables {
 	status_uptime_days: Record<string, unknown>[];
 	status_uptime_fold: Record<string, unknown>[];
 	status_incident_events: Record<string, unknown>[];
+	status_maintenances: Record<string, unknown>[];
 }
 
 /** Every row of every table, in a stable order, to compare before and after a request. */
 export async function readTables(): Promise<Tables> {
-	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold, incidentEvents] = await env.DB.batch<
+	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold, incidentEvents, maintenances] = await env.DB.batch<
 		Record<string, unknown>
 	>([
 		env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
@@ -23,6 +24,7 @@ export async function readTables(): Promise<Tables> {
 		env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
 		env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
 		env.DB.prepare("SELECT * FROM status_incident_events ORDER BY id"),
+		env.DB.prepare("SELECT * FROM status_maintenances ORDER BY id"),
 	]);
 	return {
 		surface_state: surfaces?.results ?? [],
@@ -32,6 +34,7 @@ export async function readTables(): Promise<Tables> {
 		status_uptime_days: uptimeDays?.results ?? [],
 		status_uptime_fold: uptimeFold?.results ?? [],
 		status_incident_events: incidentEvents?.results ?? [],
+		status_maintenances: maintenances?.results ?? [],
 	};
 }
 
@@ -49,6 +52,7 @@ export async function clearTables(): Promise<void> {
 		env.DB.prepare("DELETE FROM status_uptime_days"),
 		env.DB.prepare("DELETE FROM status_uptime_fold"),
 		env.DB.prepare("DELETE FROM status_incident_events"),
+		env.DB.prepare("DELETE FROM status_maintenances"),
 	]);
 }
 
@@ -91,4 +95,5 @@ export const EMPTY_TABLES: Tables = {
 	status_uptime_days: [],
 	status_uptime_fold: [],
 	status_incident_events: [],
+	status_maintenances: [],
 };

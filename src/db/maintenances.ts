@@ -1,0 +1,283 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { WindowFields } from "../domain/maintenance-window";
+import { HOLDS_BLOCKING } from "../domain/precedence";
+import type { MaintenanceStatus, SurfaceState } from "../domain/vocabulary";
+import type { BatchPlan } from "./batch-plan";
+import { type Db, statement } from "./client";
+import { maintenanceEndPlan } from "./maintenance-expiry";
+import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
+
+export interface MaintenanceRow extends WindowFields {
+	id: number;
+	key: string;
+	status: MaintenanceStatus;
+	missed: boolean;
+	startedAt: string | null;
+	endedAt: string | null;
+	updatedAt: string;
+}
+
+export interface RawMaintenanceRow {
+	id: number;
+	key: string;
+	title: string;
+	public_note: string | null;
+	surface_ids: string;
+	starts_at: string;
+	ends_at: string;
+	status: MaintenanceStatus;
+	missed: number;
+	started_at: string | null;
+	ended_at: string | null;
+	updated_at: string;
+}
+
+export function maintenanceFromRaw(row: RawMaintenanceRow): MaintenanceRow {
+	return {
+		id: row.id,
+		key: row.key,
+		title: row.title,
+		publicNote: row.public_note,
+		surfaceIds: JSON.parse(row.surface_ids) as string[],
+		startsAt: Date.parse(row.starts_at),
+		endsAt: Date.parse(row.ends_at),
+		status: row.status,
+		missed: row.missed === 1,
+		startedAt: row.started_at,
+		endedAt: row.ended_at,
+		updatedAt: row.updated_at,
+	};
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const selectByKey = (key: string) => sql`SELECT * FROM status_maintenances WHERE key = ${key}`;
+
+export async function findMaintenanceByKey(db: Db, key: string): Promise<MaintenanceRow | null> {
+	const { results } = await statement(db, selectByKey(key)).all<RawMaintenanceRow>();
+	return results[0] ? maintenanceFromRaw(results[0]) : null;
+}
+
+/**
+ * The end of the maintenance a surface is in by the windows in progress that name it, as SQL run
+ * inside the batch (after the windows' own changes): the latest end among them that is still
+ * ahead - overlapping windows are their union - or NULL when none is.
+ */
+function scheduledEndOf(surfaceId: string, nowIso: string): SQL<string | null> {
+	return sql<string | null>`(SELECT max(m.ends_at) FROM status_maintenances AS m, json_each(m.surface_ids) AS named
+		WHERE m.status = 'in_progress' AND named.value = ${surfaceId} AND m.ends_at > ${nowIso})`;
+}
+
+/** A window's row change, then the audit trail of it on each named surface, in one plan. */
+interface WindowWrite {
+	/** The statement that changes the window's row; it must stamp updated_at with `nowIso`. */
+	change: SQL;
+	key: string;
+	surfaceIds: readonly string[];
+	actor: string;
+	auditNote: string;
+	nowIso: string;
+}
+
+export interface WindowWriteResult {
+	/** Whether the row changed (false: another request changed it first, or there was nothing to do). */
+	changed: boolean;
+	row: MaintenanceRow | null;
+}
+
+/**
+ * The statements of a window write: the row's change; an audit row on each named surface that has
+ * a state (its state unchanged: the announcement is recorded where the surface's history is); the
+ * row after. The audit rows are written only when the change happened (updated_at = now).
+ */
+function windowWriteStatements(db: Db, write: WindowWrite): SQL[] {
+	const changed = sql`EXISTS (SELECT 1 FROM status_maintenances WHERE key = ${write.key} AND updated_at = ${write.nowIso})`;
+	const audit = sql`INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
+		SELECT surface_state.surface_id, ${write.actor}, surface_state.state, surface_state.state, 'schedule',
+			${write.auditNote}, ${write.nowIso}
+		FROM json_each(${JSON.stringify(write.surfaceIds)}) AS named
+		JOIN surface_state ON surface_state.surface_id = named.value
+		WHERE ${changed}`;
+	return [write.change, audit, selectByKey(write.key)];
+}
+
+function readWindowWrite(results: D1Result[]): WindowWriteResult {
+	const row = results.at(-1)?.results[0] as RawMaintenanceRow | undefined;
+	return {
+		changed: ((results[0]?.results.length ?? 0) as number) > 0,
+		row: row ? maintenanceFromRaw(row) : null,
+	};
+}
+
+export function createWindowPlan(
+	db: Db,
+	write: Omit<WindowWrite, "change"> & { fields: WindowFields },
+): BatchPlan<WindowWriteResult> {
+	const { fields, nowIso } = write;
+	const change = sql`INSERT INTO status_maintenances
+		(key, title, public_note, surface_ids, starts_at, ends_at, status, missed, created_at, updated_at)
+		VALUES (${write.key}, ${fields.title}, ${fields.publicNote}, ${JSON.stringify(fields.surfaceIds)},
+			${iso(fields.startsAt)}, ${iso(fields.endsAt)}, 'scheduled', 0, ${nowIso}, ${nowIso})
+		ON CONFLICT (key) DO NOTHING
+		RETURNING id`;
+	return {
+		statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+		read: readWindowWrite,
+	};
+}
+
+/** Replaces a window that has not started, unless it changed since `seenUpdatedAt`. */
+export function replaceWindowPlan(
+	db: Db,
+	write: Omit<WindowWrite, "change"> & { fields: WindowFields; seenUpdatedAt: string },
+): BatchPlan<WindowWriteResult> {
+	const { fields, nowIso } = write;
+	const change = sql`UPDATE status_maintenances SET title = ${fields.title}, public_note = ${fields.publicNote},
+			surface_ids = ${JSON.stringify(fields.surfaceIds)}, starts_at = ${iso(fields.startsAt)},
+			ends_at = ${iso(fields.endsAt)}, updated_at = ${nowIso}
+		WHERE key = ${write.key} AND updated_at = ${write.seenUpdatedAt} AND status = 'scheduled'
+			AND starts_at > ${nowIso}
+		RETURNING id`;
+	return {
+		statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+		read: readWindowWrite,
+	};
+}
+
+/**
+ * A window's surfaces after it was shortened or cancelled: on each surface whose maintenance this
+ * window set (state MAINTENANCE from the schedule, ending at the window's old end), the maintenance
+ * now ends where the windows still in progress say; with none left, it ends now, and the surface
+ * returns to what its other sources say, as at the end of any window (maintenance-expiry.ts).
+ */
+function surfacesAfterWindowPlans(
+	db: Db,
+	surfaceIds: readonly string[],
+	oldEndIso: string,
+	nowIso: string,
+	actor: string,
+	auditNote: string,
+): BatchPlan<SurfaceTransitionResult>[] {
+	return surfaceIds.flatMap((surfaceId) => {
+		const setByThisWindow = sql`EXISTS (SELECT 1 FROM surface_state WHERE surface_id = ${surfaceId}
+			AND state = 'MAINTENANCE' AND state_source = 'schedule' AND maintenance_until = ${oldEndIso})`;
+		const remaining = scheduledEndOf(surfaceId, nowIso);
+		const keep = surfaceTransitionPlan(db, {
+			surfaceId,
+			state: "MAINTENANCE" as SurfaceState,
+			source: "schedule",
+			actor,
+			publicNote: sql<string | null>`(SELECT public_note FROM surface_state WHERE surface_id = ${surfaceId})`,
+			ticketPending: null,
+			maintenanceUntil: sql<string | null>`coalesce(${remaining}, ${nowIso})`,
+			auditNote,
+			nowIso,
+			blockingHolds: [],
+			onlyIf: setByThisWindow,
+		});
+		// With no window left, maintenance_until is now: the end of a window, as the expiry ends it.
+		return [keep, maintenanceEndPlan(db, surfaceId, nowIso)];
+	});
+}
+
+/** Shortens a window in progress to `endsAtMs`, and its surfaces' maintenance with it. */
+export function shortenWindowPlans(
+	db: Db,
+	write: Omit<WindowWrite, "change"> & { endsAt: number; oldEndsAt: number; seenUpdatedAt: string },
+): [BatchPlan<WindowWriteResult>, ...BatchPlan<SurfaceTransitionResult>[]] {
+	const change = sql`UPDATE status_maintenances SET ends_at = ${iso(write.endsAt)}, updated_at = ${write.nowIso}
+		WHERE key = ${write.key} AND updated_at = ${write.seenUpdatedAt} RETURNING id`;
+	return [
+		{
+			statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+			read: readWindowWrite,
+		},
+		...surfacesAfterWindowPlans(db, write.surfaceIds, iso(write.oldEndsAt), write.nowIso, write.actor, write.auditNote),
+	];
+}
+
+/** Cancels a window not yet over; if it had started, its surfaces' maintenance ends now (or where others say). */
+export function cancelWindowPlans(
+	db: Db,
+	write: Omit<WindowWrite, "change"> & { oldEndsAt: number },
+): [BatchPlan<WindowWriteResult>, ...BatchPlan<SurfaceTransitionResult>[]] {
+	const change = sql`UPDATE status_maintenances SET status = 'cancelled', ended_at = ${write.nowIso},
+			updated_at = ${write.nowIso}
+		WHERE key = ${write.key} AND status IN ('scheduled', 'in_progress') RETURNING id`;
+	return [
+		{
+			statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+			read: readWindowWrite,
+		},
+		...surfacesAfterWindowPlans(db, write.surfaceIds, iso(write.oldEndsAt), write.nowIso, write.actor, write.auditNote),
+	];
+}
+
+/**
+ * The windows the cron must act on at `now`: due to start (or passed unstarted), and in progress
+ * with their end come. A statement for the cycle's one read (two index ranges).
+ */
+export function dueWindowsStatement(db: Db, nowIso: string): D1PreparedStatement {
+	return statement(
+		db,
+		sql`SELECT * FROM status_maintenances WHERE status = 'scheduled' AND starts_at <= ${nowIso}
+			UNION ALL SELECT * FROM status_maintenances WHERE status = 'in_progress' AND ends_at <= ${nowIso}`,
+	);
+}
+
+export function dueWindowsFromResult(result: D1Result | undefined): MaintenanceRow[] {
+	return ((result?.results ?? []) as RawMaintenanceRow[])
+		.map(maintenanceFromRaw)
+		.sort((a, b) => a.startsAt - b.startsAt || a.id - b.id);
+}
+
+/**
+ * The cron's changes to the windows, first in its batch: windows that passed while the cron did not
+ * run are completed without transitions (missed); due windows go in progress; windows in progress
+ * whose end has come are completed. Each by a guarded UPDATE, so two cycles racing do it once.
+ */
+export function windowStatusPlan(db: Db, nowIso: string): BatchPlan<{ missed: number[]; started: number[] }> {
+	const missed = sql`UPDATE status_maintenances SET status = 'completed', missed = 1, ended_at = ends_at,
+			updated_at = ${nowIso}
+		WHERE status = 'scheduled' AND ends_at <= ${nowIso} RETURNING id`;
+	const started = sql`UPDATE status_maintenances SET status = 'in_progress', started_at = ${nowIso}, updated_at = ${nowIso}
+		WHERE status = 'scheduled' AND starts_at <= ${nowIso} RETURNING id`;
+	const completed = sql`UPDATE status_maintenances SET status = 'completed', ended_at = ends_at, updated_at = ${nowIso}
+		WHERE status = 'in_progress' AND ends_at <= ${nowIso}`;
+	const ids = (result: D1Result | undefined) => ((result?.results ?? []) as { id: number }[]).map((row) => row.id);
+	return {
+		statements: [missed, started, completed].map((query) => statement(db, query)),
+		read: ([missedResult, startedResult]) => ({ missed: ids(missedResult), started: ids(startedResult) }),
+	};
+}
+
+/**
+ * A started window's surface goes to MAINTENANCE from the schedule, until the latest end of the
+ * windows in progress that name it (and of a window it is already in), under writer precedence: a
+ * manual hold or an open ticket keeps its state, and the start is reported as held.
+ */
+export function windowStartPlan(
+	db: Db,
+	surfaceId: string,
+	window: MaintenanceRow,
+	publicId: string,
+	nowIso: string,
+): BatchPlan<SurfaceTransitionResult> {
+	const current = sql`(SELECT maintenance_until FROM surface_state WHERE surface_id = ${surfaceId}
+		AND state = 'MAINTENANCE' AND maintenance_until > ${nowIso})`;
+	return surfaceTransitionPlan(db, {
+		surfaceId,
+		state: "MAINTENANCE",
+		source: "schedule",
+		actor: "schedule",
+		publicNote: window.publicNote ?? window.title,
+		ticketPending: null,
+		maintenanceUntil: sql<
+			string | null
+		>`max(coalesce(${current}, ''), coalesce(${scheduledEndOf(surfaceId, nowIso)}, ''), ${iso(window.endsAt)})`,
+		auditNote: `maintenance ${publicId} started: ${window.title}`,
+		nowIso,
+		blockingHolds: HOLDS_BLOCKING.schedule,
+		// Only a window this batch started: a cycle racing it (the window already started) does nothing.
+		onlyIf: sql`EXISTS (SELECT 1 FROM status_maintenances WHERE id = ${window.id} AND started_at = ${nowIso})`,
+	});
+}

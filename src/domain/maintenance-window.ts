@@ -1,0 +1,66 @@
+import { DomainError } from "./errors";
+import type { MaintenanceStatus } from "./vocabulary";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The longest window ops may announce. */
+export const MAX_WINDOW_MS = 7 * DAY_MS;
+/** How far ahead a window may start. */
+export const MAX_LEAD_MS = 366 * DAY_MS;
+
+/** What a PUT says a window is. Instants are range-checked before they get here. */
+export interface WindowFields {
+	title: string;
+	publicNote: string | null;
+	surfaceIds: readonly string[];
+	startsAt: number;
+	endsAt: number;
+}
+
+export interface StoredWindow extends WindowFields {
+	status: MaintenanceStatus;
+}
+
+export type WindowChange = "create" | "unchanged" | "replace" | "shorten";
+
+const sameSurfaces = (a: readonly string[], b: readonly string[]) =>
+	a.length === b.length && [...a].sort().every((id, index) => id === [...b].sort()[index]);
+
+function sameFields(a: WindowFields, b: WindowFields, except: "nothing" | "end"): boolean {
+	return (
+		a.title === b.title &&
+		a.publicNote === b.publicNote &&
+		sameSurfaces(a.surfaceIds, b.surfaceIds) &&
+		a.startsAt === b.startsAt &&
+		(except === "end" || a.endsAt === b.endsAt)
+	);
+}
+
+/** Whether a window has started: the cron started it, or its start has come. */
+export const hasStarted = (window: StoredWindow, now: number): boolean =>
+	window.status === "in_progress" || (window.status === "scheduled" && window.startsAt <= now);
+
+/**
+ * What a PUT of `requested` does to the window stored under its key (null: none): the same PUT
+ * again changes nothing, whenever it comes; a window that has not started is replaced; one that
+ * has started may only be shortened (DELETE cancels it); one that is over stays as it was.
+ * Throws a DomainError for a change the rules refuse.
+ */
+export function windowChange(stored: StoredWindow | null, requested: WindowFields, now: number): WindowChange {
+	if (stored !== null && sameFields(stored, requested, "nothing")) return "unchanged";
+	if (stored?.status === "completed" || stored?.status === "cancelled") {
+		throw new DomainError("maintenance_over", `This window is ${stored.status}; announce a new one under a new key.`);
+	}
+	if (requested.endsAt <= now) {
+		throw new DomainError("maintenance_until_not_in_future", "ends_at must be in the future.");
+	}
+	if (requested.startsAt > now + MAX_LEAD_MS) {
+		throw new DomainError("maintenance_too_far_ahead", "starts_at must be at most 366 days ahead.");
+	}
+	if (stored === null) return "create";
+	if (!hasStarted(stored, now)) return "replace";
+	if (sameFields(stored, requested, "end") && requested.endsAt < stored.endsAt) return "shorten";
+	throw new DomainError(
+		"maintenance_started",
+		"This window has started: it can only be shortened (an earlier ends_at, nothing else changed) or cancelled (DELETE).",
+	);
+}

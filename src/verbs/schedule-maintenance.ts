@@ -1,0 +1,131 @@
+import { runBatch } from "../db/batch-plan";
+import type { Db } from "../db/client";
+import {
+	cancelWindowPlans,
+	createWindowPlan,
+	findMaintenanceByKey,
+	type MaintenanceRow,
+	replaceWindowPlan,
+	shortenWindowPlans,
+	type WindowWriteResult,
+} from "../db/maintenances";
+import { roundTrip } from "../db/round-trip";
+import { DomainError } from "../domain/errors";
+import { publicMaintenanceId } from "../domain/maintenance-id";
+import { type WindowFields, windowChange } from "../domain/maintenance-window";
+import { publicTextProblem } from "../domain/public-text";
+import { isRegisteredSurface } from "../surfaces/registry";
+
+export type ScheduleOutcome = "created" | "unchanged" | "replaced" | "shortened";
+
+/** A concurrent write to the same key makes a write start over; this many times at most. */
+const ATTEMPTS = 3;
+
+function checkFields(fields: WindowFields): void {
+	const unknown = fields.surfaceIds.filter((id) => !isRegisteredSurface(id));
+	if (unknown.length > 0) {
+		throw new DomainError("unknown_surface", `No surface is registered with id '${unknown.join("', '")}'.`);
+	}
+	for (const [name, text] of [
+		["title", fields.title],
+		["public_note", fields.publicNote],
+	] as const) {
+		const problem = text === null ? null : publicTextProblem(text);
+		if (problem) throw new DomainError("invalid_public_text", `${name} ${problem}.`);
+	}
+}
+
+const changedOrRetry = (result: WindowWriteResult): MaintenanceRow | null => (result.changed ? result.row : null);
+
+/**
+ * Announces, repeats, replaces or shortens the window under the caller's key
+ * (domain/maintenance-window.ts decides which): the window's row, the audit rows on its surfaces
+ * and, when a window in progress is shortened, its surfaces' maintenance, in one D1 batch.
+ */
+export async function putMaintenance(
+	db: Db,
+	key: string,
+	fields: WindowFields,
+	actor: string,
+	now: Date,
+): Promise<{ outcome: ScheduleOutcome; window: MaintenanceRow }> {
+	checkFields(fields);
+	const nowIso = now.toISOString();
+	for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+		const stored = await roundTrip(() => findMaintenanceByKey(db, key));
+		const change = windowChange(stored, fields, now.getTime());
+		if (change === "unchanged" && stored) return { outcome: "unchanged", window: stored };
+		const write = { key, surfaceIds: fields.surfaceIds, actor, nowIso };
+		let landed: MaintenanceRow | null = null;
+		if (change === "create") {
+			const [result] = await runBatch(
+				db,
+				createWindowPlan(db, { ...write, fields, auditNote: `maintenance announced: ${fields.title}` }),
+			);
+			landed = changedOrRetry(result);
+			if (landed) return { outcome: "created", window: landed };
+		} else if (change === "replace" && stored) {
+			const note = `maintenance ${publicMaintenanceId(stored.id)} changed: ${fields.title}`;
+			const [result] = await runBatch(
+				db,
+				replaceWindowPlan(db, { ...write, fields, auditNote: note, seenUpdatedAt: stored.updatedAt }),
+			);
+			landed = changedOrRetry(result);
+			if (landed) return { outcome: "replaced", window: landed };
+		} else if (change === "shorten" && stored) {
+			const note = `maintenance ${publicMaintenanceId(stored.id)} shortened to ${new Date(fields.endsAt).toISOString()}`;
+			const [result] = await runBatch(
+				db,
+				...shortenWindowPlans(db, {
+					...write,
+					surfaceIds: stored.surfaceIds,
+					auditNote: note,
+					endsAt: fields.endsAt,
+					oldEndsAt: stored.endsAt,
+					seenUpdatedAt: stored.updatedAt,
+				}),
+			);
+			landed = changedOrRetry(result);
+			if (landed) return { outcome: "shortened", window: landed };
+		}
+	}
+	throw new Error(`maintenance '${key}' kept changing under ${ATTEMPTS} attempts to write it`);
+}
+
+export type CancelOutcome = "cancelled" | "already_cancelled";
+
+/**
+ * Cancels the window under the key: before its start it never happens; in progress, it ends now and
+ * its surfaces return as at the end of any window (unless another window in progress still covers
+ * them). Cancelling a cancelled window changes nothing; a completed one cannot be cancelled.
+ * Null: no window has this key.
+ */
+export async function cancelMaintenance(
+	db: Db,
+	key: string,
+	actor: string,
+	now: Date,
+): Promise<{ outcome: CancelOutcome; window: MaintenanceRow } | null> {
+	const stored = await roundTrip(() => findMaintenanceByKey(db, key));
+	if (stored === null) return null;
+	if (stored.status === "cancelled") return { outcome: "already_cancelled", window: stored };
+	if (stored.status === "completed") {
+		throw new DomainError("maintenance_over", "This window is completed; there is nothing to cancel.");
+	}
+	const [result] = await runBatch(
+		db,
+		...cancelWindowPlans(db, {
+			key,
+			surfaceIds: stored.surfaceIds,
+			actor,
+			nowIso: now.toISOString(),
+			auditNote: `maintenance ${publicMaintenanceId(stored.id)} cancelled`,
+			oldEndsAt: stored.endsAt,
+		}),
+	);
+	// A cycle that completed the window meanwhile leaves nothing to cancel.
+	if (!result.changed || !result.row) {
+		throw new DomainError("maintenance_over", "This window is completed; there is nothing to cancel.");
+	}
+	return { outcome: "cancelled", window: result.row };
+}

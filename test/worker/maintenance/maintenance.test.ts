@@ -1,0 +1,291 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { expectProblem, updateSurface } from "../support/http";
+import { auditFor, clearTables, expectUnbrokenChain, readTables } from "../support/tables";
+import { atTime } from "../uptime/support";
+import {
+	cycleAt,
+	deleteWindow,
+	HOUR,
+	iso,
+	MINUTE,
+	publicWindows,
+	putOk,
+	putWindow,
+	surfaceOf,
+	T0,
+	windowBody,
+} from "./support";
+
+// Issue 14, part 2: maintenance announced ahead, started and ended by the Cron Trigger.
+
+const BEFORE = T0 - 24 * HOUR;
+
+beforeEach(async () => {
+	await clearTables();
+	// Every surface in play starts OPERATIONAL, written before the window is announced.
+	await atTime(BEFORE - HOUR, async () => {
+		for (const surface_id of ["login", "charts", "withdrawals"]) {
+			expect(
+				(await updateSurface({ surface_id, state: "OPERATIONAL", state_source: "manual", actor: "ops" })).status,
+			).toBe(200);
+		}
+	});
+});
+
+const sources = async (surfaceId: string) => (await auditFor(surfaceId)).map((row) => [row.new_state, row.source]);
+
+describe("announcing, repeating, replacing and cancelling before the start", () => {
+	it("creates a window (201), shows it publicly as scheduled, and records it on its surfaces' audit", async () => {
+		const response = await putWindow("db-upgrade", windowBody(), BEFORE);
+		expect(response.status).toBe(201);
+		const { outcome, maintenance } = await response.json<{ outcome: string; maintenance: { id: string } }>();
+		expect(outcome).toBe("created");
+		expect(maintenance.id).toMatch(/^mnt_\d{5}$/);
+		const [listed] = await publicWindows(BEFORE);
+		expect(listed).toMatchObject({
+			id: maintenance.id,
+			title: "Database upgrade",
+			public_note: "Orders may be delayed",
+			surfaces: [
+				{ id: "login", name: "Login and sign-up" },
+				{ id: "charts", name: expect.any(String) },
+			],
+			starts_at: iso(T0),
+			ends_at: iso(T0 + 2 * HOUR),
+			status: "scheduled",
+			missed: false,
+			ended_at: null,
+		});
+		expect(JSON.stringify(listed)).not.toContain("db-upgrade");
+		expect((await auditFor("login")).at(-1)).toMatchObject({
+			new_state: "OPERATIONAL",
+			previous_state: "OPERATIONAL",
+			source: "schedule",
+			note: "maintenance announced: Database upgrade",
+		});
+	});
+
+	it("changes nothing when the same PUT comes again, even after the window is over", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		const before = await readTables();
+		expect((await putOk("db-upgrade", windowBody(), BEFORE + MINUTE)).outcome).toBe("unchanged");
+		expect((await putOk("db-upgrade", windowBody({ surface_ids: ["charts", "login"] }), BEFORE)).outcome).toBe(
+			"unchanged",
+		);
+		expect(await readTables()).toEqual(before);
+		expect((await putOk("db-upgrade", windowBody(), T0 + 5 * HOUR)).outcome).toBe("unchanged");
+	});
+
+	it("replaces a window that has not started", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		const { outcome, maintenance } = await putOk(
+			"db-upgrade",
+			windowBody({ title: "Database upgrade, moved", starts_at: iso(T0 + HOUR), ends_at: iso(T0 + 3 * HOUR) }),
+			BEFORE + HOUR,
+		);
+		expect(outcome).toBe("replaced");
+		expect(maintenance).toMatchObject({ title: "Database upgrade, moved", starts_at: iso(T0 + HOUR) });
+		await cycleAt(T0 + 30 * MINUTE);
+		expect((await surfaceOf("login"))?.state).toBe("OPERATIONAL");
+		await cycleAt(T0 + HOUR);
+		expect((await surfaceOf("login"))?.state).toBe("MAINTENANCE");
+	});
+
+	it("cancelled before its start, never happens", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		const cancelled = await deleteWindow("db-upgrade", BEFORE + HOUR);
+		expect(cancelled.status).toBe(200);
+		expect(await cancelled.json()).toMatchObject({ outcome: "cancelled", maintenance: { status: "cancelled" } });
+		await cycleAt(T0);
+		await cycleAt(T0 + HOUR);
+		expect((await surfaceOf("login"))?.state).toBe("OPERATIONAL");
+		expect(await sources("login")).not.toContainEqual(["MAINTENANCE", "schedule"]);
+		expect((await publicWindows(T0 + HOUR)).map((window) => window.status)).toEqual(["cancelled"]);
+		expect(await (await deleteWindow("db-upgrade", T0 + HOUR)).json()).toMatchObject({
+			outcome: "already_cancelled",
+		});
+	});
+});
+
+describe("the Cron Trigger starts and ends windows", () => {
+	it("starts a window in the minute it is due and ends it at its end, with audit rows from the schedule", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		const early = await cycleAt(T0 - MINUTE);
+		expect(early.filter((entry) => entry.job === "maintenance_start")).toEqual([]);
+		expect((await surfaceOf("login"))?.state).toBe("OPERATIONAL");
+
+		const start = await cycleAt(T0);
+		expect(
+			start.filter((entry) => entry.job === "maintenance_start").map((entry) => [entry.surfaceId, entry.changed]),
+		).toEqual([
+			["login", true],
+			["charts", true],
+		]);
+		expect(await surfaceOf("login")).toMatchObject({
+			state: "MAINTENANCE",
+			public_note: "Orders may be delayed",
+			maintenance_until: iso(T0 + 2 * HOUR),
+		});
+		expect((await auditFor("login")).at(-1)).toMatchObject({
+			new_state: "MAINTENANCE",
+			source: "schedule",
+			created_at: iso(T0),
+		});
+		expect((await publicWindows(T0)).map((window) => window.status)).toEqual(["in_progress"]);
+
+		await cycleAt(T0 + 2 * HOUR);
+		expect(await surfaceOf("login")).toMatchObject({ state: "OPERATIONAL", maintenance_until: null });
+		expect((await auditFor("login")).at(-1)).toMatchObject({ new_state: "OPERATIONAL", source: "schedule" });
+		expect(await publicWindows(T0 + 2 * HOUR)).toMatchObject([{ status: "completed", ended_at: iso(T0 + 2 * HOUR) }]);
+		for (const surface of ["login", "charts"]) expectUnbrokenChain(await auditFor(surface));
+	});
+
+	it("leaves a surface under a manual hold as it is, and reports the start as held", async () => {
+		await atTime(BEFORE, () =>
+			updateSurface({ surface_id: "charts", state: "DOWN", state_source: "manual", actor: "ops" }),
+		);
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		const start = await cycleAt(T0);
+		const held = start.find((entry) => entry.job === "maintenance_start" && entry.surfaceId === "charts");
+		expect(held).toMatchObject({ changed: false, heldBy: "manual_hold", stateAfter: "DOWN" });
+		expect((await surfaceOf("charts"))?.state).toBe("DOWN");
+		expect((await surfaceOf("login"))?.state).toBe("MAINTENANCE");
+	});
+
+	it("starts a window late when a cycle ran late, but never ends it late", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		await cycleAt(T0 + 40 * MINUTE);
+		expect(await surfaceOf("login")).toMatchObject({ state: "MAINTENANCE", maintenance_until: iso(T0 + 2 * HOUR) });
+	});
+
+	it("records a window the cron missed entirely as completed without transitions, and says so", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		const auditBefore = await auditFor("login");
+		const cycle = await cycleAt(T0 + 3 * HOUR);
+		expect(cycle.filter((entry) => entry.job.startsWith("maintenance_"))).toEqual([]);
+		expect(await auditFor("login")).toEqual(auditBefore);
+		expect(await publicWindows(T0 + 3 * HOUR)).toMatchObject([{ status: "completed", missed: true }]);
+	});
+
+	it("treats overlapping windows on one surface as their union", async () => {
+		await putOk("first", windowBody({ surface_ids: ["login"], ends_at: iso(T0 + 2 * HOUR) }), BEFORE);
+		await putOk(
+			"second",
+			windowBody({ surface_ids: ["login"], starts_at: iso(T0 + HOUR), ends_at: iso(T0 + 3 * HOUR) }),
+			BEFORE,
+		);
+		await putOk(
+			"inner",
+			windowBody({ surface_ids: ["login"], starts_at: iso(T0 + 90 * MINUTE), ends_at: iso(T0 + 100 * MINUTE) }),
+			BEFORE,
+		);
+		await cycleAt(T0);
+		expect((await surfaceOf("login"))?.maintenance_until).toBe(iso(T0 + 2 * HOUR));
+		await cycleAt(T0 + HOUR);
+		expect((await surfaceOf("login"))?.maintenance_until).toBe(iso(T0 + 3 * HOUR));
+		await cycleAt(T0 + 90 * MINUTE);
+		expect((await surfaceOf("login"))?.maintenance_until).toBe(iso(T0 + 3 * HOUR));
+		await cycleAt(T0 + 2 * HOUR);
+		expect((await surfaceOf("login"))?.state).toBe("MAINTENANCE");
+		await cycleAt(T0 + 3 * HOUR);
+		expect((await surfaceOf("login"))?.state).toBe("OPERATIONAL");
+		expect((await publicWindows(T0 + 3 * HOUR)).map((window) => window.status)).toEqual([
+			"completed",
+			"completed",
+			"completed",
+		]);
+	});
+});
+
+describe("changing a window that has started", () => {
+	it("shortens it, and its surfaces' maintenance with it; any other change is refused", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		await cycleAt(T0);
+		const shortened = await putOk("db-upgrade", windowBody({ ends_at: iso(T0 + HOUR) }), T0 + 10 * MINUTE);
+		expect(shortened.outcome).toBe("shortened");
+		expect((await surfaceOf("login"))?.maintenance_until).toBe(iso(T0 + HOUR));
+		for (const change of [
+			windowBody({ ends_at: iso(T0 + 3 * HOUR) }),
+			windowBody({ ends_at: iso(T0 + HOUR), title: "Another title" }),
+			windowBody({ ends_at: iso(T0 + HOUR), surface_ids: ["login"] }),
+		]) {
+			const before = await readTables();
+			await expectProblem(await putWindow("db-upgrade", change, T0 + 20 * MINUTE), 409, "maintenance_started");
+			expect(await readTables()).toEqual(before);
+		}
+		await cycleAt(T0 + HOUR);
+		expect((await surfaceOf("login"))?.state).toBe("OPERATIONAL");
+		await expectProblem(
+			await putWindow("db-upgrade", windowBody({ title: "Again" }), T0 + 2 * HOUR),
+			409,
+			"maintenance_over",
+		);
+		await expectProblem(await deleteWindow("db-upgrade", T0 + 2 * HOUR), 409, "maintenance_over");
+	});
+
+	it("cancelled while in progress, ends now: its surfaces return, unless another window still covers them", async () => {
+		await putOk("db-upgrade", windowBody({ surface_ids: ["login", "charts"] }), BEFORE);
+		await putOk("other", windowBody({ surface_ids: ["charts"], ends_at: iso(T0 + 4 * HOUR) }), BEFORE);
+		await cycleAt(T0);
+		expect((await surfaceOf("charts"))?.maintenance_until).toBe(iso(T0 + 4 * HOUR));
+		await putOk("short", windowBody({ surface_ids: ["withdrawals"], ends_at: iso(T0 + HOUR) }), BEFORE);
+		await cycleAt(T0 + MINUTE);
+		const cancelled = await deleteWindow("short", T0 + 30 * MINUTE);
+		expect(cancelled.status).toBe(200);
+		expect(await surfaceOf("withdrawals")).toMatchObject({ state: "OPERATIONAL", maintenance_until: null });
+		expect((await auditFor("withdrawals")).at(-1)).toMatchObject({
+			new_state: "OPERATIONAL",
+			source: "schedule",
+			created_at: iso(T0 + 30 * MINUTE),
+		});
+		// "other" still covers charts to its own end; login was "db-upgrade"'s alone until it ends.
+		expect((await surfaceOf("charts"))?.maintenance_until).toBe(iso(T0 + 4 * HOUR));
+		expect((await surfaceOf("login"))?.maintenance_until).toBe(iso(T0 + 2 * HOUR));
+		for (const surface of ["login", "charts", "withdrawals"]) expectUnbrokenChain(await auditFor(surface));
+	});
+});
+
+describe("validation: every field, nothing written on rejection", () => {
+	const cases: [string, unknown, number, string][] = [
+		["empty title", windowBody({ title: "" }), 400, "validation_failed"],
+		["title over 120", windowBody({ title: "x".repeat(121) }), 400, "validation_failed"],
+		["title with a bidi override", windowBody({ title: "Upgrade \u202Egnp.exe" }), 400, "validation_failed"],
+		["note with a control character", windowBody({ public_note: "a\u0007b" }), 400, "validation_failed"],
+		["note over 280", windowBody({ public_note: "n".repeat(281) }), 400, "validation_failed"],
+		["no surfaces", windowBody({ surface_ids: [] }), 400, "validation_failed"],
+		["a repeated surface", windowBody({ surface_ids: ["login", "login"] }), 400, "validation_failed"],
+		["an unknown surface", windowBody({ surface_ids: ["login", "toString"] }), 422, "unknown_surface"],
+		["no offset", windowBody({ starts_at: "2026-12-01T10:00:00" }), 400, "validation_failed"],
+		["year 2150", windowBody({ ends_at: "2150-01-01T00:00:00Z" }), 400, "validation_failed"],
+		["year 1969", windowBody({ starts_at: "1969-12-31T23:00:00Z" }), 400, "validation_failed"],
+		["ends before it starts", windowBody({ ends_at: iso(T0 - MINUTE) }), 400, "validation_failed"],
+		["longer than 7 days", windowBody({ ends_at: iso(T0 + 7 * 24 * HOUR + 1000) }), 400, "validation_failed"],
+		[
+			"more than 366 days ahead",
+			windowBody({ starts_at: iso(BEFORE + 367 * 24 * HOUR), ends_at: iso(BEFORE + 367 * 24 * HOUR + HOUR) }),
+			422,
+			"maintenance_too_far_ahead",
+		],
+		[
+			"already over",
+			windowBody({ starts_at: iso(BEFORE - 3 * HOUR), ends_at: iso(BEFORE - HOUR) }),
+			422,
+			"maintenance_until_not_in_future",
+		],
+		["an unknown field", { ...windowBody(), severity: "down" }, 400, "validation_failed"],
+		["malformed JSON", "{", 400, "malformed_json"],
+	];
+	it.each(cases)("%s", async (_name, body, status, code) => {
+		const before = await readTables();
+		await expectProblem(await putWindow("checked", body, BEFORE), status, code);
+		expect(await readTables()).toEqual(before);
+	});
+
+	it("refuses a bad key, a missing token, and an unknown key to cancel", async () => {
+		const before = await readTables();
+		await expectProblem(await putWindow("bad key!", windowBody(), BEFORE), 400, "validation_failed");
+		await expectProblem(await putWindow("fine", windowBody(), BEFORE, null), 401, "unauthorized");
+		await expectProblem(await deleteWindow("nobody", BEFORE), 404, "not_found");
+		expect(await readTables()).toEqual(before);
+	});
+});
