@@ -32,7 +32,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 
 describe("D1 round trips", () => {
 	it("each public read: one on a cache miss, none on a hit; the market widgets none", async () => {
-		for (const path of [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents]) {
+		for (const path of [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents, PUBLIC_PATHS.maintenances]) {
 			// Through a D1 session (Sessions API) that allows any replica: read replication can serve it.
 			// After the answer, one version check on the primary keeps a superseded answer out of the
 			// Cache API (public-read.ts): it never delays the answer.

@@ -289,3 +289,30 @@ describe("validation: every field, nothing written on rejection", () => {
 		expect(await readTables()).toEqual(before);
 	});
 });
+
+describe("concurrent writers of one window", () => {
+	it("ten identical PUTs at once make one window: one 201, nine unchanged", async () => {
+		const responses = await atTime(BEFORE, () =>
+			Promise.all(
+				Array.from({ length: 10 }, () =>
+					putWindow("together", windowBody(), BEFORE).then(async (response) => ({
+						status: response.status,
+						outcome: (await response.json<{ outcome: string }>()).outcome,
+					})),
+				),
+			),
+		);
+		expect(responses.filter((response) => response.status === 201)).toHaveLength(1);
+		expect(responses.filter((response) => response.outcome === "unchanged")).toHaveLength(9);
+		expect((await readTables()).status_maintenances).toHaveLength(1);
+	});
+
+	it("a cancel racing the cycle that starts the window leaves the surfaces out of maintenance", async () => {
+		await putOk("racing", windowBody(), BEFORE);
+		await Promise.all([cycleAt(T0), deleteWindow("racing", T0)]);
+		await cycleAt(T0 + MINUTE);
+		expect((await surfaceOf("login"))?.state).toBe("OPERATIONAL");
+		expect((await readTables()).status_maintenances).toMatchObject([{ status: "cancelled" }]);
+		expectUnbrokenChain(await auditFor("login"));
+	});
+});

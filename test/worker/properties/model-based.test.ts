@@ -2,10 +2,10 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
-import { PUBLIC_PATHS } from "../../../src/paths";
+import { maintenancePath, PUBLIC_PATHS } from "../../../src/paths";
 import { FORBIDDEN_CHARACTERS, HOSTILE_INSTANTS, noteWith, PROTOTYPE_KEYS, SWAPPED_EVENTS } from "../hostile/corpus";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
-import { call, updateSurface } from "../support/http";
+import { CURRENT_TOKEN, call, updateSurface } from "../support/http";
 import { expectInvariants } from "../support/invariants";
 import { jobEnv, ok, runCycle, type Scripted, scriptedUrl } from "../support/jobs";
 import { runs } from "../support/runs";
@@ -34,6 +34,8 @@ type Command =
 	  }
 	| { kind: "replay"; pick: number }
 	| { kind: "cycle"; cloudflare: State | "FAILED" | Hostile; late: boolean }
+	// Scheduled maintenance (issue 14): a window announced from now for an hour, started by a cycle.
+	| { kind: "window"; surfaceIds: string[] }
 	// Hostile input (issue 12): refused, or a replay under a swapped event name; the model is unchanged.
 	| { kind: "hostile"; attack: "note" | "severity" | "instant"; ticketId: number; surfaceId: string; value: string }
 	| { kind: "swapped-event"; pick: number; event: string };
@@ -143,6 +145,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 	},
 );
 
+const windowCommand: fc.Arbitrary<Command> = fc.record({
+	kind: fc.constant("window" as const),
+	surfaceIds: fc.shuffledSubarray([...SURFACES_IN_PLAY], { minLength: 1 }),
+});
+
 const INDICATOR: Record<string, string> = {
 	OPERATIONAL: "none",
 	DEGRADED: "minor",
@@ -212,6 +219,14 @@ async function deliver(
 	);
 }
 
+function updateWindow(key: string, body: unknown): Promise<Response> {
+	return call(maintenancePath(key), {
+		method: "PUT",
+		headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
+		body: JSON.stringify(body),
+	});
+}
+
 async function workerView() {
 	const board = await (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>();
 	const incidents = await (await call(PUBLIC_PATHS.incidents)).json<PublicIncidentsAnswer>();
@@ -276,6 +291,21 @@ async function apply(step: Command, model: StatusModel, deliveries: Delivery[], 
 			model.ticketEvent(delivery.ticketId, { surfaceId, severity, note, open }, delivery.version);
 			return;
 		}
+		case "window": {
+			// Announced to start now; the cycle that follows starts it (its surfaces first, then the polls).
+			const now = Date.now();
+			const response = await updateWindow(`window-${version}`, {
+				title: "Planned work",
+				public_note: "Planned work",
+				surface_ids: step.surfaceIds,
+				starts_at: new Date(now - 1000).toISOString(),
+				ends_at: new Date(now + 3_600_000).toISOString(),
+			});
+			expect(response.status).toBe(201);
+			for (const surfaceId of step.surfaceIds) model.windowStart(surfaceId, "Planned work");
+			await apply({ kind: "cycle", cloudflare: "OPERATIONAL", late: false }, model, deliveries, version);
+			return;
+		}
 		case "cycle": {
 			const cycleEnv = jobEnv(
 				{
@@ -334,20 +364,26 @@ async function apply(step: Command, model: StatusModel, deliveries: Delivery[], 
 it("random command sequences leave the Worker showing what the model shows, invariants whole", async () => {
 	const seed = env.MODEL_SEED ? Number(env.MODEL_SEED) : undefined;
 	await fc.assert(
-		fc.asyncProperty(fc.array(command, { minLength: 30, maxLength: 30 }), async (commands) => {
-			await clearTables();
-			const model = new StatusModel(FAILURES_TO_UNKNOWN);
-			const deliveries: Delivery[] = [];
-			for (const [index, step] of commands.entries()) {
-				await apply(step, model, deliveries, index + 1);
-				const actual = await workerView();
-				const expected = model.publicView();
-				if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-					expect({ step: index, command: step, ...actual }).toEqual({ step: index, command: step, ...expected });
+		fc.asyncProperty(
+			fc.array(fc.oneof({ weight: 12, arbitrary: command }, { weight: 1, arbitrary: windowCommand }), {
+				minLength: 30,
+				maxLength: 30,
+			}),
+			async (commands) => {
+				await clearTables();
+				const model = new StatusModel(FAILURES_TO_UNKNOWN);
+				const deliveries: Delivery[] = [];
+				for (const [index, step] of commands.entries()) {
+					await apply(step, model, deliveries, index + 1);
+					const actual = await workerView();
+					const expected = model.publicView();
+					if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+						expect({ step: index, command: step, ...actual }).toEqual({ step: index, command: step, ...expected });
+					}
+					await expectInvariants();
 				}
-				await expectInvariants();
-			}
-		}),
+			},
+		),
 		{
 			numRuns: runs(200, 2000),
 			...(seed === undefined ? {} : { seed, path: env.MODEL_PATH || undefined, endOnFailure: true }),

@@ -99,6 +99,19 @@ export class StatusModel {
 		this.transition(surfaceId, write);
 	}
 
+	/**
+	 * A scheduled window starts on a surface: MAINTENANCE from the schedule with the window's note,
+	 * under the schedule's precedence, ending at the latest of its windows (a new end: a new token).
+	 */
+	windowStart(surfaceId: string, note: string): void {
+		this.transition(surfaceId, {
+			state: "MAINTENANCE",
+			source: "schedule",
+			note,
+			windowEnd: this.nextWindow(),
+		});
+	}
+
 	private openIncidents(surfaceId: string) {
 		return [...this.incidents.entries()]
 			.filter(([, incident]) => incident.surfaceId === surfaceId && incident.open)
