@@ -89,7 +89,7 @@ export interface WindowWriteResult {
  * a state (its state unchanged: the announcement is recorded where the surface's history is); the
  * row after. The audit rows are written only when the change happened (updated_at = now).
  */
-function windowWriteStatements(db: Db, write: WindowWrite): SQL[] {
+function windowWriteStatements(write: WindowWrite): SQL[] {
 	const changed = sql`EXISTS (SELECT 1 FROM status_maintenances WHERE key = ${write.key} AND updated_at = ${write.nowIso})`;
 	const audit = sql`INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
 		SELECT surface_state.surface_id, ${write.actor}, surface_state.state, surface_state.state, 'schedule',
@@ -120,7 +120,7 @@ export function createWindowPlan(
 		ON CONFLICT (key) DO NOTHING
 		RETURNING id`;
 	return {
-		statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+		statements: windowWriteStatements({ ...write, change }).map((query) => statement(db, query)),
 		read: readWindowWrite,
 	};
 }
@@ -138,7 +138,7 @@ export function replaceWindowPlan(
 			AND starts_at > ${nowIso}
 		RETURNING id`;
 	return {
-		statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+		statements: windowWriteStatements({ ...write, change }).map((query) => statement(db, query)),
 		read: readWindowWrite,
 	};
 }
@@ -188,7 +188,7 @@ export function shortenWindowPlans(
 		WHERE key = ${write.key} AND updated_at = ${write.seenUpdatedAt} RETURNING id`;
 	return [
 		{
-			statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+			statements: windowWriteStatements({ ...write, change }).map((query) => statement(db, query)),
 			read: readWindowWrite,
 		},
 		...surfacesAfterWindowPlans(db, write.surfaceIds, iso(write.oldEndsAt), write.nowIso, write.actor, write.auditNote),
@@ -205,7 +205,7 @@ export function cancelWindowPlans(
 		WHERE key = ${write.key} AND status IN ('scheduled', 'in_progress') RETURNING id`;
 	return [
 		{
-			statements: windowWriteStatements(db, { ...write, change }).map((query) => statement(db, query)),
+			statements: windowWriteStatements({ ...write, change }).map((query) => statement(db, query)),
 			read: readWindowWrite,
 		},
 		...surfacesAfterWindowPlans(db, write.surfaceIds, iso(write.oldEndsAt), write.nowIso, write.actor, write.auditNote),
