@@ -171,6 +171,41 @@ const RECENT_SQL = [
 		'bench incident ' || i, 2000000 + i, 'degraded' FROM n`,
 ];
 
+// Every incident's timeline: three updates each (investigating, identified, monitoring), ten
+// minutes apart; the unique (incident, at) index keeps a second run from doubling them.
+const TIMELINE_SQL = `INSERT OR IGNORE INTO status_incident_events (incident_id, at, status, severity, public_note)
+	SELECT i.id, strftime('%Y-%m-%dT%H:%M:%fZ', i.opened_at, '+' || (k.n * 10) || ' minutes'),
+		CASE k.n WHEN 0 THEN 'investigating' WHEN 1 THEN 'identified' ELSE 'monitoring' END, i.severity,
+		'bench update ' || k.n
+	FROM status_incidents AS i, (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2) AS k`;
+
+// Scheduled maintenance the page shows: one upcoming, one completed two days ago, one cancelled.
+const RECENT_MAINTENANCE_SQL = `INSERT INTO status_maintenances
+	(key, title, public_note, surface_ids, starts_at, ends_at, status, missed, ended_at, created_at, updated_at)
+	VALUES
+	('bench-upcoming', 'Database upgrade', 'Orders may be delayed', '["order-placement","order-execution"]',
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+2 days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+2 days', '+2 hours'),
+		'scheduled', 0, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+	('bench-done', 'Network maintenance', NULL, '["realtime-quotes"]',
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days', '+1 hour'),
+		'completed', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days', '+1 hour'), '2026-01-01T00:00:00.000Z',
+		'2026-01-01T00:00:00.000Z'),
+	('bench-cancelled', 'Vendor migration', NULL, '["deposits"]',
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+5 days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+5 days', '+1 hour'),
+		'cancelled', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 days'), '2026-01-01T00:00:00.000Z',
+		'2026-01-01T00:00:00.000Z')`;
+
+// Years of maintenance the page no longer shows: 20,000 windows completed before the 30 days.
+const OLD_MAINTENANCE_SQL = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+	INSERT INTO status_maintenances
+	(key, title, public_note, surface_ids, starts_at, ends_at, status, missed, ended_at, created_at, updated_at)
+	SELECT 'bench-old-' || i, 'Old maintenance ' || i, NULL, '["charts"]',
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (31 + i) || ' days'),
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (31 + i) || ' days', '+1 hour'), 'completed', 0,
+		strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (31 + i) || ' days', '+1 hour'),
+		'2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+	FROM n`;
+
 // The uptime history of a calm quarter: each registered surface changes state a few times a day
 // (?1: their ids, as JSON). Loaded with the recent incidents, before the first measurement.
 const calmQuarterSql = (
@@ -206,12 +241,12 @@ const HISTORY_SQL = [
 
 const ratio = (value: number, reference: number | null) => (reference ? (value / reference).toFixed(2) : "-");
 
-type Reads = Record<"surfaces" | "incidents" | "uptime", Run>;
+type Reads = Record<"surfaces" | "incidents" | "uptime" | "maintenances", Run>;
 
 function report(empty: Reads, loaded: Reads): string {
 	const cpu = cpus()[0]?.model ?? "unknown CPU";
 	return [
-		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; workerd through Miniflare, direct sockets; ${rounds} rounds of ${seconds} s runs (medians), ${connections} connections, loopback; database: 500 surfaces, 2,000,000 audit rows (1,000,000 of them transitions of the 24 surfaces in the last 90 days), 50,000 incidents.`,
+		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; workerd through Miniflare, direct sockets; ${rounds} rounds of ${seconds} s runs (medians), ${connections} connections, loopback; database: 500 surfaces, 2,000,000 audit rows (1,000,000 of them transitions of the 24 surfaces in the last 90 days), 50,000 incidents with 150,000 timeline events, 20,003 maintenance windows.`,
 		"",
 		"| endpoint | req/s | p50 us | p99 us | hello world req/s | ratio | same answer req/s | ratio to it |",
 		"|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -220,7 +255,7 @@ function report(empty: Reads, loaded: Reads): string {
 				`| ${m.name} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.hello.toFixed(0)} | ${ratio(m.rps, m.hello)} | ${m.sameAnswer?.toFixed(0) ?? "-"} | ${ratio(m.rps, m.sameAnswer)} |`,
 		),
 		"",
-		`Uncached latency with the history / without it (the same answers; for uptime, the same shape): ${(["surfaces", "incidents", "uptime"] as const).map((read) => `${read} mean ${(loaded[read].meanLatency / empty[read].meanLatency).toFixed(2)}x, p50 ${(loaded[read].p50 / empty[read].p50).toFixed(2)}x`).join("; ")}.`,
+		`Uncached latency with the history / without it (the same answers; for uptime, the same shape): ${(["surfaces", "incidents", "uptime", "maintenances"] as const).map((read) => `${read} mean ${(loaded[read].meanLatency / empty[read].meanLatency).toFixed(2)}x, p50 ${(loaded[read].p50 / empty[read].p50).toFixed(2)}x`).join("; ")}.`,
 	].join("\n");
 }
 
@@ -306,7 +341,7 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			headers: { "X-Internal-Status-Token": TOKEN },
 		});
 		if (seeded.status !== 200) throw new Error(`seeding failed: ${seeded.status} ${await seeded.text()}`);
-		await runSql(RECENT_SQL);
+		await runSql([...RECENT_SQL, TIMELINE_SQL, RECENT_MAINTENANCE_SQL]);
 		const board = (await (await fetch(`${cached}/api/status/public/surfaces`)).json()) as {
 			surfaces: { id: string }[];
 		};
@@ -329,13 +364,19 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 				d1,
 			),
 			uptime: await measure("uptime 90 days, uncached, no history", origins, { url: `${uncached}${UPTIME_90}` }, d1),
+			maintenances: await measure(
+				"maintenances, uncached, no history",
+				origins,
+				{ url: `${uncached}/api/status/public/maintenances` },
+				d1,
+			),
 		};
 
 		console.log("bench: loading the history: 500 surfaces, 1,000,000 audit rows, 50,000 incidents");
-		await runSql(HISTORY_SQL);
+		await runSql([...HISTORY_SQL.slice(0, -1), TIMELINE_SQL, OLD_MAINTENANCE_SQL, "ANALYZE"]);
 		const counts = await db
 			.prepare(
-				"SELECT (SELECT count(*) FROM surface_state) AS surfaces, (SELECT count(*) FROM status_audit_log) AS audit, (SELECT count(*) FROM status_incidents) AS incidents",
+				"SELECT (SELECT count(*) FROM surface_state) AS surfaces, (SELECT count(*) FROM status_audit_log) AS audit, (SELECT count(*) FROM status_incidents) AS incidents, (SELECT count(*) FROM status_incident_events) AS incident_events, (SELECT count(*) FROM status_maintenances) AS maintenances",
 			)
 			.first();
 		console.log(`bench: loaded ${JSON.stringify(counts)}`);
@@ -353,10 +394,26 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			surfaces: await measure("surfaces, uncached", origins, { url: `${uncached}/api/status/public/surfaces` }, d1),
 			incidents: await measure("incidents, uncached", origins, { url: `${uncached}/api/status/public/incidents` }, d1),
 			uptime: await measure("uptime 90 days, uncached", origins, { url: `${uncached}${UPTIME_90}` }, d1),
+			maintenances: await measure(
+				"maintenances, uncached",
+				origins,
+				{ url: `${uncached}/api/status/public/maintenances` },
+				d1,
+			),
 		};
 		await measure("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` }, "constant");
 		await measure("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` }, "constant");
 		await measure("uptime 90 days, cached", origins, { url: `${cached}${UPTIME_90}` }, "constant");
+		await measure("maintenances, cached", origins, { url: `${cached}/api/status/public/maintenances` }, "constant");
+		const oneIncident = (await (await fetch(`${cached}/api/status/public/incidents`)).json()) as {
+			incidents: { id: string }[];
+		};
+		await measure(
+			"one incident, cached",
+			origins,
+			{ url: `${cached}/api/status/public/incidents/${oneIncident.incidents[0]?.id ?? "inc_00001"}` },
+			"constant",
+		);
 		await measure("market-time", origins, { url: `${cached}/api/status/public/widgets/market-time` }, "constant");
 		await measure(
 			"market-calendar, a month",
