@@ -21,6 +21,7 @@ CREATE TABLE `status_maintenances` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `status_maintenances_key_unique` ON `status_maintenances` (`key`);--> statement-breakpoint
 CREATE INDEX `status_maintenances_status_starts_idx` ON `status_maintenances` (`status`,`starts_at`);--> statement-breakpoint
+CREATE INDEX `status_maintenances_status_ends_idx` ON `status_maintenances` (`status`,`ends_at`);--> statement-breakpoint
 CREATE INDEX `status_maintenances_status_ended_idx` ON `status_maintenances` (`status`,`ended_at`);--> statement-breakpoint
 -- Scheduled maintenance is public (GET /api/status/public/maintenances): its changes move the data version (0004).
 CREATE TRIGGER `status_maintenances_insert_bumps_version` AFTER INSERT ON `status_maintenances`

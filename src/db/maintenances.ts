@@ -219,8 +219,11 @@ export function cancelWindowPlans(
 export function dueWindowsStatement(db: Db, nowIso: string): D1PreparedStatement {
 	return statement(
 		db,
-		sql`SELECT * FROM status_maintenances WHERE status = 'scheduled' AND starts_at <= ${nowIso}
-			UNION ALL SELECT * FROM status_maintenances WHERE status = 'in_progress' AND ends_at <= ${nowIso}`,
+		// Named indexes: with years of completed windows, table statistics can talk SQLite into a scan.
+		sql`SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_starts_idx
+				WHERE status = 'scheduled' AND starts_at <= ${nowIso}
+			UNION ALL SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_ends_idx
+				WHERE status = 'in_progress' AND ends_at <= ${nowIso}`,
 	);
 }
 

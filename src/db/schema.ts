@@ -138,8 +138,9 @@ export const statusMaintenances = sqliteTable(
 		updatedAt: text("updated_at").notNull(),
 	},
 	(table) => [
-		// The cron's "due" and the public list's "scheduled, in progress"; "ended since" for the rest.
+		// The cron's "scheduled and due" and "in progress and over", the public list's "ended since".
 		index("status_maintenances_status_starts_idx").on(table.status, table.startsAt),
+		index("status_maintenances_status_ends_idx").on(table.status, table.endsAt),
 		index("status_maintenances_status_ended_idx").on(table.status, table.endedAt),
 		check("status_maintenances_status_check", oneOf("status", MAINTENANCE_STATUSES)),
 		check("status_maintenances_missed_check", sql.raw("missed IN (0, 1)")),

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import type { Problem } from "../../../src/http/problem";
-import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
+import { INTERNAL_PATHS, incidentPath, maintenancePath, PUBLIC_PATHS } from "../../../src/paths";
 import { FORBIDDEN_CHARACTERS, PROTOTYPE_KEYS } from "../hostile/corpus";
 import { nativeSignature, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
@@ -25,6 +25,12 @@ const ROUTES = [
 	INTERNAL_PATHS.seedSurfaces,
 	INTERNAL_PATHS.runJobs,
 	"/api/openapi.json",
+	// Issues 13 and 14.
+	PUBLIC_PATHS.uptime,
+	PUBLIC_PATHS.maintenances,
+	incidentPath("inc_00001"),
+	INTERNAL_PATHS.rebuildUptime,
+	maintenancePath("fuzzed-window"),
 ];
 
 const text = fc.oneof(
@@ -71,7 +77,13 @@ const query = fc.oneof(
 		"?start=2026-01-01&end=2026-12-31",
 		"?at=2026-11-27T12:59:59-05:00",
 		"?start=0000-01-01&end=9999-12-31",
+		"?days=90",
+		"?days=1&surface=login",
+		"?restart=true",
 	),
+	fc
+		.tuple(text, text)
+		.map(([days, surface]) => `?days=${encodeURIComponent(days)}&surface=${encodeURIComponent(surface)}`),
 );
 
 const validUpdate = fc.record({
