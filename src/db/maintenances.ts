@@ -238,12 +238,18 @@ export function dueWindowsFromResult(result: D1Result | undefined): MaintenanceR
  * run are completed without transitions (missed); due windows go in progress; windows in progress
  * whose end has come are completed. Each by a guarded UPDATE, so two cycles racing do it once.
  */
-export function windowStatusPlan(db: Db, nowIso: string): BatchPlan<{ missed: number[]; started: number[] }> {
+export function windowStatusPlan(
+	db: Db,
+	nowIso: string,
+	/** The windows the cycle read as due: one announced since then waits for the next cycle. */
+	dueIds: readonly number[],
+): BatchPlan<{ missed: number[]; started: number[] }> {
+	const read = JSON.stringify(dueIds);
 	const missed = sql`UPDATE status_maintenances SET status = 'completed', missed = 1, ended_at = ends_at,
 			updated_at = ${nowIso}
 		WHERE status = 'scheduled' AND ends_at <= ${nowIso} RETURNING id`;
 	const started = sql`UPDATE status_maintenances SET status = 'in_progress', started_at = ${nowIso}, updated_at = ${nowIso}
-		WHERE status = 'scheduled' AND starts_at <= ${nowIso} RETURNING id`;
+		WHERE status = 'scheduled' AND starts_at <= ${nowIso} AND id IN (SELECT value FROM json_each(${read})) RETURNING id`;
 	const completed = sql`UPDATE status_maintenances SET status = 'completed', ended_at = ends_at, updated_at = ${nowIso}
 		WHERE status = 'in_progress' AND ends_at <= ${nowIso}`;
 	const ids = (result: D1Result | undefined) => ((result?.results ?? []) as { id: number }[]).map((row) => row.id);

@@ -106,7 +106,16 @@ export async function applyCheckCycle(
 	const startPlans = starting.map(({ window, surfaceId }) =>
 		windowStartPlan(db, surfaceId, window, publicMaintenanceId(window.id), nowIso),
 	);
-	const statusPlans = due.length > 0 ? [windowStatusPlan(db, nowIso)] : [];
+	const statusPlans =
+		due.length > 0
+			? [
+					windowStatusPlan(
+						db,
+						nowIso,
+						due.map((window) => window.id),
+					),
+				]
+			: [];
 	const checkPlans = checks.map((check) =>
 		surfaceCheckPlan(db, {
 			surfaceId: check.surfaceId,

@@ -1,5 +1,7 @@
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { expectProblem, updateSurface } from "../support/http";
+import { healthyUrls, jobEnv, runCycle } from "../support/jobs";
 import { auditFor, clearTables, expectUnbrokenChain, readTables } from "../support/tables";
 import { atTime } from "../uptime/support";
 import {
@@ -314,5 +316,38 @@ describe("concurrent writers of one window", () => {
 		expect((await surfaceOf("login"))?.state).toBe("OPERATIONAL");
 		expect((await readTables()).status_maintenances).toMatchObject([{ status: "cancelled" }]);
 		expectUnbrokenChain(await auditFor("login"));
+	});
+});
+
+describe("a window announced while a cycle runs", () => {
+	it("waits for the next cycle instead of going in progress without its surfaces", async () => {
+		const urls = await healthyUrls();
+		const real = env.DB;
+		let reads = 0;
+		// The real D1, which announces a window due now right after the cycle's read.
+		const racing = {
+			prepare: (query: string) => real.prepare(query),
+			withSession: (constraint?: D1SessionConstraint) => real.withSession(constraint),
+			batch: async (statements: D1PreparedStatement[]) => {
+				const results = await real.batch(statements);
+				reads += 1;
+				if (reads === 1)
+					expect((await putWindow("sneaky", windowBody({ surface_ids: ["login"] }), T0)).status).toBe(201);
+				return results;
+			},
+		} as unknown as D1Database;
+		// A window the cycle does read as due, so that it changes windows in this batch.
+		await putOk("due", windowBody({ surface_ids: ["charts"] }), BEFORE);
+		await atTime(T0, () => runCycle({ ...jobEnv(urls), DB: racing }, new Date(T0)));
+		expect((await readTables()).status_maintenances).toMatchObject([
+			{ key: "due", status: "in_progress" },
+			{ key: "sneaky", status: "scheduled" },
+		]);
+		await cycleAt(T0 + MINUTE);
+		expect(await surfaceOf("login")).toMatchObject({ state: "MAINTENANCE", maintenance_until: iso(T0 + 2 * HOUR) });
+		expect((await readTables()).status_maintenances).toMatchObject([
+			{ status: "in_progress" },
+			{ status: "in_progress" },
+		]);
 	});
 });
