@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
+import { postToWorker } from "./worker-request.ts";
 
 const REBUILD_PATH = "/api/internal/status/rebuild-uptime";
 const LOCAL_WORKER = "http://127.0.0.1:8787";
@@ -32,19 +33,8 @@ interface StepAnswer {
 	up_to_date: boolean;
 }
 
-async function step(workerUrl: string, token: string, restart: boolean): Promise<StepAnswer> {
-	const url = new URL(`${REBUILD_PATH}?restart=${restart}`, workerUrl);
-	const response = await fetch(url, { method: "POST", headers: { "X-Internal-Status-Token": token } });
-	const text = await response.text();
-	if (!response.ok) {
-		let detail = text;
-		try {
-			detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
-		} catch {}
-		throw new Error(`rebuild failed: HTTP ${response.status} from ${url.origin}: ${detail}`);
-	}
-	return JSON.parse(text) as StepAnswer;
-}
+const step = (workerUrl: string, token: string, restart: boolean) =>
+	postToWorker<StepAnswer>(workerUrl, `${REBUILD_PATH}?restart=${restart}`, token, "rebuild");
 
 export async function rebuildRollup(
 	workerUrl: string,

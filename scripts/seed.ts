@@ -5,6 +5,7 @@
  *   npm run seed -- --worker-url https://status.raxx.app --token "$TOKEN"
  */
 import { parseArgs } from "node:util";
+import { postToWorker } from "./worker-request.ts";
 
 export interface SeedResult {
 	created: number;
@@ -12,18 +13,8 @@ export interface SeedResult {
 	total: number;
 }
 
-export async function seed(workerUrl: string, token: string): Promise<SeedResult> {
-	const url = new URL("/api/internal/status/seed-surfaces", workerUrl);
-	const response = await fetch(url, { method: "POST", headers: { "X-Internal-Status-Token": token } });
-	const text = await response.text();
-	if (!response.ok) {
-		let detail = text;
-		try {
-			detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
-		} catch {}
-		throw new Error(`seed failed: HTTP ${response.status} from ${url.origin}: ${detail}`);
-	}
-	return JSON.parse(text) as SeedResult;
+export function seed(workerUrl: string, token: string): Promise<SeedResult> {
+	return postToWorker<SeedResult>(workerUrl, "/api/internal/status/seed-surfaces", token, "seed");
 }
 
 async function main(): Promise<void> {
