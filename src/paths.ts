@@ -9,6 +9,11 @@ export const PUBLIC_PATHS = {
 	incident: "/api/status/public/incidents/{id}",
 	uptime: "/api/status/public/uptime",
 	maintenances: "/api/status/public/maintenances",
+	health: "/api/status/public/health",
+	badge: "/api/status/public/badge.svg",
+	/** One surface's badge and shields.io endpoint (OpenAPI's path templates; surfacePath() fills them in). */
+	surfaceBadge: "/api/status/public/surfaces/{id}/badge.svg",
+	surfaceShields: "/api/status/public/surfaces/{id}/shields.json",
 	marketTime: "/api/status/public/widgets/market-time",
 	marketCalendar: "/api/status/public/widgets/market-calendar",
 } as const;
@@ -34,3 +39,9 @@ export const incidentPath = (publicId: string): string => PUBLIC_PATHS.incident.
 
 /** The internal path of the maintenance window under a caller's key. */
 export const maintenancePath = (key: string): string => INTERNAL_PATHS.maintenance.replace("{key}", key);
+
+/** A per-surface public path (surfaceBadge, surfaceShields) for one surface id. */
+export const surfacePath = (template: string, surfaceId: string): string => template.replace("{id}", surfaceId);
+
+/** Where the per-surface public paths begin: the surfaces read's path and a slash. */
+export const SURFACE_PATH_PREFIX = `${PUBLIC_PATHS.surfaces}/`;

@@ -481,3 +481,28 @@ export const PublicMaintenancesResponseSchema = z
 	.openapi("PublicMaintenancesResponse");
 export type PublicMaintenancesAnswer = z.infer<typeof PublicMaintenancesResponseSchema>;
 export type MaintenanceAnswer = z.infer<typeof MaintenanceResponseSchema>;
+
+export const SurfaceParamsSchema = z.object({
+	id: z
+		.string()
+		.regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be a surface id")
+		.openapi({ param: { name: "id", in: "path" }, example: "app-raxx-app" }),
+});
+
+export const ShieldsResponseSchema = z
+	.object({
+		schemaVersion: z.literal(1),
+		label: z.string(),
+		message: z.string().openapi({ example: "operational" }),
+		color: z.string().openapi({ example: "brightgreen" }),
+	})
+	.openapi("ShieldsEndpoint");
+
+export const HealthResponseSchema = z
+	.object({
+		status: z.enum(["ok", "down"]),
+		down: z.array(z.object({ id: z.string(), name: z.string() })),
+		generated_at: z.string(),
+	})
+	.openapi("Health");
+export type HealthAnswer = z.infer<typeof HealthResponseSchema>;

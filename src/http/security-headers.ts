@@ -26,9 +26,16 @@ export const PUBLIC_ANSWER_HEADERS: Readonly<Record<string, string>> = {
 	"Access-Control-Allow-Origin": "*",
 };
 
+/**
+ * Sets the security headers on every answer. A route may bring its own Content-Security-Policy,
+ * never a looser one than it needs: the badges' SVG, whose inline styles must apply.
+ */
 export function securityHeaders(): MiddlewareHandler {
 	return async (c, next) => {
 		await next();
-		for (const [name, value] of ENTRIES) c.res.headers.set(name, value);
+		for (const [name, value] of ENTRIES) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
 	};
 }
+
+/** The CSP of an SVG answer: nothing may load or run; its own inline styles apply. */
+export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";

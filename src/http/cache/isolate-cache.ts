@@ -1,4 +1,4 @@
-import { PUBLIC_PATHS } from "../../paths";
+import { PUBLIC_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
 import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
 import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
@@ -15,7 +15,8 @@ const ONE_INCIDENT_PREFIX = `${PUBLIC_PATHS.incidents}/`;
 export function isolateKey(url: string): string | null {
 	const { path, target } = requestPath(url);
 	if (path === PUBLIC_PATHS.uptime) return target;
-	if (path.startsWith(ONE_INCIDENT_PREFIX)) return path;
+	if (path.startsWith(ONE_INCIDENT_PREFIX) || path.startsWith(SURFACE_PATH_PREFIX)) return path;
+	if (path === PUBLIC_PATHS.badge || path === PUBLIC_PATHS.health) return path;
 	return CACHED.has(path) ? path : null;
 }
 

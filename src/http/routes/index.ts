@@ -7,6 +7,7 @@ import { publicUptimeRoutes } from "./public-uptime";
 import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
+import { statusSignalRoutes } from "./status-signals";
 import { updateSurfaceRoutes } from "./update-surface";
 
 /** Every route module, each made by createRouter(); the app mounts them all at the root. */
@@ -21,4 +22,5 @@ export const ROUTE_MODULES = [
 	publicUptimeRoutes,
 	rebuildUptimeRoutes,
 	maintenanceRoutes,
+	statusSignalRoutes,
 ] as const;

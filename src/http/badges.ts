@@ -1,0 +1,42 @@
+import type { SurfaceState } from "../domain/vocabulary";
+import { escapeXml } from "../lib/xml";
+
+/** How each state reads on a badge: Statuspage's words, shields.io's colours. */
+export const STATE_BADGES: Readonly<Record<SurfaceState, { message: string; color: string; hex: string }>> = {
+	OPERATIONAL: { message: "operational", color: "brightgreen", hex: "#4c1" },
+	DEGRADED: { message: "degraded performance", color: "yellow", hex: "#dfb317" },
+	PARTIAL: { message: "partial outage", color: "orange", hex: "#fe7d37" },
+	DOWN: { message: "major outage", color: "red", hex: "#e05d44" },
+	MAINTENANCE: { message: "under maintenance", color: "blue", hex: "#007ec6" },
+	UNKNOWN: { message: "unknown", color: "lightgrey", hex: "#9f9f9f" },
+};
+
+/** The width of a text in 11 px Verdana, near enough for a badge (shields.io's own metric is per glyph). */
+function textWidth(text: string): number {
+	let width = 0;
+	for (const char of text) width += /[ilj.,:;|!'1]/.test(char) ? 3.5 : /[mwMW@]/.test(char) ? 10 : 7;
+	return Math.ceil(width);
+}
+
+/**
+ * A flat badge, as shields.io draws them: the label on grey, the message on the state's colour,
+ * the whole named for screen readers (role img, aria-label, title). Text is escaped; nothing runs.
+ */
+export function renderBadge(label: string, state: SurfaceState): string {
+	const { message, hex } = STATE_BADGES[state];
+	const left = textWidth(label) + 10;
+	const right = textWidth(message) + 10;
+	const width = left + right;
+	const name = escapeXml(`${label}: ${message}`);
+	const [labelText, messageText] = [escapeXml(label), escapeXml(message)];
+	return [
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${name}">`,
+		`<title>${name}</title>`,
+		`<rect width="${left}" height="20" fill="#555"/>`,
+		`<rect x="${left}" width="${right}" height="20" fill="${hex}"/>`,
+		`<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">`,
+		`<text x="${left / 2}" y="14">${labelText}</text>`,
+		`<text x="${left + right / 2}" y="14">${messageText}</text>`,
+		"</g></svg>",
+	].join("");
+}

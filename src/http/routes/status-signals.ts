@@ -1,0 +1,159 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { PUBLIC_PATHS } from "../../paths";
+import { publicCacheSeconds } from "../../public-cache/settings";
+import { findSurface } from "../../surfaces/registry";
+import type { AppEnv } from "../app-env";
+import { renderBadge, STATE_BADGES } from "../badges";
+import { etagMatches } from "../cache/etag";
+import { cacheControl, servePublicRead } from "../cache/public-read";
+import { problemResponses, tagged } from "../openapi-helpers";
+import { HttpProblem } from "../problem";
+import { createRouter } from "../router";
+import {
+	HealthResponseSchema,
+	type PublicSurfacesAnswer,
+	ShieldsResponseSchema,
+	SurfaceParamsSchema,
+} from "../schemas";
+import { SVG_CONTENT_SECURITY_POLICY } from "../security-headers";
+
+// Answers derived from the public surfaces read - the page's badge, each surface's badge and
+// shields.io endpoint, the health answer - taken from its caches (no D1 round trip when it has one,
+// one when it has none) and carrying its data version in their own strong ETags.
+
+const HEALTH_SECONDS = 5;
+
+/** The public surfaces answer, from its caches or D1, and the data version it was read at. */
+async function surfacesBoard(c: Context<AppEnv>): Promise<{ board: PublicSurfacesAnswer; version: string }> {
+	const request = new Request(new URL(PUBLIC_PATHS.surfaces, c.req.url));
+	const response = await servePublicRead(request, c.env, c.executionCtx, PUBLIC_PATHS.surfaces);
+	const version = /-(\d+)"$/.exec(response.headers.get("ETag") ?? "")?.[1] ?? "0";
+	return { board: await response.json<PublicSurfacesAnswer>(), version };
+}
+
+function derived(
+	c: Context<AppEnv>,
+	answer: { body: string; type: string; etag: string; status?: number; seconds?: number; csp?: string },
+): Response {
+	const headers: Record<string, string> = {
+		ETag: answer.etag,
+		"Cache-Control": cacheControl(answer.seconds ?? publicCacheSeconds(c.env)),
+		...(answer.csp ? { "Content-Security-Policy": answer.csp } : {}),
+	};
+	if (etagMatches(c.req.header("If-None-Match"), answer.etag)) return new Response(null, { status: 304, headers });
+	return new Response(answer.body, {
+		status: answer.status ?? 200,
+		headers: { ...headers, "Content-Type": answer.type },
+	});
+}
+
+function surfaceOf(id: string) {
+	const surface = findSurface(id);
+	if (!surface) throw new HttpProblem("not_found", `No surface is registered with id '${id}'.`);
+	return surface;
+}
+
+const svg = { "image/svg+xml": { schema: z.string().openapi({ description: "A flat badge (SVG)" }) } };
+
+const pageBadge = createRoute({
+	method: "get",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.badge,
+	summary: "A badge of the page's overall status (SVG)",
+	description:
+		"Label `status`, the overall state in Statuspage's words, coloured by state. Cached like the surfaces read.",
+	responses: {
+		200: { description: "The badge", content: svg },
+		304: { description: "Unchanged since the ETag in If-None-Match" },
+		...problemResponses(503),
+	},
+});
+
+const surfaceBadge = createRoute({
+	method: "get",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.surfaceBadge,
+	summary: "A badge of one surface's state (SVG)",
+	request: { params: SurfaceParamsSchema },
+	responses: {
+		200: { description: "The badge", content: svg },
+		304: { description: "Unchanged since the ETag in If-None-Match" },
+		...problemResponses(404, 503),
+	},
+});
+
+const surfaceShields = createRoute({
+	method: "get",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.surfaceShields,
+	summary: "One surface's state in shields.io's endpoint format",
+	description: "For https://img.shields.io/endpoint?url=... : schemaVersion 1, label, message, color.",
+	request: { params: SurfaceParamsSchema },
+	responses: {
+		200: { description: "The endpoint answer", content: { "application/json": { schema: ShieldsResponseSchema } } },
+		304: { description: "Unchanged since the ETag in If-None-Match" },
+		...problemResponses(404, 503),
+	},
+});
+
+const health = createRoute({
+	method: "get",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.health,
+	summary: "200 when no surface is DOWN, 503 when any is (for monitors that alert on status codes)",
+	description: `Cached for ${HEALTH_SECONDS} seconds. The body lists the surfaces that are DOWN.`,
+	responses: {
+		200: { description: "No surface is down", content: { "application/json": { schema: HealthResponseSchema } } },
+		304: { description: "Unchanged since the ETag in If-None-Match" },
+		503: {
+			description: "At least one surface is down (listed), or the status database is unavailable (problem+json)",
+			content: { "application/json": { schema: HealthResponseSchema } },
+		},
+	},
+});
+
+export const statusSignalRoutes = createRouter()
+	.openapi(pageBadge, async (c) => {
+		const { board, version } = await surfacesBoard(c);
+		return derived(c, {
+			body: renderBadge("status", board.overall.state),
+			type: "image/svg+xml",
+			etag: `"badge-page-${version}"`,
+			csp: SVG_CONTENT_SECURITY_POLICY,
+		});
+	})
+	.openapi(surfaceBadge, async (c) => {
+		const surface = surfaceOf(c.req.valid("param").id);
+		const { board, version } = await surfacesBoard(c);
+		const state = board.surfaces.find((entry) => entry.id === surface.id)?.state ?? "UNKNOWN";
+		return derived(c, {
+			body: renderBadge(surface.name, state),
+			type: "image/svg+xml",
+			etag: `"badge-${surface.id}-${version}"`,
+			csp: SVG_CONTENT_SECURITY_POLICY,
+		});
+	})
+	.openapi(surfaceShields, async (c) => {
+		const surface = surfaceOf(c.req.valid("param").id);
+		const { board, version } = await surfacesBoard(c);
+		const state = board.surfaces.find((entry) => entry.id === surface.id)?.state ?? "UNKNOWN";
+		const { message, color } = STATE_BADGES[state];
+		return derived(c, {
+			body: JSON.stringify({ schemaVersion: 1, label: surface.name, message, color }),
+			type: "application/json",
+			etag: `"shields-${surface.id}-${version}"`,
+		});
+	})
+	.openapi(health, async (c) => {
+		const { board, version } = await surfacesBoard(c);
+		const down = board.surfaces.filter((surface) => surface.state === "DOWN").map(({ id, name }) => ({ id, name }));
+		const body = { status: down.length === 0 ? "ok" : "down", down, generated_at: board.generated_at };
+		return derived(c, {
+			body: JSON.stringify(body),
+			type: "application/json",
+			etag: `"health-${version}"`,
+			status: down.length === 0 ? 200 : 503,
+			seconds: Math.min(HEALTH_SECONDS, publicCacheSeconds(c.env)),
+		});
+	});
