@@ -413,6 +413,8 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			"constant",
 		);
 		await measure("maintenances, cached", origins, { url: `${cached}/api/status/public/maintenances` }, "constant");
+		await measure("badge.svg, cached", origins, { url: `${cached}/api/status/public/badge.svg` }, "constant");
+		await measure("health, cached", origins, { url: `${cached}/api/status/public/health` }, "constant");
 		const oneIncident = (await (await fetch(`${cached}/api/status/public/incidents`)).json()) as {
 			incidents: { id: string }[];
 		};
