@@ -43,8 +43,8 @@ const oneIncident = createRoute({
 	},
 });
 
-const noSuchIncident = (publicId: string) =>
-	new HttpProblem("not_found", `No incident has the id '${publicId.slice(0, 40)}'.`);
+// The id is not echoed: it comes from the URL, and the problem's detail is read by people.
+const noSuchIncident = () => new HttpProblem("not_found", "No incident has this id (public ids are inc_NNNNN).");
 
 // src/index.ts serves the list before routing; the route serves it when a request reaches the router.
 export const publicIncidentsRoutes = createRouter()
@@ -52,11 +52,11 @@ export const publicIncidentsRoutes = createRouter()
 	.openapi(oneIncident, (c) => {
 		const publicId = c.req.valid("param").id;
 		const id = incidentIdOf(publicId);
-		if (id === null) throw noSuchIncident(publicId);
+		if (id === null) throw noSuchIncident();
 		return serveVariantRead(c.req.raw, c.env, c.executionCtx, incidentPath(publicId), async () => {
 			const now = new Date();
 			const { version, rows } = await findIncident(c.env.DB.withSession("first-unconstrained"), id);
-			if (rows === null) throw noSuchIncident(publicId);
+			if (rows === null) throw noSuchIncident();
 			return {
 				body: { incident: toPublicIncidentWithTimeline(rows), generated_at: now.toISOString() },
 				version,
