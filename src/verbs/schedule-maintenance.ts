@@ -12,7 +12,7 @@ import {
 import { roundTrip } from "../db/round-trip";
 import { DomainError } from "../domain/errors";
 import { publicMaintenanceId } from "../domain/maintenance-id";
-import { type WindowFields, windowChange } from "../domain/maintenance-window";
+import { type WindowChange, type WindowFields, windowChange } from "../domain/maintenance-window";
 import { publicTextProblem } from "../domain/public-text";
 import { isRegisteredSurface } from "../surfaces/registry";
 
@@ -35,12 +35,51 @@ function checkFields(fields: WindowFields): void {
 	}
 }
 
-const changedOrRetry = (result: WindowWriteResult): MaintenanceRow | null => (result.changed ? result.row : null);
+const OUTCOME = { create: "created", replace: "replaced", shorten: "shortened" } as const;
+
+/** Writes one decided change; null when another request changed the window first. */
+async function writeChange(
+	db: Db,
+	change: Exclude<WindowChange, "unchanged">,
+	stored: MaintenanceRow | null,
+	write: { key: string; fields: WindowFields; actor: string; nowIso: string },
+): Promise<MaintenanceRow | null> {
+	const { fields } = write;
+	const common = { key: write.key, surfaceIds: fields.surfaceIds, actor: write.actor, nowIso: write.nowIso };
+	let result: WindowWriteResult;
+	if (change === "create" || stored === null) {
+		[result] = await runBatch(
+			db,
+			createWindowPlan(db, { ...common, fields, auditNote: `maintenance announced: ${fields.title}` }),
+		);
+	} else if (change === "replace") {
+		const auditNote = `maintenance ${publicMaintenanceId(stored.id)} changed: ${fields.title}`;
+		[result] = await runBatch(
+			db,
+			replaceWindowPlan(db, { ...common, fields, auditNote, seenUpdatedAt: stored.updatedAt }),
+		);
+	} else {
+		const auditNote = `maintenance ${publicMaintenanceId(stored.id)} shortened to ${new Date(fields.endsAt).toISOString()}`;
+		[result] = await runBatch(
+			db,
+			...shortenWindowPlans(db, {
+				...common,
+				surfaceIds: stored.surfaceIds,
+				auditNote,
+				endsAt: fields.endsAt,
+				oldEndsAt: stored.endsAt,
+				seenUpdatedAt: stored.updatedAt,
+			}),
+		);
+	}
+	return result.changed ? result.row : null;
+}
 
 /**
  * Announces, repeats, replaces or shortens the window under the caller's key
  * (domain/maintenance-window.ts decides which): the window's row, the audit rows on its surfaces
- * and, when a window in progress is shortened, its surfaces' maintenance, in one D1 batch.
+ * and, when a window in progress is shortened, its surfaces' maintenance, in one D1 batch. A
+ * concurrent write to the same key makes it decide again.
  */
 export async function putMaintenance(
 	db: Db,
@@ -50,44 +89,13 @@ export async function putMaintenance(
 	now: Date,
 ): Promise<{ outcome: ScheduleOutcome; window: MaintenanceRow }> {
 	checkFields(fields);
-	const nowIso = now.toISOString();
 	for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
 		const stored = await roundTrip(() => findMaintenanceByKey(db, key));
 		const change = windowChange(stored, fields, now.getTime());
 		if (change === "unchanged" && stored) return { outcome: "unchanged", window: stored };
-		const write = { key, surfaceIds: fields.surfaceIds, actor, nowIso };
-		let landed: MaintenanceRow | null = null;
-		if (change === "create") {
-			const [result] = await runBatch(
-				db,
-				createWindowPlan(db, { ...write, fields, auditNote: `maintenance announced: ${fields.title}` }),
-			);
-			landed = changedOrRetry(result);
-			if (landed) return { outcome: "created", window: landed };
-		} else if (change === "replace" && stored) {
-			const note = `maintenance ${publicMaintenanceId(stored.id)} changed: ${fields.title}`;
-			const [result] = await runBatch(
-				db,
-				replaceWindowPlan(db, { ...write, fields, auditNote: note, seenUpdatedAt: stored.updatedAt }),
-			);
-			landed = changedOrRetry(result);
-			if (landed) return { outcome: "replaced", window: landed };
-		} else if (change === "shorten" && stored) {
-			const note = `maintenance ${publicMaintenanceId(stored.id)} shortened to ${new Date(fields.endsAt).toISOString()}`;
-			const [result] = await runBatch(
-				db,
-				...shortenWindowPlans(db, {
-					...write,
-					surfaceIds: stored.surfaceIds,
-					auditNote: note,
-					endsAt: fields.endsAt,
-					oldEndsAt: stored.endsAt,
-					seenUpdatedAt: stored.updatedAt,
-				}),
-			);
-			landed = changedOrRetry(result);
-			if (landed) return { outcome: "shortened", window: landed };
-		}
+		if (change === "unchanged") continue;
+		const window = await writeChange(db, change, stored, { key, fields, actor, nowIso: now.toISOString() });
+		if (window) return { outcome: OUTCOME[change], window };
 	}
 	throw new Error(`maintenance '${key}' kept changing under ${ATTEMPTS} attempts to write it`);
 }
