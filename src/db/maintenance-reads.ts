@@ -1,69 +1,33 @@
-import type { MaintenanceStatus } from "../domain/vocabulary";
+import { type MaintenanceRow, maintenanceFromRaw, type RawMaintenanceRow } from "./maintenance-rows";
 import { PUBLIC_READ_SQL, type PublicReader, type Versioned } from "./public-reads";
 
 // The public maintenance list, as text like the other public reads (public-reads.ts): it runs on
 // cache misses before the router is loaded.
 
-export interface PublicMaintenanceRow {
-	id: number;
-	title: string;
-	publicNote: string | null;
-	surfaceIds: string[];
-	startsAt: string;
-	endsAt: string;
-	status: MaintenanceStatus;
-	missed: boolean;
-	endedAt: string | null;
-}
-
-interface RawRow {
-	id: number;
-	title: string;
-	public_note: string | null;
-	surface_ids: string;
-	starts_at: string;
-	ends_at: string;
-	status: MaintenanceStatus;
-	missed: number;
-	ended_at: string | null;
-}
-
-const COLUMNS = "id, title, public_note, surface_ids, starts_at, ends_at, status, missed, ended_at";
-
 /**
  * Windows not over, and those completed or cancelled since ?1: one index range per status. The
  * indexes are named: with years of completed windows, table statistics can talk SQLite into a scan.
  */
-export const PUBLIC_MAINTENANCES_SQL = `SELECT ${COLUMNS} FROM status_maintenances INDEXED BY status_maintenances_status_starts_idx
+export const PUBLIC_MAINTENANCES_SQL = `SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_starts_idx
 		WHERE status = 'scheduled'
-	UNION ALL SELECT ${COLUMNS} FROM status_maintenances INDEXED BY status_maintenances_status_starts_idx
+	UNION ALL SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_starts_idx
 		WHERE status = 'in_progress'
-	UNION ALL SELECT ${COLUMNS} FROM status_maintenances INDEXED BY status_maintenances_status_ended_idx
+	UNION ALL SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_ended_idx
 		WHERE status = 'completed' AND ended_at >= ?1
-	UNION ALL SELECT ${COLUMNS} FROM status_maintenances INDEXED BY status_maintenances_status_ended_idx
+	UNION ALL SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_ended_idx
 		WHERE status = 'cancelled' AND ended_at >= ?1`;
 
 /** The public maintenance windows since `sinceIso`, with the data version: one round trip. */
 export async function readPublicMaintenances(
 	reader: PublicReader,
 	sinceIso: string,
-): Promise<Versioned<PublicMaintenanceRow[]>> {
+): Promise<Versioned<MaintenanceRow[]>> {
 	const [version, rows] = await reader.batch([
 		reader.prepare(PUBLIC_READ_SQL.version.sql).bind(...PUBLIC_READ_SQL.version.params),
 		reader.prepare(PUBLIC_MAINTENANCES_SQL).bind(sinceIso),
 	]);
 	return {
 		version: (version?.results[0] as { version: number } | undefined)?.version ?? 0,
-		rows: ((rows?.results ?? []) as RawRow[]).map((row) => ({
-			id: row.id,
-			title: row.title,
-			publicNote: row.public_note,
-			surfaceIds: JSON.parse(row.surface_ids) as string[],
-			startsAt: row.starts_at,
-			endsAt: row.ends_at,
-			status: row.status,
-			missed: row.missed === 1,
-			endedAt: row.ended_at,
-		})),
+		rows: ((rows?.results ?? []) as RawMaintenanceRow[]).map(maintenanceFromRaw),
 	};
 }

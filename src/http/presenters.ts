@@ -1,5 +1,4 @@
-import type { PublicMaintenanceRow } from "../db/maintenance-reads";
-import type { MaintenanceRow } from "../db/maintenances";
+import type { MaintenanceRow } from "../db/maintenance-rows";
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
 import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
 import { publicMaintenanceId } from "../domain/maintenance-id";
@@ -193,14 +192,14 @@ export function toUptimeAnswer(report: HistoryReport): UptimeAnswer {
 	};
 }
 
-export function toPublicMaintenance(row: PublicMaintenanceRow) {
+export function toPublicMaintenance(row: MaintenanceRow) {
 	return {
 		id: publicMaintenanceId(row.id),
 		title: row.title,
 		public_note: row.publicNote,
 		surfaces: row.surfaceIds.map((id) => ({ id, name: findSurface(id)?.name ?? id })),
-		starts_at: row.startsAt,
-		ends_at: row.endsAt,
+		starts_at: new Date(row.startsAt).toISOString(),
+		ends_at: new Date(row.endsAt).toISOString(),
 		status: row.status,
 		missed: row.missed,
 		ended_at: row.endedAt,

@@ -1,13 +1,8 @@
 import { runBatch } from "../db/batch-plan";
 import type { Db } from "../db/client";
 import { expiredFromResult, expiredMaintenanceStatement, maintenanceEndPlan } from "../db/maintenance-expiry";
-import {
-	dueWindowsFromResult,
-	dueWindowsStatement,
-	type MaintenanceRow,
-	windowStartPlan,
-	windowStatusPlan,
-} from "../db/maintenances";
+import type { MaintenanceRow } from "../db/maintenance-rows";
+import { dueWindowsFromResult, dueWindowsStatement, windowStartPlan, windowStatusPlan } from "../db/maintenances";
 import { roundTrip } from "../db/round-trip";
 import { surfaceCheckPlan } from "../db/surface-checks";
 import type { SurfaceTransitionResult } from "../db/surface-transition";

@@ -1,4 +1,5 @@
-import { type PublicMaintenanceRow, readPublicMaintenances } from "../db/maintenance-reads";
+import { readPublicMaintenances } from "../db/maintenance-reads";
+import type { MaintenanceRow } from "../db/maintenance-rows";
 import type { PublicReader, Versioned } from "../db/public-reads";
 import { roundTrip } from "../db/round-trip";
 import type { MaintenanceStatus } from "../domain/vocabulary";
@@ -12,12 +13,12 @@ const ORDER: Record<MaintenanceStatus, number> = { in_progress: 0, scheduled: 1,
  * What the public page shows of scheduled maintenance: windows in progress, then upcoming ones
  * soonest first, then those completed or cancelled in the last 30 days, latest first.
  */
-export async function listMaintenances(reader: PublicReader, now: Date): Promise<Versioned<PublicMaintenanceRow[]>> {
+export async function listMaintenances(reader: PublicReader, now: Date): Promise<Versioned<MaintenanceRow[]>> {
 	const since = new Date(now.getTime() - MAINTENANCE_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
 	const { version, rows } = await roundTrip(() => readPublicMaintenances(reader, since));
 	const sorted = [...rows].sort((a, b) => {
 		if (ORDER[a.status] !== ORDER[b.status]) return ORDER[a.status] - ORDER[b.status];
-		if (ORDER[a.status] < 2) return a.startsAt.localeCompare(b.startsAt) || a.id - b.id;
+		if (ORDER[a.status] < 2) return a.startsAt - b.startsAt || a.id - b.id;
 		return (b.endedAt ?? "").localeCompare(a.endedAt ?? "") || b.id - a.id;
 	});
 	return { version, rows: sorted };

@@ -1,10 +1,10 @@
 import { runBatch } from "../db/batch-plan";
 import type { Db } from "../db/client";
+import type { MaintenanceRow } from "../db/maintenance-rows";
 import {
 	cancelWindowPlans,
 	createWindowPlan,
 	findMaintenanceByKey,
-	type MaintenanceRow,
 	replaceWindowPlan,
 	shortenWindowPlans,
 	type WindowWriteResult,

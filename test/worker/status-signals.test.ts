@@ -75,6 +75,11 @@ describe("badges", () => {
 		expect(svg).toContain('fill="#e05d44"');
 		const before = await readTables();
 		await expectProblem(await get(surfacePath(PUBLIC_PATHS.surfaceBadge, "nope")), 404, "not_found");
+		// Object.prototype's words name no surface: the registry is a Map.
+		for (const word of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {
+			await expectProblem(await get(surfacePath(PUBLIC_PATHS.surfaceBadge, word)), 404, "not_found");
+			await expectProblem(await get(surfacePath(PUBLIC_PATHS.surfaceShields, word)), 404, "not_found");
+		}
 		await expectProblem(await get(surfacePath(PUBLIC_PATHS.surfaceBadge, "%3Cscript%3E")), 400, "validation_failed");
 		expect(await readTables()).toEqual(before);
 	});

@@ -182,6 +182,9 @@ describe("GET uptime: bad queries", () => {
 		const before = await readTables();
 		const problem = await expectProblem(await fetchUptime("?surface=no-such-surface"), 404, "not_found");
 		expect(problem.detail).toContain("no-such-surface");
+		for (const word of ["toString", "__proto__", "constructor"]) {
+			await expectProblem(await fetchUptime(`?surface=${word}`), 404, "not_found");
+		}
 		expect(await readTables()).toEqual(before);
 	});
 
