@@ -2,10 +2,18 @@
  * Part of `npm run check`: the deploy configuration wrangler will use (wrangler.toml, read by
  * wrangler itself) publishes the Worker where the runbook serves it, status.raxx.app/api/* in the
  * raxx.app zone, and keeps workers.dev as the fallback; its page time zone is one the runtime knows
- * (the Worker refuses to serve the uptime history in any other). Exits non-zero, saying why, otherwise.
+ * (the Worker refuses to serve the uptime history in any other); its page id and name are ones the
+ * Statuspage-compatible API may show. Exits non-zero, saying why, otherwise.
  */
 import { join } from "node:path";
 import { unstable_readConfig } from "wrangler";
+import {
+	configuredOr,
+	DEFAULT_PAGE_ID,
+	DEFAULT_PAGE_NAME,
+	pageIdProblem,
+	pageNameProblem,
+} from "../src/domain/page-identity.ts";
 
 export const PRODUCTION_ROUTE = { pattern: "status.raxx.app/api/*", zone_name: "raxx.app" } as const;
 
@@ -39,6 +47,15 @@ export function deployConfigProblems(configPath: string): string[] {
 		problems.push(
 			`STATUS_PAGE_TIME_ZONE must be an IANA time zone such as "UTC" or "America/New_York"; found ${JSON.stringify(zone)}`,
 		);
+	}
+	const { STATUS_PAGE_ID: id, STATUS_PAGE_NAME: name } = config.vars as Record<string, unknown>;
+	for (const [key, value, problemOf, fallback] of [
+		["STATUS_PAGE_ID", id, pageIdProblem, DEFAULT_PAGE_ID],
+		["STATUS_PAGE_NAME", name, pageNameProblem, DEFAULT_PAGE_NAME],
+	] as const) {
+		if (value !== undefined && typeof value !== "string") problems.push(`${key} must be a string`);
+		const problem = typeof value === "string" ? problemOf(configuredOr(value, fallback)) : null;
+		if (problem !== null) problems.push(`${key} ${problem}; found ${JSON.stringify(value)}`);
 	}
 	return problems;
 }

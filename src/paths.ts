@@ -14,8 +14,22 @@ export const PUBLIC_PATHS = {
 	/** One surface's badge and shields.io endpoint (OpenAPI's path templates; surfacePath() fills them in). */
 	surfaceBadge: "/api/status/public/surfaces/{id}/badge.svg",
 	surfaceShields: "/api/status/public/surfaces/{id}/shields.json",
+	feedAtom: "/api/status/public/feed.atom",
+	feedRss: "/api/status/public/feed.rss",
 	marketTime: "/api/status/public/widgets/market-time",
 	marketCalendar: "/api/status/public/widgets/market-calendar",
+} as const;
+
+/** Atlassian Statuspage's public API v2, at its own paths (the Worker answers status.raxx.app/api/*). */
+export const STATUSPAGE_PATHS = {
+	summary: "/api/v2/summary.json",
+	status: "/api/v2/status.json",
+	components: "/api/v2/components.json",
+	incidents: "/api/v2/incidents.json",
+	unresolvedIncidents: "/api/v2/incidents/unresolved.json",
+	maintenances: "/api/v2/scheduled-maintenances.json",
+	upcomingMaintenances: "/api/v2/scheduled-maintenances/upcoming.json",
+	activeMaintenances: "/api/v2/scheduled-maintenances/active.json",
 } as const;
 
 export const INTERNAL_PATHS = {
@@ -32,6 +46,7 @@ export const OPENAPI_PATH = "/api/openapi.json";
 
 /** Route patterns for middleware that covers a whole family of paths. */
 export const PUBLIC_PATH_PREFIX = "/api/status/public/*";
+export const STATUSPAGE_PATH_PREFIX = "/api/v2/*";
 export const INTERNAL_PATH_PREFIX = "/api/internal/status/*";
 
 /** The path of one public incident, by its public id (inc_NNNNN). */

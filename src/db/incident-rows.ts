@@ -1,5 +1,8 @@
 import type { IncidentRow } from "./schema";
 
+/** The columns of RawIncidentRow, for the reads kept as SQL text. */
+export const INCIDENT_COLUMNS = `"id", "surface_id", "opened_at", "resolved_at", "public_note", "freescout_ticket_id", "severity", "freescout_updated_at"`;
+
 export interface RawIncidentRow {
 	id: number;
 	surface_id: string;

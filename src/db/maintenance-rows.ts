@@ -11,6 +11,7 @@ export interface MaintenanceRow extends WindowFields {
 	missed: boolean;
 	startedAt: string | null;
 	endedAt: string | null;
+	createdAt: string;
 	updatedAt: string;
 }
 
@@ -26,6 +27,7 @@ export interface RawMaintenanceRow {
 	missed: number;
 	started_at: string | null;
 	ended_at: string | null;
+	created_at: string;
 	updated_at: string;
 }
 
@@ -42,6 +44,7 @@ export function maintenanceFromRaw(row: RawMaintenanceRow): MaintenanceRow {
 		missed: row.missed === 1,
 		startedAt: row.started_at,
 		endedAt: row.ended_at,
+		createdAt: row.created_at,
 		updatedAt: row.updated_at,
 	};
 }

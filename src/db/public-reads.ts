@@ -1,4 +1,4 @@
-import { incidentFromRaw, type RawIncidentRow } from "./incident-rows";
+import { INCIDENT_COLUMNS, incidentFromRaw, type RawIncidentRow } from "./incident-rows";
 import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
 import type { IncidentRow, SurfaceStateRow } from "./schema";
 import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "./timeline-reads";
@@ -17,8 +17,6 @@ export interface CompiledQuery {
 	sql: string;
 	params: readonly (string | number | { name: string })[];
 }
-
-const INCIDENT_COLUMNS = `"id", "surface_id", "opened_at", "resolved_at", "public_note", "freescout_ticket_id", "severity", "freescout_updated_at"`;
 
 /**
  * The public reads' SQL exactly as Drizzle compiles it from src/db/schema.ts (the queries are

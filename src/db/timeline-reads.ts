@@ -1,4 +1,5 @@
 import type { IncidentSeverity, IncidentStatus } from "../domain/vocabulary";
+import { INCIDENT_COLUMNS } from "./incident-rows";
 
 // The incident timeline's reads, as text like the other public reads (public-reads.ts): they run
 // on cache misses before the router is loaded. Drizzle's builder has no window functions.
@@ -49,12 +50,23 @@ const RECENT_INCIDENT_IDS = `SELECT id FROM status_incidents WHERE resolved_at I
 	UNION ALL SELECT id FROM status_incidents WHERE resolved_at >= ?1
 	UNION ALL SELECT id FROM status_incidents WHERE opened_at >= ?1 AND +resolved_at < ?1`;
 
+/**
+ * The incidents the ecosystem's formats list (Statuspage's API, the feeds): the recent ones, and the
+ * `?2` most recently opened whatever their age (a walk of status_incidents_opened_idx from its end).
+ */
+const LISTED_INCIDENT_IDS = `${RECENT_INCIDENT_IDS}
+	UNION ALL SELECT id FROM (SELECT id FROM status_incidents ORDER BY opened_at DESC LIMIT ?2)`;
+
 export const TIMELINE_SQL = {
 	/** ?1 since, ?2 the most updates per incident. */
 	recentUpdates: shownUpdates(RECENT_INCIDENT_IDS, "?2"),
+	/** ?1 since, ?2 how many of the latest incidents. */
+	listedIncidents: `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE id IN (${LISTED_INCIDENT_IDS})`,
+	/** ?1 since, ?2 how many of the latest incidents, ?3 the most updates per incident. */
+	listedUpdates: shownUpdates(LISTED_INCIDENT_IDS, "?3"),
 	/** ?1 the incident's id, ?2 the most updates (all: Number.MAX_SAFE_INTEGER). */
 	incidentUpdates: shownUpdates("?1", "?2"),
-	incidentById: `SELECT "id", "surface_id", "opened_at", "resolved_at", "public_note", "freescout_ticket_id", "severity", "freescout_updated_at" FROM status_incidents WHERE id = ?1`,
+	incidentById: `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE id = ?1`,
 } as const;
 
 export function updatesFromRaw(results: D1Result | undefined): Map<number, IncidentUpdateRow[]> {

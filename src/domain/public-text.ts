@@ -1,4 +1,4 @@
-import { PUBLIC_NOTE_MAX_LENGTH } from "./vocabulary";
+import { PUBLIC_NOTE_MAX_LENGTH } from "./vocabulary.ts";
 
 // C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the bidirectional
 // marks, embeddings, overrides and isolates (which can reverse how the text around them reads);

@@ -29,6 +29,10 @@ export const INTERNAL_SECURITY = [{ InternalToken: [] }];
 /** The OpenAPI tags: every route carries one, so the document groups what a reader looks for. */
 export const TAGS = {
 	public: { name: "public", description: "The public status page's reads: no auth, CORS, cached" },
+	statuspage: {
+		name: "statuspage",
+		description: "Atlassian Statuspage's public API v2, read-only, from the same data: no auth, CORS, cached",
+	},
 	market: { name: "market", description: "The US equity market clock and calendar: no auth, no storage" },
 	internal: { name: "internal", description: "Writers: X-Internal-Status-Token or the FreeScout signature" },
 } as const;

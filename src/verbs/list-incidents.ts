@@ -41,13 +41,23 @@ function withTimeline(incident: IncidentRow, updates: IncidentUpdateRow[] | unde
  * newest first, each with its newest updates.
  */
 export async function listRecentIncidents(reader: PublicReader, now: Date): Promise<Versioned<IncidentWithTimeline[]>> {
-	const since = new Date(now.getTime() - INCIDENT_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-	const { version, rows } = await roundTrip(() => readRecentIncidents(reader, since.toISOString(), MAX_LISTED_UPDATES));
-	const incidents = [...rows.incidents].sort((a, b) =>
-		a.openedAt === b.openedAt ? b.id - a.id : a.openedAt < b.openedAt ? 1 : -1,
-	);
-	return { version, rows: incidents.map((incident) => withTimeline(incident, rows.updates.get(incident.id))) };
+	const { version, rows } = await roundTrip(() => readRecentIncidents(reader, incidentsSince(now), MAX_LISTED_UPDATES));
+	return { version, rows: withTimelines(rows.incidents, rows.updates) };
 }
+
+/** Where the public incident window begins. */
+export const incidentsSince = (now: Date): string =>
+	new Date(now.getTime() - INCIDENT_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
+
+/** The incidents, newest first, each with its timeline. */
+export const withTimelines = (
+	incidents: readonly IncidentRow[],
+	updates: ReadonlyMap<number, IncidentUpdateRow[]>,
+): IncidentWithTimeline[] => newestFirst(incidents).map((incident) => withTimeline(incident, updates.get(incident.id)));
+
+/** Incidents, the latest opened first (the later id first when opened together). */
+export const newestFirst = (incidents: readonly IncidentRow[]): IncidentRow[] =>
+	[...incidents].sort((a, b) => (a.openedAt === b.openedAt ? b.id - a.id : a.openedAt < b.openedAt ? 1 : -1));
 
 /** One incident with its whole timeline (null: no incident has this id), in one round trip. */
 export async function findIncident(reader: PublicReader, id: number): Promise<Versioned<IncidentWithTimeline | null>> {

@@ -18,11 +18,16 @@ export interface StatusBoard {
 	version: number;
 }
 
-const SURFACE_IDS = SURFACES.map((surface) => surface.id);
+export const SURFACE_IDS = SURFACES.map((surface) => surface.id);
 
 /** Every registered surface with its state (UNKNOWN where no row exists yet), in one D1 round trip. */
 export async function listSurfaces(reader: PublicReader): Promise<StatusBoard> {
 	const { version, rows } = await roundTrip(() => readSurfaceStates(reader, SURFACE_IDS));
+	return boardOf(rows, version);
+}
+
+/** The board of the registered surfaces, in registry order, from their state rows. */
+export function boardOf(rows: readonly SurfaceStateRow[], version: number): StatusBoard {
 	const rowsById = new Map(rows.map((row) => [row.surfaceId, row]));
 	const surfaces = SURFACES.map((surface): SurfaceStatus => {
 		const row = rowsById.get(surface.id) ?? null;

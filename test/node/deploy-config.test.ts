@@ -45,4 +45,20 @@ describe("the deploy configuration (npm run check)", () => {
 		);
 		expect(deployConfigProblems(newYork)).toEqual([]);
 	});
+
+	it("fails when the page's id or name could not be shown (Statuspage-compatible API)", async () => {
+		for (const [edit, problem] of [
+			['STATUS_PAGE_ID = "Raxx App"', /STATUS_PAGE_ID must be 1-64 lowercase/],
+			['STATUS_PAGE_ID = ""', null],
+			['STATUS_PAGE_NAME = "raxx\\u202Eapp"', /STATUS_PAGE_NAME must not contain control, bidirectional/],
+			['STATUS_PAGE_NAME = "   "', null],
+			[`STATUS_PAGE_NAME = "${"x".repeat(81)}"`, /STATUS_PAGE_NAME must be at most 80 characters/],
+			['STATUS_PAGE_NAME = "Raxx status"', null],
+		] as const) {
+			const key = edit.slice(0, edit.indexOf(" ="));
+			const config = await editedConfig((toml) => toml.replace(new RegExp(`^${key} = .*$`, "m"), edit));
+			if (problem === null) expect(deployConfigProblems(config), edit).toEqual([]);
+			else expect(deployConfigProblems(config).join(), edit).toMatch(problem);
+		}
+	});
 });

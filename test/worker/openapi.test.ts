@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createApp, OPENAPI_PATH } from "../../src/app";
 import { INTERNAL_PATHS } from "../../src/paths";
-import { call } from "./support/http";
+import { call, updateSurface } from "./support/http";
 
 interface OpenApiDocument {
 	openapi: string;
-	paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+	paths: Record<
+		string,
+		Record<string, { responses: Record<string, { content?: Record<string, unknown> }>; security?: unknown[] }>
+	>;
 	components: { securitySchemes: Record<string, unknown> };
 }
 
@@ -36,5 +39,27 @@ describe("GET /api/openapi.json", () => {
 		const update = doc.paths[INTERNAL_PATHS.updateSurface]?.post;
 		expect(update?.security).toEqual([{ InternalToken: [] }]);
 		expect(Object.keys(update?.responses ?? {}).sort()).toEqual(["200", "400", "401", "413", "415", "422", "503"]);
+	});
+
+	it("names the content type each read really answers with (JSON, SVG, Atom, RSS)", async () => {
+		await updateSurface({ surface_id: "login", state: "DEGRADED", state_source: "manual", actor: "ops" });
+		const doc = await (await call(OPENAPI_PATH)).json<OpenApiDocument>();
+		const reads = Object.entries(doc.paths).filter(([path, operations]) => operations.get && path !== OPENAPI_PATH);
+		const seen = new Set<string>();
+		for (const [template, operations] of reads) {
+			const path = template.replace("{id}", template.includes("/incidents/") ? "inc_00001" : "login");
+			const response = await call(path.includes("market-calendar") ? `${path}?start=2026-12-01&end=2026-12-31` : path);
+			if (response.status === 404) continue; // no incident inc_00001 in this test
+			expect(response.status, path).toBeLessThan(300);
+			const served = (response.headers.get("Content-Type") ?? "").split(";")[0] ?? "";
+			expect(Object.keys(operations.get?.responses["200"]?.content ?? {}), path).toEqual([served]);
+			seen.add(served);
+		}
+		expect([...seen].sort()).toEqual([
+			"application/atom+xml",
+			"application/json",
+			"application/rss+xml",
+			"image/svg+xml",
+		]);
 	});
 });

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
-import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
+import { INTERNAL_PATHS, PUBLIC_PATHS, STATUSPAGE_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -57,6 +57,17 @@ describe("D1 round trips", () => {
 				roundTrips: 0,
 				status: 200,
 			});
+		}
+		// Statuspage's API and the feeds (issue 15): one snapshot batch per answer on a miss, none on a hit.
+		for (const path of [...Object.values(STATUSPAGE_PATHS), PUBLIC_PATHS.feedAtom, PUBLIC_PATHS.feedRss]) {
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({
+				roundTrips: 2,
+				sessionRoundTrips: 1,
+				sessionConstraints: ["first-unconstrained"],
+				batches: 1,
+				status: 200,
+			});
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
 		}
 		for (const path of [PUBLIC_PATHS.marketTime, `${PUBLIC_PATHS.marketCalendar}?start=2026-01-01&end=2026-12-31`]) {
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });

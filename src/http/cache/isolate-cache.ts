@@ -1,22 +1,30 @@
-import { PUBLIC_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
+import { PUBLIC_PATHS, STATUSPAGE_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
 import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
 import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
 import { requestPath } from "./request-path";
 
 const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
+const DERIVED: ReadonlySet<string> = new Set([
+	PUBLIC_PATHS.badge,
+	PUBLIC_PATHS.health,
+	PUBLIC_PATHS.feedAtom,
+	PUBLIC_PATHS.feedRss,
+	...Object.values(STATUSPAGE_PATHS),
+]);
 const ONE_INCIDENT_PREFIX = `${PUBLIC_PATHS.incidents}/`;
 
 /**
- * What an isolate copy is kept under: the path of a cached public read or of one incident (a
- * query string changes nothing), or, for the uptime history, the path and the query string as
+ * What an isolate copy is kept under: the path of a cached public read, of one incident, of a
+ * surface's badge, of a badge, the health answer, a feed or a Statuspage endpoint (a query string
+ * changes nothing), or, for the uptime history, the path and the query string as
  * sent (every valid query is an answer of its own; isolate-copies.ts bounds how many are kept).
  */
 export function isolateKey(url: string): string | null {
 	const { path, target } = requestPath(url);
 	if (path === PUBLIC_PATHS.uptime) return target;
 	if (path.startsWith(ONE_INCIDENT_PREFIX) || path.startsWith(SURFACE_PATH_PREFIX)) return path;
-	if (path === PUBLIC_PATHS.badge || path === PUBLIC_PATHS.health) return path;
+	if (DERIVED.has(path)) return path;
 	return CACHED.has(path) ? path : null;
 }
 

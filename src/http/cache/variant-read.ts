@@ -5,7 +5,9 @@ import { cacheControl } from "./public-read";
 
 /** A built answer, the data version it was read at, and its ETag. */
 export interface BuiltVariantAnswer {
+	/** Sent as JSON, unless a content type is given: then it is the text sent. */
 	body: unknown;
+	contentType?: string;
 	version: number;
 	etag: string;
 }
@@ -78,9 +80,13 @@ export async function serveVariantRead(
 		const cached = version === null ? undefined : await cache.match(variantKey(env, variant, version));
 		if (cached) return notModifiedOr(request, cached);
 	}
-	const { body, version, etag } = await build();
-	const response = new Response(JSON.stringify(body), {
-		headers: { "Content-Type": "application/json", ETag: etag, "Cache-Control": cacheControl(seconds) },
+	const { body, contentType, version, etag } = await build();
+	const response = new Response(contentType === undefined ? JSON.stringify(body) : String(body), {
+		headers: {
+			"Content-Type": contentType ?? "application/json",
+			ETag: etag,
+			"Cache-Control": cacheControl(seconds),
+		},
 	});
 	if (cache) ctx.waitUntil(keepUnlessSuperseded(cache, env, variant, response.clone(), version, seconds));
 	return notModifiedOr(request, response);

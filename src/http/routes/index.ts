@@ -1,3 +1,4 @@
+import { feedRoutes } from "./feeds";
 import { freescoutWebhookRoutes } from "./freescout-webhook";
 import { maintenanceRoutes } from "./maintenances";
 import { marketWidgetRoutes } from "./market-widgets";
@@ -8,6 +9,7 @@ import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
 import { statusSignalRoutes } from "./status-signals";
+import { statuspageRoutes } from "./statuspage-api";
 import { updateSurfaceRoutes } from "./update-surface";
 
 /** Every route module, each made by createRouter(); the app mounts them all at the root. */
@@ -23,4 +25,6 @@ export const ROUTE_MODULES = [
 	rebuildUptimeRoutes,
 	maintenanceRoutes,
 	statusSignalRoutes,
+	statuspageRoutes,
+	feedRoutes,
 ] as const;

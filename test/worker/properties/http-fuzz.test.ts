@@ -3,7 +3,14 @@ import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import type { Problem } from "../../../src/http/problem";
-import { INTERNAL_PATHS, incidentPath, maintenancePath, PUBLIC_PATHS } from "../../../src/paths";
+import {
+	INTERNAL_PATHS,
+	incidentPath,
+	maintenancePath,
+	PUBLIC_PATHS,
+	STATUSPAGE_PATHS,
+	surfacePath,
+} from "../../../src/paths";
 import { FORBIDDEN_CHARACTERS, PROTOTYPE_KEYS } from "../hostile/corpus";
 import { nativeSignature, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
@@ -31,6 +38,14 @@ const ROUTES = [
 	incidentPath("inc_00001"),
 	INTERNAL_PATHS.rebuildUptime,
 	maintenancePath("fuzzed-window"),
+	// Issue 15.
+	PUBLIC_PATHS.badge,
+	surfacePath(PUBLIC_PATHS.surfaceBadge, "login"),
+	surfacePath(PUBLIC_PATHS.surfaceShields, "constructor"),
+	PUBLIC_PATHS.health,
+	PUBLIC_PATHS.feedAtom,
+	PUBLIC_PATHS.feedRss,
+	...Object.values(STATUSPAGE_PATHS),
 ];
 
 const text = fc.oneof(

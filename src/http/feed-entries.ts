@@ -1,0 +1,66 @@
+import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
+import { STATE_OF_SEVERITY } from "../domain/vocabulary";
+import { incidentPath, PUBLIC_PATHS } from "../paths";
+import { findSurface } from "../surfaces/registry";
+import type { StatusSnapshot } from "../verbs/read-status-snapshot";
+import { STATE_BADGES } from "./badges";
+import { maintenanceAnnouncements } from "./maintenance-announcements";
+
+/** How many entries a feed carries. */
+export const FEED_ENTRIES = 50;
+
+/** One entry of the feeds: an incident update or a maintenance announcement. */
+export interface FeedEntry {
+	/** An absolute IRI that never changes: the public JSON's URL and the update's public id. */
+	id: string;
+	title: string;
+	/** Plain text (the public note); the renderers escape it. */
+	text: string;
+	/** The public JSON the entry is about. */
+	link: string;
+	published: string;
+	updated: string;
+}
+
+const PHASE_WORDS = { scheduled: "scheduled", in_progress: "in progress", completed: "completed" } as const;
+
+/**
+ * The newest FEED_ENTRIES incident updates and maintenance announcements, newest first (by when
+ * they last changed). An entry's id is stable, so a reader shows each once, and an announcement
+ * edited before its window starts comes back with a later `updated`.
+ */
+export function feedEntries(snapshot: StatusSnapshot, origin: string): FeedEntry[] {
+	const absolute = (path: string) => new URL(path, origin).href;
+	const incidentEntries = snapshot.incidents.flatMap(({ incident, updates }) => {
+		const link = absolute(incidentPath(publicIncidentId(incident.id)));
+		const surfaceName = findSurface(incident.surfaceId)?.name ?? incident.surfaceId;
+		return updates.map((update): FeedEntry => {
+			const impact = STATE_BADGES[STATE_OF_SEVERITY[update.severity]].message;
+			return {
+				id: `${link}#${publicUpdateId(update.incidentId, update.at)}`,
+				title:
+					update.status === "resolved" ? `${surfaceName}: resolved` : `${surfaceName}: ${impact}, ${update.status}`,
+				text: update.publicNote ?? "",
+				link,
+				published: update.at,
+				updated: update.at,
+			};
+		});
+	});
+	const link = absolute(PUBLIC_PATHS.maintenances);
+	const maintenanceEntries = snapshot.maintenances.flatMap((row) =>
+		maintenanceAnnouncements(row).map(
+			(announcement): FeedEntry => ({
+				id: `${link}#${announcement.id}`,
+				title: `Scheduled maintenance: ${row.title}, ${PHASE_WORDS[announcement.phase]}`,
+				text: `${announcement.body} (${new Date(row.startsAt).toISOString()} to ${new Date(row.endsAt).toISOString()})`,
+				link,
+				published: announcement.at,
+				updated: announcement.updatedAt,
+			}),
+		),
+	);
+	return [...incidentEntries, ...maintenanceEntries]
+		.sort((a, b) => (a.updated === b.updated ? (a.id < b.id ? 1 : -1) : a.updated < b.updated ? 1 : -1))
+		.slice(0, FEED_ENTRIES);
+}

@@ -1,0 +1,45 @@
+import type { MaintenanceRow } from "../db/maintenance-rows";
+import type { PublicReader } from "../db/public-reads";
+import { roundTrip } from "../db/round-trip";
+import { readStatusSnapshot } from "../db/status-snapshot-reads";
+import { type IncidentWithTimeline, incidentsSince, MAX_LISTED_UPDATES, withTimelines } from "./list-incidents";
+import { inPublicOrder, maintenancesSince } from "./list-maintenances";
+import { boardOf, type StatusBoard, SURFACE_IDS } from "./list-surfaces";
+
+/** How many of the latest incidents the ecosystem's formats list whatever their age (Statuspage's 50). */
+export const LATEST_INCIDENTS = 50;
+
+/** The whole public status at one data version: what Statuspage's API and the feeds are made of. */
+export interface StatusSnapshot {
+	version: number;
+	board: StatusBoard;
+	/** When each surface's state was first recorded (absent: never). */
+	firstRecorded: ReadonlyMap<string, string>;
+	/**
+	 * Newest first: those open, those opened or resolved in the public window, and the
+	 * LATEST_INCIDENTS most recently opened; each with its newest updates.
+	 */
+	incidents: IncidentWithTimeline[];
+	/** As the public maintenance list orders them. */
+	maintenances: MaintenanceRow[];
+}
+
+/** The snapshot, in one D1 round trip. */
+export async function readSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
+	const { version, rows } = await roundTrip(() =>
+		readStatusSnapshot(reader, {
+			surfaceIds: SURFACE_IDS,
+			incidentsSinceIso: incidentsSince(now),
+			maintenancesSinceIso: maintenancesSince(now),
+			latestIncidents: LATEST_INCIDENTS,
+			maxUpdates: MAX_LISTED_UPDATES,
+		}),
+	);
+	return {
+		version,
+		board: boardOf(rows.surfaces, version),
+		firstRecorded: rows.firstRecorded,
+		incidents: withTimelines(rows.incidents, rows.updates),
+		maintenances: inPublicOrder(rows.maintenances),
+	};
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { pageIdentity } from "../../src/domain/page-identity.ts";
+import { COMPONENT_STATUS, type Impact, pageIndicator } from "../../src/domain/statuspage-words.ts";
+import { SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary.ts";
+
+// The Statuspage indicator blend (README, "Statuspage-compatible API"), over every page of up to four
+// components: the rules a reader relies on, whatever the states.
+
+const WORST_FIRST: SurfaceState[] = ["DOWN", "PARTIAL", "DEGRADED", "MAINTENANCE", "OPERATIONAL"];
+const IMPACT_RANK: Record<Impact, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
+/** How the project's own Statuspage reader reads an indicator (src/integrations/partners/statuspage.ts). */
+const READS: Record<Impact, SurfaceState> = {
+	none: "OPERATIONAL",
+	maintenance: "MAINTENANCE",
+	minor: "DEGRADED",
+	major: "PARTIAL",
+	critical: "DOWN",
+};
+
+function* pages(size: number): Generator<SurfaceState[]> {
+	if (size === 0) {
+		yield [];
+		return;
+	}
+	for (const rest of pages(size - 1)) for (const state of SURFACE_STATES) yield [state, ...rest];
+}
+const everyPage = [1, 2, 3, 4].flatMap((size) => [...pages(size)]);
+
+describe("pageIndicator", () => {
+	it("one component: Statuspage's published mapping", () => {
+		expect(Object.fromEntries(SURFACE_STATES.map((state) => [state, pageIndicator([state])]))).toEqual({
+			OPERATIONAL: { indicator: "none", description: "All Systems Operational" },
+			DEGRADED: { indicator: "minor", description: "Degraded System Service" },
+			PARTIAL: { indicator: "major", description: "Partial System Outage" },
+			DOWN: { indicator: "critical", description: "Major System Outage" },
+			MAINTENANCE: { indicator: "maintenance", description: "Service Under Maintenance" },
+			UNKNOWN: { indicator: "none", description: "All Systems Operational" },
+		});
+	});
+
+	it("is all clear only when every known component is operational, and UNKNOWN ones change nothing", () => {
+		for (const page of everyPage) {
+			const known = page.filter((state) => state !== "UNKNOWN");
+			expect(pageIndicator(page).indicator === "none", page.join()).toBe(known.every((s) => s === "OPERATIONAL"));
+			expect(pageIndicator(page), page.join()).toEqual(pageIndicator(known));
+		}
+	});
+
+	it("never reads better after any component gets worse", () => {
+		for (const page of everyPage) {
+			for (const [index, state] of page.entries()) {
+				if (state === "UNKNOWN") continue;
+				for (const worse of WORST_FIRST.slice(0, WORST_FIRST.indexOf(state))) {
+					const worsened = page.with(index, worse);
+					expect(IMPACT_RANK[pageIndicator(worsened).indicator], `${page} -> ${worsened}`).toBeGreaterThanOrEqual(
+						IMPACT_RANK[pageIndicator(page).indicator],
+					);
+				}
+			}
+		}
+	});
+
+	it("names the state exactly when every known component agrees, and the worst when it is at most degraded", () => {
+		for (const page of everyPage) {
+			const known: SurfaceState[] = page.filter((state) => state !== "UNKNOWN");
+			const worst = WORST_FIRST.find((state) => known.includes(state)) ?? "OPERATIONAL";
+			const read = READS[pageIndicator(page).indicator];
+			if (known.every((state) => state === known[0])) expect(read, page.join()).toBe(worst);
+			if (["OPERATIONAL", "MAINTENANCE", "DEGRADED"].includes(worst)) expect(read, page.join()).toBe(worst);
+			// Otherwise Statuspage's blend reads one step lower (any DOWN: major; any PARTIAL: minor).
+			if (worst === "DOWN" && !known.every((state) => state === "DOWN")) expect(read).toBe("PARTIAL");
+			if (worst === "PARTIAL" && !known.every((state) => state === "PARTIAL")) expect(read).toBe("DEGRADED");
+		}
+	});
+
+	it("uses Statuspage's component words", () => {
+		expect(Object.values(COMPONENT_STATUS).sort()).toEqual([
+			"degraded_performance",
+			"major_outage",
+			"operational",
+			"partial_outage",
+			"under_maintenance",
+		]);
+	});
+});
+
+describe("pageIdentity", () => {
+	it("takes the configured id and name, defaults when blank, and refuses what could not be shown", () => {
+		expect(pageIdentity({ id: "status-1", name: "Raxx status" })).toEqual({ id: "status-1", name: "Raxx status" });
+		expect(pageIdentity({ id: " ", name: undefined })).toEqual({ id: "raxx-app", name: "raxx.app" });
+		expect(() => pageIdentity({ id: "Raxx" })).toThrow(/STATUS_PAGE_ID/);
+		expect(() => pageIdentity({ id: "a/b" })).toThrow(/STATUS_PAGE_ID/);
+		expect(() => pageIdentity({ name: "raxx\u202Eapp" })).toThrow(/STATUS_PAGE_NAME must not contain/);
+		expect(() => pageIdentity({ name: "x".repeat(81) })).toThrow(/STATUS_PAGE_NAME must be at most 80/);
+	});
+});

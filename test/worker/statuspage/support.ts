@@ -1,0 +1,29 @@
+import type { STATUSPAGE_PATHS } from "../../../src/paths";
+import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
+import { call, updateSurface } from "../support/http";
+
+export type StatuspagePath = (typeof STATUSPAGE_PATHS)[keyof typeof STATUSPAGE_PATHS];
+
+/** A Statuspage endpoint's answer as a client gets it (no isolate copy in between). */
+export async function getV2(path: StatuspagePath, headers: HeadersInit = {}): Promise<Response> {
+	forgetIsolateCopies();
+	return call(path, { headers });
+}
+
+export async function v2Json<T = Record<string, unknown>>(path: StatuspagePath): Promise<T> {
+	const response = await getV2(path);
+	if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+	return response.json<T>();
+}
+
+export async function setState(surfaceId: string, state: string, note?: string) {
+	const response = await updateSurface({
+		surface_id: surfaceId,
+		state,
+		state_source: "manual",
+		actor: "ops",
+		...(note === undefined ? {} : { public_note: note }),
+	});
+	if (response.status !== 200)
+		throw new Error(`update-surface ${surfaceId}: ${response.status} ${await response.text()}`);
+}
