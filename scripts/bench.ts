@@ -42,6 +42,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
+/** BENCH_ONLY=cached: the cached reads alone, on the page's own data (no history, no cold start). */
+const cachedOnly = process.env.BENCH_ONLY === "cached";
 const TOKEN = "bench-token";
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
@@ -243,10 +245,16 @@ const ratio = (value: number, reference: number | null) => (reference ? (value /
 
 type Reads = Record<"surfaces" | "incidents" | "uptime" | "maintenances", Run>;
 
-function report(empty: Reads, loaded: Reads): string {
+function report(uncachedReads: { empty: Reads; loaded: Reads } | null): string {
 	const cpu = cpus()[0]?.model ?? "unknown CPU";
+	const database = uncachedReads
+		? "500 surfaces, 2,000,000 audit rows (1,000,000 of them transitions of the 24 surfaces in the last 90 days), 50,000 incidents with 150,000 timeline events, 20,003 maintenance windows"
+		: "the page's own (24 surfaces, 20 recent incidents with their timelines, three maintenance windows; BENCH_ONLY=cached)";
+	const history = uncachedReads
+		? `Uncached latency with the history / without it (the same answers; for uptime, the same shape): ${(["surfaces", "incidents", "uptime", "maintenances"] as const).map((read) => `${read} mean ${(uncachedReads.loaded[read].meanLatency / uncachedReads.empty[read].meanLatency).toFixed(2)}x, p50 ${(uncachedReads.loaded[read].p50 / uncachedReads.empty[read].p50).toFixed(2)}x`).join("; ")}.`
+		: "";
 	return [
-		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; workerd through Miniflare, direct sockets; ${rounds} rounds of ${seconds} s runs (medians), ${connections} connections, loopback; database: 500 surfaces, 2,000,000 audit rows (1,000,000 of them transitions of the 24 surfaces in the last 90 days), 50,000 incidents with 150,000 timeline events, 20,003 maintenance windows.`,
+		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; workerd through Miniflare, direct sockets; ${rounds} rounds of ${seconds} s runs (medians), ${connections} connections, loopback; database: ${database}.`,
 		"",
 		"| endpoint | req/s | p50 us | p99 us | hello world req/s | ratio | same answer req/s | ratio to it |",
 		"|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -255,7 +263,7 @@ function report(empty: Reads, loaded: Reads): string {
 				`| ${m.name} | ${m.rps.toFixed(0)} | ${m.p50.toFixed(0)} | ${m.p99.toFixed(0)} | ${m.hello.toFixed(0)} | ${ratio(m.rps, m.hello)} | ${m.sameAnswer?.toFixed(0) ?? "-"} | ${ratio(m.rps, m.sameAnswer)} |`,
 		),
 		"",
-		`Uncached latency with the history / without it (the same answers; for uptime, the same shape): ${(["surfaces", "incidents", "uptime", "maintenances"] as const).map((read) => `${read} mean ${(loaded[read].meanLatency / empty[read].meanLatency).toFixed(2)}x, p50 ${(loaded[read].p50 / empty[read].p50).toFixed(2)}x`).join("; ")}.`,
+		history,
 	].join("\n");
 }
 
@@ -304,6 +312,73 @@ function benchWorker(config: BenchConfig, name: string, file: string) {
 	};
 }
 
+/**
+ * The uncached reads, first on the small database, then after loading the history (which stays
+ * loaded for the cached reads after them): the same answers, with and without years of rows.
+ */
+async function measureUncached(
+	origins: Origins,
+	uncached: string,
+	cached: string,
+	db: Awaited<ReturnType<Miniflare["getD1Database"]>>,
+	runSql: (statements: string[]) => Promise<void>,
+	surfaceIds: string,
+): Promise<{ empty: Reads; loaded: Reads }> {
+	const d1 = "after one D1 round trip" as const;
+	const empty = {
+		surfaces: await measure(
+			"surfaces, uncached, no history",
+			origins,
+			{ url: `${uncached}/api/status/public/surfaces` },
+			d1,
+		),
+		incidents: await measure(
+			"incidents, uncached, no history",
+			origins,
+			{ url: `${uncached}/api/status/public/incidents` },
+			d1,
+		),
+		uptime: await measure("uptime 90 days, uncached, no history", origins, { url: `${uncached}${UPTIME_90}` }, d1),
+		maintenances: await measure(
+			"maintenances, uncached, no history",
+			origins,
+			{ url: `${uncached}/api/status/public/maintenances` },
+			d1,
+		),
+	};
+
+	console.log("bench: loading the history: 500 surfaces, 1,000,000 audit rows, 50,000 incidents");
+	await runSql([...HISTORY_SQL.slice(0, -1), TIMELINE_SQL, OLD_MAINTENANCE_SQL, "ANALYZE"]);
+	const counts = await db
+		.prepare(
+			"SELECT (SELECT count(*) FROM surface_state) AS surfaces, (SELECT count(*) FROM status_audit_log) AS audit, (SELECT count(*) FROM status_incidents) AS incidents, (SELECT count(*) FROM status_incident_events) AS incident_events, (SELECT count(*) FROM status_maintenances) AS maintenances",
+		)
+		.first();
+	console.log(`bench: loaded ${JSON.stringify(counts)}`);
+	console.log(`bench: loading ${FLAPPING_QUARTER_TRANSITIONS} transitions of the 24 surfaces in the last 90 days`);
+	await db.prepare(calmQuarterSql(FLAPPING_QUARTER_TRANSITIONS)).bind(surfaceIds).run();
+	await db.prepare("ANALYZE").run();
+	const rebuilt = await rebuildRollup(cached);
+	const inWindow = await db
+		.prepare("SELECT count(*) AS transitions FROM status_audit_log WHERE created_at >= ?1")
+		.bind(new Date(Date.now() - 90 * 86_400_000).toISOString())
+		.first();
+	console.log(`bench: ${JSON.stringify(inWindow)} in the window; the rollup rebuilt in ${rebuilt}`);
+
+	const loaded = {
+		surfaces: await measure("surfaces, uncached", origins, { url: `${uncached}/api/status/public/surfaces` }, d1),
+		incidents: await measure("incidents, uncached", origins, { url: `${uncached}/api/status/public/incidents` }, d1),
+		uptime: await measure("uptime 90 days, uncached", origins, { url: `${uncached}${UPTIME_90}` }, d1),
+		maintenances: await measure(
+			"maintenances, uncached",
+			origins,
+			{ url: `${uncached}/api/status/public/maintenances` },
+			d1,
+		),
+	};
+	return { empty, loaded };
+}
+
 /** Requests per second and latency of every endpoint, against its references; the report's table. */
 async function measureLoad(config: BenchConfig): Promise<string> {
 	console.log(`bench: ${rounds} rounds of ${seconds} s runs, ${connections} connections, on 127.0.0.1`);
@@ -350,57 +425,10 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 		await rebuildRollup(cached);
 
 		const d1 = "after one D1 round trip" as const;
-		const empty = {
-			surfaces: await measure(
-				"surfaces, uncached, no history",
-				origins,
-				{ url: `${uncached}/api/status/public/surfaces` },
-				d1,
-			),
-			incidents: await measure(
-				"incidents, uncached, no history",
-				origins,
-				{ url: `${uncached}/api/status/public/incidents` },
-				d1,
-			),
-			uptime: await measure("uptime 90 days, uncached, no history", origins, { url: `${uncached}${UPTIME_90}` }, d1),
-			maintenances: await measure(
-				"maintenances, uncached, no history",
-				origins,
-				{ url: `${uncached}/api/status/public/maintenances` },
-				d1,
-			),
-		};
-
-		console.log("bench: loading the history: 500 surfaces, 1,000,000 audit rows, 50,000 incidents");
-		await runSql([...HISTORY_SQL.slice(0, -1), TIMELINE_SQL, OLD_MAINTENANCE_SQL, "ANALYZE"]);
-		const counts = await db
-			.prepare(
-				"SELECT (SELECT count(*) FROM surface_state) AS surfaces, (SELECT count(*) FROM status_audit_log) AS audit, (SELECT count(*) FROM status_incidents) AS incidents, (SELECT count(*) FROM status_incident_events) AS incident_events, (SELECT count(*) FROM status_maintenances) AS maintenances",
-			)
-			.first();
-		console.log(`bench: loaded ${JSON.stringify(counts)}`);
-		console.log(`bench: loading ${FLAPPING_QUARTER_TRANSITIONS} transitions of the 24 surfaces in the last 90 days`);
-		await db.prepare(calmQuarterSql(FLAPPING_QUARTER_TRANSITIONS)).bind(surfaceIds).run();
-		await db.prepare("ANALYZE").run();
-		const rebuilt = await rebuildRollup(cached);
-		const inWindow = await db
-			.prepare("SELECT count(*) AS transitions FROM status_audit_log WHERE created_at >= ?1")
-			.bind(new Date(Date.now() - 90 * 86_400_000).toISOString())
-			.first();
-		console.log(`bench: ${JSON.stringify(inWindow)} in the window; the rollup rebuilt in ${rebuilt}`);
-
-		const loaded = {
-			surfaces: await measure("surfaces, uncached", origins, { url: `${uncached}/api/status/public/surfaces` }, d1),
-			incidents: await measure("incidents, uncached", origins, { url: `${uncached}/api/status/public/incidents` }, d1),
-			uptime: await measure("uptime 90 days, uncached", origins, { url: `${uncached}${UPTIME_90}` }, d1),
-			maintenances: await measure(
-				"maintenances, uncached",
-				origins,
-				{ url: `${uncached}/api/status/public/maintenances` },
-				d1,
-			),
-		};
+		const uncachedReads = cachedOnly ? null : await measureUncached(origins, uncached, cached, db, runSql, surfaceIds);
+		// The one snapshot batch behind Statuspage's API and the feeds, on the loaded database.
+		if (!cachedOnly)
+			await measure("v2 summary.json, uncached", origins, { url: `${uncached}/api/v2/summary.json` }, d1);
 		await measure("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` }, "constant");
 		await measure("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` }, "constant");
 		await measure("uptime 90 days, cached", origins, { url: `${cached}${UPTIME_90}` }, "constant");
@@ -415,6 +443,19 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 		await measure("maintenances, cached", origins, { url: `${cached}/api/status/public/maintenances` }, "constant");
 		await measure("badge.svg, cached", origins, { url: `${cached}/api/status/public/badge.svg` }, "constant");
 		await measure("health, cached", origins, { url: `${cached}/api/status/public/health` }, "constant");
+		// Issue 15: every new format, cached (the same answer for every request, as a poller sees it).
+		for (const [name, path] of [
+			["one surface's badge.svg, cached", "/api/status/public/surfaces/login/badge.svg"],
+			["one surface's shields.json, cached", "/api/status/public/surfaces/login/shields.json"],
+			["v2 summary.json, cached", "/api/v2/summary.json"],
+			["v2 status.json, cached", "/api/v2/status.json"],
+			["v2 incidents.json, cached", "/api/v2/incidents.json"],
+			["v2 scheduled-maintenances.json, cached", "/api/v2/scheduled-maintenances.json"],
+			["feed.atom, cached", "/api/status/public/feed.atom"],
+			["feed.rss, cached", "/api/status/public/feed.rss"],
+		] as const) {
+			await measure(name, origins, { url: `${cached}${path}` }, "constant");
+		}
 		const oneIncident = (await (await fetch(`${cached}/api/status/public/incidents`)).json()) as {
 			incidents: { id: string }[];
 		};
@@ -431,23 +472,24 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			{ url: `${cached}/api/status/public/widgets/market-calendar?start=2026-12-01&end=2026-12-31` },
 			"constant",
 		);
-		await measure(
-			"update-surface",
-			origins,
-			{
-				url: `${cached}/api/internal/status/update-surface`,
-				method: "POST",
-				headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
-				bodies: ["DEGRADED", "OPERATIONAL"].map((state) =>
-					JSON.stringify({ surface_id: "charts", state, state_source: "manual", actor: "bench" }),
-				),
-			},
-			null,
-		);
+		if (!cachedOnly)
+			await measure(
+				"update-surface",
+				origins,
+				{
+					url: `${cached}/api/internal/status/update-surface`,
+					method: "POST",
+					headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
+					bodies: ["DEGRADED", "OPERATIONAL"].map((state) =>
+						JSON.stringify({ surface_id: "charts", state, state_source: "manual", actor: "bench" }),
+					),
+				},
+				null,
+			);
 
 		const failures = measurements.filter((m) => m.errors > 0 && m.name !== "update-surface");
 		if (failures.length > 0) throw new Error(`errors under load: ${failures.map((m) => m.name).join(", ")}`);
-		return report(empty, loaded);
+		return report(uncachedReads);
 	} finally {
 		await mf.dispose();
 	}
@@ -597,7 +639,7 @@ async function main(): Promise<void> {
 			? [{ name: "baseline", file: join(process.env.BENCH_COLD_BASELINE, "index.js") }]
 			: []),
 	];
-	sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
+	if (!cachedOnly) sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
 	const text = sections.join("\n\n");
 	await writeFile(join(scratch, "results.md"), `${text}\n`);
 	console.log(`\n${text}`);

@@ -15,9 +15,9 @@ import { requestPath } from "./request-path";
 export function answerBeforeRouting(request: Request, env: CacheEnv, now = Date.now()): Response | null {
 	const method = request.method;
 	if (method !== "GET" && method !== "HEAD") return null;
-	const { path, hasQuery } = requestPath(request.url);
-	if (path === PUBLIC_PATHS.marketTime) return hasQuery ? null : marketTimeNow(method === "HEAD", now);
-	const key = isolateKey(request.url);
+	const parsed = requestPath(request.url);
+	if (parsed.path === PUBLIC_PATHS.marketTime) return parsed.hasQuery ? null : marketTimeNow(method === "HEAD", now);
+	const key = isolateKey(parsed);
 	return key === null ? null : rememberedAnswer(key, method === "HEAD", request.headers, env, now);
 }
 

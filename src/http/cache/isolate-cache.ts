@@ -2,7 +2,7 @@ import { PUBLIC_PATHS, STATUSPAGE_PATHS, SURFACE_PATH_PREFIX } from "../../paths
 import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
 import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
-import { requestPath } from "./request-path";
+import { type RequestPath, requestPath } from "./request-path";
 
 const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
 const DERIVED: ReadonlySet<string> = new Set([
@@ -20,8 +20,7 @@ const ONE_INCIDENT_PREFIX = `${PUBLIC_PATHS.incidents}/`;
  * changes nothing), or, for the uptime history, the path and the query string as
  * sent (every valid query is an answer of its own; isolate-copies.ts bounds how many are kept).
  */
-export function isolateKey(url: string): string | null {
-	const { path, target } = requestPath(url);
+export function isolateKey({ path, target }: RequestPath): string | null {
 	if (path === PUBLIC_PATHS.uptime) return target;
 	if (path.startsWith(ONE_INCIDENT_PREFIX) || path.startsWith(SURFACE_PATH_PREFIX)) return path;
 	if (DERIVED.has(path)) return path;
@@ -30,7 +29,7 @@ export function isolateKey(url: string): string | null {
 
 function cacheableKey(request: Request): string | null {
 	if (request.method !== "GET" && request.method !== "HEAD") return null;
-	return isolateKey(request.url);
+	return isolateKey(requestPath(request.url));
 }
 
 /** The remembered answer to a public read kept under `key`, or null when there is none still fresh. */

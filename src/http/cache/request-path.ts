@@ -3,7 +3,14 @@
  * request, and `new URL()` costs more than the rest of a cache hit. The path is compared as sent;
  * a path spelled differently (dot segments, escapes) simply misses and goes through the router.
  */
-export function requestPath(url: string): { path: string; hasQuery: boolean; target: string } {
+export interface RequestPath {
+	path: string;
+	hasQuery: boolean;
+	/** The path and the query string, as sent. */
+	target: string;
+}
+
+export function requestPath(url: string): RequestPath {
 	const start = url.indexOf("/", url.indexOf("//") + 2);
 	if (start < 0) return { path: "/", hasQuery: false, target: "/" };
 	const query = url.indexOf("?", start);
@@ -12,7 +19,6 @@ export function requestPath(url: string): { path: string; hasQuery: boolean; tar
 	return {
 		path: url.slice(start, end),
 		hasQuery: query >= 0,
-		/** The path and the query string, as sent. */
 		target: url.slice(start, hash >= 0 ? hash : url.length),
 	};
 }

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import { cycleAt, HOUR, iso, MINUTE, putOk, windowBody } from "../maintenance/support";
-import { relayBody, sendRelay } from "../support/freescout";
+import { NOW, ticketAt } from "../statuspage/support";
 import { call, expectProblem } from "../support/http";
 import { clearTables, readTables } from "../support/tables";
 import { atTime } from "../uptime/support";
@@ -14,26 +14,9 @@ import { childrenNamed, childText, parseXml, type XmlElement } from "./xml-tree"
 beforeEach(clearTables);
 
 const ATOM = "http://www.w3.org/2005/Atom";
-const NOW = Date.parse("2026-12-01T10:00:00Z");
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const RFC822 =
 	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-
-function ticket(id: number, minute: number, fields: Record<string, unknown> = {}) {
-	return atTime(NOW + minute * MINUTE, () =>
-		sendRelay(
-			relayBody("conversation.updated", {
-				id,
-				status: "open",
-				updated_at: iso(NOW + minute * MINUTE),
-				component: "order-placement",
-				severity: "down",
-				note: "Orders fail",
-				...fields,
-			}),
-		),
-	);
-}
 
 async function feed(path: string, at = NOW + HOUR, headers: HeadersInit = {}): Promise<Response> {
 	forgetIsolateCopies();
@@ -111,9 +94,9 @@ const entries = (feed: XmlElement) =>
 
 describe("the feeds", () => {
 	it("list incident updates and maintenance announcements, newest first, valid Atom and RSS", async () => {
-		expect((await ticket(40, 1)).status).toBe(200);
-		expect((await ticket(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);
-		expect((await ticket(40, 9, { status: "closed", note: "Fixed" })).status).toBe(200);
+		expect((await ticketAt(40, 1)).status).toBe(200);
+		expect((await ticketAt(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);
+		expect((await ticketAt(40, 9, { status: "closed", note: "Fixed" })).status).toBe(200);
 		await putOk(
 			"db",
 			windowBody({ starts_at: iso(NOW + 20 * MINUTE), ends_at: iso(NOW + 30 * MINUTE) }),
@@ -155,10 +138,10 @@ describe("the feeds", () => {
 	});
 
 	it("keep every entry's id as new updates arrive, and show an edited announcement again with a later updated", async () => {
-		expect((await ticket(40, 1)).status).toBe(200);
+		expect((await ticketAt(40, 1)).status).toBe(200);
 		await putOk("db", windowBody({ starts_at: iso(NOW + 5 * HOUR), ends_at: iso(NOW + 6 * HOUR) }), NOW + 2 * MINUTE);
 		const before = entries(await atom());
-		expect((await ticket(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);
+		expect((await ticketAt(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);
 		await putOk(
 			"db",
 			windowBody({
@@ -182,7 +165,7 @@ describe("the feeds", () => {
 
 	it("carry at most the 50 newest entries", async () => {
 		for (let minute = 0; minute < 60; minute += 1) {
-			expect((await ticket(40, minute, { note: `Update ${minute}` })).status).toBe(200);
+			expect((await ticketAt(40, minute, { note: `Update ${minute}` })).status).toBe(200);
 		}
 		const listed = entries(await atom(NOW + 2 * HOUR));
 		expect(listed).toHaveLength(50);
@@ -195,7 +178,7 @@ describe("the feeds", () => {
 
 	it("escape every note: markup, entities, CDATA ends and control characters cannot break the XML", async () => {
 		const hostile = `</content><script>alert(1)</script> & &amp; ]]> "quoted" 'single' <![CDATA[x]]>`;
-		expect((await ticket(40, 1, { note: hostile })).status).toBe(200);
+		expect((await ticketAt(40, 1, { note: hostile })).status).toBe(200);
 		// A row written by hand (wrangler d1 execute) skips the public-text rule: the feed still holds.
 		await env.DB.prepare(
 			"INSERT INTO status_incidents (id, surface_id, opened_at, resolved_at, severity, public_note) VALUES (7, 'charts', ?1, NULL, 'partial', ?2)",
@@ -232,7 +215,7 @@ describe("the contract", () => {
 			const etag = first.headers.get("ETag") ?? "";
 			expect(etag).toMatch(/^"feed-(atom|rss)-\d+"$/);
 			expect((await feed(path, NOW + HOUR, { "If-None-Match": etag })).status).toBe(304);
-			expect((await ticket(50 + etag.length, 1)).status).toBe(200);
+			expect((await ticketAt(50 + etag.length, 1)).status).toBe(200);
 			const fresh = await feed(path, NOW + HOUR, { "If-None-Match": etag });
 			expect(fresh.status).toBe(200);
 			expect(await fresh.text()).toContain("Orders fail");
@@ -240,7 +223,7 @@ describe("the contract", () => {
 	});
 
 	it("refuses writes as problem+json and writes nothing", async () => {
-		expect((await ticket(40, 1)).status).toBe(200);
+		expect((await ticketAt(40, 1)).status).toBe(200);
 		const before = await readTables();
 		await expectProblem(await call(PUBLIC_PATHS.feedAtom, { method: "POST", body: "<x/>" }), 404, "not_found");
 		await expectProblem(await call(`${PUBLIC_PATHS.feedRss}/x`), 404, "not_found");

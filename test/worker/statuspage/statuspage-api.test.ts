@@ -9,12 +9,11 @@ import { SURFACES } from "../../../src/surfaces/registry";
 import github from "../../fixtures/partners/statuspage-summary-github-2019-05-10.json";
 import huobi from "../../fixtures/partners/statuspage-summary-huobi-incident-and-maintenance-2020-02-11.json";
 import { cycleAt, deleteWindow, HOUR, iso, MINUTE, putOk, windowBody } from "../maintenance/support";
-import { relayBody, sendRelay } from "../support/freescout";
 import { call, expectProblem } from "../support/http";
 import { runs } from "../support/runs";
 import { clearTables, readTables } from "../support/tables";
 import { atTime, insertIncident } from "../uptime/support";
-import { getV2, setState, v2Json } from "./support";
+import { getV2, NOW, setState, ticketAt, v2Json } from "./support";
 
 // Issue 15, section 1: Atlassian Statuspage's public API v2, read-only, from the same data.
 
@@ -55,25 +54,6 @@ interface Summary {
 	status: { indicator: string; description: string };
 }
 
-const NOW = Date.parse("2026-12-01T10:00:00Z");
-
-/** A ticket event through the relay, at a minute after NOW. */
-function ticket(id: number, minute: number, fields: Record<string, unknown>) {
-	return atTime(NOW + minute * MINUTE, () =>
-		sendRelay(
-			relayBody("conversation.updated", {
-				id,
-				status: "open",
-				updated_at: iso(NOW + minute * MINUTE),
-				component: "order-placement",
-				severity: "down",
-				note: "Orders fail",
-				...fields,
-			}),
-		),
-	);
-}
-
 /** A page with something in every list: states, an open incident with two updates, maintenance. */
 async function busyPage(): Promise<Summary> {
 	await atTime(NOW, async () => {
@@ -81,8 +61,8 @@ async function busyPage(): Promise<Summary> {
 		await setState("charts", "OPERATIONAL");
 		await setState("deposits", "OPERATIONAL");
 	});
-	expect((await ticket(40, 1, {})).status).toBe(200);
-	expect((await ticket(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);
+	expect((await ticketAt(40, 1, {})).status).toBe(200);
+	expect((await ticketAt(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);
 	await putOk("soon", windowBody({ starts_at: iso(NOW + 2 * HOUR), ends_at: iso(NOW + 3 * HOUR) }), NOW);
 	await putOk(
 		"now",
@@ -183,9 +163,10 @@ describe("Statuspage's shapes", () => {
 
 	it("incidents: status and updates from the timeline, impact from severity, unresolved apart", async () => {
 		await busyPage();
-		expect((await ticket(41, 6, { component: "charts", severity: "partial", note: "Charts lag" })).status).toBe(200);
+		expect((await ticketAt(41, 6, { component: "charts", severity: "partial", note: "Charts lag" })).status).toBe(200);
 		expect(
-			(await ticket(41, 9, { component: "charts", severity: "partial", note: "Charts lag", status: "closed" })).status,
+			(await ticketAt(41, 9, { component: "charts", severity: "partial", note: "Charts lag", status: "closed" }))
+				.status,
 		).toBe(200);
 		const { incidents } = await atTime(NOW + 12 * MINUTE, () =>
 			v2Json<{ incidents: Incident[] }>(STATUSPAGE_PATHS.incidents),
@@ -350,7 +331,7 @@ describe("round trip through this project's own Statuspage reader", () => {
 	});
 
 	it("an open incident's surface reads as the incident left it", async () => {
-		expect((await ticket(40, 1, { component: "charts", severity: "partial" })).status).toBe(200);
+		expect((await ticketAt(40, 1, { component: "charts", severity: "partial" })).status).toBe(200);
 		const summary = await atTime(NOW + 2 * MINUTE, () => v2Json(STATUSPAGE_PATHS.summary));
 		expect(readStatuspage(summary, ["charts"]).state).toBe("PARTIAL");
 		expect(readStatuspage(summary, []).state).toBe("PARTIAL");

@@ -1,6 +1,32 @@
 import type { STATUSPAGE_PATHS } from "../../../src/paths";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
+import { iso, MINUTE } from "../maintenance/support";
+import { relayBody, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";
+import { atTime } from "../uptime/support";
+
+/** The instant the Statuspage and feed tests start from. */
+export const NOW = Date.parse("2026-12-01T10:00:00Z");
+
+/**
+ * A ticket event through the relay, `minute` minutes after NOW (the Worker's clock there too):
+ * by default an open ticket of a major outage of order placement.
+ */
+export function ticketAt(id: number, minute: number, fields: Record<string, unknown> = {}) {
+	return atTime(NOW + minute * MINUTE, () =>
+		sendRelay(
+			relayBody("conversation.updated", {
+				id,
+				status: "open",
+				updated_at: iso(NOW + minute * MINUTE),
+				component: "order-placement",
+				severity: "down",
+				note: "Orders fail",
+				...fields,
+			}),
+		),
+	);
+}
 
 export type StatuspagePath = (typeof STATUSPAGE_PATHS)[keyof typeof STATUSPAGE_PATHS];
 
