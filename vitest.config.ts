@@ -37,6 +37,8 @@ export default defineConfig(async () => {
 						testTimeout: 30_000,
 					},
 				},
+				// The pure rules, in Node (and under StrykerJS: npm run test:mutation).
+				"./vitest.unit.config.ts",
 				{
 					// Tooling that only runs in Node: drizzle-kit's view of the schema, the ops scripts.
 					test: {

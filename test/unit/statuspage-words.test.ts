@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { pageIdentity } from "../../src/domain/page-identity.ts";
-import { COMPONENT_STATUS, type Impact, pageIndicator } from "../../src/domain/statuspage-words.ts";
-import { SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary.ts";
+import { pageIdentity } from "../../src/domain/page-identity";
+import { COMPONENT_STATUS, type Impact, pageIndicator } from "../../src/domain/statuspage-words";
+import { SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary";
 
 // The Statuspage indicator blend (README, "Statuspage-compatible API"), over every page of up to four
 // components: the rules a reader relies on, whatever the states.

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { startOfDay } from "../../../src/domain/time-zone";
 import { type DayHistory, dailyHistory, type StateDurations, uptimeOf } from "../../../src/domain/uptime/daily-history";
 import { zoneDays } from "../../../src/domain/uptime/zone-days";
+import { bruteForceDays, CLOCK_CHANGE_ANCHORS, STATES } from "../../worker/uptime/brute-force";
 import { runs } from "../support/runs";
-import { bruteForceDays, CLOCK_CHANGE_ANCHORS, STATES } from "./brute-force";
 
 // Issue 13's day arithmetic, held against a brute-force model written independently: every second
 // of the window, its state looked up afresh and its calendar date read from Intl's own formatting.
