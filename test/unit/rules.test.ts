@@ -5,6 +5,7 @@ import { incidentStatusOf } from "../../src/domain/incident-status";
 import {
 	EARLIEST_INSTANT_MS,
 	END_OF_INSTANTS_MS,
+	INSTANT_RANGE_TEXT,
 	isSupportedInstant,
 	supportedDate,
 	supportedInstant,
@@ -159,6 +160,7 @@ describe("instants from outside: 2000 to 2099", () => {
 	it("accepts exactly the supported range", () => {
 		expect(EARLIEST_INSTANT_MS).toBe(Date.UTC(2000, 0, 1));
 		expect(END_OF_INSTANTS_MS).toBe(Date.UTC(2100, 0, 1));
+		expect(INSTANT_RANGE_TEXT).toBe("from 2000-01-01T00:00:00Z to before 2100-01-01T00:00:00Z");
 		expect(isSupportedInstant(EARLIEST_INSTANT_MS)).toBe(true);
 		expect(isSupportedInstant(EARLIEST_INSTANT_MS - 1)).toBe(false);
 		expect(isSupportedInstant(END_OF_INSTANTS_MS - 1)).toBe(true);

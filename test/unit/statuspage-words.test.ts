@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { pageIdentity } from "../../src/domain/page-identity";
-import { COMPONENT_STATUS, type Impact, pageIndicator } from "../../src/domain/statuspage-words";
-import { SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary";
+import {
+	COMPONENT_STATUS,
+	componentStatusOf,
+	IMPACT_OF_SEVERITY,
+	type Impact,
+	maintenancePhaseOf,
+	pageIndicator,
+} from "../../src/domain/statuspage-words";
+import { MAINTENANCE_STATUSES, SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary";
 
 // The Statuspage indicator blend (README, "Statuspage-compatible API"), over every page of up to four
 // components: the rules a reader relies on, whatever the states.
@@ -92,5 +99,49 @@ describe("pageIdentity", () => {
 		expect(() => pageIdentity({ id: "a/b" })).toThrow(/STATUS_PAGE_ID/);
 		expect(() => pageIdentity({ name: "raxx\u202Eapp" })).toThrow(/STATUS_PAGE_NAME must not contain/);
 		expect(() => pageIdentity({ name: "x".repeat(81) })).toThrow(/STATUS_PAGE_NAME must be at most 80/);
+		expect(() => pageIdentity({ id: "-raxx" })).toThrow(
+			"STATUS_PAGE_ID must be 1-64 lowercase letters, digits or hyphens, starting with a letter or digit",
+		);
+	});
+});
+
+describe("Statuspage's words for states, severities and windows", () => {
+	it("component status of each state (UNKNOWN has none), impact of each severity, window phases", () => {
+		expect(SURFACE_STATES.map((state) => componentStatusOf(state))).toEqual([
+			"operational",
+			"degraded_performance",
+			"partial_outage",
+			"major_outage",
+			"under_maintenance",
+			null,
+		]);
+		expect(IMPACT_OF_SEVERITY).toEqual({
+			degraded: "minor",
+			partial: "minor",
+			down: "major",
+			maintenance: "maintenance",
+		});
+		expect(MAINTENANCE_STATUSES.map((status) => maintenancePhaseOf(status))).toEqual([
+			"scheduled",
+			"in_progress",
+			"completed",
+			null,
+		]);
+	});
+
+	it("describes each row of the blend in Statuspage's words", () => {
+		const rows: [SurfaceState[], string, string][] = [
+			[["DOWN", "DOWN"], "critical", "Major System Outage"],
+			[["DOWN", "OPERATIONAL"], "major", "Partial System Outage"],
+			[["PARTIAL", "PARTIAL"], "major", "Partial System Outage"],
+			[["PARTIAL", "OPERATIONAL"], "minor", "Minor Service Outage"],
+			[["DEGRADED", "DEGRADED"], "minor", "Degraded System Service"],
+			[["DEGRADED", "OPERATIONAL"], "minor", "Partially Degraded Service"],
+			[["MAINTENANCE", "OPERATIONAL"], "maintenance", "Service Under Maintenance"],
+			[["OPERATIONAL"], "none", "All Systems Operational"],
+		];
+		for (const [states, indicator, description] of rows) {
+			expect(pageIndicator(states), states.join()).toEqual({ indicator, description });
+		}
 	});
 });

@@ -10,6 +10,7 @@ describe("escapeXml", () => {
 
 	it("drops the characters XML 1.0 does not allow, and keeps tab, line feed, carriage return and the rest", () => {
 		expect(escapeXml("a\u0000b\u0007c\u001Fd\tE\nF\rG\uFFFEH\uFFFFI")).toBe("abcd\tE\nF\rGHI");
+		expect(escapeXml("a\uDFFFb\uDC00c")).toBe("abc");
 		expect(escapeXml("lone \uD800 surrogate, pair 😀, bidi \u202E kept")).toBe(
 			"lone  surrogate, pair 😀, bidi \u202E kept",
 		);

@@ -297,3 +297,53 @@ describe("historyReport", () => {
 		expect(report.surfaces[0]?.days.every((day) => day.uptime === 0)).toBe(true);
 	});
 });
+
+describe("edges of the day split and of the report", () => {
+	it("a state held for no time is not the day's worst; time past the day is not the day's", async () => {
+		const { dailyHistory } = await import("../../../src/domain/uptime/daily-history");
+		const day = { date: "2026-11-20", start: 0, end: 100 };
+		const next = { date: "2026-11-21", start: 100, end: 200 };
+		const [first, second] = dailyHistory(
+			[
+				{ at: 0, state: "OPERATIONAL" },
+				{ at: 40, state: "DOWN" },
+				{ at: 40, state: "OPERATIONAL" },
+				{ at: 150, state: "PARTIAL" },
+			],
+			[day, next],
+		);
+		expect(first).toEqual({ date: "2026-11-20", ms: durations({ OPERATIONAL: 100 }), worst: "OPERATIONAL" });
+		expect(second).toEqual({ date: "2026-11-21", ms: durations({ OPERATIONAL: 50, PARTIAL: 50 }), worst: "PARTIAL" });
+		// The last change before the first day carries in.
+		expect(dailyHistory([{ at: -5, state: "DEGRADED" }], [day])[0]?.ms).toEqual(durations({ DEGRADED: 100 }));
+		expect(dailyHistory([], [day])[0]).toEqual({ date: "2026-11-20", ms: durations({ UNKNOWN: 100 }), worst: null });
+	});
+
+	it("lists an incident still open on every day after it opened; a day without rollup row is UNKNOWN to the fold", () => {
+		const now = utc("2026-11-27T12:00:00Z");
+		const window = historyWindow("UTC", 3, now);
+		const report = historyReport({
+			window,
+			surfaces: [{ id: "charts", name: "Charts", group: "Market data" }],
+			rolled: [],
+			liveFrom: utc("2026-11-26T06:00:00Z"),
+			changes: new Map([["charts", [{ at: utc("2026-11-26T18:00:00Z"), state: "DOWN" as const }]]]),
+			incidents: [
+				{ publicId: "inc_00005", surfaceId: "charts", openedAt: utc("2026-11-25T20:00:00Z"), resolvedAt: null },
+				{ publicId: "inc_00004", surfaceId: "charts", openedAt: utc("2026-11-25T20:00:00Z"), resolvedAt: null },
+			],
+		});
+		const [charts] = report.surfaces;
+		expect(charts?.days.map((day) => day.incidents)).toEqual([
+			["inc_00004", "inc_00005"],
+			["inc_00004", "inc_00005"],
+			["inc_00004", "inc_00005"],
+		]);
+		expect(charts?.days.map((day) => day.ms)).toEqual([
+			durations({ UNKNOWN: DAY }),
+			durations({ UNKNOWN: 18 * HOUR, DOWN: 6 * HOUR }),
+			durations({ DOWN: 12 * HOUR }),
+		]);
+		expect(charts?.days.map((day) => day.worst)).toEqual([null, "DOWN", "DOWN"]);
+	});
+});
