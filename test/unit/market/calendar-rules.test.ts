@@ -133,3 +133,20 @@ describe("the NYSE calendar's rules in other years", () => {
 		expect(() => zoneDays("UTC", 0, 401 * 86_400_000)).toThrow("more than 400 days from 0 to 34646400000");
 	});
 });
+
+describe("every ad-hoc closure's reason", () => {
+	it("is the exchange's", () => {
+		expect(AD_HOC_CLOSURES).toEqual({
+			"2001-09-11": "Closed after the September 11 attacks",
+			"2001-09-12": "Closed after the September 11 attacks",
+			"2001-09-13": "Closed after the September 11 attacks",
+			"2001-09-14": "Closed after the September 11 attacks",
+			"2004-06-11": "National Day of Mourning for President Ronald Reagan",
+			"2007-01-02": "National Day of Mourning for President Gerald R. Ford",
+			"2012-10-29": "Closed for Hurricane Sandy",
+			"2012-10-30": "Closed for Hurricane Sandy",
+			"2018-12-05": "National Day of Mourning for President George H. W. Bush",
+			"2025-01-09": "National Day of Mourning for President Jimmy Carter",
+		});
+	});
+});
