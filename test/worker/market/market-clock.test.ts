@@ -1,15 +1,12 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
-import { marketClock } from "../../../src/domain/market/market-clock";
 import type { MarketTimeAnswer } from "../../../src/http/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import alpacaClock from "../../fixtures/market/alpaca-clock-examples.json";
 import { countingD1 } from "../support/counting-d1";
 import { BASE_URL, call, expectProblem } from "../support/http";
-import { runs } from "../support/runs";
 
 async function clockAt(at: string): Promise<{ body: MarketTimeAnswer; cacheControl: string | null }> {
 	const response = await call(`${PUBLIC_PATHS.marketTime}?at=${encodeURIComponent(at)}`);
@@ -143,32 +140,4 @@ describe("every boundary, to the second, in both seasons", () => {
 	});
 });
 
-describe("property: the clock is consistent at any instant of 2000-2040", () => {
-	it("next_open is after the instant; open exactly in the regular session; next_close after next_open when closed", () => {
-		const start = Date.parse("2000-01-01T00:00:00Z");
-		const end = Date.parse("2041-01-01T00:00:00Z");
-		fc.assert(
-			fc.property(fc.integer({ min: start, max: end }), (time) => {
-				const at = new Date(time);
-				const clock = marketClock(at);
-				expect(clock.nextOpen.getTime()).toBeGreaterThan(time);
-				expect(clock.isOpen).toBe(clock.session === "regular");
-				if (clock.isOpen) {
-					expect(clock.nextClose.getTime()).toBeGreaterThan(time);
-					expect(clock.nextClose.getTime()).toBeLessThan(clock.nextOpen.getTime());
-				} else {
-					expect(clock.nextClose.getTime()).toBeGreaterThan(clock.nextOpen.getTime());
-				}
-				expect(clock.nextChange.getTime()).toBeGreaterThan(time);
-				// At most a day: 25 hours on the day clocks fall back (found by the stress run, 2006-10-29).
-				expect(clock.nextChange.getTime() - time).toBeLessThanOrEqual(25 * 3_600_000);
-				// Nothing changes before nextChange: one millisecond earlier gives the same answer.
-				const justBefore = marketClock(new Date(clock.nextChange.getTime() - 1));
-				expect(justBefore.session).toBe(clock.session);
-				expect(justBefore.nextOpen.getTime()).toBe(clock.nextOpen.getTime());
-				expect(justBefore.today.date).toBe(clock.today.date);
-			}),
-			{ numRuns: runs(2000, 100_000) },
-		);
-	});
-});
+// The clock's consistency at any instant is a property of the rule alone: test/unit/market/market-clock.test.ts.
