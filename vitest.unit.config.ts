@@ -8,5 +8,7 @@ export default defineConfig({
 		name: "unit",
 		environment: "node",
 		include: ["test/unit/**/*.test.ts"],
+		// Milliseconds each in the normal suite; test:stress runs the properties 50 times longer.
+		testTimeout: 120_000,
 	},
 });
