@@ -40,6 +40,16 @@ export default defineConfig(async () => {
 				// The pure rules, in Node (and under StrykerJS: npm run test:mutation).
 				"./vitest.unit.config.ts",
 				{
+					// The HTML page in Debian's chromium, against the Worker as `npm start` runs it.
+					test: {
+						name: "browser",
+						environment: "node",
+						include: ["test/browser/**/*.test.ts"],
+						testTimeout: 120_000,
+						hookTimeout: 180_000,
+					},
+				},
+				{
 					// Tooling that only runs in Node: drizzle-kit's view of the schema, the ops scripts.
 					test: {
 						name: "node",

@@ -4,7 +4,8 @@
  * 2. the drizzle/ migrations applied to the local D1 (Miniflare's SQLite under .wrangler/);
  * 3. the Worker on http://127.0.0.1:8787 (wrangler dev);
  * 4. every registered surface seeded, through the running Worker as in production.
- * Options: --port N (default 8787), --persist-to DIR (default .wrangler/state).
+ * Options: --port N (default 8787), --persist-to DIR (default .wrangler/state), and any number of
+ * --var NAME:VALUE, passed on to wrangler dev (a configuration value for this run only).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
@@ -44,7 +45,11 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
-		options: { port: { type: "string", default: "8787" }, "persist-to": { type: "string" } },
+		options: {
+			port: { type: "string", default: "8787" },
+			"persist-to": { type: "string" },
+			var: { type: "string", multiple: true },
+		},
 	});
 	const persist = values["persist-to"] ? ["--persist-to", values["persist-to"]] : [];
 	const origin = `http://127.0.0.1:${values.port}`;
@@ -61,7 +66,8 @@ async function main(): Promise<void> {
 	if (migrated !== 0) throw new Error(`applying local migrations failed (exit ${migrated})`);
 
 	// --test-scheduled: GET /__scheduled runs the Cron Trigger locally.
-	const dev = wrangler(["dev", "--ip", "127.0.0.1", "--port", values.port, "--test-scheduled", ...persist]);
+	const vars = (values.var ?? []).flatMap((pair) => ["--var", pair]);
+	const dev = wrangler(["dev", "--ip", "127.0.0.1", "--port", values.port, "--test-scheduled", ...persist, ...vars]);
 	for (const signal of ["SIGINT", "SIGTERM"] as const) {
 		process.on(signal, () => dev.kill(signal));
 	}

@@ -42,6 +42,15 @@ export const INTERNAL_PATHS = {
 	maintenance: "/api/internal/status/maintenances/{key}",
 } as const;
 
+/** The status page a person opens in a browser (HTML), and its static files. */
+export const PAGE_PATHS = {
+	home: "/",
+	/** One incident with its whole timeline (incidentPagePath() fills it in). */
+	incident: "/incidents/{id}",
+	/** A stylesheet, script or icon under its content-hashed name. */
+	asset: "/assets/{name}",
+} as const;
+
 export const OPENAPI_PATH = "/api/openapi.json";
 
 /** Route patterns for middleware that covers a whole family of paths. */
@@ -51,6 +60,9 @@ export const INTERNAL_PATH_PREFIX = "/api/internal/status/*";
 
 /** The path of one public incident, by its public id (inc_NNNNN). */
 export const incidentPath = (publicId: string): string => PUBLIC_PATHS.incident.replace("{id}", publicId);
+
+/** The page of one incident, by its public id. */
+export const incidentPagePath = (publicId: string): string => PAGE_PATHS.incident.replace("{id}", publicId);
 
 /** The internal path of the maintenance window under a caller's key. */
 export const maintenancePath = (key: string): string => INTERNAL_PATHS.maintenance.replace("{key}", key);

@@ -39,20 +39,22 @@ export interface SnapshotQuery {
 	maxUpdates: number;
 }
 
-/** The surfaces, incidents with their updates, and maintenance windows, with the data version: one round trip. */
-export async function readStatusSnapshot(
-	reader: PublicReader,
-	query: SnapshotQuery,
-): Promise<Versioned<StatusSnapshotRows>> {
+/** The statements of a snapshot read, to be sent in one batch (alone, or with others'). */
+export function snapshotStatements(reader: PublicReader, query: SnapshotQuery): D1PreparedStatement[] {
 	const ids = JSON.stringify(query.surfaceIds);
-	const [version, states, first, incidents, updates, maintenances] = await reader.batch([
+	return [
 		reader.prepare(PUBLIC_READ_SQL.version.sql).bind(...PUBLIC_READ_SQL.version.params),
 		reader.prepare(PUBLIC_READ_SQL.surfaceStates.sql).bind(ids),
 		reader.prepare(FIRST_RECORDED_SQL).bind(ids),
 		reader.prepare(TIMELINE_SQL.listedIncidents).bind(query.incidentsSinceIso, query.latestIncidents),
 		reader.prepare(TIMELINE_SQL.listedUpdates).bind(query.incidentsSinceIso, query.latestIncidents, query.maxUpdates),
 		reader.prepare(PUBLIC_MAINTENANCES_SQL).bind(query.maintenancesSinceIso),
-	]);
+	];
+}
+
+/** The snapshot's rows, from the results of its statements (in snapshotStatements' order). */
+export function snapshotRowsOf(results: readonly (D1Result | undefined)[]): Versioned<StatusSnapshotRows> {
+	const [version, states, first, incidents, updates, maintenances] = results;
 	const firstRecorded = new Map<string, string>();
 	for (const row of (first?.results ?? []) as { surface_id: string; first_at: string | null }[]) {
 		if (row.first_at !== null) firstRecorded.set(row.surface_id, row.first_at);
@@ -67,4 +69,12 @@ export async function readStatusSnapshot(
 			maintenances: ((maintenances?.results ?? []) as RawMaintenanceRow[]).map(maintenanceFromRaw),
 		},
 	};
+}
+
+/** The surfaces, incidents with their updates, and maintenance windows, with the data version: one round trip. */
+export async function readStatusSnapshot(
+	reader: PublicReader,
+	query: SnapshotQuery,
+): Promise<Versioned<StatusSnapshotRows>> {
+	return snapshotRowsOf(await reader.batch(snapshotStatements(reader, query)));
 }

@@ -146,20 +146,25 @@ export interface UptimeRows {
 	incidents: IncidentSpan[];
 }
 
-/** Everything a history answer needs, in one round trip (one D1 batch, read replicas allowed). */
-export async function readUptimeRows(reader: PublicReader, request: UptimeReadRequest): Promise<UptimeRows> {
+/** The statements of a history read, to be sent in one batch (alone, or with others'). */
+export function uptimeStatements(reader: PublicReader, request: UptimeReadRequest): D1PreparedStatement[] {
 	const ids = JSON.stringify(request.surfaceIds);
 	const fromIso = new Date(request.from).toISOString();
 	const toIso = new Date(request.to).toISOString();
 	const live = [fromIso, request.timeZone, ids, toIso];
-	const [version, folded, rolled, before, changes, incidents] = await reader.batch([
+	return [
 		reader.prepare(PUBLIC_READ_SQL.version.sql).bind(...PUBLIC_READ_SQL.version.params),
 		reader.prepare(UPTIME_SQL.foldedThrough).bind(request.timeZone),
 		reader.prepare(UPTIME_SQL.rolledDays).bind(request.timeZone, request.firstDate, ids, request.dayAfterLast),
 		reader.prepare(UPTIME_SQL.liveStateBefore).bind(...live.slice(0, 3)),
 		reader.prepare(UPTIME_SQL.liveChanges).bind(...live),
 		reader.prepare(UPTIME_SQL.incidentSpans).bind(fromIso, toIso, ids),
-	]);
+	];
+}
+
+/** The rows of a history read, from the results of its statements (in uptimeStatements' order). */
+export function uptimeRowsOf(results: readonly (D1Result | undefined)[], request: UptimeReadRequest): UptimeRows {
+	const [version, folded, rolled, before, changes, incidents] = results;
 	const foldedThrough = rowsOf<{ folded_through: string }>(folded)[0]?.folded_through;
 	const foldedMs = foldedThrough ? (supportedInstant(foldedThrough)?.getTime() ?? request.from) : request.from;
 	const liveFrom = Math.max(request.from, foldedMs);
@@ -172,6 +177,11 @@ export async function readUptimeRows(reader: PublicReader, request: UptimeReadRe
 			.map(spanFromRaw)
 			.filter((span): span is IncidentSpan => span !== null),
 	};
+}
+
+/** Everything a history answer needs, in one round trip (one D1 batch, read replicas allowed). */
+export async function readUptimeRows(reader: PublicReader, request: UptimeReadRequest): Promise<UptimeRows> {
+	return uptimeRowsOf(await reader.batch(uptimeStatements(reader, request)), request);
 }
 
 /** How far the zone's rollup goes (null: not begun), read from the primary. */

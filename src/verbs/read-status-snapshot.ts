@@ -1,7 +1,7 @@
 import type { MaintenanceRow } from "../db/maintenance-rows";
-import type { PublicReader } from "../db/public-reads";
+import type { PublicReader, Versioned } from "../db/public-reads";
 import { roundTrip } from "../db/round-trip";
-import { readStatusSnapshot } from "../db/status-snapshot-reads";
+import { readStatusSnapshot, type SnapshotQuery, type StatusSnapshotRows } from "../db/status-snapshot-reads";
 import { type IncidentWithTimeline, incidentsSince, MAX_LISTED_UPDATES, withTimelines } from "./list-incidents";
 import { inPublicOrder, maintenancesSince } from "./list-maintenances";
 import { boardOf, type StatusBoard, SURFACE_IDS } from "./list-surfaces";
@@ -24,17 +24,17 @@ export interface StatusSnapshot {
 	maintenances: MaintenanceRow[];
 }
 
-/** The snapshot, in one D1 round trip. */
-export async function readSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
-	const { version, rows } = await roundTrip(() =>
-		readStatusSnapshot(reader, {
-			surfaceIds: SURFACE_IDS,
-			incidentsSinceIso: incidentsSince(now),
-			maintenancesSinceIso: maintenancesSince(now),
-			latestIncidents: LATEST_INCIDENTS,
-			maxUpdates: MAX_LISTED_UPDATES,
-		}),
-	);
+/** What a snapshot read asks for at an instant. */
+export const snapshotQuery = (now: Date): SnapshotQuery => ({
+	surfaceIds: SURFACE_IDS,
+	incidentsSinceIso: incidentsSince(now),
+	maintenancesSinceIso: maintenancesSince(now),
+	latestIncidents: LATEST_INCIDENTS,
+	maxUpdates: MAX_LISTED_UPDATES,
+});
+
+/** The snapshot, from its rows. */
+export function snapshotOf({ version, rows }: Versioned<StatusSnapshotRows>): StatusSnapshot {
 	return {
 		version,
 		board: boardOf(rows.surfaces, version),
@@ -42,4 +42,9 @@ export async function readSnapshot(reader: PublicReader, now: Date): Promise<Sta
 		incidents: withTimelines(rows.incidents, rows.updates),
 		maintenances: inPublicOrder(rows.maintenances),
 	};
+}
+
+/** The snapshot, in one D1 round trip. */
+export async function readSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
+	return snapshotOf(await roundTrip(() => readStatusSnapshot(reader, snapshotQuery(now))));
 }

@@ -1,86 +1,30 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { join, relative } from "node:path";
-import { parseEnv, promisify } from "node:util";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../scripts/seed.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 
 // End to end on loopback: `npm start` (migrate, serve, seed), the seed script and the runbook's
 // commands against the running Worker and its local D1, as an operator would run them.
 const root = join(import.meta.dirname, "..", "..");
 const node = process.execPath;
-const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-		});
-	});
-}
-
-let start: ChildProcess;
+let worker: LocalWorker;
 let origin: string;
-let persistTo: string;
-let output = "";
 let devToken: string;
+let output = "";
+let d1Execute: LocalWorker["d1Execute"];
 
 beforeAll(async () => {
-	const port = await freePort();
-	origin = `http://127.0.0.1:${port}`;
-	await mkdir(join(root, ".wrangler"), { recursive: true });
-	persistTo = relative(root, await mkdtemp(join(root, ".wrangler", "e2e-state-")));
-	start = spawn(node, ["scripts/start.ts", "--port", String(port), "--persist-to", persistTo], {
-		cwd: root,
-		detached: true,
-		env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-	});
-	start.stdout?.on("data", (chunk) => {
-		output += chunk;
-	});
-	start.stderr?.on("data", (chunk) => {
-		output += chunk;
-	});
-	const deadline = Date.now() + 120_000;
-	while (!output.includes("status-d1 is serving")) {
-		if (start.exitCode !== null || Date.now() > deadline) throw new Error(`npm start failed:\n${output}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	// npm start creates .dev.vars from the example when missing; the Worker runs with its token.
-	devToken = parseEnv(await readFile(join(root, ".dev.vars"), "utf8")).STATUS_INTERNAL_WRITE_TOKEN ?? "";
+	worker = await startLocalWorker();
+	({ origin, token: devToken, d1Execute } = worker);
+	output = worker.output();
 }, 150_000);
 
 afterAll(async () => {
-	if (start?.pid && start.exitCode === null) {
-		const exited = new Promise((resolve) => start.on("exit", resolve));
-		process.kill(-start.pid, "SIGTERM");
-		await exited;
-	}
-	if (persistTo) await rm(join(root, persistTo), { recursive: true, force: true });
+	await worker?.stop();
 });
-
-const d1Execute = async (command: string) => {
-	const { stdout } = await promisify(execFile)(
-		node,
-		[
-			wranglerBin,
-			"d1",
-			"execute",
-			"raxx-status-db",
-			"--local",
-			"--persist-to",
-			persistTo,
-			"--json",
-			"--command",
-			command,
-		],
-		{ cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-	);
-	return (JSON.parse(stdout) as { results: Record<string, unknown>[] }[])[0]?.results ?? [];
-};
 
 describe("npm start on a fresh database", () => {
 	it("serves every surface, seeded as UNKNOWN", async () => {

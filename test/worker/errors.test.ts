@@ -14,7 +14,8 @@ beforeEach(clearTables);
 describe("errors", () => {
 	it("answers an unknown route with a problem+json 404", async () => {
 		await expectProblem(await call("/api/status/public/nothing-here"), 404, "not_found");
-		await expectProblem(await call("/"), 404, "not_found");
+		await expectProblem(await call("/nothing-here"), 404, "not_found");
+		await expectProblem(await call("/incidents"), 404, "not_found");
 	});
 
 	it("answers a D1 failure during a write with 503 and Retry-After, and the retry applies once", async () => {

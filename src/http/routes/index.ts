@@ -8,6 +8,7 @@ import { publicUptimeRoutes } from "./public-uptime";
 import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
+import { statusPageRoutes } from "./status-page";
 import { statusSignalRoutes } from "./status-signals";
 import { statuspageRoutes } from "./statuspage-api";
 import { updateSurfaceRoutes } from "./update-surface";
@@ -27,4 +28,5 @@ export const ROUTE_MODULES = [
 	statusSignalRoutes,
 	statuspageRoutes,
 	feedRoutes,
+	statusPageRoutes,
 ] as const;

@@ -1,0 +1,119 @@
+import { publicIncidentId } from "../../../domain/incident-id";
+import { STATE_OF_SEVERITY } from "../../../domain/vocabulary";
+import { incidentPagePath } from "../../../paths";
+import { findSurface } from "../../../surfaces/registry";
+import type { IncidentWithTimeline } from "../../../verbs/list-incidents";
+import { formatDuration, formatInstant, STATE_WORDS } from "../words";
+import { Instant, PublicText, StateWord } from "./state";
+
+const STATUS_WORDS = {
+	investigating: "Investigating",
+	identified: "Identified",
+	monitoring: "Monitoring",
+	resolved: "Resolved",
+} as const;
+
+/** "Plaid: major outage": what an incident is about, as its heading says it. */
+export function incidentTitle({ incident }: IncidentWithTimeline): string {
+	const surface = findSurface(incident.surfaceId)?.name ?? incident.surfaceId;
+	return `${surface}: ${STATE_WORDS[STATE_OF_SEVERITY[incident.severity]].toLowerCase()}`;
+}
+
+function Timeline({
+	entry,
+	timeZone,
+	latestOnly,
+}: {
+	entry: IncidentWithTimeline;
+	timeZone: string;
+	latestOnly: boolean;
+}) {
+	const updates = latestOnly ? entry.updates.slice(0, 1) : entry.updates;
+	return (
+		<ol class="plain timeline" aria-label={latestOnly ? "Latest update" : "Updates, newest first"}>
+			{updates.map((update) => (
+				<li>
+					<p>
+						<strong>{STATUS_WORDS[update.status]}</strong>
+						{" · "}
+						<Instant iso={update.at} text={formatInstant(Date.parse(update.at), timeZone)} />
+					</p>
+					{update.publicNote ? (
+						<p>
+							<PublicText text={update.publicNote} />
+						</p>
+					) : null}
+				</li>
+			))}
+		</ol>
+	);
+}
+
+interface IncidentProps {
+	entry: IncidentWithTimeline;
+	timeZone: string;
+	/** The heading level: 3 in the page's lists, 1 on the incident's own page. */
+	level: 1 | 3;
+	/** Only the newest update (the incident's own page has them all). */
+	latestOnly?: boolean;
+}
+
+/** One incident: what it is about, where it stands, when, and its timeline. */
+export function Incident({ entry, timeZone, level, latestOnly = false }: IncidentProps) {
+	const { incident } = entry;
+	const publicId = publicIncidentId(incident.id);
+	const title = incidentTitle(entry);
+	const heading =
+		level === 1 ? (
+			<h1 id={`${publicId}-h`}>{title}</h1>
+		) : (
+			<h3 id={`${publicId}-h`}>
+				<a href={incidentPagePath(publicId)}>{title}</a>
+			</h3>
+		);
+	const resolved = incident.resolvedAt;
+	return (
+		<article class="card" aria-labelledby={`${publicId}-h`}>
+			{heading}
+			<p>
+				<StateWord
+					state={resolved === null ? STATE_OF_SEVERITY[incident.severity] : "OPERATIONAL"}
+					words={STATUS_WORDS[entry.status]}
+				/>{" "}
+				<span class="muted">
+					Opened <Instant iso={incident.openedAt} text={formatInstant(Date.parse(incident.openedAt), timeZone)} />
+					{resolved === null ? null : (
+						<>
+							, resolved <Instant iso={resolved} text={formatInstant(Date.parse(resolved), timeZone)} /> after{" "}
+							{formatDuration(Date.parse(resolved) - Date.parse(incident.openedAt))}
+						</>
+					)}
+				</span>
+			</p>
+			<Timeline entry={entry} timeZone={timeZone} latestOnly={latestOnly} />
+		</article>
+	);
+}
+
+interface IncidentListProps {
+	id: string;
+	heading: string;
+	empty: string;
+	incidents: readonly IncidentWithTimeline[];
+	timeZone: string;
+	latestOnly?: boolean;
+}
+
+/** A section of incidents (open ones, or those resolved lately), or a sentence saying there are none. */
+export function IncidentList({ id, heading, empty, incidents, timeZone, latestOnly = false }: IncidentListProps) {
+	return (
+		<section id={id} data-part aria-labelledby={`${id}-h`}>
+			<h2 id={`${id}-h`}>{heading}</h2>
+			{incidents.length === 0 ? (
+				<p class="muted">{empty}</p>
+			) : (
+				incidents.map((entry) => <Incident entry={entry} timeZone={timeZone} level={3} latestOnly={latestOnly} />)
+			)}
+		</section>
+	);
+}

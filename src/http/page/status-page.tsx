@@ -1,0 +1,66 @@
+import type { MarketClock as Clock } from "../../domain/market/market-clock";
+import type { SurfaceHistory } from "../../domain/uptime/history-report";
+import { incidentsSince } from "../../verbs/list-incidents";
+import type { StatusPageData } from "../../verbs/read-status-page";
+import type { PageAssets } from "./assets";
+import { StateBanner } from "./parts/banner";
+import { Document, Updated } from "./parts/document";
+import { IncidentList } from "./parts/incidents";
+import { Maintenance } from "./parts/maintenance";
+import { MarketClock } from "./parts/market-clock";
+import { Surfaces } from "./parts/surfaces";
+
+export interface StatusPageView {
+	pageName: string;
+	timeZone: string;
+	data: StatusPageData;
+	clock: Clock;
+	assets: PageAssets;
+	etag: string;
+	/** When the data was read (epoch ms). */
+	readAt: number;
+}
+
+/** The status page: the overall state, open incidents, maintenance, every surface, the market, the last 30 days. */
+export function StatusPage({ pageName, timeZone, data, clock, assets, etag, readAt }: StatusPageView) {
+	const { board, incidents, maintenances } = data.snapshot;
+	const since = incidentsSince(new Date(readAt));
+	const open = incidents.filter((entry) => entry.incident.resolvedAt === null);
+	const resolved = incidents.filter(
+		(entry) => entry.incident.resolvedAt !== null && entry.incident.resolvedAt >= since,
+	);
+	const histories = new Map<string, SurfaceHistory>(data.history.surfaces.map((history) => [history.id, history]));
+	return (
+		<Document
+			title={`${pageName} status`}
+			pageName={pageName}
+			etag={etag}
+			assets={assets}
+			readAt={readAt}
+			timeZone={timeZone}
+			home
+		>
+			<h1>{pageName} status</h1>
+			<StateBanner state={board.overall.state} text={board.overall.description} />
+			<Updated readAt={readAt} timeZone={timeZone} />
+			<IncidentList
+				id="open"
+				heading="Open incidents"
+				empty="No open incidents."
+				incidents={open}
+				timeZone={timeZone}
+			/>
+			<Maintenance windows={maintenances} timeZone={timeZone} />
+			<Surfaces surfaces={board.surfaces} histories={histories} timeZone={timeZone} />
+			<MarketClock clock={clock} />
+			<IncidentList
+				id="resolved"
+				heading="Resolved in the last 30 days"
+				empty="No incidents in the last 30 days."
+				incidents={resolved}
+				timeZone={timeZone}
+				latestOnly
+			/>
+		</Document>
+	);
+}

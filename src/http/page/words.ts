@@ -1,0 +1,73 @@
+import { zoneWallClock } from "../../domain/time-zone";
+import type { SurfaceState } from "../../domain/vocabulary";
+
+// How the page says things: states, durations, percentages and instants, in one place so that the
+// banner, the surfaces, the bars and the incidents say them alike.
+
+/** A state as a sentence starts it (the badges' words, capitalised). */
+export const STATE_WORDS: Readonly<Record<SurfaceState, string>> = {
+	OPERATIONAL: "Operational",
+	DEGRADED: "Degraded performance",
+	PARTIAL: "Partial outage",
+	DOWN: "Major outage",
+	MAINTENANCE: "Under maintenance",
+	UNKNOWN: "Unknown",
+};
+
+/** The one-letter class that colours a state (and a day mark) in the stylesheet. */
+export const STATE_CLASSES: Readonly<Record<SurfaceState, string>> = {
+	OPERATIONAL: "o",
+	DEGRADED: "g",
+	PARTIAL: "p",
+	DOWN: "x",
+	MAINTENANCE: "m",
+	UNKNOWN: "u",
+};
+
+/** The symbol beside a state word, so that colour is never the only signal. */
+export const STATE_SYMBOLS: Readonly<Record<SurfaceState, string>> = {
+	OPERATIONAL: "✓",
+	DEGRADED: "!",
+	PARTIAL: "!",
+	DOWN: "✕",
+	MAINTENANCE: "◷",
+	UNKNOWN: "?",
+};
+
+const MINUTE_MS = 60_000;
+
+/** "under 1 min", "12 min", "2 h", "2 h 5 min": how long a state lasted. */
+export function formatDuration(ms: number): string {
+	const minutes = Math.round(ms / MINUTE_MS);
+	if (minutes < 1) return "under 1 min";
+	if (minutes < 60) return `${minutes} min`;
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/**
+ * An uptime ratio as a percentage with at most two decimals, cut rather than rounded: only a
+ * perfect record reads "100".
+ */
+export function formatPercent(ratio: number): string {
+	return String(Math.floor(ratio * 10_000) / 100);
+}
+
+const pad = (value: number) => String(value).padStart(2, "0");
+
+/** "UTC", "UTC+1", "UTC-3:30": a zone offset as the page labels times. */
+export function offsetLabel(offsetMs: number): string {
+	if (offsetMs === 0) return "UTC";
+	const minutes = Math.abs(offsetMs) / MINUTE_MS;
+	const sign = offsetMs < 0 ? "-" : "+";
+	const hours = Math.floor(minutes / 60);
+	return `UTC${sign}${hours}${minutes % 60 === 0 ? "" : `:${pad(minutes % 60)}`}`;
+}
+
+/** "2026-11-27 04:35 UTC": an instant on the wall clock of a zone. */
+export function formatInstant(instant: number, timeZone: string): string {
+	const { offsetMs } = zoneWallClock(timeZone, instant);
+	const wall = new Date(instant + offsetMs).toISOString();
+	return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${offsetLabel(offsetMs)}`;
+}

@@ -1,0 +1,95 @@
+import type { Context } from "hono";
+import { frameAncestors } from "../../domain/frame-ancestors";
+import { incidentIdOf } from "../../domain/incident-id";
+import { marketClock } from "../../domain/market/market-clock";
+import { pageIdentity } from "../../domain/page-identity";
+import { HISTORY_RESOLUTION_MS } from "../../domain/uptime/history-window";
+import { pageTimeZone } from "../../domain/uptime/page-time-zone";
+import { incidentPagePath, PAGE_PATHS } from "../../paths";
+import { findIncident } from "../../verbs/list-incidents";
+import { readStatusPage } from "../../verbs/read-status-page";
+import type { AppEnv } from "../app-env";
+import { serveVariantRead } from "../cache/variant-read";
+import { assetAt, pageAssets } from "../page/assets";
+import { IncidentPage } from "../page/incident-page";
+import { HTML_CONTENT_TYPE, IMMUTABLE_CACHE_CONTROL, pageContentSecurityPolicy } from "../page/page-headers";
+import { renderDocument } from "../page/render";
+import { StatusPage } from "../page/status-page";
+import { HttpProblem } from "../problem";
+import { createRouter } from "../router";
+
+// The status page a person opens: HTML rendered here from the same data as the public reads,
+// cached per data version like them (variant-read.ts), so that the Worker alone is a whole status
+// site when the app it reports on is down (README, "The status page").
+
+interface PageSettings {
+	pageName: string;
+	timeZone: string;
+	contentSecurityPolicy: string;
+}
+
+function settingsOf(env: Env): PageSettings {
+	return {
+		pageName: pageIdentity({ id: env.STATUS_PAGE_ID, name: env.STATUS_PAGE_NAME }).name,
+		timeZone: pageTimeZone(env.STATUS_PAGE_TIME_ZONE),
+		contentSecurityPolicy: pageContentSecurityPolicy(frameAncestors(env.STATUS_PAGE_FRAME_ANCESTORS)),
+	};
+}
+
+/** The cached answer with the page's own policy (the cache keeps no per-deployment header). */
+function withPolicy(response: Response, policy: string): Response {
+	const headers = new Headers(response.headers);
+	headers.set("Content-Security-Policy", policy);
+	return new Response(response.body, { status: response.status, headers });
+}
+
+const noSuchIncident = () => new HttpProblem("not_found", "No incident has this id (public ids are inc_NNNNN).");
+
+async function homePage(c: Context<AppEnv>): Promise<Response> {
+	const settings = settingsOf(c.env);
+	const assets = await pageAssets();
+	const variant = `${PAGE_PATHS.home}?build=${assets.build}`;
+	const response = await serveVariantRead(c.req.raw, c.env, c.executionCtx, variant, async () => {
+		const now = new Date();
+		const data = await readStatusPage(c.env.DB.withSession("first-unconstrained"), settings.timeZone, now);
+		const minute = Math.floor(now.getTime() / HISTORY_RESOLUTION_MS);
+		const etag = `"page-${assets.build}-${data.version}-${minute}"`;
+		const page = StatusPage({ ...settings, data, clock: marketClock(now), assets, etag, readAt: now.getTime() });
+		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version: data.version, etag };
+	});
+	return withPolicy(response, settings.contentSecurityPolicy);
+}
+
+async function incidentPage(c: Context<AppEnv>): Promise<Response> {
+	const publicId = c.req.param("id") ?? "";
+	const id = incidentIdOf(publicId);
+	if (id === null) throw noSuchIncident();
+	const settings = settingsOf(c.env);
+	const assets = await pageAssets();
+	const variant = `${incidentPagePath(publicId)}?build=${assets.build}`;
+	const response = await serveVariantRead(c.req.raw, c.env, c.executionCtx, variant, async () => {
+		const now = new Date();
+		const { version, rows } = await findIncident(c.env.DB.withSession("first-unconstrained"), id);
+		if (rows === null) throw noSuchIncident();
+		const etag = `"incident-page-${assets.build}-${id}-${version}"`;
+		const page = IncidentPage({ ...settings, entry: rows, assets, etag, readAt: now.getTime() });
+		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version, etag };
+	});
+	return withPolicy(response, settings.contentSecurityPolicy);
+}
+
+async function asset(c: Context<AppEnv>): Promise<Response> {
+	const found = await assetAt(new URL(c.req.url).pathname);
+	if (found === null) throw new HttpProblem("not_found", "No such file: assets are named by their content's hash.");
+	return new Response(found.body, {
+		headers: { "Content-Type": found.contentType, "Cache-Control": IMMUTABLE_CACHE_CONTROL },
+	});
+}
+
+const honoPath = (template: string) => template.replace(/\{(\w+)\}/g, ":$1");
+
+/** GET / and GET /incidents/{id} (HTML), and the page's hashed stylesheet, script and icon. */
+export const statusPageRoutes = createRouter();
+statusPageRoutes.get(PAGE_PATHS.home, homePage);
+statusPageRoutes.get(honoPath(PAGE_PATHS.incident), incidentPage);
+statusPageRoutes.get(honoPath(PAGE_PATHS.asset), asset);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { frameAncestors, frameAncestorsProblem } from "../../../src/domain/frame-ancestors";
+import { formatDuration, formatInstant, formatPercent, offsetLabel } from "../../../src/http/page/words";
+
+describe("the page's words", () => {
+	it("says durations in minutes and hours", () => {
+		expect([0, 29_999, 30_000, 12 * 60_000, 60 * 60_000, 125 * 60_000].map(formatDuration)).toEqual([
+			"under 1 min",
+			"under 1 min",
+			"1 min",
+			"12 min",
+			"1 h",
+			"2 h 5 min",
+		]);
+	});
+
+	it("cuts percentages to two decimals, so that only a perfect record reads 100", () => {
+		expect([1, 0.9975, 0.99999, 0.5, 0].map(formatPercent)).toEqual(["100", "99.75", "99.99", "50", "0"]);
+	});
+
+	it("writes instants on the page zone's wall clock with its offset", () => {
+		const instant = Date.parse("2026-07-01T12:34:56Z");
+		expect(formatInstant(instant, "UTC")).toBe("2026-07-01 12:34 UTC");
+		expect(formatInstant(instant, "Europe/Berlin")).toBe("2026-07-01 14:34 UTC+2");
+		expect(formatInstant(instant, "America/St_Johns")).toBe("2026-07-01 10:04 UTC-2:30");
+		expect(offsetLabel(-5.5 * 3_600_000)).toBe("UTC-5:30");
+	});
+});
+
+describe("frame ancestors (STATUS_PAGE_FRAME_ANCESTORS)", () => {
+	it("defaults to nobody, and takes 'self' and http(s) origins with a wildcard label or a port", () => {
+		expect(frameAncestors(undefined)).toBe("'none'");
+		expect(frameAncestors("  ")).toBe("'none'");
+		expect(frameAncestors("https://raxx.app  https://*.raxx.app\t'self' http://localhost:8080")).toBe(
+			"https://raxx.app https://*.raxx.app 'self' http://localhost:8080",
+		);
+	});
+
+	it("refuses anything that is not a plain source, so nothing can add a directive", () => {
+		for (const value of [
+			"https://raxx.app; script-src *",
+			"*",
+			"https:",
+			"'none' https://raxx.app",
+			"'unsafe-inline'",
+			"javascript:alert(1)",
+			"https://raxx.app/path",
+			"https://ra xx.app,",
+			"https://*.*.raxx.app",
+			"'self",
+			"data:",
+		]) {
+			expect(frameAncestorsProblem(value), value).not.toBeNull();
+			expect(() => frameAncestors(value)).toThrow(/STATUS_PAGE_FRAME_ANCESTORS/);
+		}
+	});
+});
