@@ -194,19 +194,38 @@ describe("the status page in a browser", () => {
 		expect(tip?.width).toBeGreaterThan(100);
 		expect(tip?.height).toBeGreaterThan(10);
 		await screenshot(page, "day-mark-focused-1280-light");
-		// Ninety days on a wide screen, thirty on a phone: the marks shown cover exactly that.
-		const shownDays = () =>
-			bar.evaluate((list) =>
-				[...list.children]
-					.filter((mark) => getComputedStyle(mark).display !== "none")
-					.reduce((sum, mark) => sum + Number(/\bn(\d+)\b/.exec(mark.className)?.[1] ?? 1), 0),
-			);
-		expect(await shownDays()).toBe(90);
-		await page.setViewportSize({ width: 375, height: 900 });
-		expect(await shownDays()).toBe(30);
-		await page.setViewportSize({ width: 320, height: 900 });
-		expect(await shownDays()).toBe(30);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+		// Ninety days on a wide screen, sixty or thirty on a phone, the marks where their days are.
+		const geometry = () =>
+			bar.evaluate((list) => {
+				const box = list.getBoundingClientRect();
+				const days = Number(getComputedStyle(list).getPropertyValue("--days"));
+				const marks = [...list.children].map((mark) => {
+					const shown = getComputedStyle(mark).display !== "none";
+					const rect = mark.getBoundingClientRect();
+					return { text: mark.textContent ?? "", shown, left: rect.left - box.left, right: rect.right - box.left };
+				});
+				return { width: box.width, days, marks };
+			});
+		for (const [width, days] of [
+			[1280, 90],
+			[700, 60],
+			[375, 30],
+			[320, 30],
+		] as const) {
+			await page.setViewportSize({ width, height: 900 });
+			const seen = await geometry();
+			expect(seen.days).toBe(days);
+			const mark = seen.marks.find((candidate) => candidate.text === expected);
+			// Three days before today: the fourth column from the right.
+			expect(mark?.shown).toBe(true);
+			expect(mark?.left).toBeCloseTo(((days - 4) * seen.width) / days, 0);
+			expect(mark?.right).toBeCloseTo(((days - 3) * seen.width) / days, 0);
+			for (const other of seen.marks.filter((candidate) => candidate.shown)) {
+				expect(other.left).toBeGreaterThanOrEqual(-0.5);
+				expect(other.right).toBeLessThanOrEqual(seen.width + 0.5);
+			}
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+		}
 		expect(problems).toEqual([]);
 		await page.context().close();
 	});
@@ -297,14 +316,15 @@ describe("the status page in a browser", () => {
 
 		const motion = async (reducedMotion: "reduce" | "no-preference") => {
 			const { page: moving } = await visit(browser, worker.origin, { reducedMotion });
+			await moving.locator(".bar li").first().focus();
 			const styles = await moving.evaluate(() => ({
 				scroll: getComputedStyle(document.documentElement).scrollBehavior,
-				transition: getComputedStyle(document.querySelector(".bar li > span") as Element).transitionDuration,
+				tip: getComputedStyle(document.querySelector(".bar li:focus > span") as Element).animationName,
 			}));
 			await moving.context().close();
 			return styles;
 		};
-		expect(await motion("reduce")).toEqual({ scroll: "auto", transition: "0s" });
-		expect(await motion("no-preference")).toEqual({ scroll: "smooth", transition: "0.15s" });
+		expect(await motion("reduce")).toEqual({ scroll: "auto", tip: "none" });
+		expect(await motion("no-preference")).toEqual({ scroll: "smooth", tip: "appear" });
 	});
 });

@@ -23,6 +23,8 @@ export const BAND_DAYS = 30;
  * days it covers, so that a quiet quarter costs a few marks and not ninety.
  */
 export interface DayMark {
+	/** The index of its first day in the bar, 0 the oldest. */
+	start: number;
 	days: number;
 	band: Band;
 	stateClass: string;
@@ -39,9 +41,14 @@ const TROUBLE_WORDS: Partial<Record<SurfaceState, string>> = {
 	MAINTENANCE: "maintenance",
 };
 
-/** What a day was like, without its date: "partial outage 12 min, uptime 99.75 %". */
+/**
+ * What a day was like, without its date: "partial outage 12 min, uptime 99.75 %". A day that was
+ * operational whenever known is simply "operational" (its uptime is 100 % by definition): the
+ * quiet days are most of the bar, and the page's size budget is spent on the others.
+ */
 export function dayAccount(day: BarDay): string {
 	if (day.worst === null) return "no data";
+	if (day.worst === "OPERATIONAL") return "operational";
 	const trouble = TROUBLE.filter((state) => day.ms[state] > 0).map(
 		(state) => `${TROUBLE_WORDS[state]} ${formatDuration(day.ms[state])}`,
 	);
@@ -79,7 +86,7 @@ export function dayMarks(days: readonly BarDay[]): DayMark[] {
 			return;
 		}
 		close();
-		current = { days: 1, band, stateClass: day.worst === null ? "u" : STATE_CLASSES[day.worst] };
+		current = { start: index, days: 1, band, stateClass: day.worst === null ? "u" : STATE_CLASSES[day.worst] };
 		first = said;
 		last = said;
 		account = next;

@@ -1,24 +1,26 @@
 import { MAX_HISTORY_DAYS } from "../../domain/uptime/history-window";
+import { BAND_DAYS } from "./day-marks";
 
 // The page's one stylesheet, served under its content hash (assets.ts). Colours come in pairs for
 // light and dark; every state colour used for text keeps 4.5:1 against its background.
 
-/** A mark covering n days grows n times as wide and draws n day marks (n = 2..90; 1 is the default). */
-const widths = Array.from({ length: MAX_HISTORY_DAYS - 1 }, (_, index) => index + 2)
-	.map((days) => `.bar .n${days}{flex-grow:${days};--n:${days}}`)
+// A mark starts on day i of the bar (0, the oldest, is the default) and covers n days (1 is the
+// default): one class each, so that the page's markup stays small.
+const dayClasses = Array.from({ length: MAX_HISTORY_DAYS - 1 }, (_, index) => index + 1)
+	.map((day) => `.bar .i${day}{--i:${day}}.bar .n${day + 1}{--n:${day + 1}}`)
 	.join("\n");
 
 export const STYLESHEET = `:root {
 	color-scheme: light dark;
 	--bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --card: #f6f8fa; --focus: #0969da;
-	--o: #1a7f37; --g: #9a6700; --p: #bc4c00; --x: #d1242f; --m: #0969da; --u: #818b98;
+	--o: #1a7f37; --g: #9a6700; --p: #bc4c00; --x: #d1242f; --m: #0969da; --u: #818b98; --nodata: #d1d9e0;
 	--gap: 2px;
 	font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
 @media (prefers-color-scheme: dark) {
 	:root {
 		--bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --card: #151b23; --focus: #4493f8;
-		--o: #3fb950; --g: #d29922; --p: #db6d28; --x: #f85149; --m: #4493f8; --u: #656c76;
+		--o: #3fb950; --g: #d29922; --p: #db6d28; --x: #f85149; --m: #4493f8; --u: #656c76; --nodata: #3d444d;
 	}
 }
 * { box-sizing: border-box; }
@@ -57,29 +59,51 @@ article.card > p { margin: .5rem 0; }
 .note { margin: .25rem 0; }
 .since { font-size: .875rem; }
 .bar {
-	position: relative; display: flex; height: 2rem; margin: .5rem 0 .25rem; list-style: none; padding: 0;
-}
-.bar li {
-	flex: 1 1 0; min-width: 0; cursor: default;
+	/* Every day is drawn operational; the list's marks cover the days that were not. */
+	--days: ${MAX_HISTORY_DAYS}; --first: 0;
+	position: relative; height: 2rem; margin: .5rem 0 .25rem; list-style: none; padding: 0;
 	background: repeating-linear-gradient(
-		to right, var(--s) 0 calc(100% / var(--n, 1) - var(--gap)), transparent 0 calc(100% / var(--n, 1))
+		to right, var(--o) 0 calc(100% / var(--days) - var(--gap)), transparent 0 calc(100% / var(--days))
 	);
 }
-.bar li.u { opacity: .45; }
+.bar li {
+	position: absolute; top: 0; bottom: 0; cursor: default;
+	left: calc((var(--i, 0) - var(--first)) * 100% / var(--days));
+	width: calc(var(--n, 1) * 100% / var(--days));
+	background: repeating-linear-gradient(
+		to right, var(--s) 0 calc(100% / var(--n, 1) - var(--gap)), var(--card) 0 calc(100% / var(--n, 1))
+	);
+}
+.bar li.u, .key.u { --s: var(--nodata); }
+.legend { font-size: .875rem; }
+.key { white-space: nowrap; margin-right: .75rem; }
+.key::before {
+	content: ""; display: inline-block; width: .7em; height: 1em; margin-right: .3em; vertical-align: -.1em;
+	background: var(--s); border-radius: 1px;
+}
+/* A mark's text, on focus or hover: a box as wide as the bar, under it. */
 .bar li:hover > span, .bar li:focus > span {
-	top: calc(100% + .25rem); left: 0; right: 0; width: auto; height: auto; clip-path: none; white-space: normal;
+	top: calc(100% + .25rem); height: auto; clip-path: none; white-space: normal;
+	left: calc((var(--first) - var(--i, 0)) * 100% / var(--n, 1));
+	width: calc(var(--days) * 100% / var(--n, 1));
 	background: var(--fg); color: var(--bg); padding: .25rem .5rem; border-radius: .25rem; z-index: 2; font-size: .875rem;
 }
 .bar li:focus-visible { outline-offset: 1px; }
-.scale { display: flex; justify-content: space-between; gap: 1rem; font-size: .8rem; color: var(--muted); margin: 0; }
-.scale .b1, .scale .b2 { display: none; }
+.scale {
+	display: grid; grid-template-columns: auto 1fr auto; gap: 1rem; margin: 0;
+	font-size: .8rem; color: var(--muted); text-align: center; overflow-wrap: normal;
+}
+.scale::before { content: "${BAND_DAYS * 3} days ago"; white-space: nowrap; }
+.scale::after { content: "Today"; white-space: nowrap; }
 @media (max-width: 47.99em) {
-	.bar .b3, .scale .b3 { display: none; }
-	.scale .b2 { display: inline; }
+	.bar { --days: ${BAND_DAYS * 2}; --first: ${BAND_DAYS}; }
+	.bar .b3 { display: none; }
+	.scale::before { content: "${BAND_DAYS * 2} days ago"; }
 }
 @media (max-width: 29.99em) {
-	.bar .b2, .scale .b2 { display: none; }
-	.scale .b1 { display: inline; }
+	.bar { --days: ${BAND_DAYS}; --first: ${BAND_DAYS * 2}; }
+	.bar .b2 { display: none; }
+	.scale::before { content: "${BAND_DAYS} days ago"; }
 	:root { --gap: 1px; }
 }
 .timeline { margin: .5rem 0 0 .25rem; padding: 0 0 0 .875rem; border-left: 2px solid var(--line); }
@@ -92,7 +116,8 @@ footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line
 footer ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 @media (prefers-reduced-motion: no-preference) {
 	html { scroll-behavior: smooth; }
-	.bar li > span { transition: opacity .15s; }
+	.bar li:hover > span, .bar li:focus > span { animation: appear .15s ease-out; }
+	@keyframes appear { from { opacity: 0; } }
 }
-${widths}
+${dayClasses}
 `;

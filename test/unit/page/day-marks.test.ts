@@ -34,7 +34,7 @@ describe("a day's account", () => {
 			"major outage 5 min, degraded 40 min, uptime 99.65 %",
 		);
 		expect(dayAccount(day("2026-11-20", { MAINTENANCE: 125 }))).toBe("maintenance 2 h 5 min, uptime 100 %");
-		expect(dayAccount(day("2026-11-20"))).toBe("operational, uptime 100 %");
+		expect(dayAccount(day("2026-11-20"))).toBe("operational");
 		expect(dayAccount(day("2026-11-20", {}, false))).toBe("no data");
 	});
 
@@ -55,21 +55,21 @@ describe("the marks of a bar", () => {
 		const all = dates(90);
 		const days = all.map((date, index) => (index === 70 ? day(date, { PARTIAL: 12 }) : day(date)));
 		const marks = dayMarks(days);
-		expect(marks.map((mark) => [mark.days, mark.band, mark.stateClass])).toEqual([
-			[30, "oldest", "o"],
-			[30, "older", "o"],
-			[10, "recent", "o"],
-			[1, "recent", "p"],
-			[18, "recent", "o"],
-			[1, "recent", "o"],
+		expect(marks.map((mark) => [mark.start, mark.days, mark.band, mark.stateClass])).toEqual([
+			[0, 30, "oldest", "o"],
+			[30, 30, "older", "o"],
+			[60, 10, "recent", "o"],
+			[70, 1, "recent", "p"],
+			[71, 18, "recent", "o"],
+			[89, 1, "recent", "o"],
 		]);
 		expect(marks.map((mark) => mark.text)).toEqual([
-			`${all[0]} to ${all[29]}: operational, uptime 100 %`,
-			`${all[30]} to ${all[59]}: operational, uptime 100 %`,
-			`${all[60]} to ${all[69]}: operational, uptime 100 %`,
+			`${all[0]} to ${all[29]}: operational`,
+			`${all[30]} to ${all[59]}: operational`,
+			`${all[60]} to ${all[69]}: operational`,
 			`${all[70]}: partial outage 12 min, uptime 99.75 %`,
-			`${all[71]} to ${all[88]}: operational, uptime 100 %`,
-			`${all[89]} (today): operational, uptime 100 %`,
+			`${all[71]} to ${all[88]}: operational`,
+			`${all[89]} (today): operational`,
 		]);
 		expect(marks.reduce((sum, mark) => sum + mark.days, 0)).toBe(90);
 	});
@@ -102,6 +102,10 @@ describe("the marks of a bar", () => {
 			});
 			const marks = dayMarks(days);
 			expect(marks.reduce((sum, mark) => sum + mark.days, 0)).toBe(count);
+			marks.forEach((mark, index) => {
+				const previous = marks[index - 1];
+				expect(mark.start).toBe(previous ? previous.start + previous.days : 0);
+			});
 			expect(marks.at(-1)?.text).toContain("(today)");
 			expect(marks.at(-1)?.days).toBe(1);
 		}

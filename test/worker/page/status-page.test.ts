@@ -125,7 +125,7 @@ describe("GET /", () => {
 		expect(updated.attributes.datetime).toBe(iso(LATER));
 	});
 
-	it("draws 90 days per surface, each run of alike days one focusable mark with its text", async () => {
+	it("draws 90 days per surface; each run of alike days that was not operational is one focusable mark with its text", async () => {
 		const today = Date.parse("2026-12-01T00:00:00Z");
 		await insertAudit([
 			{ surfaceId: "plaid", state: "OPERATIONAL", at: today - 20 * DAY },
@@ -140,34 +140,28 @@ describe("GET /", () => {
 			"2026-09-03 to 2026-10-02: no data",
 			"2026-10-03 to 2026-11-01: no data",
 			"2026-11-02 to 2026-11-10: no data",
-			"2026-11-11 to 2026-11-27: operational, uptime 100 %",
 			"2026-11-28: partial outage 12 min, uptime 99.75 %",
-			"2026-11-29: operational, uptime 100 %",
 			"2026-11-30: major outage 1 h, uptime 95.83 %",
 			"2026-12-01 (today): major outage 30 min, uptime 95.45 %",
 		]);
 		const marks = byName(byClass(plaid, "bar")[0] as HtmlElement, "li");
-		const days = marks.map((mark) =>
-			Number(
-				classesOf(mark)
-					.find((name) => /^n\d+$/.test(name))
-					?.slice(1) ?? 1,
-			),
-		);
-		expect(days).toEqual([30, 30, 9, 17, 1, 1, 1, 1]);
-		expect(marks.map((mark) => classesOf(mark).find((name) => /^b\d$/.test(name)) ?? "")).toEqual([
-			"b3",
-			"b2",
-			"",
-			"",
-			"",
-			"",
-			"",
-			"",
-		]);
+		const classOf = (mark: HtmlElement, pattern: RegExp) => classesOf(mark).find((name) => pattern.test(name)) ?? "";
+		expect(marks.map((mark) => classOf(mark, /^i\d+$/))).toEqual(["", "i30", "i60", "i86", "i88", "i89"]);
+		expect(marks.map((mark) => classOf(mark, /^n\d+$/))).toEqual(["n30", "n30", "n9", "", "", ""]);
+		expect(marks.map((mark) => classOf(mark, /^b\d$/))).toEqual(["b3", "b2", "", "", "", ""]);
+		expect(marks.map((mark) => classesOf(mark)[0])).toEqual(["u", "u", "u", "p", "x", "x"]);
 		for (const mark of marks) expect(mark.attributes.tabindex).toBe("0");
-		expect(marks.map((mark) => classesOf(mark)[0])).toEqual(["u", "u", "u", "o", "p", "o", "x", "x"]);
-		expect(wordsOf(byClass(plaid, "scale")[0] as HtmlElement)).toMatch(/^90 days ago60 days ago30 days ago\d/);
+		// The days not marked were operational, and the line under the bar says so.
+		expect(textOf(byClass(plaid, "scale")[0] as HtmlElement)).toMatch(/^99\.\d+ % uptime, other days operational$/);
+
+		const login = surfaceRow(tree, SURFACES.find((surface) => surface.id === "login")?.name ?? "");
+		expect(markTexts(login)).toEqual([
+			"2026-09-03 to 2026-10-02: no data",
+			"2026-10-03 to 2026-11-01: no data",
+			"2026-11-02 to 2026-11-30: no data",
+			"2026-12-01 (today): no data",
+		]);
+		expect(textOf(byClass(login, "scale")[0] as HtmlElement)).toBe("No data yet");
 	});
 
 	it("escapes every writer's text and isolates its direction: hostile notes and titles stay text", async () => {

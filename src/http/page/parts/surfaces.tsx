@@ -10,6 +10,15 @@ interface SurfacesProps {
 	timeZone: string;
 }
 
+const LEGEND = [
+	["o", "operational"],
+	["g", "degraded"],
+	["p", "partial outage"],
+	["x", "major outage"],
+	["m", "maintenance"],
+	["u", "no data"],
+] as const;
+
 function groupsOf(surfaces: readonly SurfaceStatus[]): [string, SurfaceStatus[]][] {
 	const groups = new Map<string, SurfaceStatus[]>();
 	for (const status of surfaces) {
@@ -48,6 +57,12 @@ export function Surfaces({ surfaces, histories, timeZone }: SurfacesProps) {
 	return (
 		<section id="systems" data-part aria-labelledby="systems-h">
 			<h2 id="systems-h">Systems</h2>
+			<p class="legend muted">
+				Each bar shows up to 90 days (fewer on a narrow screen), a mark a day; focus or point at a mark to read it.{" "}
+				{LEGEND.map(([stateClass, words]) => (
+					<span class={`key ${stateClass}`}>{words}</span>
+				))}
+			</p>
 			{groupsOf(surfaces).map(([group, members]) => (
 				<div class="card">
 					<h3>{group}</h3>

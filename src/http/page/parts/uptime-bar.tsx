@@ -1,37 +1,43 @@
 import type { SurfaceHistory } from "../../../domain/uptime/history-report";
-import { BAND_DAYS, type Band, dayMarks } from "../day-marks";
-import { formatPercent } from "../words";
+import { type Band, type DayMark, dayMarks } from "../day-marks";
+import { formatPercent, STATE_CLASSES } from "../words";
 
 const BAND_CLASSES: Record<Band, string> = { recent: "", older: " b2", oldest: " b3" };
+const OPERATIONAL = STATE_CLASSES.OPERATIONAL;
+
+const markClass = (mark: DayMark) =>
+	`${mark.stateClass}${mark.start > 0 ? ` i${mark.start}` : ""}${mark.days > 1 ? ` n${mark.days}` : ""}${BAND_CLASSES[mark.band]}`;
+
+/** "99.67 % uptime, other days operational": the bar's figure, and what its unmarked days were. */
+function summary(history: SurfaceHistory, marks: readonly DayMark[]): string {
+	const uptime = history.uptime === null ? "No data yet" : `${formatPercent(history.uptime)} % uptime`;
+	const operational = marks.filter((mark) => mark.stateClass === OPERATIONAL);
+	if (operational.length === 0) return uptime;
+	return `${uptime}, ${operational.length === marks.length ? "operational every day" : "other days operational"}`;
+}
 
 /**
- * A surface's 90 days: a mark per day coloured by its worst state, each run of alike days one
- * focusable list item whose text (shown on focus and hover, read by screen readers) says what the
- * days were. Narrow screens drop the older bands (stylesheet), so the bar never overflows.
+ * A surface's 90 days. The bar draws every day as operational (stylesheet); each day, or run of
+ * alike days, that was anything else is a focusable list item laid over its days, whose text
+ * (shown on focus and hover, read by screen readers) says what happened; the line under the bar
+ * says the rest were operational. So a quiet quarter costs no markup at all, and a screen reader
+ * hears only what matters. Narrow screens show the newest 60 or 30 days (stylesheet), never
+ * overflowing; the stylesheet also writes how far back the bar goes and "Today" at its ends.
  */
 export function UptimeBar({ history }: { history: SurfaceHistory }) {
 	const marks = dayMarks(history.days);
-	const total = history.days.length;
-	const uptime = history.uptime === null ? "no data yet" : `${formatPercent(history.uptime)} % uptime`;
 	return (
 		<>
-			<ol class="bar" aria-label={`${history.name}, daily history`}>
-				{marks.map((mark) => (
-					<li
-						tabindex={0}
-						class={`${mark.stateClass}${mark.days > 1 ? ` n${mark.days}` : ""}${BAND_CLASSES[mark.band]}`}
-					>
-						<span>{mark.text}</span>
-					</li>
-				))}
+			<ol class="bar" aria-label={`${history.name}, days that were not operational`}>
+				{marks
+					.filter((mark) => mark.stateClass !== OPERATIONAL)
+					.map((mark) => (
+						<li tabindex={0} class={markClass(mark)}>
+							<span>{mark.text}</span>
+						</li>
+					))}
 			</ol>
-			<p class="scale">
-				<span class="b3">{total} days ago</span>
-				<span class="b2">{Math.min(total, 2 * BAND_DAYS)} days ago</span>
-				<span class="b1">{Math.min(total, BAND_DAYS)} days ago</span>
-				<span>{uptime}</span>
-				<span>Today</span>
-			</p>
+			<p class="scale">{summary(history, marks)}</p>
 		</>
 	);
 }

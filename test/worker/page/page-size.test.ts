@@ -1,0 +1,122 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { PAGE_PATHS } from "../../../src/paths";
+import { SURFACES } from "../../../src/surfaces/registry";
+import { HOUR, iso, MINUTE, putOk, windowBody } from "../maintenance/support";
+import { NOW, ticketAt } from "../statuspage/support";
+import { clearTables } from "../support/tables";
+import { type AuditLine, insertAudit } from "../uptime/support";
+import { getPage } from "./support";
+
+// Issue 16: the page with 24 surfaces and 90 days is at most 60 KB (README, "The status page").
+
+beforeEach(clearTables);
+
+const DAY = 24 * HOUR;
+const BUDGET_BYTES = 60_000;
+const TROUBLE = ["DEGRADED", "PARTIAL", "DOWN", "MAINTENANCE"] as const;
+
+async function gzipSize(bytes: Uint8Array): Promise<number> {
+	const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
+	return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+/**
+ * Every surface with a history since 91 days ago; on `share` of the days (picked apart per
+ * surface) it was in trouble for a length of time no other day repeats, so no two such days
+ * share a mark.
+ */
+function history(share: number): AuditLine[] {
+	const lines: AuditLine[] = [];
+	const firstDay = Date.parse("2026-12-01T00:00:00Z") - 91 * DAY;
+	SURFACES.forEach((surface, index) => {
+		lines.push({ surfaceId: surface.id, state: "OPERATIONAL", at: firstDay });
+		for (let day = 1; day <= 90; day += 1) {
+			if (((day * 37 + index * 11) % 100) / 100 >= share) continue;
+			const start = firstDay + day * DAY + (1 + (index % 18)) * HOUR;
+			lines.push({ surfaceId: surface.id, state: TROUBLE[(day + index) % 4] as string, at: start });
+			lines.push({ surfaceId: surface.id, state: "OPERATIONAL", at: start + (3 + day + index * 5) * MINUTE });
+		}
+	});
+	return lines;
+}
+
+/** A busy month: three open incidents with five updates each, ten resolved, two windows ahead. */
+async function busyMonth(): Promise<void> {
+	for (let ticket = 1; ticket <= 3; ticket += 1) {
+		for (let update = 0; update < 5; update += 1) {
+			const note = `Update ${update} on ticket ${ticket}: we are looking into slow answers from the service and will say more soon.`;
+			await ticketAt(100 + ticket, -60 + update * 10 + ticket, { component: SURFACES[ticket]?.id, note });
+		}
+	}
+	for (let ticket = 1; ticket <= 10; ticket += 1) {
+		const minute = -ticket * 2 * 24 * 60;
+		await ticketAt(200 + ticket, minute, {
+			component: SURFACES[ticket + 5]?.id,
+			note: "Answers were slow for some people.",
+		});
+		await ticketAt(200 + ticket, minute + 45, {
+			component: SURFACES[ticket + 5]?.id,
+			note: "Fixed: a bad configuration was rolled back.",
+			status: "closed",
+		});
+	}
+	await putOk("a", windowBody({ starts_at: iso(NOW + 2 * HOUR), ends_at: iso(NOW + 3 * HOUR) }), NOW);
+	await putOk(
+		"b",
+		windowBody({ title: "Broker upgrade", starts_at: iso(NOW + 26 * HOUR), ends_at: iso(NOW + 27 * HOUR) }),
+		NOW,
+	);
+}
+
+async function pageBytes(): Promise<{ bytes: number; gzip: number }> {
+	const response = await getPage(PAGE_PATHS.home, { at: NOW + HOUR });
+	expect(response.status).toBe(200);
+	const body = new Uint8Array(await response.arrayBuffer());
+	const html = new TextDecoder().decode(body);
+	console.log(
+		html
+			.split('<section id="')
+			.map((part) => `${part.slice(0, 12)}:${part.length}`)
+			.join(" "),
+	);
+	console.log(html.slice(html.indexOf("Plaid"), html.indexOf("Plaid") + 3000));
+	return { bytes: body.byteLength, gzip: await gzipSize(body) };
+}
+
+const troubleDays = (lines: readonly AuditLine[]) => lines.filter((line) => line.state !== "OPERATIONAL").length;
+
+// Sizes are logged for the README (npx vitest run --project worker test/worker/page/page-size --silent=false).
+describe("the page's size, 24 surfaces x 90 days", () => {
+	it("is at most 60 KB (7 KB gzipped) with a tenth of the days in trouble and a busy month of incidents", async () => {
+		const lines = history(0.1);
+		await insertAudit(lines);
+		await busyMonth();
+		const size = await pageBytes();
+		console.log(`page size, ${troubleDays(lines)} days in trouble and a busy month: ${JSON.stringify(size)}`);
+		expect(size.bytes).toBeLessThanOrEqual(BUDGET_BYTES);
+		expect(size.gzip).toBeLessThanOrEqual(7_000);
+	});
+
+	it("is about 10 KB on a quiet quarter", async () => {
+		await insertAudit(history(0));
+		const size = await pageBytes();
+		console.log(`page size, quiet: ${JSON.stringify(size)}`);
+		expect(size.bytes).toBeLessThanOrEqual(12_000);
+	});
+
+	it("grows by about a hundred bytes per day of trouble, a mark each", async () => {
+		const some = history(0.1);
+		await insertAudit(some);
+		const before = await pageBytes();
+		await clearTables();
+		const more = history(0.25);
+		await insertAudit(more);
+		const after = await pageBytes();
+		const perDay = (after.bytes - before.bytes) / (troubleDays(more) - troubleDays(some));
+		console.log(
+			`page size, ${troubleDays(more)} days in trouble: ${JSON.stringify(after)}; ${perDay.toFixed(1)} bytes a day`,
+		);
+		expect(perDay).toBeGreaterThan(50);
+		expect(perDay).toBeLessThanOrEqual(110);
+	});
+});
