@@ -5,7 +5,7 @@ import { answerBeforeRouting } from "../../src/http/cache/early-answers";
 import { rememberedAnswer } from "../../src/http/cache/isolate-cache";
 import type { PublicSurfacesAnswer } from "../../src/http/schemas";
 import worker from "../../src/index";
-import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
+import { INTERNAL_PATHS, PAGE_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { ISOLATE_CACHE_MS } from "../../src/public-cache/isolate-copies";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -73,5 +73,24 @@ describe("the isolate's one-second layer in front of the public reads", () => {
 			await (await send(path)).text();
 			expect(rememberedAnswer(path.split("?")[0] ?? path, false, new Headers(), env)).toBeNull();
 		}
+	});
+
+	it("keeps the HTML page too, with its own CSP, so a page at its peak costs neither the router nor D1", async () => {
+		const { probe, send } = entryPoint();
+		const first = await send(PAGE_PATHS.home);
+		const body = await first.text();
+		const headers = Object.fromEntries(first.headers);
+		expect(headers["content-security-policy"]).toMatch(/^default-src 'none'; style-src 'self'/);
+		const before = probe.roundTrips;
+		const copy = answerBeforeRouting(new Request(`${BASE_URL}${PAGE_PATHS.home}`), env);
+		expect(copy).not.toBeNull();
+		expect(await copy?.text()).toBe(body);
+		expect(Object.fromEntries(copy?.headers ?? [])).toEqual(headers);
+		const again = await send(PAGE_PATHS.home);
+		expect(await again.text()).toBe(body);
+		expect(probe.roundTrips).toBe(before);
+		// An unknown incident's page is an error, never kept.
+		expect((await send("/incidents/inc_99999")).status).toBe(404);
+		expect(answerBeforeRouting(new Request(`${BASE_URL}/incidents/inc_99999`), env)).toBeNull();
 	});
 });

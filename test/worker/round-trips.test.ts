@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
-import { INTERNAL_PATHS, PUBLIC_PATHS, STATUSPAGE_PATHS } from "../../src/paths";
+import { INTERNAL_PATHS, incidentPagePath, PAGE_PATHS, PUBLIC_PATHS, STATUSPAGE_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -60,6 +60,20 @@ describe("D1 round trips", () => {
 		}
 		// Statuspage's API and the feeds (issue 15): one snapshot batch per answer on a miss, none on a hit.
 		for (const path of [...Object.values(STATUSPAGE_PATHS), PUBLIC_PATHS.feedAtom, PUBLIC_PATHS.feedRss]) {
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({
+				roundTrips: 2,
+				sessionRoundTrips: 1,
+				sessionConstraints: ["first-unconstrained"],
+				batches: 1,
+				status: 200,
+			});
+			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
+		}
+		// The HTML page (issue 16): the snapshot and the 90-day history in one batch; an incident's page likewise.
+		await env.DB.prepare(
+			"INSERT INTO status_incidents (id, surface_id, opened_at, severity) VALUES (7, 'login', '2026-11-20T10:00:00.000Z', 'down')",
+		).run();
+		for (const path of [PAGE_PATHS.home, incidentPagePath("inc_00007")]) {
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({
 				roundTrips: 2,
 				sessionRoundTrips: 1,

@@ -1,4 +1,4 @@
-import { PUBLIC_PATHS, STATUSPAGE_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
+import { PAGE_PATHS, PUBLIC_PATHS, STATUSPAGE_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
 import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
 import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
@@ -11,18 +11,27 @@ const DERIVED: ReadonlySet<string> = new Set([
 	PUBLIC_PATHS.feedAtom,
 	PUBLIC_PATHS.feedRss,
 	...Object.values(STATUSPAGE_PATHS),
+	PAGE_PATHS.home,
 ]);
 const ONE_INCIDENT_PREFIX = `${PUBLIC_PATHS.incidents}/`;
+const INCIDENT_PAGE_PREFIX = PAGE_PATHS.incident.replace("{id}", "");
 
 /**
  * What an isolate copy is kept under: the path of a cached public read, of one incident, of a
- * surface's badge, of a badge, the health answer, a feed or a Statuspage endpoint (a query string
- * changes nothing), or, for the uptime history, the path and the query string as
- * sent (every valid query is an answer of its own; isolate-copies.ts bounds how many are kept).
+ * surface's badge, of a badge, the health answer, a feed, a Statuspage endpoint, the HTML page or
+ * an incident's page (a query string changes nothing), or, for the uptime history, the path and
+ * the query string as sent (every valid query is an answer of its own; isolate-copies.ts bounds
+ * how many are kept).
  */
 export function isolateKey({ path, target }: RequestPath): string | null {
 	if (path === PUBLIC_PATHS.uptime) return target;
-	if (path.startsWith(ONE_INCIDENT_PREFIX) || path.startsWith(SURFACE_PATH_PREFIX)) return path;
+	if (
+		path.startsWith(ONE_INCIDENT_PREFIX) ||
+		path.startsWith(SURFACE_PATH_PREFIX) ||
+		path.startsWith(INCIDENT_PAGE_PREFIX)
+	) {
+		return path;
+	}
 	if (DERIVED.has(path)) return path;
 	return CACHED.has(path) ? path : null;
 }
