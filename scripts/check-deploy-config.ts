@@ -3,10 +3,12 @@
  * wrangler itself) publishes the Worker where the runbook serves it, status.raxx.app/api/* in the
  * raxx.app zone, and keeps workers.dev as the fallback; its page time zone is one the runtime knows
  * (the Worker refuses to serve the uptime history in any other); its page id and name are ones the
- * Statuspage-compatible API may show. Exits non-zero, saying why, otherwise.
+ * Statuspage-compatible API may show; who may frame the HTML page is a list a CSP header can
+ * carry. Exits non-zero, saying why, otherwise.
  */
 import { join } from "node:path";
 import { unstable_readConfig } from "wrangler";
+import { DEFAULT_FRAME_ANCESTORS, frameAncestorsProblem } from "../src/domain/frame-ancestors.ts";
 import {
 	configuredOr,
 	DEFAULT_PAGE_ID,
@@ -56,6 +58,14 @@ export function deployConfigProblems(configPath: string): string[] {
 		if (value !== undefined && typeof value !== "string") problems.push(`${key} must be a string`);
 		const problem = typeof value === "string" ? problemOf(configuredOr(value, fallback)) : null;
 		if (problem !== null) problems.push(`${key} ${problem}; found ${JSON.stringify(value)}`);
+	}
+	const ancestors = (config.vars as Record<string, unknown>).STATUS_PAGE_FRAME_ANCESTORS;
+	if (ancestors !== undefined) {
+		const problem =
+			typeof ancestors === "string"
+				? frameAncestorsProblem(configuredOr(ancestors, DEFAULT_FRAME_ANCESTORS))
+				: "must be a string";
+		if (problem !== null) problems.push(`STATUS_PAGE_FRAME_ANCESTORS ${problem}; found ${JSON.stringify(ancestors)}`);
 	}
 	return problems;
 }

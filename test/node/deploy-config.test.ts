@@ -61,4 +61,17 @@ describe("the deploy configuration (npm run check)", () => {
 			else expect(deployConfigProblems(config).join(), edit).toMatch(problem);
 		}
 	});
+
+	it("fails when who may frame the page is not a list of sources a CSP header can carry", async () => {
+		for (const [edit, problem] of [
+			[`STATUS_PAGE_FRAME_ANCESTORS = "https://raxx.app https://*.raxx.app 'self'"`, null],
+			['STATUS_PAGE_FRAME_ANCESTORS = ""', null],
+			['STATUS_PAGE_FRAME_ANCESTORS = "https://raxx.app; script-src *"', /STATUS_PAGE_FRAME_ANCESTORS must be 'none'/],
+			['STATUS_PAGE_FRAME_ANCESTORS = "*"', /STATUS_PAGE_FRAME_ANCESTORS must be 'none'/],
+		] as const) {
+			const config = await editedConfig((toml) => toml.replace(/^STATUS_PAGE_FRAME_ANCESTORS = .*$/m, edit));
+			if (problem === null) expect(deployConfigProblems(config), edit).toEqual([]);
+			else expect(deployConfigProblems(config).join(), edit).toMatch(problem);
+		}
+	});
 });
