@@ -427,8 +427,11 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 		const d1 = "after one D1 round trip" as const;
 		const uncachedReads = cachedOnly ? null : await measureUncached(origins, uncached, cached, db, runSql, surfaceIds);
 		// The one snapshot batch behind Statuspage's API and the feeds, on the loaded database.
-		if (!cachedOnly)
+		if (!cachedOnly) {
 			await measure("v2 summary.json, uncached", origins, { url: `${uncached}/api/v2/summary.json` }, d1);
+			// Issue 16: the HTML page's one batch (the snapshot and 90 days of every surface), rendered.
+			await measure("status page (HTML), uncached", origins, { url: `${uncached}/` }, d1);
+		}
 		await measure("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` }, "constant");
 		await measure("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` }, "constant");
 		await measure("uptime 90 days, cached", origins, { url: `${cached}${UPTIME_90}` }, "constant");
@@ -463,6 +466,14 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			"one incident, cached",
 			origins,
 			{ url: `${cached}/api/status/public/incidents/${oneIncident.incidents[0]?.id ?? "inc_00001"}` },
+			"constant",
+		);
+		// Issue 16: the HTML page and an incident's page, as browsers (and their refresh) read them.
+		await measure("status page (HTML), cached", origins, { url: `${cached}/` }, "constant");
+		await measure(
+			"incident page (HTML), cached",
+			origins,
+			{ url: `${cached}/incidents/${oneIncident.incidents[0]?.id ?? "inc_00001"}` },
 			"constant",
 		);
 		await measure("market-time", origins, { url: `${cached}/api/status/public/widgets/market-time` }, "constant");
