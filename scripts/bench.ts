@@ -20,7 +20,8 @@
  *    the 24 surfaces inside the uptime history's 90-day window (the rollup rebuilt, as the cron
  *    keeps it), and measures every endpoint again: autocannon, in turns with its references.
  * 4. Prints req/s, p50 and p99 (microseconds), the ratios, and the loaded/empty latency.
- * BENCH_SECONDS (3), BENCH_ROUNDS (3) and BENCH_CONNECTIONS (10) change the runs.
+ * BENCH_SECONDS (3), BENCH_ROUNDS (3) and BENCH_CONNECTIONS (10) change the runs; BENCH_ONLY=cached
+ * measures the cached reads alone, and BENCH_MATCH=text with it only those whose name contains text.
  * Everything listens on 127.0.0.1 and is stopped at the end.
  */
 import { execFile } from "node:child_process";
@@ -44,6 +45,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
 /** BENCH_ONLY=cached: the cached reads alone, on the page's own data (no history, no cold start). */
 const cachedOnly = process.env.BENCH_ONLY === "cached";
+/** BENCH_MATCH=text: with BENCH_ONLY=cached, only the entries whose name contains the text. */
+const nameFilter = process.env.BENCH_MATCH ?? "";
 const TOKEN = "bench-token";
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
@@ -136,6 +139,12 @@ async function recordSameAnswer(origins: Origins, name: string, url: string, d1:
  * same answer, endpoint) BENCH_ROUNDS times, so that drift in the machine's speed hits all of them
  * alike; each is reported by its median run.
  */
+/** A cached read's entry, unless BENCH_MATCH leaves it out. */
+async function measureCached(name: string, origins: Origins, target: Target): Promise<void> {
+	if (cachedOnly && !name.includes(nameFilter)) return;
+	await measure(name, origins, target, "constant");
+}
+
 async function measure(
 	name: string,
 	origins: Origins,
@@ -432,20 +441,15 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			// Issue 16: the HTML page's one batch (the snapshot and 90 days of every surface), rendered.
 			await measure("status page (HTML), uncached", origins, { url: `${uncached}/` }, d1);
 		}
-		await measure("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` }, "constant");
-		await measure("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` }, "constant");
-		await measure("uptime 90 days, cached", origins, { url: `${cached}${UPTIME_90}` }, "constant");
+		await measureCached("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` });
+		await measureCached("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` });
+		await measureCached("uptime 90 days, cached", origins, { url: `${cached}${UPTIME_90}` });
 		// The same read for one surface (15 KB): at 359 KB the whole page's answer measures the load
 		// generator's parsing more than the Worker.
-		await measure(
-			"uptime 90 days, one surface, cached",
-			origins,
-			{ url: `${cached}${UPTIME_90}&surface=login` },
-			"constant",
-		);
-		await measure("maintenances, cached", origins, { url: `${cached}/api/status/public/maintenances` }, "constant");
-		await measure("badge.svg, cached", origins, { url: `${cached}/api/status/public/badge.svg` }, "constant");
-		await measure("health, cached", origins, { url: `${cached}/api/status/public/health` }, "constant");
+		await measureCached("uptime 90 days, one surface, cached", origins, { url: `${cached}${UPTIME_90}&surface=login` });
+		await measureCached("maintenances, cached", origins, { url: `${cached}/api/status/public/maintenances` });
+		await measureCached("badge.svg, cached", origins, { url: `${cached}/api/status/public/badge.svg` });
+		await measureCached("health, cached", origins, { url: `${cached}/api/status/public/health` });
 		// Issue 15: every new format, cached (the same answer for every request, as a poller sees it).
 		for (const [name, path] of [
 			["one surface's badge.svg, cached", "/api/status/public/surfaces/login/badge.svg"],
@@ -457,32 +461,23 @@ async function measureLoad(config: BenchConfig): Promise<string> {
 			["feed.atom, cached", "/api/status/public/feed.atom"],
 			["feed.rss, cached", "/api/status/public/feed.rss"],
 		] as const) {
-			await measure(name, origins, { url: `${cached}${path}` }, "constant");
+			await measureCached(name, origins, { url: `${cached}${path}` });
 		}
 		const oneIncident = (await (await fetch(`${cached}/api/status/public/incidents`)).json()) as {
 			incidents: { id: string }[];
 		};
-		await measure(
-			"one incident, cached",
-			origins,
-			{ url: `${cached}/api/status/public/incidents/${oneIncident.incidents[0]?.id ?? "inc_00001"}` },
-			"constant",
-		);
+		await measureCached("one incident, cached", origins, {
+			url: `${cached}/api/status/public/incidents/${oneIncident.incidents[0]?.id ?? "inc_00001"}`,
+		});
 		// Issue 16: the HTML page and an incident's page, as browsers (and their refresh) read them.
-		await measure("status page (HTML), cached", origins, { url: `${cached}/` }, "constant");
-		await measure(
-			"incident page (HTML), cached",
-			origins,
-			{ url: `${cached}/incidents/${oneIncident.incidents[0]?.id ?? "inc_00001"}` },
-			"constant",
-		);
-		await measure("market-time", origins, { url: `${cached}/api/status/public/widgets/market-time` }, "constant");
-		await measure(
-			"market-calendar, a month",
-			origins,
-			{ url: `${cached}/api/status/public/widgets/market-calendar?start=2026-12-01&end=2026-12-31` },
-			"constant",
-		);
+		await measureCached("status page (HTML), cached", origins, { url: `${cached}/` });
+		await measureCached("incident page (HTML), cached", origins, {
+			url: `${cached}/incidents/${oneIncident.incidents[0]?.id ?? "inc_00001"}`,
+		});
+		await measureCached("market-time", origins, { url: `${cached}/api/status/public/widgets/market-time` });
+		await measureCached("market-calendar, a month", origins, {
+			url: `${cached}/api/status/public/widgets/market-calendar?start=2026-12-01&end=2026-12-31`,
+		});
 		if (!cachedOnly)
 			await measure(
 				"update-surface",

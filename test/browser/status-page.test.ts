@@ -307,7 +307,26 @@ describe("the status page in a browser", () => {
 		await watching.context().close();
 	});
 
+	it("resolved: the incident moves to the last 30 days, its page says Resolved", async () => {
+		await ticket(501, { status: "closed", note: "Rolled back; every order goes through", severity: "down" });
+		const { page, problems } = await visit(browser, worker.origin);
+		expect(await text(page, "#open")).toBe("Open incidents No open incidents.");
+		expect(await text(page, "#resolved article h3")).toBe("Order placement: major outage");
+		expect(await text(page, "#resolved article ol")).toMatch(
+			/^Resolved · .* UTC Rolled back; every order goes through$/,
+		);
+		await page.locator("#resolved article h3 a").click();
+		await page.waitForURL(/\/incidents\/inc_\d{5}$/);
+		expect(await page.locator("ol.timeline li").count()).toBe(3);
+		const incidentPath = new URL(page.url()).pathname;
+		expect(problems).toEqual([]);
+		await page.context().close();
+		await checkEverywhere("/", "resolved");
+		await checkEverywhere(incidentPath, "incident-resolved");
+	});
+
 	it("works with JavaScript off, and holds still for readers who ask for reduced motion", async () => {
+		await ticket(502, { status: "active", note: "Orders are failing again", severity: "down" });
 		const { page, problems } = await visit(browser, worker.origin, { javaScriptEnabled: false });
 		expect(await text(page, "#overall")).toBe("✕ Major outage");
 		expect(await text(page, "#updated")).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);

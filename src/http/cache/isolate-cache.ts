@@ -64,7 +64,7 @@ export async function rememberInIsolate(request: Request, response: Response, en
 	if (key === null || request.method !== "GET" || response.status !== 200 || !etag || publicCacheSeconds(env) === 0) {
 		return response;
 	}
-	const body = await response.text();
+	const body = new Uint8Array(await response.arrayBuffer());
 	const headers = new Headers(response.headers);
 	const notModifiedHeaders = new Headers(response.headers);
 	notModifiedHeaders.delete("Content-Type");
