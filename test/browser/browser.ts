@@ -63,7 +63,10 @@ interface AxeViolation {
 	nodes: { target: unknown[] }[];
 }
 
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is: the violations, as readable lines. */
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page as it is, and its best practices (landmarks,
+ * heading order, one main): the violations, as readable lines.
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
 	// Evaluated through the DevTools protocol, which the page's CSP does not govern.
 	await page.evaluate(await axeSource);
@@ -74,7 +77,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
 			}
 		).axe;
 		const result = await axe.run(document, {
-			runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+			runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
 		});
 		return result.violations as AxeViolation[];
 	});
