@@ -5,8 +5,10 @@ import { createApp } from "../../../src/app";
 import type { Problem } from "../../../src/http/problem";
 import {
 	INTERNAL_PATHS,
+	incidentPagePath,
 	incidentPath,
 	maintenancePath,
+	PAGE_PATHS,
 	PUBLIC_PATHS,
 	STATUSPAGE_PATHS,
 	surfacePath,
@@ -46,6 +48,10 @@ const ROUTES = [
 	PUBLIC_PATHS.feedAtom,
 	PUBLIC_PATHS.feedRss,
 	...Object.values(STATUSPAGE_PATHS),
+	// Issue 16: the HTML page, an incident's page, the page's files.
+	PAGE_PATHS.home,
+	incidentPagePath("inc_00001"),
+	"/assets/style.0123456789abcdef.css",
 ];
 
 const text = fc.oneof(
