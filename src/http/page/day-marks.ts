@@ -65,32 +65,27 @@ const bandOf = (age: number): Band => (age < BAND_DAYS ? "recent" : age < 2 * BA
  */
 export function dayMarks(days: readonly BarDay[]): DayMark[] {
 	const marks: DayMark[] = [];
-	let first = "";
-	let last = "";
-	let account = "";
-	let current: Omit<DayMark, "text"> | null = null;
+	let run: { mark: Omit<DayMark, "text">; first: string; last: string; account: string } | null = null;
 	const close = () => {
-		if (current === null) return;
-		const dates = current.days === 1 ? first : `${first} to ${last}`;
-		marks.push({ ...current, text: `${dates}: ${account}` });
+		if (run === null) return;
+		const dates = run.mark.days === 1 ? run.first : `${run.first} to ${run.last}`;
+		marks.push({ ...run.mark, text: `${dates}: ${run.account}` });
 	};
-	days.forEach((day, index) => {
+	for (const [index, day] of days.entries()) {
 		const age = days.length - 1 - index;
 		const band = bandOf(age);
 		const today = age === 0;
 		const said = today ? `${day.date} (today)` : day.date;
-		const next = dayAccount(day);
-		if (current !== null && !today && current.band === band && next === account) {
-			current.days += 1;
-			last = said;
-			return;
+		const account = dayAccount(day);
+		if (run !== null && !today && run.mark.band === band && account === run.account) {
+			run.mark.days += 1;
+			run.last = said;
+			continue;
 		}
 		close();
-		current = { start: index, days: 1, band, stateClass: day.worst === null ? "u" : STATE_CLASSES[day.worst] };
-		first = said;
-		last = said;
-		account = next;
-	});
+		const stateClass = day.worst === null ? "u" : STATE_CLASSES[day.worst];
+		run = { mark: { start: index, days: 1, band, stateClass }, first: said, last: said, account };
+	}
 	close();
 	return marks;
 }

@@ -33,7 +33,8 @@ a { color: var(--focus); }
 }
 .skip { position: absolute; left: 1rem; top: -3rem; background: var(--bg); padding: .5rem; z-index: 3; }
 .skip:focus { top: .5rem; }
-header h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
+h1 { font-size: 1.75rem; margin: .5rem 0 1rem; line-height: 1.25; }
+.card h1 { font-size: 1.4rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
 h4 { font-size: 1rem; margin: 0; }

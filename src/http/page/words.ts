@@ -1,18 +1,17 @@
 import { zoneWallClock } from "../../domain/time-zone";
-import type { SurfaceState } from "../../domain/vocabulary";
+import { SURFACE_STATES, type SurfaceState } from "../../domain/vocabulary";
+import { STATE_BADGES } from "../badges";
 
 // How the page says things: states, durations, percentages and instants, in one place so that the
 // banner, the surfaces, the bars and the incidents say them alike.
 
-/** A state as a sentence starts it (the badges' words, capitalised). */
-export const STATE_WORDS: Readonly<Record<SurfaceState, string>> = {
-	OPERATIONAL: "Operational",
-	DEGRADED: "Degraded performance",
-	PARTIAL: "Partial outage",
-	DOWN: "Major outage",
-	MAINTENANCE: "Under maintenance",
-	UNKNOWN: "Unknown",
-};
+/** A state as a sentence starts it: the badges' words, capitalised ("Partial outage"). */
+export const STATE_WORDS = Object.fromEntries(
+	SURFACE_STATES.map((state) => {
+		const { message } = STATE_BADGES[state];
+		return [state, `${message.charAt(0).toUpperCase()}${message.slice(1)}`];
+	}),
+) as Readonly<Record<SurfaceState, string>>;
 
 /** The one-letter class that colours a state (and a day mark) in the stylesheet. */
 export const STATE_CLASSES: Readonly<Record<SurfaceState, string>> = {

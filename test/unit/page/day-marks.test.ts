@@ -36,6 +36,8 @@ describe("a day's account", () => {
 		expect(dayAccount(day("2026-11-20", { MAINTENANCE: 125 }))).toBe("maintenance 2 h 5 min, uptime 100 %");
 		expect(dayAccount(day("2026-11-20"))).toBe("operational");
 		expect(dayAccount(day("2026-11-20", {}, false))).toBe("no data");
+		// A state held for no time at all (two changes at one instant) is the worst, yet took no time.
+		expect(dayAccount({ ...day("2026-11-20"), worst: "DEGRADED" })).toBe("operational, uptime 100 %");
 	});
 
 	it("never rounds a day with downtime up to 100 %, and says when the uptime does not count", () => {

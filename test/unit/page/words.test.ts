@@ -1,8 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { frameAncestors, frameAncestorsProblem } from "../../../src/domain/frame-ancestors";
-import { formatDuration, formatInstant, formatPercent, offsetLabel } from "../../../src/http/page/words";
+import { SURFACE_STATES } from "../../../src/domain/vocabulary";
+import { STYLESHEET } from "../../../src/http/page/stylesheet";
+import {
+	formatDuration,
+	formatInstant,
+	formatPercent,
+	offsetLabel,
+	STATE_CLASSES,
+	STATE_SYMBOLS,
+	STATE_WORDS,
+} from "../../../src/http/page/words";
 
 describe("the page's words", () => {
+	it("says each state in the badges' words, with a symbol beside it, and colours it by a class the stylesheet has", () => {
+		expect(SURFACE_STATES.map((state) => STATE_WORDS[state])).toEqual([
+			"Operational",
+			"Degraded performance",
+			"Partial outage",
+			"Major outage",
+			"Under maintenance",
+			"Unknown",
+		]);
+		for (const state of SURFACE_STATES) expect(STATE_SYMBOLS[state]).toMatch(/^\S$/u);
+		const classes = SURFACE_STATES.map((state) => STATE_CLASSES[state]);
+		expect(new Set(classes).size).toBe(SURFACE_STATES.length);
+		for (const name of classes) {
+			expect(name).toMatch(/^[a-z]$/);
+			expect(STYLESHEET).toContain(`.${name} { --s: var(--${name}); }`);
+		}
+	});
+
 	it("says durations in minutes and hours", () => {
 		expect([0, 29_999, 30_000, 12 * 60_000, 60 * 60_000, 125 * 60_000].map(formatDuration)).toEqual([
 			"under 1 min",
@@ -24,6 +52,8 @@ describe("the page's words", () => {
 		expect(formatInstant(instant, "Europe/Berlin")).toBe("2026-07-01 14:34 UTC+2");
 		expect(formatInstant(instant, "America/St_Johns")).toBe("2026-07-01 10:04 UTC-2:30");
 		expect(offsetLabel(-5.5 * 3_600_000)).toBe("UTC-5:30");
+		expect(offsetLabel((3 * 60 + 5) * 60_000)).toBe("UTC+3:05");
+		expect(offsetLabel(-3_600_000)).toBe("UTC-1");
 	});
 });
 
@@ -34,6 +64,10 @@ describe("frame ancestors (STATUS_PAGE_FRAME_ANCESTORS)", () => {
 		expect(frameAncestors("https://raxx.app  https://*.raxx.app\t'self' http://localhost:8080")).toBe(
 			"https://raxx.app https://*.raxx.app 'self' http://localhost:8080",
 		);
+		// Labels of one character and of many, first and later.
+		expect(frameAncestorsProblem("https://x.io https://status.raxx.example https://a.b.c")).toBeNull();
+		// What the configured value may look like before it is trimmed (npm run check reads it raw).
+		expect(frameAncestorsProblem("  'self'   https://raxx.app\t")).toBeNull();
 	});
 
 	it("refuses anything that is not a plain source, so nothing can add a directive", () => {
@@ -49,8 +83,12 @@ describe("frame ancestors (STATUS_PAGE_FRAME_ANCESTORS)", () => {
 			"https://*.*.raxx.app",
 			"'self",
 			"data:",
+			"x'self'",
+			"javascript:https://raxx.app",
 		]) {
-			expect(frameAncestorsProblem(value), value).not.toBeNull();
+			expect(frameAncestorsProblem(value), value).toMatch(
+				/^must be 'none', or space-separated 'self' and https:\/\/ origins .* is neither$/,
+			);
 			expect(() => frameAncestors(value)).toThrow(/STATUS_PAGE_FRAME_ANCESTORS/);
 		}
 	});
