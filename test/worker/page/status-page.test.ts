@@ -198,6 +198,25 @@ describe("GET /", () => {
 		expect(byName(loginNote, "bdi").map(textOf)).toEqual([flipped]);
 	});
 
+	it("shows an instant a row written by hand put out of range as stored, with no date arithmetic on it", async () => {
+		await setState("plaid", "DEGRADED", "Slow");
+		await env.DB.batch([
+			env.DB.prepare("UPDATE surface_state SET state_since = '+275760-09-13T00:00:00.001Z' WHERE surface_id = 'plaid'"),
+			env.DB.prepare(
+				"INSERT INTO status_incidents (id, surface_id, opened_at, resolved_at, severity) VALUES (9, 'charts', 'yesterday', ?1, 'partial')",
+			).bind(iso(NOW - HOUR)),
+		]);
+		await setState("login", "OPERATIONAL"); // a write, so the page is built again after the hand edit
+		const { html, tree } = await pageTree(PAGE_PATHS.home, { at: LATER });
+		const since = byName(byClass(surfaceRow(tree, "Plaid (bank linking)"), "since")[0] as HtmlElement, "time")[0];
+		expect(since?.attributes).toEqual({});
+		expect(textOf(since as HtmlElement)).toBe("+275760-09-13T00:00:00.001Z");
+		const resolved = wordsOf(byId(tree, "resolved"));
+		expect(resolved).toContain("Opened yesterday, resolved 2026-12-01 09:00 UTC");
+		expect(resolved).not.toContain(" after ");
+		expect(html).not.toContain("NaN");
+	});
+
 	it("lists open incidents with their timeline, and those resolved in 30 days with their last update", async () => {
 		expect((await ticketAt(40, 1, { note: "Orders fail" })).status).toBe(200);
 		expect((await ticketAt(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);

@@ -1,9 +1,11 @@
 import { publicIncidentId } from "../../../domain/incident-id";
+import { supportedInstant } from "../../../domain/instants";
 import { STATE_OF_SEVERITY } from "../../../domain/vocabulary";
 import { incidentPagePath } from "../../../paths";
 import { findSurface } from "../../../surfaces/registry";
 import type { IncidentWithTimeline } from "../../../verbs/list-incidents";
-import { formatDuration, formatInstant, STATE_WORDS } from "../words";
+import { STATE_BADGES } from "../../badges";
+import { formatDuration } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
 
 const STATUS_WORDS = {
@@ -16,7 +18,13 @@ const STATUS_WORDS = {
 /** "Plaid: major outage": what an incident is about, as its heading says it. */
 export function incidentTitle({ incident }: IncidentWithTimeline): string {
 	const surface = findSurface(incident.surfaceId)?.name ?? incident.surfaceId;
-	return `${surface}: ${STATE_WORDS[STATE_OF_SEVERITY[incident.severity]].toLowerCase()}`;
+	return `${surface}: ${STATE_BADGES[STATE_OF_SEVERITY[incident.severity]].message}`;
+}
+
+/** How long from one stored instant to another; null if either is outside the supported range. */
+function durationBetween(fromIso: string, toIso: string): number | null {
+	const [from, to] = [supportedInstant(fromIso), supportedInstant(toIso)];
+	return from === null || to === null ? null : to.getTime() - from.getTime();
 }
 
 function Timeline({
@@ -36,7 +44,7 @@ function Timeline({
 					<p>
 						<strong>{STATUS_WORDS[update.status]}</strong>
 						{" · "}
-						<Instant iso={update.at} text={formatInstant(Date.parse(update.at), timeZone)} />
+						<Instant iso={update.at} timeZone={timeZone} />
 					</p>
 					{update.publicNote ? (
 						<p>
@@ -72,6 +80,7 @@ export function Incident({ entry, timeZone, level, latestOnly = false }: Inciden
 			</h3>
 		);
 	const resolved = incident.resolvedAt;
+	const lasted = resolved === null ? null : durationBetween(incident.openedAt, resolved);
 	return (
 		<article class="card" aria-labelledby={`${publicId}-h`}>
 			{heading}
@@ -81,11 +90,11 @@ export function Incident({ entry, timeZone, level, latestOnly = false }: Inciden
 					words={STATUS_WORDS[entry.status]}
 				/>{" "}
 				<span class="muted">
-					Opened <Instant iso={incident.openedAt} text={formatInstant(Date.parse(incident.openedAt), timeZone)} />
+					Opened <Instant iso={incident.openedAt} timeZone={timeZone} />
 					{resolved === null ? null : (
 						<>
-							, resolved <Instant iso={resolved} text={formatInstant(Date.parse(resolved), timeZone)} /> after{" "}
-							{formatDuration(Date.parse(resolved) - Date.parse(incident.openedAt))}
+							, resolved <Instant iso={resolved} timeZone={timeZone} />
+							{lasted === null ? null : ` after ${formatDuration(lasted)}`}
 						</>
 					)}
 				</span>

@@ -1,7 +1,9 @@
 import type { MaintenanceRow } from "../../../db/maintenance-rows";
 import { findSurface } from "../../../surfaces/registry";
-import { formatInstant } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
+
+/** A window's bound as stored; one a hand-written row made unreadable stays unreadable, never throws. */
+const storedIso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms));
 
 function Window({ row, timeZone }: { row: MaintenanceRow; timeZone: string }) {
 	const inProgress = row.status === "in_progress";
@@ -14,8 +16,8 @@ function Window({ row, timeZone }: { row: MaintenanceRow; timeZone: string }) {
 			<p>
 				<StateWord state="MAINTENANCE" words={inProgress ? "In progress" : "Scheduled"} />{" "}
 				<span class="muted">
-					<Instant iso={new Date(row.startsAt).toISOString()} text={formatInstant(row.startsAt, timeZone)} /> to{" "}
-					<Instant iso={new Date(row.endsAt).toISOString()} text={formatInstant(row.endsAt, timeZone)} />
+					<Instant iso={storedIso(row.startsAt)} timeZone={timeZone} /> to{" "}
+					<Instant iso={storedIso(row.endsAt)} timeZone={timeZone} />
 				</span>
 			</p>
 			{row.publicNote ? (

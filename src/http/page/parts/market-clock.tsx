@@ -2,7 +2,6 @@ import { weekday } from "../../../domain/market/local-date";
 import type { MarketClock as Clock, MarketSession } from "../../../domain/market/market-clock";
 import { minutesToClock, newYorkWallClock } from "../../../domain/market/new-york-time";
 import type { MarketDay } from "../../../domain/market/nyse-calendar";
-import { Instant } from "./state";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -21,7 +20,7 @@ export function formatEastern(instant: Date): string {
 }
 
 function EasternTime({ instant }: { instant: Date }) {
-	return <Instant iso={instant.toISOString()} text={formatEastern(instant)} />;
+	return <time datetime={instant.toISOString()}>{formatEastern(instant)}</time>;
 }
 
 /** What kind of day the exchange has today, in a sentence. */

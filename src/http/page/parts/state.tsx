@@ -1,5 +1,6 @@
+import { supportedInstant } from "../../../domain/instants";
 import type { SurfaceState } from "../../../domain/vocabulary";
-import { STATE_CLASSES, STATE_SYMBOLS, STATE_WORDS } from "../words";
+import { formatInstant, STATE_CLASSES, STATE_SYMBOLS, STATE_WORDS } from "../words";
 
 /** A state as a person reads it: a symbol and a word in the state's colour (never colour alone). */
 export function StateWord({ state, words = STATE_WORDS[state] }: { state: SurfaceState; words?: string }) {
@@ -13,9 +14,13 @@ export function StateWord({ state, words = STATE_WORDS[state] }: { state: Surfac
 	);
 }
 
-/** An instant, machine-readable and as the page's zone writes it. */
-export function Instant({ iso, text }: { iso: string; text: string }) {
-	return <time datetime={iso}>{text}</time>;
+/**
+ * A stored instant, machine-readable and as the page's zone writes it. One outside the supported
+ * range (a row written by hand) is shown as stored: no date arithmetic touches it.
+ */
+export function Instant({ iso, timeZone }: { iso: string; timeZone: string }) {
+	const at = supportedInstant(iso);
+	return at === null ? <time>{iso}</time> : <time datetime={iso}>{formatInstant(at.getTime(), timeZone)}</time>;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { SurfaceHistory } from "../../../domain/uptime/history-report";
 import type { SurfaceStatus } from "../../../verbs/list-surfaces";
-import { formatInstant } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
 import { UptimeBar } from "./uptime-bar";
 
@@ -44,7 +43,7 @@ function Surface({ status, history, timeZone }: { status: SurfaceStatus; history
 			) : null}
 			{since ? (
 				<p class="since muted">
-					Since <Instant iso={since} text={formatInstant(Date.parse(since), timeZone)} />
+					Since <Instant iso={since} timeZone={timeZone} />
 				</p>
 			) : null}
 			{history ? <UptimeBar history={history} /> : null}
