@@ -19,10 +19,12 @@ import { notModifiedOr } from "./etag";
  */
 export type CacheSlot = { path: CachedPublicPath } | { variant: string };
 
-/** A built answer, the public data version it was read at, and its ETag (which names that version). */
+/**
+ * A built answer, the public data version it was read at, and its ETag (which names that version).
+ * The body is sent as JSON, unless a content type is given: then it is the text sent.
+ */
 export type BuiltAnswer<Body> = { version: number; etag: string } & (
 	| { body: Body; contentType?: undefined }
-	/** Text sent as it is, with its content type. */
 	| { body: string; contentType: string }
 );
 
@@ -54,7 +56,8 @@ export function cacheControl(seconds: number): string {
 /**
  * A cached public read as sent: from the Workers Cache API when it holds the answer, else built
  * (one D1 round trip) and kept for the next; 304 when the request's If-None-Match names its strong
- * ETag. Served before routing (before-routing.ts) and by the routes alike.
+ * ETag. Every cached public read goes through here, before routing (before-routing.ts) and in the
+ * routes alike.
  */
 export async function serveCachedRead<Body>(
 	request: Request,

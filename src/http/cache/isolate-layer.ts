@@ -4,6 +4,10 @@ import { type CacheEnv, isCachedPublicPath, publicCacheSeconds } from "../../pub
 import { etagMatches } from "./etag";
 import { type RequestPath, requestPath } from "./request-path";
 
+// The isolate's layer in front of the Cache API: which answers it keeps, answering from a kept copy,
+// and keeping an answer. The copies themselves are kept in public-cache/isolate-copies.ts, where
+// writes clear them.
+
 const DERIVED: ReadonlySet<string> = new Set([
 	PUBLIC_PATHS.badge,
 	PUBLIC_PATHS.health,
