@@ -1,6 +1,6 @@
 import type { createApp } from "./app";
-import { answerBeforeRouting, readBeforeRouting } from "./http/cache/early-answers";
-import { rememberInIsolate } from "./http/cache/isolate-cache";
+import { answerBeforeRouting, readBeforeRouting } from "./http/cache/before-routing";
+import { rememberInIsolate } from "./http/cache/isolate-layer";
 
 // The router (Hono, Zod, the OpenAPI document) and the jobs are imported on first use: the bundler
 // leaves a dynamically imported module's code uninitialized until then, so a new isolate answers

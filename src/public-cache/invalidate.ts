@@ -1,10 +1,10 @@
 import { forgetIsolateCopies } from "./isolate-copies";
-import { CACHED_PUBLIC_PATHS, type CacheEnv, cacheKey, publicCacheSeconds, variantGenerationKey } from "./settings";
+import { CACHED_PUBLIC_PATHS, type CacheEnv, generationKey, pathKey, publicCacheSeconds } from "./settings";
 
 /** Drops the cached public reads after a write, so the next read sees the change. */
 export async function invalidatePublicReads(env: CacheEnv): Promise<void> {
 	forgetIsolateCopies();
 	if (publicCacheSeconds(env) === 0) return;
-	const keys = [...CACHED_PUBLIC_PATHS.map((path) => cacheKey(env, path)), variantGenerationKey(env)];
+	const keys = [...CACHED_PUBLIC_PATHS.map((path) => pathKey(env, path)), generationKey(env)];
 	await Promise.all(keys.map((key) => caches.default.delete(key)));
 }

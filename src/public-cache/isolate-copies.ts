@@ -1,6 +1,6 @@
 /**
  * The hottest layer of the public reads: the last answer of each, kept in this isolate for one
- * second (src/http/cache/isolate-cache.ts serves and fills it). Writes in this isolate clear it;
+ * second (src/http/cache/isolate-layer.ts serves and fills it). Writes in this isolate clear it;
  * another isolate of the same data center may answer from its own copy for up to that second (the
  * Cache API behind it is cleared by every write).
  */
@@ -23,7 +23,7 @@ const MAX_COPIES = 64;
 
 const copies = new Map<string, IsolateCopy>();
 
-/** The copy of the answer kept under `key` (isolate-cache.ts), if one is still fresh at `now`. */
+/** The copy of the answer kept under `key` (isolate-layer.ts), if one is still fresh at `now`. */
 export function freshCopy(key: string, now: number): IsolateCopy | null {
 	const copy = copies.get(key);
 	return copy && copy.expires > now ? copy : null;

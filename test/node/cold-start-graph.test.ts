@@ -45,7 +45,7 @@ async function staticGraph(entry: string): Promise<{ files: Set<string>; package
 describe("what a new isolate evaluates before its first answer", () => {
 	it("holds the fast path and the public reads, and none of the router, Zod, Drizzle or the jobs", async () => {
 		const { files, packages } = await staticGraph("src/index.ts");
-		expect(files).toContain("src/http/cache/early-answers.ts");
+		expect(files).toContain("src/http/cache/before-routing.ts");
 		expect(files).toContain("src/verbs/list-surfaces.ts");
 		expect(files).toContain("src/db/public-reads.ts");
 		for (const file of files) {
@@ -60,8 +60,8 @@ describe("what a new isolate evaluates before its first answer", () => {
 	it("reads the import statements it must: a planted static import of the app is seen", async () => {
 		const text = await readFile(join(root, "src/index.ts"), "utf8");
 		expect([...text.matchAll(STATIC_IMPORT)].map((match) => match[1])).toEqual([
-			"./http/cache/early-answers",
-			"./http/cache/isolate-cache",
+			"./http/cache/before-routing",
+			"./http/cache/isolate-layer",
 		]);
 		const planted = `${text}\nimport { createApp as eager } from "./app";\n`;
 		expect([...planted.matchAll(STATIC_IMPORT)].map((match) => match[1])).toContain("./app");

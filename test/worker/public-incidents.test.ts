@@ -69,7 +69,7 @@ describe("GET /api/status/public/incidents", () => {
 			await waitOnExecutionContext(ctx);
 			return response;
 		};
-		// One for the answer (a session); after it, one version check on the primary (public-read.ts).
+		// One for the answer (a session); after it, one version check on the primary (src/http/cache/cached-read.ts).
 		expect((await (await read()).json<PublicIncidentsAnswer>()).incidents).toHaveLength(1);
 		expect([probe.sessionRoundTrips, probe.roundTrips]).toEqual([1, 2]);
 		expect((await (await read()).json<PublicIncidentsAnswer>()).incidents).toHaveLength(1);

@@ -35,7 +35,7 @@ describe("D1 round trips", () => {
 		for (const path of [PUBLIC_PATHS.surfaces, PUBLIC_PATHS.incidents, PUBLIC_PATHS.maintenances]) {
 			// Through a D1 session (Sessions API) that allows any replica: read replication can serve it.
 			// After the answer, one version check on the primary keeps a superseded answer out of the
-			// Cache API (public-read.ts): it never delays the answer.
+			// Cache API (src/http/cache/cached-read.ts): it never delays the answer.
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({
 				roundTrips: 2,
 				sessionRoundTrips: 1,

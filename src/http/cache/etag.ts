@@ -6,3 +6,20 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
 		.map((tag) => tag.trim().replace(/^W\//, ""))
 		.some((tag) => tag === "*" || tag === etag);
 }
+
+/**
+ * 304 when the request's If-None-Match names the answer's ETag, else the answer itself. A 304
+ * keeps the answer's ETag, Cache-Control and Content-Security-Policy.
+ */
+export async function notModifiedOr(request: Request, answer: Response): Promise<Response> {
+	const etag = answer.headers.get("ETag");
+	if (!etagMatches(request.headers.get("If-None-Match"), etag)) return answer;
+	await answer.body?.cancel();
+	const headers: Record<string, string> = {
+		ETag: etag ?? "",
+		"Cache-Control": answer.headers.get("Cache-Control") ?? "no-cache",
+	};
+	const policy = answer.headers.get("Content-Security-Policy");
+	if (policy !== null) headers["Content-Security-Policy"] = policy;
+	return new Response(null, { status: 304, headers });
+}

@@ -22,7 +22,7 @@ let lastBody: { at: number; body: string } | null = null;
 
 /**
  * `GET /api/status/public/widgets/market-time` without `?at=`, the widget every page load asks
- * for, answered before routing (early-answers.ts): the same answer as the route's (a test
+ * for, answered before routing (before-routing.ts): the same answer as the route's (a test
  * compares them).
  */
 export function marketTimeNow(head: boolean, now: number): Response {

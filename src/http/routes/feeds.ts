@@ -5,7 +5,7 @@ import { PUBLIC_PATHS } from "../../paths";
 import { publicOrigin } from "../../public-cache/settings";
 import { readSnapshot } from "../../verbs/read-status-snapshot";
 import type { AppEnv } from "../app-env";
-import { serveVariantRead } from "../cache/variant-read";
+import { serveCachedRead } from "../cache/cached-read";
 import { FEED_ENTRIES, feedEntries } from "../feed-entries";
 import { type FeedHead, renderAtom, renderRss } from "../feeds";
 import { problemResponses, tagged } from "../openapi-helpers";
@@ -34,9 +34,8 @@ type Feed = (typeof FEEDS)[keyof typeof FEEDS];
 function serveFeed(c: Context<AppEnv>, name: keyof typeof FEEDS, feed: Feed) {
 	const { name: pageName } = pageIdentity({ id: c.env.STATUS_PAGE_ID, name: c.env.STATUS_PAGE_NAME });
 	const origin = publicOrigin(c.env);
-	return serveVariantRead(c.req.raw, c.env, c.executionCtx, feed.path, async () => {
-		const now = new Date();
-		const snapshot = await readSnapshot(c.env.DB.withSession("first-unconstrained"), now);
+	return serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant: feed.path }, async (session, now) => {
+		const snapshot = await readSnapshot(session, now);
 		const entries = feedEntries(snapshot, origin);
 		const lastChange = snapshot.board.surfaces.reduce(
 			(latest, { row }) => (row !== null && row.updatedAt > latest ? row.updatedAt : latest),

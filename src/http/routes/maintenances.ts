@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../paths";
 import { cancelMaintenance, putMaintenance } from "../../verbs/schedule-maintenance";
-import { servePublicRead } from "../cache/public-read";
+import { servePathRead } from "../cache/path-reads";
 import { requireInternalToken } from "../internal-auth";
 import { jsonBody, limitBody, NO_BODY_MAX_BYTES } from "../json-body";
 import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
@@ -106,4 +106,4 @@ export const maintenanceRoutes = createRouter()
 		});
 	})
 	// src/index.ts serves this read before routing; the route serves it when a request reaches the router.
-	.openapi(list, (c) => servePublicRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.maintenances));
+	.openapi(list, (c) => servePathRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.maintenances));

@@ -2,13 +2,18 @@ import { createRoute } from "@hono/zod-openapi";
 import { incidentIdOf } from "../../domain/incident-id";
 import { incidentPath, PUBLIC_PATHS } from "../../paths";
 import { findIncident, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
-import { servePublicRead } from "../cache/public-read";
-import { serveVariantRead } from "../cache/variant-read";
+import { type BuildAnswer, serveCachedRead } from "../cache/cached-read";
+import { servePathRead } from "../cache/path-reads";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { toPublicIncidentWithTimeline } from "../presenters";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import { IncidentParamsSchema, PublicIncidentResponseSchema, PublicIncidentsResponseSchema } from "../schemas";
+import {
+	IncidentParamsSchema,
+	type PublicIncidentResponse,
+	PublicIncidentResponseSchema,
+	PublicIncidentsResponseSchema,
+} from "../schemas";
 
 const route = createRoute({
 	method: "get",
@@ -46,21 +51,24 @@ const oneIncident = createRoute({
 // The id is not echoed: it comes from the URL, and the problem's detail is read by people.
 const noSuchIncident = () => new HttpProblem("not_found", "No incident has this id (public ids are inc_NNNNN).");
 
+const incidentAnswer =
+	(id: number): BuildAnswer<PublicIncidentResponse> =>
+	async (session, now) => {
+		const { version, rows } = await findIncident(session, id);
+		if (rows === null) throw noSuchIncident();
+		return {
+			body: { incident: toPublicIncidentWithTimeline(rows), generated_at: now.toISOString() },
+			version,
+			etag: `"incident-${id}-${version}"`,
+		};
+	};
+
 // src/index.ts serves the list before routing; the route serves it when a request reaches the router.
 export const publicIncidentsRoutes = createRouter()
-	.openapi(route, (c) => servePublicRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.incidents))
+	.openapi(route, (c) => servePathRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.incidents))
 	.openapi(oneIncident, (c) => {
 		const publicId = c.req.valid("param").id;
 		const id = incidentIdOf(publicId);
 		if (id === null) throw noSuchIncident();
-		return serveVariantRead(c.req.raw, c.env, c.executionCtx, incidentPath(publicId), async () => {
-			const now = new Date();
-			const { version, rows } = await findIncident(c.env.DB.withSession("first-unconstrained"), id);
-			if (rows === null) throw noSuchIncident();
-			return {
-				body: { incident: toPublicIncidentWithTimeline(rows), generated_at: now.toISOString() },
-				version,
-				etag: `"incident-${id}-${version}"`,
-			};
-		});
+		return serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant: incidentPath(publicId) }, incidentAnswer(id));
 	});

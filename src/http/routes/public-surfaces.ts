@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { PUBLIC_PATHS } from "../../paths";
-import { servePublicRead } from "../cache/public-read";
+import { servePathRead } from "../cache/path-reads";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter } from "../router";
 import { PublicSurfacesResponseSchema } from "../schemas";
@@ -23,5 +23,5 @@ const route = createRoute({
 
 // src/index.ts serves this read before routing; the route serves it when a request reaches the router.
 export const publicSurfacesRoutes = createRouter().openapi(route, (c) =>
-	servePublicRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.surfaces),
+	servePathRead(c.req.raw, c.env, c.executionCtx, PUBLIC_PATHS.surfaces),
 );

@@ -4,12 +4,12 @@ import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { PUBLIC_PATHS } from "../../paths";
 import { findSurface } from "../../surfaces/registry";
 import { readUptimeHistory } from "../../verbs/read-uptime-history";
-import { serveVariantRead } from "../cache/variant-read";
+import { serveCachedRead } from "../cache/cached-read";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { toUptimeAnswer } from "../presenters";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import { UptimeQuerySchema, UptimeResponseSchema } from "../schemas";
+import { type UptimeAnswer, UptimeQuerySchema, UptimeResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "get",
@@ -37,9 +37,8 @@ export const publicUptimeRoutes = createRouter().openapi(route, (c) => {
 	}
 	const timeZone = pageTimeZone(c.env.STATUS_PAGE_TIME_ZONE);
 	const variant = `${PUBLIC_PATHS.uptime}?days=${days}${surface === undefined ? "" : `&surface=${surface}`}`;
-	return serveVariantRead(c.req.raw, c.env, c.executionCtx, variant, async () => {
-		const reader = c.env.DB.withSession("first-unconstrained");
-		const { report, version } = await readUptimeHistory(reader, { timeZone, days, surfaceId: surface }, new Date());
+	return serveCachedRead<UptimeAnswer>(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
+		const { report, version } = await readUptimeHistory(session, { timeZone, days, surfaceId: surface }, now);
 		const minute = Math.floor(report.window.to / HISTORY_RESOLUTION_MS);
 		const etag = `"uptime-${days}-${surface ?? "all"}-${timeZone}-${version}-${minute}"`;
 		return { body: toUptimeAnswer(report), version, etag };

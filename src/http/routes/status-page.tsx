@@ -9,7 +9,7 @@ import { incidentPagePath, PAGE_PATHS } from "../../paths";
 import { findIncident } from "../../verbs/list-incidents";
 import { readStatusPage } from "../../verbs/read-status-page";
 import type { AppEnv } from "../app-env";
-import { serveVariantRead } from "../cache/variant-read";
+import { serveCachedRead } from "../cache/cached-read";
 import { assetAt, pageAssets } from "../page/assets";
 import { IncidentPage } from "../page/incident-page";
 import { HTML_CONTENT_TYPE, IMMUTABLE_CACHE_CONTROL, pageContentSecurityPolicy } from "../page/page-headers";
@@ -19,7 +19,7 @@ import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
 
 // The status page a person opens: HTML rendered here from the same data as the public reads,
-// cached per data version like them (variant-read.ts), so that the Worker alone is a whole status
+// cached per data version like them (cache/cached-read.ts), so that the Worker alone is a whole status
 // site when the app it reports on is down (README, "The status page").
 
 interface PageSettings {
@@ -49,9 +49,8 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
 	const settings = settingsOf(c.env);
 	const assets = await pageAssets();
 	const variant = `${PAGE_PATHS.home}?build=${assets.build}`;
-	const response = await serveVariantRead(c.req.raw, c.env, c.executionCtx, variant, async () => {
-		const now = new Date();
-		const data = await readStatusPage(c.env.DB.withSession("first-unconstrained"), settings.timeZone, now);
+	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
+		const data = await readStatusPage(session, settings.timeZone, now);
 		const minute = Math.floor(now.getTime() / HISTORY_RESOLUTION_MS);
 		const etag = `"page-${assets.build}-${data.version}-${minute}"`;
 		const page = StatusPage({ ...settings, data, clock: marketClock(now), assets, etag, readAt: now.getTime() });
@@ -67,9 +66,8 @@ async function incidentPage(c: Context<AppEnv>): Promise<Response> {
 	const settings = settingsOf(c.env);
 	const assets = await pageAssets();
 	const variant = `${incidentPagePath(publicId)}?build=${assets.build}`;
-	const response = await serveVariantRead(c.req.raw, c.env, c.executionCtx, variant, async () => {
-		const now = new Date();
-		const { version, rows } = await findIncident(c.env.DB.withSession("first-unconstrained"), id);
+	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
+		const { version, rows } = await findIncident(session, id);
 		if (rows === null) throw noSuchIncident();
 		const etag = `"incident-page-${assets.build}-${id}-${version}"`;
 		const page = IncidentPage({ ...settings, entry: rows, assets, etag, readAt: now.getTime() });

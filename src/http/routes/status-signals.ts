@@ -5,8 +5,9 @@ import { publicCacheSeconds } from "../../public-cache/settings";
 import { findSurface } from "../../surfaces/registry";
 import type { AppEnv } from "../app-env";
 import { renderBadge, STATE_BADGES } from "../badges";
-import { etagMatches } from "../cache/etag";
-import { cacheControl, servePublicRead } from "../cache/public-read";
+import { cacheControl, cachedAnswer } from "../cache/cached-read";
+import { notModifiedOr } from "../cache/etag";
+import { PATH_READS } from "../cache/path-reads";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
@@ -25,27 +26,26 @@ import { SVG_CONTENT_SECURITY_POLICY } from "../security-headers";
 const HEALTH_SECONDS = 5;
 
 /** The public surfaces answer, from its caches or D1, and the data version it was read at. */
-async function surfacesBoard(c: Context<AppEnv>): Promise<{ board: PublicSurfacesAnswer; version: string }> {
-	const request = new Request(new URL(PUBLIC_PATHS.surfaces, c.req.url));
-	const response = await servePublicRead(request, c.env, c.executionCtx, PUBLIC_PATHS.surfaces);
-	const version = /-(\d+)"$/.exec(response.headers.get("ETag") ?? "")?.[1] ?? "0";
+async function surfacesBoard(c: Context<AppEnv>): Promise<{ board: PublicSurfacesAnswer; version: number }> {
+	const path = PUBLIC_PATHS.surfaces;
+	const { response, version } = await cachedAnswer(c.env, c.executionCtx, { path }, PATH_READS[path]);
 	return { board: await response.json<PublicSurfacesAnswer>(), version };
 }
 
 function derived(
 	c: Context<AppEnv>,
 	answer: { body: string; type: string; etag: string; status?: number; seconds?: number; csp?: string },
-): Response {
+): Promise<Response> {
 	const headers: Record<string, string> = {
 		ETag: answer.etag,
 		"Cache-Control": cacheControl(answer.seconds ?? publicCacheSeconds(c.env)),
 		...(answer.csp ? { "Content-Security-Policy": answer.csp } : {}),
 	};
-	if (etagMatches(c.req.header("If-None-Match"), answer.etag)) return new Response(null, { status: 304, headers });
-	return new Response(answer.body, {
+	const response = new Response(answer.body, {
 		status: answer.status ?? 200,
 		headers: { ...headers, "Content-Type": answer.type },
 	});
+	return notModifiedOr(c.req.raw, response);
 }
 
 function surfaceOf(id: string) {

@@ -6,7 +6,7 @@ import { STATUSPAGE_PATHS } from "../../paths";
 import { publicOrigin } from "../../public-cache/settings";
 import { LATEST_INCIDENTS, readSnapshot } from "../../verbs/read-status-snapshot";
 import type { AppEnv } from "../app-env";
-import { serveVariantRead } from "../cache/variant-read";
+import { serveCachedRead } from "../cache/cached-read";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter } from "../router";
 import { type StatuspagePage, type StatuspageView, statuspageView } from "../statuspage";
@@ -14,7 +14,7 @@ import { StatuspageSchemas } from "../statuspage-schemas";
 
 // Atlassian Statuspage's public API v2 at its own paths, so that aggregators, chat integrations and
 // pollers that read Statuspage pages read this one unchanged. Each answer is cached per data
-// version (variant-read.ts): one D1 round trip on a miss, none on a hit.
+// version (cache/cached-read.ts): one D1 round trip on a miss, none on a hit.
 
 type StatuspagePath = (typeof STATUSPAGE_PATHS)[keyof typeof STATUSPAGE_PATHS];
 
@@ -98,9 +98,9 @@ const etagName = (path: StatuspagePath) => `v2-${path.slice("/api/v2/".length, -
 
 function serve<S extends z.ZodType>(c: Context<AppEnv>, endpoint: Endpoint<S>) {
 	const page = statuspagePage(c.env);
-	return serveVariantRead(c.req.raw, c.env, c.executionCtx, endpoint.path, async () => {
-		const now = new Date();
-		const snapshot = await readSnapshot(c.env.DB.withSession("first-unconstrained"), now);
+	const variant = endpoint.path;
+	return serveCachedRead<z.infer<S>>(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
+		const snapshot = await readSnapshot(session, now);
 		const view = statuspageView(snapshot, page, now);
 		return {
 			body: endpoint.answer(view),

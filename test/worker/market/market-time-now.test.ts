@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { marketClock } from "../../../src/domain/market/market-clock";
-import { answerBeforeRouting } from "../../../src/http/cache/early-answers";
+import { answerBeforeRouting } from "../../../src/http/cache/before-routing";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { BASE_URL, call } from "../support/http";
 import { runs } from "../support/runs";

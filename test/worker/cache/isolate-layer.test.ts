@@ -1,15 +1,15 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { answerBeforeRouting } from "../../src/http/cache/early-answers";
-import { rememberedAnswer } from "../../src/http/cache/isolate-cache";
-import type { PublicSurfacesAnswer } from "../../src/http/schemas";
-import worker from "../../src/index";
-import { INTERNAL_PATHS, PAGE_PATHS, PUBLIC_PATHS } from "../../src/paths";
-import { ISOLATE_CACHE_MS } from "../../src/public-cache/isolate-copies";
-import { countingD1 } from "./support/counting-d1";
-import { BASE_URL, CURRENT_TOKEN } from "./support/http";
-import { clearTables } from "./support/tables";
+import { answerBeforeRouting } from "../../../src/http/cache/before-routing";
+import { rememberedAnswer } from "../../../src/http/cache/isolate-layer";
+import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import worker from "../../../src/index";
+import { INTERNAL_PATHS, PAGE_PATHS, PUBLIC_PATHS } from "../../../src/paths";
+import { ISOLATE_CACHE_MS } from "../../../src/public-cache/isolate-copies";
+import { countingD1 } from "../support/counting-d1";
+import { BASE_URL, CURRENT_TOKEN } from "../support/http";
+import { clearTables } from "../support/tables";
 
 beforeEach(clearTables);
 

@@ -1,10 +1,11 @@
 import { PUBLIC_PATHS } from "../../paths";
-import { CACHED_PUBLIC_PATHS, type CachedPublicPath, type CacheEnv } from "../../public-cache/settings";
+import { type CachedPublicPath, type CacheEnv, isCachedPublicPath } from "../../public-cache/settings";
 import { problemForError } from "../errors";
 import { PUBLIC_ANSWER_HEADERS } from "../security-headers";
-import { isolateKey, rememberedAnswer, rememberInIsolate } from "./isolate-cache";
+import type { CachedReadEnv } from "./cached-read";
+import { isolateKey, rememberedAnswer, rememberInIsolate } from "./isolate-layer";
 import { marketTimeNow } from "./market-time-now";
-import { type PublicReadEnv, servePublicRead } from "./public-read";
+import { servePathRead } from "./path-reads";
 import { requestPath } from "./request-path";
 
 /**
@@ -21,9 +22,6 @@ export function answerBeforeRouting(request: Request, env: CacheEnv, now = Date.
 	return key === null ? null : rememberedAnswer(key, method === "HEAD", request.headers, env, now);
 }
 
-const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
-const isCachedPublicPath = (path: string): path is CachedPublicPath => CACHED.has(path);
-
 /**
  * The cached public reads when the isolate has no copy: from the Cache API or D1, as the route
  * serves them and with the headers the router adds, but without loading the router - a new
@@ -31,7 +29,7 @@ const isCachedPublicPath = (path: string): path is CachedPublicPath => CACHED.ha
  */
 export function readBeforeRouting(
 	request: Request,
-	env: PublicReadEnv,
+	env: CachedReadEnv,
 	ctx: Pick<ExecutionContext, "waitUntil">,
 ): Promise<Response> | null {
 	const method = request.method;
@@ -42,11 +40,11 @@ export function readBeforeRouting(
 
 async function publicRead(
 	request: Request,
-	env: PublicReadEnv,
+	env: CachedReadEnv,
 	ctx: Pick<ExecutionContext, "waitUntil">,
 	path: CachedPublicPath,
 ): Promise<Response> {
-	const answer = await servePublicRead(request, env, ctx, path).catch((error: unknown) => problemForError(error, path));
+	const answer = await servePathRead(request, env, ctx, path).catch((error: unknown) => problemForError(error, path));
 	const headers = new Headers(answer.headers);
 	for (const [name, value] of Object.entries(PUBLIC_ANSWER_HEADERS)) headers.set(name, value);
 	if (request.method === "HEAD") await answer.body?.cancel();

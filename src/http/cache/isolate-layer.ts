@@ -1,10 +1,13 @@
 import { PAGE_PATHS, PUBLIC_PATHS, STATUSPAGE_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
 import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
-import { CACHED_PUBLIC_PATHS, type CacheEnv, publicCacheSeconds } from "../../public-cache/settings";
+import { type CacheEnv, isCachedPublicPath, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
 import { type RequestPath, requestPath } from "./request-path";
 
-const CACHED: ReadonlySet<string> = new Set(CACHED_PUBLIC_PATHS);
+// The isolate's layer in front of the Cache API: which answers it keeps, answering from a kept copy,
+// and keeping an answer. The copies themselves are kept in public-cache/isolate-copies.ts, where
+// writes clear them.
+
 const DERIVED: ReadonlySet<string> = new Set([
 	PUBLIC_PATHS.badge,
 	PUBLIC_PATHS.health,
@@ -33,7 +36,7 @@ export function isolateKey({ path, target }: RequestPath): string | null {
 		return path;
 	}
 	if (DERIVED.has(path)) return path;
-	return CACHED.has(path) ? path : null;
+	return isCachedPublicPath(path) ? path : null;
 }
 
 function cacheableKey(request: Request): string | null {

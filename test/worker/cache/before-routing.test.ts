@@ -1,15 +1,15 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
-import { readBeforeRouting } from "../../src/http/cache/early-answers";
-import worker from "../../src/index";
-import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
-import { forgetIsolateCopies } from "../../src/public-cache/isolate-copies";
-import { CACHED_PUBLIC_PATHS } from "../../src/public-cache/settings";
-import { countingD1 } from "./support/counting-d1";
-import { BASE_URL, updateSurface } from "./support/http";
-import { clearTables } from "./support/tables";
+import { createApp } from "../../../src/app";
+import { readBeforeRouting } from "../../../src/http/cache/before-routing";
+import worker from "../../../src/index";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
+import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
+import { CACHED_PUBLIC_PATHS } from "../../../src/public-cache/settings";
+import { countingD1 } from "../support/counting-d1";
+import { BASE_URL, updateSurface } from "../support/http";
+import { clearTables } from "../support/tables";
 
 beforeEach(async () => {
 	await clearTables();

@@ -1,14 +1,14 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
-import type { PublicSurfacesAnswer } from "../../src/http/schemas";
-import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
-import { invalidatePublicReads } from "../../src/public-cache/invalidate";
-import { countingD1 } from "./support/counting-d1";
-import { relayBody, sendRelay } from "./support/freescout";
-import { BASE_URL, CURRENT_TOKEN, updateSurface } from "./support/http";
-import { clearTables } from "./support/tables";
+import { createApp } from "../../../src/app";
+import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
+import { invalidatePublicReads } from "../../../src/public-cache/invalidate";
+import { countingD1 } from "../support/counting-d1";
+import { relayBody, sendRelay } from "../support/freescout";
+import { BASE_URL, CURRENT_TOKEN, updateSurface } from "../support/http";
+import { clearTables } from "../support/tables";
 
 beforeEach(clearTables);
 
@@ -65,7 +65,7 @@ describe("cacheable public reads", () => {
 			const { probe, send } = countedApp();
 			await (await send(path)).text();
 			// The read itself, through a session; after the answer, the version check on the primary
-			// that keeps an answer a write has superseded out of the cache (public-read.ts).
+			// that keeps an answer a write has superseded out of the cache (src/http/cache/cached-read.ts).
 			expect([probe.sessionRoundTrips, probe.roundTrips]).toEqual([1, 2]);
 			for (let read = 0; read < 5; read += 1) await (await send(`${path}?bust=${read}`)).text();
 			expect([probe.sessionRoundTrips, probe.roundTrips]).toEqual([1, 2]);

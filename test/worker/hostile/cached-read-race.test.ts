@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { servePublicRead } from "../../../src/http/cache/public-read";
+import { servePathRead } from "../../../src/http/cache/path-reads";
 import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
@@ -9,7 +9,7 @@ import { BASE_URL, call, updateSurface } from "../support/http";
 import { racingD1 } from "../support/racing-d1";
 import { clearTables } from "../support/tables";
 
-// Class 7 of issue 12: a public read that began before a write must not store its older answer
+// A public read that began before a write must not store its older answer
 // into the Cache API after the write cleared it.
 
 beforeEach(clearTables);
@@ -22,7 +22,7 @@ describe("a public read racing a write", () => {
 		await write("DEGRADED");
 		const ctx = createExecutionContext();
 		// The write commits, and clears the caches, after the read took its rows and before it stores them.
-		const raced = await servePublicRead(
+		const raced = await servePathRead(
 			new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`),
 			{ ...env, DB: racingD1(async () => expect((await write("DOWN")).status).toBe(200)) },
 			ctx,
@@ -39,7 +39,7 @@ describe("a public read racing a write", () => {
 		await write("PARTIAL");
 		const ctx = createExecutionContext();
 		await (
-			await servePublicRead(new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`), env, ctx, PUBLIC_PATHS.surfaces)
+			await servePathRead(new Request(`${BASE_URL}${PUBLIC_PATHS.surfaces}`), env, ctx, PUBLIC_PATHS.surfaces)
 		).text();
 		await waitOnExecutionContext(ctx);
 		const cached = await caches.default.match(new Request(`https://status.raxx.app${PUBLIC_PATHS.surfaces}`));
