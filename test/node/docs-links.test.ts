@@ -15,7 +15,7 @@ import { docFiles, headingAnchors, proseOf, readDoc, repoPathExists, root } from
 const REPO_PATH = /(?<![\w./@-])(?:src|test|scripts|docs|drizzle|\.ci|\.github)\/[\w.*/-]*[\w*/]/g;
 const PLACEHOLDER = /NNNN/;
 
-export function repoPathsIn(text: string): string[] {
+function repoPathsIn(text: string): string[] {
 	return [...text.matchAll(REPO_PATH)].map((match) => match[0]).filter((path) => !PLACEHOLDER.test(path));
 }
 
