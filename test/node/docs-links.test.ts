@@ -22,6 +22,30 @@ function repoPathsIn(text: string): string[] {
 // A markdown file named alone (`design.md`) must be the README or one of docs/.
 const BARE_MARKDOWN_FILE = /(?<![\w./-])[\w-]+\.md\b/g;
 
+// A section cited by name (`README, "Uptime history"`) must be a heading of README.md or docs/;
+// the original runbook's numbered sections are outside the repository.
+const CITED_SECTION = /README[,:]?\s+["'“]([^"'”]+)["'”]/g;
+const RUNBOOK_SECTION = /runbook(?:'s)?\s+(?:section\s+)?\d+[a-z]?\b/gi;
+
+function headingTexts(): Set<string> {
+	const texts = new Set<string>();
+	for (const file of docFiles()) {
+		for (const line of proseOf(readDoc(file)).split("\n")) {
+			const heading = /^#{1,6}\s+(.*?)\s*$/.exec(line)?.[1];
+			if (heading) texts.add(heading.replaceAll("`", "").toLowerCase());
+		}
+	}
+	return texts;
+}
+
+function missingSections(text: string): string[] {
+	const headings = headingTexts();
+	const cited = [...text.matchAll(CITED_SECTION)]
+		.filter((match) => !headings.has((match[1] ?? "").toLowerCase()))
+		.map((match) => match[0]);
+	return [...cited, ...[...text.matchAll(RUNBOOK_SECTION)].map((match) => match[0])];
+}
+
 function missingPaths(text: string): string[] {
 	const bare = [...text.matchAll(BARE_MARKDOWN_FILE)]
 		.map((match) => match[0])
@@ -102,6 +126,9 @@ describe("README.md and docs/ cite only what exists", () => {
 		it(`${file}: every repository path exists`, () => {
 			expect(missingPaths(readDoc(file))).toEqual([]);
 		});
+		it(`${file}: cites no section that does not exist`, () => {
+			expect(missingSections(readDoc(file))).toEqual([]);
+		});
 		it(`${file}: every relative link and anchor leads somewhere`, () => {
 			expect(brokenLinks(file)).toEqual([]);
 		});
@@ -111,6 +138,13 @@ describe("README.md and docs/ cite only what exists", () => {
 describe("comments in src/ cite only what exists", () => {
 	it("every repository path named in a comment exists", () => {
 		const missing = sourceFiles().flatMap((file) => missingPaths(commentsOf(file)).map((path) => `${file}: ${path}`));
+		expect(missing).toEqual([]);
+	});
+
+	it("every section cited by name is a heading of README.md or docs/, and none is the runbook's", () => {
+		const missing = sourceFiles().flatMap((file) =>
+			missingSections(commentsOf(file)).map((section) => `${file}: ${section}`),
+		);
 		expect(missing).toEqual([]);
 	});
 });
