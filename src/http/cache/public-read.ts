@@ -1,4 +1,4 @@
-import { readPublicVersion } from "../../db/public-reads";
+import { readPublicVersion } from "../../db/data-version";
 import { type CachedPublicPath, type CacheEnv, cacheKey, publicCacheSeconds } from "../../public-cache/settings";
 import { PUBLIC_ANSWERS } from "../public-answers";
 import { etagMatches } from "./etag";

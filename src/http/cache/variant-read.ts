@@ -1,4 +1,4 @@
-import { readPublicVersion } from "../../db/public-reads";
+import { readPublicVersion } from "../../db/data-version";
 import { type CacheEnv, publicCacheSeconds, publicOrigin, variantGenerationKey } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
 import { cacheControl } from "./public-read";

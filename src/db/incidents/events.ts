@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
-import type { IncidentSeverity, IncidentStatus } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
+import type { IncidentSeverity, IncidentStatus } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import { type Db, sql, statement } from "../sql";
 
 export interface TicketEventRecord {
 	ticketId: number;

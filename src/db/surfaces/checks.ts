@@ -1,9 +1,8 @@
-import { sql } from "drizzle-orm";
-import { HOLDS_BLOCKING } from "../domain/precedence";
-import type { AutomatedSource, SurfaceState } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
-import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
+import { HOLDS_BLOCKING } from "../../domain/precedence";
+import type { AutomatedSource, SurfaceState } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import { type Db, sql, statement } from "../sql";
+import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./transition";
 
 export interface CheckWrite {
 	surfaceId: string;
