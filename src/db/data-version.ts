@@ -1,3 +1,5 @@
+import type { RawRow, statusVersion } from "./schema";
+
 // The public data version (status_version: bumped by triggers on every public change) and the
 // reads stamped with it. Everything here and in the public reads it serves is SQL text prepared on
 // D1, so that a new isolate answers a public read without evaluating any query builder.
@@ -39,7 +41,7 @@ function versionStatement(reader: PublicReader): D1PreparedStatement {
 }
 
 function versionOf(result: D1Result | undefined): number {
-	return (result?.results[0] as { version: number } | undefined)?.version ?? 0;
+	return (result?.results[0] as Pick<RawRow<typeof statusVersion>, "version"> | undefined)?.version ?? 0;
 }
 
 /**

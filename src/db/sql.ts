@@ -1,3 +1,9 @@
+// Every statement in src/db is SQL text written here and prepared on D1, its rows decoded by typed
+// functions whose types derive from the Drizzle tables (schema.ts: RawRow). The public reads are
+// constants: they run before the router in a new isolate, which evaluates no query builder. The
+// writes compose theirs with `sql` below (holds and guards are fragments shared by several writes).
+// drizzle-orm is the schema, for drizzle-kit's migrations; it is never evaluated at run time.
+
 /** A value D1 binds to a `?`. */
 export type SqlValue = string | number | null;
 

@@ -1,5 +1,6 @@
 import type { IncidentSeverity, IncidentStatus } from "../../domain/vocabulary";
 import type { BatchPlan } from "../batch-plan";
+import type { IncidentEventRow } from "../schema";
 import { type Db, sql, statement } from "../sql";
 
 export interface TicketEventRecord {
@@ -43,7 +44,7 @@ export function incidentEventPlan(db: Db, event: TicketEventRecord): BatchPlan<I
 		read: ([inserted, latestResult]) => ({
 			// Counted from RETURNING: D1's meta.changes also counts the rows its triggers touch.
 			recorded: (inserted?.results.length ?? 0) > 0,
-			status: (latestResult?.results[0] as { status: IncidentStatus } | undefined)?.status ?? null,
+			status: (latestResult?.results[0] as Pick<IncidentEventRow, "status"> | undefined)?.status ?? null,
 		}),
 	};
 }

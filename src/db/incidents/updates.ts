@@ -42,7 +42,7 @@ const RECENT_INCIDENT_IDS = `SELECT id FROM status_incidents WHERE resolved_at I
 	UNION ALL SELECT id FROM status_incidents WHERE opened_at >= ?1 AND +resolved_at < ?1`;
 
 /**
- * The incidents the ecosystem's formats list (Statuspage's API, the feeds): the recent ones, and the
+ * The incidents the ecosystem's formats list (the atlassian-v2 API, the feeds): the recent ones, and the
  * `?2` most recently opened whatever their age (a walk of status_incidents_opened_idx from its end).
  */
 const LISTED_INCIDENT_IDS = `${RECENT_INCIDENT_IDS}

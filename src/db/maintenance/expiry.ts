@@ -1,6 +1,7 @@
 import { HOLDS_BLOCKING_MAINTENANCE_END } from "../../domain/precedence";
 import type { SurfaceState } from "../../domain/vocabulary";
 import type { BatchPlan } from "../batch-plan";
+import type { RawRow, surfaceState } from "../schema";
 import { type Db, type SQL, sql, statement } from "../sql";
 import { derivedFromIncidents } from "../surfaces/freescout-sync";
 import { type SurfaceTransitionResult, surfaceTransitionPlan } from "../surfaces/transition";
@@ -14,7 +15,7 @@ export function expiredMaintenanceStatement(db: Db, nowIso: string): D1PreparedS
 }
 
 export function expiredFromResult(result: D1Result | undefined): string[] {
-	return ((result?.results ?? []) as { surface_id: string }[]).map((row) => row.surface_id);
+	return ((result?.results ?? []) as Pick<RawRow<typeof surfaceState>, "surface_id">[]).map((row) => row.surface_id);
 }
 
 /**

@@ -210,7 +210,8 @@ export function windowStatusPlan(
 		WHERE status = 'scheduled' AND starts_at <= ${nowIso} AND id IN (SELECT value FROM json_each(${read})) RETURNING id`;
 	const completed = sql`UPDATE status_maintenances SET status = 'completed', ended_at = ends_at, updated_at = ${nowIso}
 		WHERE status = 'in_progress' AND ends_at <= ${nowIso}`;
-	const ids = (result: D1Result | undefined) => ((result?.results ?? []) as { id: number }[]).map((row) => row.id);
+	const ids = (result: D1Result | undefined) =>
+		((result?.results ?? []) as Pick<RawMaintenanceRow, "id">[]).map((row) => row.id);
 	return {
 		statements: [missed, started, completed].map((query) => statement(db, query)),
 		read: ([missedResult, startedResult]) => ({ missed: ids(missedResult), started: ids(startedResult) }),

@@ -2,13 +2,13 @@ import { supportedInstant } from "../../domain/instants";
 import type { StateChange } from "../../domain/uptime/daily-history";
 import type { RolledDay } from "../../domain/uptime/history-report";
 import { UPTIME_SQL } from "./queries";
-import { changesFromRaw, type RawChange, type RawRolledDay, rolledFromRaw, rowsOf } from "./rows";
+import { changesFromRaw, type RawChange, type RawFold, type RawRolledDay, rolledFromRaw, rowsOf } from "./rows";
 
 // The rollup's fold (the Cron Trigger, `npm run db:rebuild-rollup`): its reads and its writes.
 
 /** How far the zone's rollup goes (null: not begun), read from the primary. */
 export async function readFoldedThrough(db: D1Database, timeZone: string): Promise<number | null> {
-	const row = await db.prepare(UPTIME_SQL.foldedThrough).bind(timeZone).first<{ folded_through: string }>();
+	const row = await db.prepare(UPTIME_SQL.foldedThrough).bind(timeZone).first<RawFold>();
 	return row ? (supportedInstant(row.folded_through)?.getTime() ?? null) : null;
 }
 

@@ -6,6 +6,7 @@ import { UPTIME_SQL } from "./queries";
 import {
 	changesFromRaw,
 	type RawChange,
+	type RawFold,
 	type RawIncidentSpan,
 	type RawRolledDay,
 	rolledFromRaw,
@@ -54,7 +55,7 @@ export function uptimeRowsOf(
 	request: UptimeReadRequest,
 ): Omit<UptimeRows, "version"> {
 	const [folded, rolled, before, changes, incidents] = results;
-	const foldedThrough = rowsOf<{ folded_through: string }>(folded)[0]?.folded_through;
+	const foldedThrough = rowsOf<RawFold>(folded)[0]?.folded_through;
 	const foldedMs = foldedThrough ? (supportedInstant(foldedThrough)?.getTime() ?? request.from) : request.from;
 	const liveFrom = Math.max(request.from, foldedMs);
 	return {

@@ -2,7 +2,9 @@ import { publicIncidentId } from "../../domain/incident-id";
 import { supportedInstant } from "../../domain/instants";
 import type { StateChange } from "../../domain/uptime/daily-history";
 import type { IncidentSpan, RolledDay } from "../../domain/uptime/history-report";
-import type { RawRow, statusAuditLog, statusIncidents, statusUptimeDays } from "../schema";
+import type { RawRow, statusAuditLog, statusIncidents, statusUptimeDays, statusUptimeFold } from "../schema";
+
+export type RawFold = RawRow<typeof statusUptimeFold>;
 
 export type RawRolledDay = Omit<RawRow<typeof statusUptimeDays>, "time_zone">;
 
