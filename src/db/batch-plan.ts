@@ -1,5 +1,5 @@
-import type { Db } from "./client";
 import { roundTrip } from "./round-trip";
+import type { Db } from "./sql";
 
 /** Statements to run inside a D1 batch, and how to read their results back. */
 export interface BatchPlan<T> {
@@ -19,7 +19,7 @@ export async function runBatch<const Plans extends readonly BatchPlan<unknown>[]
 	db: Db,
 	...plans: Plans
 ): Promise<Results<Plans>> {
-	const results = await roundTrip(() => db.$client.batch(plans.flatMap((plan) => plan.statements)));
+	const results = await roundTrip(() => db.batch(plans.flatMap((plan) => plan.statements)));
 	let offset = 0;
 	return plans.map((plan) => {
 		const own = results.slice(offset, offset + plan.statements.length);

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type Table } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
 	AUTOMATED_SOURCES,
@@ -12,7 +12,7 @@ import {
 } from "../domain/vocabulary";
 
 // The single source of the tables: drizzle-kit generates drizzle/NNNN_*.sql from this file.
-// Columns follow the runbook's schema reference (section 10); timestamps are ISO 8601 UTC text.
+// Tables and columns are the runbook's; timestamps are ISO 8601 UTC text.
 
 const inList = (column: string, values: readonly string[]) =>
 	`${column} IN (${values.map((value) => `'${value}'`).join(", ")})`;
@@ -87,7 +87,7 @@ export const statusAuditLog = sqliteTable(
  * Every distinct event of an incident's ticket, by the ticket's update time (the first delivery
  * of an update time stands, as for the incident itself), kept even when it arrived after a newer
  * one: the incident's timeline. The public updates are the events whose status, severity or note
- * differs from the event before them in ticket time (src/db/incident-timeline.ts).
+ * differs from the event before them in ticket time (src/db/incidents/updates.ts).
  */
 export const statusIncidentEvents = sqliteTable(
 	"status_incident_events",
@@ -188,14 +188,16 @@ export const statusVersion = sqliteTable(
 
 export type SurfaceStateRow = typeof surfaceState.$inferSelect;
 export type IncidentRow = typeof statusIncidents.$inferSelect;
+export type IncidentEventRow = typeof statusIncidentEvents.$inferSelect;
+export type MaintenanceTableRow = typeof statusMaintenances.$inferSelect;
 export type AuditRow = typeof statusAuditLog.$inferSelect;
 
 /**
- * The uptime history's daily rollup (README, "Uptime history"): for each day of the page's time
- * zone that has ended, how long each surface spent in each state and the worst state it held.
- * Derived from status_audit_log alone - folded in by the Cron Trigger, rebuilt by
- * `npm run db:rebuild-rollup` - so a read of 90 days reads surfaces x days rows, not every
- * transition. A day without a row had no data (all UNKNOWN).
+ * The uptime history's daily rollup: for each day of the page's time zone that has ended, how
+ * long each surface spent in each state and the worst state it held. Derived from
+ * status_audit_log alone - folded in by the Cron Trigger, rebuilt by `npm run db:rebuild-rollup` -
+ * so a read of 90 days reads surfaces x days rows, not every transition. A day without a row had
+ * no data (all UNKNOWN).
  */
 export const statusUptimeDays = sqliteTable(
 	"status_uptime_days",
@@ -230,3 +232,9 @@ export const statusUptimeFold = sqliteTable("status_uptime_fold", {
 });
 
 export type UptimeDayRow = typeof statusUptimeDays.$inferSelect;
+
+/** A row of `T` as D1 returns it to SQL text: each column under its SQL name. */
+export type RawRow<T extends Table> = {
+	[Key in keyof T["$inferSelect"] &
+		keyof T["_"]["columns"] as T["_"]["columns"][Key]["_"]["name"]]: T["$inferSelect"][Key];
+};

@@ -1,4 +1,4 @@
-import type { MaintenanceRow } from "../db/maintenance-rows";
+import type { MaintenanceRow } from "../db/maintenance/rows";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { MaintenancePhase } from "../domain/statuspage-words";
 

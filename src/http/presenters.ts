@@ -1,4 +1,4 @@
-import type { MaintenanceRow } from "../db/maintenance-rows";
+import type { MaintenanceRow } from "../db/maintenance/rows";
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
 import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
 import { publicMaintenanceId } from "../domain/maintenance-id";

@@ -1,4 +1,4 @@
-import type { MaintenanceRow } from "../db/maintenance-rows";
+import type { MaintenanceRow } from "../db/maintenance/rows";
 import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { PageIdentity } from "../domain/page-identity";

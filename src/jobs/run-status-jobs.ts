@@ -1,4 +1,3 @@
-import { createDb } from "../db/client";
 import { invalidatePublicReads } from "../public-cache/invalidate";
 import type { CacheEnv } from "../public-cache/settings";
 import { type AutomatedCheck, applyCheckCycle, type CycleReportEntry } from "../verbs/apply-check-cycle";
@@ -37,7 +36,7 @@ export async function runStatusJobs(
 			}),
 		),
 	];
-	const { entries: report, missed, windowsChanged } = await applyCheckCycle(createDb(env.DB), checks, config, now);
+	const { entries: report, missed, windowsChanged } = await applyCheckCycle(env.DB, checks, config, now);
 	if (windowsChanged || report.some((entry) => entry.changed)) await invalidatePublicReads(env);
 	for (const window of missed) {
 		console.log(JSON.stringify({ event: "maintenance_missed", maintenance: window.publicId, title: window.title }));

@@ -1,11 +1,16 @@
 import { runBatch } from "../db/batch-plan";
-import type { Db } from "../db/client";
-import { expiredFromResult, expiredMaintenanceStatement, maintenanceEndPlan } from "../db/maintenance-expiry";
-import type { MaintenanceRow } from "../db/maintenance-rows";
-import { dueWindowsFromResult, dueWindowsStatement, windowStartPlan, windowStatusPlan } from "../db/maintenances";
+import { expiredFromResult, expiredMaintenanceStatement, maintenanceEndPlan } from "../db/maintenance/expiry";
+import type { MaintenanceRow } from "../db/maintenance/rows";
+import {
+	dueWindowsFromResult,
+	dueWindowsStatement,
+	windowStartPlan,
+	windowStatusPlan,
+} from "../db/maintenance/windows";
 import { roundTrip } from "../db/round-trip";
-import { surfaceCheckPlan } from "../db/surface-checks";
-import type { SurfaceTransitionResult } from "../db/surface-transition";
+import type { Db } from "../db/sql";
+import { surfaceCheckPlan } from "../db/surfaces/checks";
+import type { SurfaceTransitionResult } from "../db/surfaces/transition";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { Hold } from "../domain/precedence";
 import { AUTOMATED_SOURCES, type AutomatedSource, type SurfaceState } from "../domain/vocabulary";
@@ -90,7 +95,7 @@ export async function applyCheckCycle(
 ): Promise<CycleReport> {
 	const nowIso = now.toISOString();
 	const [expiredResult, dueResult] = await roundTrip(() =>
-		db.$client.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso)]),
+		db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso)]),
 	);
 	const expired = expiredFromResult(expiredResult);
 	const due = dueWindowsFromResult(dueResult);

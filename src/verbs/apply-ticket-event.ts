@@ -1,16 +1,16 @@
 import { type BatchPlan, runBatch } from "../db/batch-plan";
-import type { Db } from "../db/client";
-import { freescoutSurfacePlan } from "../db/freescout-surface";
-import { incidentEventPlan, type TicketEventRecord } from "../db/incident-timeline";
-import { roundTrip } from "../db/round-trip";
-import type { IncidentRow, SurfaceStateRow } from "../db/schema";
+import { incidentEventPlan, type TicketEventRecord } from "../db/incidents/events";
 import {
 	findIncidentByTicket,
 	resolveTicketIncidentPlan,
 	type TicketIncidentResult,
 	ticketEventApplied,
 	ticketIncidentPlan,
-} from "../db/ticket-incident";
+} from "../db/incidents/ticket-incident";
+import { roundTrip } from "../db/round-trip";
+import type { IncidentRow, SurfaceStateRow } from "../db/schema";
+import type { Db } from "../db/sql";
+import { freescoutSurfacePlan } from "../db/surfaces/freescout-sync";
 import { DomainError } from "../domain/errors";
 import { parseIncidentSeverity } from "../domain/incident-severity";
 import { incidentStatusOf } from "../domain/incident-status";

@@ -1,5 +1,5 @@
 import { roundTrip } from "../db/round-trip";
-import { clearRollup, readFoldedThrough, readFoldInput, writeFold } from "../db/uptime-rollup";
+import { clearRollup, readFoldedThrough, readFoldInput, writeFold } from "../db/uptime/fold";
 import { startOfDay } from "../domain/time-zone";
 import { dailyHistory, dayWithoutData } from "../domain/uptime/daily-history";
 import { joinDayParts } from "../domain/uptime/day-parts";

@@ -1,7 +1,8 @@
-import { type PublicReader, readIncident, readRecentIncidents, type Versioned } from "../db/public-reads";
+import type { PublicReader, Versioned } from "../db/data-version";
+import { readIncident, readRecentIncidents } from "../db/incidents/reads";
+import type { IncidentUpdateRow } from "../db/incidents/updates";
 import { roundTrip } from "../db/round-trip";
 import type { IncidentRow } from "../db/schema";
-import type { IncidentUpdateRow } from "../db/timeline-reads";
 import type { IncidentStatus } from "../domain/vocabulary";
 
 export const INCIDENT_WINDOW_DAYS = 30;

@@ -1,6 +1,6 @@
-import { readPublicMaintenances } from "../db/maintenance-reads";
-import type { MaintenanceRow } from "../db/maintenance-rows";
-import type { PublicReader, Versioned } from "../db/public-reads";
+import type { PublicReader, Versioned } from "../db/data-version";
+import { readPublicMaintenances } from "../db/maintenance/reads";
+import type { MaintenanceRow } from "../db/maintenance/rows";
 import { roundTrip } from "../db/round-trip";
 import type { MaintenanceStatus } from "../domain/vocabulary";
 

@@ -1,6 +1,7 @@
-import { type PublicReader, readSurfaceStates } from "../db/public-reads";
+import type { PublicReader } from "../db/data-version";
 import { roundTrip } from "../db/round-trip";
 import type { SurfaceStateRow } from "../db/schema";
+import { readSurfaceStates } from "../db/surfaces/reads";
 import { type OverallStatus, overallStatus } from "../domain/overall-status";
 import type { SurfaceState } from "../domain/vocabulary";
 import { SURFACES, type Surface } from "../surfaces/registry";

@@ -1,6 +1,6 @@
-import type { PublicReader } from "../db/public-reads";
+import { readPageRows } from "../db/cross-table/page";
+import type { PublicReader } from "../db/data-version";
 import { roundTrip } from "../db/round-trip";
-import { readStatusPageRows } from "../db/status-page-reads";
 import type { HistoryReport } from "../domain/uptime/history-report";
 import { MAX_HISTORY_DAYS } from "../domain/uptime/history-window";
 import { type StatusSnapshot, snapshotOf, snapshotQuery } from "./read-status-snapshot";
@@ -16,7 +16,7 @@ export interface StatusPageData {
 /** The page's data, read at one data version in one D1 round trip. */
 export async function readStatusPage(reader: PublicReader, timeZone: string, now: Date): Promise<StatusPageData> {
 	const plan = uptimePlan({ timeZone, days: MAX_HISTORY_DAYS }, now);
-	const rows = await roundTrip(() => readStatusPageRows(reader, snapshotQuery(now), plan.request));
+	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request));
 	return {
 		version: rows.snapshot.version,
 		snapshot: snapshotOf(rows.snapshot),

@@ -1,7 +1,7 @@
-import type { MaintenanceRow } from "../db/maintenance-rows";
-import type { PublicReader, Versioned } from "../db/public-reads";
+import { readStatusSnapshot, type SnapshotQuery, type StatusSnapshotRows } from "../db/cross-table/snapshot";
+import type { PublicReader, Versioned } from "../db/data-version";
+import type { MaintenanceRow } from "../db/maintenance/rows";
 import { roundTrip } from "../db/round-trip";
-import { readStatusSnapshot, type SnapshotQuery, type StatusSnapshotRows } from "../db/status-snapshot-reads";
 import { type IncidentWithTimeline, incidentsSince, MAX_LISTED_UPDATES, withTimelines } from "./list-incidents";
 import { inPublicOrder, maintenancesSince } from "./list-maintenances";
 import { boardOf, type StatusBoard, SURFACE_IDS } from "./list-surfaces";

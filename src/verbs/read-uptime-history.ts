@@ -1,6 +1,6 @@
-import type { PublicReader } from "../db/public-reads";
+import type { PublicReader } from "../db/data-version";
 import { roundTrip } from "../db/round-trip";
-import { readUptimeRows, type UptimeReadRequest, type UptimeRows } from "../db/uptime-rollup";
+import { readUptimeRows, type UptimeReadRequest, type UptimeRows } from "../db/uptime/history";
 import { addDays } from "../domain/market/local-date";
 import { type HistoryReport, type HistorySurface, historyReport } from "../domain/uptime/history-report";
 import { type HistoryWindow, historyWindow } from "../domain/uptime/history-window";

@@ -1,6 +1,5 @@
 import { runBatch } from "../db/batch-plan";
-import type { Db } from "../db/client";
-import type { MaintenanceRow } from "../db/maintenance-rows";
+import type { MaintenanceRow } from "../db/maintenance/rows";
 import {
 	cancelWindowPlans,
 	createWindowPlan,
@@ -8,8 +7,9 @@ import {
 	replaceWindowPlan,
 	shortenWindowPlans,
 	type WindowWriteResult,
-} from "../db/maintenances";
+} from "../db/maintenance/windows";
 import { roundTrip } from "../db/round-trip";
+import type { Db } from "../db/sql";
 import { DomainError } from "../domain/errors";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import { type WindowChange, type WindowFields, windowChange } from "../domain/maintenance-window";

@@ -1,6 +1,6 @@
-import type { Db } from "../db/client";
 import { roundTrip } from "../db/round-trip";
-import { runSurfaceSeed } from "../db/surface-seed";
+import type { Db } from "../db/sql";
+import { runSurfaceSeed } from "../db/surfaces/seed";
 import { SURFACES } from "../surfaces/registry";
 
 export interface SeedOutcome {

@@ -1,7 +1,7 @@
 import { runBatch } from "../db/batch-plan";
-import type { Db } from "../db/client";
 import type { SurfaceStateRow } from "../db/schema";
-import { surfaceTransitionPlan } from "../db/surface-transition";
+import type { Db } from "../db/sql";
+import { surfaceTransitionPlan } from "../db/surfaces/transition";
 import { DomainError } from "../domain/errors";
 import { INSTANT_RANGE_TEXT, isSupportedInstant } from "../domain/instants";
 import { HOLDS_BLOCKING, type Hold } from "../domain/precedence";

@@ -2,12 +2,12 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { selectRecentIncidents } from "../../src/db/recent-incidents";
 import type { PublicIncidentsAnswer } from "../../src/http/schemas";
 import { PUBLIC_PATHS } from "../../src/paths";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call } from "./support/http";
+import { selectRecentIncidents } from "./support/recent-incidents-query";
 import { clearTables } from "./support/tables";
 
 beforeEach(clearTables);

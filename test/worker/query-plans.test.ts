@@ -14,7 +14,7 @@ import { clearTables } from "./support/tables";
 // Every statement the Worker sends to D1 in a representative workload, planned by SQLite on a
 // database with history and fresh statistics: none may scan the audit log, the incidents or the
 // uptime rollup. (Hand mutation caught: make the created_at bounds of the live audit read in
-// src/db/uptime-rollup.ts unindexable (+created_at), and its plan scans status_audit_log.)
+// src/db/uptime/queries.ts unindexable (+created_at), and its plan scans status_audit_log.)
 
 const probe = countingD1(env.DB);
 const LATEST_OPENED_WALK = "SCAN status_incidents USING COVERING INDEX status_incidents_opened_idx";
@@ -140,7 +140,7 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 			.bind(...params)
 			.all<{ detail: string }>();
 		for (const { detail } of results) {
-			// The latest incidents (timeline-reads.ts): a walk of the opened_at index from its end that
+			// The latest incidents (src/db/incidents/updates.ts): a walk of the opened_at index from its end that
 			// stops after LIMIT rows, the one bounded SCAN allowed. (Hand mutation caught: ORDER BY
 			// +opened_at, which sorts the whole table.)
 			if (detail === LATEST_OPENED_WALK && sql.includes("ORDER BY opened_at DESC LIMIT ?")) continue;

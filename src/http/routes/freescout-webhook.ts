@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { fieldNamesFromEnv } from "../../integrations/freescout/custom-fields";
 import { NativeConversationSchema, RelayEventSchema } from "../../integrations/freescout/formats";
 import { parseDelivery } from "../../integrations/freescout/parse-delivery";
@@ -63,7 +62,7 @@ freescoutWebhookRoutes.post(PATH, limitBody(MAX_WEBHOOK_BODY_BYTES), async (c) =
 		return c.json({ outcome: "ignored", reason: "not_a_ticket_event", incident: null, surface: null }, 200);
 	}
 
-	const outcome = await applyTicketEvent(createDb(c.env.DB), delivery.snapshot, new Date());
+	const outcome = await applyTicketEvent(c.env.DB, delivery.snapshot, new Date());
 	console.log(
 		JSON.stringify({
 			event: "freescout_webhook",

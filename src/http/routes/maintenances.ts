@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../paths";
 import { cancelMaintenance, putMaintenance } from "../../verbs/schedule-maintenance";
 import { servePathRead } from "../cache/path-reads";
@@ -80,7 +79,7 @@ export const maintenanceRoutes = createRouter()
 		const { key } = c.req.valid("param");
 		const body = c.req.valid("json");
 		const { outcome, window } = await putMaintenance(
-			createDb(c.env.DB),
+			c.env.DB,
 			key,
 			{
 				title: body.title,
@@ -99,7 +98,7 @@ export const maintenanceRoutes = createRouter()
 	})
 	.openapi(remove, async (c) => {
 		const { key } = c.req.valid("param");
-		const result = await cancelMaintenance(createDb(c.env.DB), key, "ops", new Date());
+		const result = await cancelMaintenance(c.env.DB, key, "ops", new Date());
 		if (result === null) throw new HttpProblem("not_found", `No maintenance window has the key '${key}'.`);
 		return c.json({ outcome: result.outcome, maintenance: toMaintenanceAnswer(result.window) }, 200, {
 			"Cache-Control": "no-store",

@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { INTERNAL_PATHS } from "../../paths";
 import { SURFACES } from "../../surfaces/registry";
 import { seedSurfaces } from "../../verbs/seed-surfaces";
@@ -27,6 +26,6 @@ const route = createRoute({
 });
 
 export const seedSurfacesRoutes = createRouter().openapi(route, async (c) => {
-	const outcome = await seedSurfaces(createDb(c.env.DB), "seed", new Date());
+	const outcome = await seedSurfaces(c.env.DB, "seed", new Date());
 	return c.json({ ...outcome, total: SURFACES.length }, 200, { "Cache-Control": "no-store" });
 });

@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
 import { INTERNAL_PATHS } from "../../paths";
 import { transitionSurface } from "../../verbs/transition-surface";
 import { requireInternalToken } from "../internal-auth";
@@ -31,7 +30,7 @@ const route = createRoute({
 export const updateSurfaceRoutes = createRouter().openapi(route, async (c) => {
 	const body = c.req.valid("json");
 	const outcome = await transitionSurface(
-		createDb(c.env.DB),
+		c.env.DB,
 		{
 			surfaceId: body.surface_id,
 			state: body.state,

@@ -1,4 +1,4 @@
-import type { MaintenanceRow } from "../../../db/maintenance-rows";
+import type { MaintenanceRow } from "../../../db/maintenance/rows";
 import { findSurface } from "../../../surfaces/registry";
 import { Instant, PublicText, StateWord } from "./state";
 

@@ -1,18 +1,10 @@
-import type { IncidentRow } from "./schema";
+import type { IncidentRow, RawRow, statusIncidents } from "../schema";
 
 /** The columns of RawIncidentRow, for the reads kept as SQL text. */
 export const INCIDENT_COLUMNS = `"id", "surface_id", "opened_at", "resolved_at", "public_note", "freescout_ticket_id", "severity", "freescout_updated_at"`;
 
-export interface RawIncidentRow {
-	id: number;
-	surface_id: string;
-	opened_at: string;
-	resolved_at: string | null;
-	public_note: string | null;
-	freescout_ticket_id: number | null;
-	severity: IncidentRow["severity"];
-	freescout_updated_at: string | null;
-}
+/** A status_incidents row as D1 returns it (column names as in SQL). */
+export type RawIncidentRow = RawRow<typeof statusIncidents>;
 
 export function incidentFromRaw(row: RawIncidentRow): IncidentRow {
 	return {

@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
-import { HOLDS_BLOCKING } from "../domain/precedence";
-import type { AutomatedSource, SurfaceState } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
-import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
+import { HOLDS_BLOCKING } from "../../domain/precedence";
+import type { AutomatedSource, SurfaceState } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import type { RawRow, surfaceChecks } from "../schema";
+import { type Db, sql, statement } from "../sql";
+import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./transition";
 
 export interface CheckWrite {
 	surfaceId: string;
@@ -67,7 +67,9 @@ export function surfaceCheckPlan(db: Db, check: CheckWrite): BatchPlan<CheckResu
 		statements: [...head, ...transition.statements, statement(db, readBack)],
 		read(results) {
 			const own = results.slice(head.length, head.length + transition.statements.length);
-			const checkRow = results.at(-1)?.results[0] as { streak: number; settled_state: SurfaceState | null } | undefined;
+			const checkRow = results.at(-1)?.results[0] as
+				| Pick<RawRow<typeof surfaceChecks>, "streak" | "settled_state">
+				| undefined;
 			return {
 				streak: checkRow?.streak ?? 0,
 				settledState: checkRow?.settled_state ?? null,

@@ -1,11 +1,10 @@
-import { type SQL, sql } from "drizzle-orm";
-import { HOLDS_BLOCKING } from "../domain/precedence";
-import type { SurfaceState } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
+import { HOLDS_BLOCKING } from "../../domain/precedence";
+import type { SurfaceState } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import type { SurfaceStateRow } from "../schema";
+import { type Db, type SQL, sql, statement } from "../sql";
 import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
-import type { SurfaceStateRow } from "./schema";
-import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
+import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./transition";
 
 const severityRank = sql`CASE severity WHEN 'down' THEN 4 WHEN 'partial' THEN 3 WHEN 'degraded' THEN 2 ELSE 1 END`;
 

@@ -1,12 +1,10 @@
-import { type SQL, sql } from "drizzle-orm";
-import type { Hold } from "../domain/precedence";
-import type { StateSource, SurfaceState } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
-import { firstHoldSql, holdPredicate } from "./hold-predicates";
+import type { Hold } from "../../domain/precedence";
+import type { StateSource, SurfaceState } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import type { SurfaceStateRow } from "../schema";
+import { type Db, type SQL, sql, statement } from "../sql";
+import { firstHoldSql, holdPredicate } from "./holds";
 import { type RawSurfaceStateRow, surfaceStateFromRaw } from "./rows";
-import type { SurfaceStateRow } from "./schema";
-import { surfaceState } from "./schema";
 
 /** A value to write, or an SQL expression that computes it inside the batch. */
 export type ValueOrSql<T> = T | SQL<T>;
@@ -46,25 +44,24 @@ export interface SurfaceTransitionResult {
  */
 export function surfaceTransitionPlan(db: Db, write: SurfaceRowWrite): BatchPlan<SurfaceTransitionResult> {
 	const { surfaceId, state, source, publicNote, ticketPending, maintenanceUntil, nowIso } = write;
-	const { surfaceId: idColumn } = surfaceState;
 
 	const before = sql`SELECT *, ${firstHoldSql(write.blockingHolds, nowIso)} AS blocking_hold
-		FROM ${surfaceState} WHERE ${idColumn} = ${surfaceId}`;
+		FROM surface_state WHERE surface_state.surface_id = ${surfaceId}`;
 
-	const sameAsRow = sql`(${surfaceState.state} = ${state}
-		AND ${surfaceState.stateSource} = ${source}
-		AND ${surfaceState.ticketPending} = coalesce(${ticketPending}, ${surfaceState.ticketPending})
-		AND ${surfaceState.publicNote} IS ${publicNote}
-		AND ${surfaceState.maintenanceUntil} IS ${maintenanceUntil})`;
+	const sameAsRow = sql`(surface_state.state = ${state}
+		AND surface_state.state_source = ${source}
+		AND surface_state.ticket_pending = coalesce(${ticketPending}, surface_state.ticket_pending)
+		AND surface_state.public_note IS ${publicNote}
+		AND surface_state.maintenance_until IS ${maintenanceUntil})`;
 	const stoppers: SQL[] = [sameAsRow, ...write.blockingHolds.map((hold) => holdPredicate(hold, nowIso))];
-	const writeApplies = sql`NOT EXISTS (SELECT 1 FROM ${surfaceState}
-		WHERE ${idColumn} = ${surfaceId} AND (${sql.join(stoppers, sql` OR `)}))
+	const writeApplies = sql`NOT EXISTS (SELECT 1 FROM surface_state
+		WHERE surface_state.surface_id = ${surfaceId} AND (${sql.join(stoppers, sql` OR `)}))
 		AND ${write.onlyIf ?? sql`1`}`;
 
 	const audit = sql`INSERT INTO status_audit_log
 		(surface_id, actor, previous_state, new_state, source, note, created_at)
 		SELECT ${surfaceId}, ${write.actor},
-			(SELECT ${surfaceState.state} FROM ${surfaceState} WHERE ${idColumn} = ${surfaceId}),
+			(SELECT surface_state.state FROM surface_state WHERE surface_state.surface_id = ${surfaceId}),
 			${state}, ${source}, ${write.auditNote}, ${nowIso}
 		WHERE ${writeApplies}`;
 
@@ -84,7 +81,7 @@ export function surfaceTransitionPlan(db: Db, write: SurfaceRowWrite): BatchPlan
 			maintenance_until = excluded.maintenance_until,
 			updated_at = excluded.updated_at`;
 
-	const after = sql`SELECT * FROM ${surfaceState} WHERE ${idColumn} = ${surfaceId}`;
+	const after = sql`SELECT * FROM surface_state WHERE surface_state.surface_id = ${surfaceId}`;
 
 	return {
 		statements: [before, audit, upsert, after].map((query) => statement(db, query)),

@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { type Db, statement } from "./client";
+import { type Db, sql, statement } from "../sql";
 
 /**
  * Creates an UNKNOWN row, with its audit row, for each id that has none, in one batch; existing
@@ -26,6 +25,6 @@ export async function runSurfaceSeed(
 		ON CONFLICT (surface_id) DO NOTHING
 		RETURNING surface_id`;
 	// Counted from RETURNING: D1's meta.changes also counts the rows its triggers touch.
-	const [, inserted] = await db.$client.batch([statement(db, audit), statement(db, rows)]);
+	const [, inserted] = await db.batch([statement(db, audit), statement(db, rows)]);
 	return inserted?.results.length ?? 0;
 }

@@ -1,16 +1,21 @@
-import { inArray, type SQL, sql } from "drizzle-orm";
-import { type Hold, MANUAL_HOLD_STATES } from "../domain/precedence";
-import { surfaceState } from "./schema";
+import { type Hold, MANUAL_HOLD_STATES } from "../../domain/precedence";
+import { type SQL, sql } from "../sql";
+
+const manualHoldStates = sql.join(
+	MANUAL_HOLD_STATES.map((state) => sql`${state}`),
+	sql`, `,
+);
 
 /** Each hold of domain/precedence.ts as a predicate on the surface's current surface_state row. */
 export function holdPredicate(hold: Hold, nowIso: string): SQL {
 	switch (hold) {
 		case "manual_hold":
-			return sql`(${surfaceState.stateSource} = 'manual' AND (${inArray(surfaceState.state, [...MANUAL_HOLD_STATES])} OR (${surfaceState.state} = 'MAINTENANCE' AND ${surfaceState.maintenanceUntil} IS NULL)))`;
+			return sql`(surface_state.state_source = 'manual' AND (surface_state.state IN (${manualHoldStates})
+				OR (surface_state.state = 'MAINTENANCE' AND surface_state.maintenance_until IS NULL)))`;
 		case "maintenance_window":
-			return sql`(${surfaceState.state} = 'MAINTENANCE' AND ${surfaceState.maintenanceUntil} > ${nowIso})`;
+			return sql`(surface_state.state = 'MAINTENANCE' AND surface_state.maintenance_until > ${nowIso})`;
 		case "open_ticket":
-			return sql`(${surfaceState.ticketPending} = 1)`;
+			return sql`(surface_state.ticket_pending = 1)`;
 	}
 }
 

@@ -1,9 +1,11 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { PUBLIC_READ_SQL } from "../../src/db/public-reads";
-import { selectRecentIncidents } from "../../src/db/recent-incidents";
-import { statusVersion, surfaceState } from "../../src/db/schema";
+import { DATA_VERSION_SQL } from "../../../src/db/data-version";
+import { RECENT_INCIDENTS_SQL } from "../../../src/db/incidents/reads";
+import { statusVersion, surfaceState } from "../../../src/db/schema";
+import { SURFACE_STATES_SQL } from "../../../src/db/surfaces/reads";
+import { selectRecentIncidents } from "../support/recent-incidents-query";
 
 /** Drizzle's placeholders as the constants write them: `{ name }`. */
 const compiled = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
@@ -21,10 +23,10 @@ const compiled = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
 describe("the public reads' SQL kept as text", () => {
 	it("is exactly what Drizzle compiles from the schema, parameters included", () => {
 		const qb = new QueryBuilder();
-		expect(PUBLIC_READ_SQL.version).toEqual(
+		expect(DATA_VERSION_SQL).toEqual(
 			compiled(qb.select({ version: statusVersion.version }).from(statusVersion).where(eq(statusVersion.id, 1))),
 		);
-		expect(PUBLIC_READ_SQL.surfaceStates).toEqual(
+		expect(SURFACE_STATES_SQL).toEqual(
 			compiled(
 				qb
 					.select()
@@ -32,6 +34,6 @@ describe("the public reads' SQL kept as text", () => {
 					.where(inArray(surfaceState.surfaceId, sql`(SELECT value FROM json_each(${sql.placeholder("ids")}))`)),
 			),
 		);
-		expect(PUBLIC_READ_SQL.recentIncidents).toEqual(compiled(selectRecentIncidents(sql.placeholder("since"))));
+		expect(RECENT_INCIDENTS_SQL).toEqual(compiled(selectRecentIncidents(sql.placeholder("since"))));
 	});
 });

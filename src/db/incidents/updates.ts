@@ -1,25 +1,16 @@
-import type { IncidentSeverity, IncidentStatus } from "../domain/vocabulary";
-import { INCIDENT_COLUMNS } from "./incident-rows";
+import type { IncidentEventRow, RawRow, statusIncidentEvents } from "../schema";
+import { INCIDENT_COLUMNS } from "./rows";
 
-// The incident timeline's reads, as text like the other public reads (public-reads.ts): they run
-// on cache misses before the router is loaded. Drizzle's builder has no window functions.
+// The incident timeline's reads, as text like every public read (data-version.ts): they run on
+// cache misses before the router is loaded.
 
 /** One public update: an event whose status, severity or note differs from the event before it. */
-export interface IncidentUpdateRow {
-	incidentId: number;
-	at: string;
-	status: IncidentStatus;
-	severity: IncidentSeverity;
-	publicNote: string | null;
-}
+export type IncidentUpdateRow = Pick<IncidentEventRow, "incidentId" | "at" | "status" | "severity" | "publicNote">;
 
-interface RawUpdateRow {
-	incident_id: number;
-	at: string;
-	status: IncidentStatus;
-	severity: IncidentSeverity;
-	public_note: string | null;
-}
+type RawUpdateRow = Pick<
+	RawRow<typeof statusIncidentEvents>,
+	"incident_id" | "at" | "status" | "severity" | "public_note"
+>;
 
 /**
  * The public updates of the incidents `incidents` selects (a subquery of incident ids), newest
@@ -45,13 +36,13 @@ const shownUpdates = (incidents: string, limit: string) => `WITH events AS (
 	SELECT incident_id, at, status, severity, public_note FROM shown WHERE newest <= ${limit}
 	ORDER BY incident_id, at DESC`;
 
-// The recent incidents' ids, as recent-incidents.ts selects them (?1: since).
+// The recent incidents' ids, as RECENT_INCIDENTS_SQL (reads.ts) selects them (?1: since).
 const RECENT_INCIDENT_IDS = `SELECT id FROM status_incidents WHERE resolved_at IS NULL
 	UNION ALL SELECT id FROM status_incidents WHERE resolved_at >= ?1
 	UNION ALL SELECT id FROM status_incidents WHERE opened_at >= ?1 AND +resolved_at < ?1`;
 
 /**
- * The incidents the ecosystem's formats list (Statuspage's API, the feeds): the recent ones, and the
+ * The incidents the ecosystem's formats list (the atlassian-v2 API, the feeds): the recent ones, and the
  * `?2` most recently opened whatever their age (a walk of status_incidents_opened_idx from its end).
  */
 const LISTED_INCIDENT_IDS = `${RECENT_INCIDENT_IDS}

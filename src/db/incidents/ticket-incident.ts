@@ -1,9 +1,8 @@
-import { type SQL, sql } from "drizzle-orm";
-import type { IncidentSeverity } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
-import { incidentFromRaw, type RawIncidentRow } from "./incident-rows";
-import type { IncidentRow } from "./schema";
+import type { IncidentSeverity } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import type { IncidentRow } from "../schema";
+import { type Db, type SQL, sql, statement } from "../sql";
+import { incidentFromRaw, type RawIncidentRow } from "./rows";
 
 export interface TicketIncidentWrite {
 	ticketId: number;

@@ -1,12 +1,11 @@
-import { type SQL, sql } from "drizzle-orm";
-import type { WindowFields } from "../domain/maintenance-window";
-import { HOLDS_BLOCKING } from "../domain/precedence";
-import type { SurfaceState } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
-import { maintenanceEndPlan } from "./maintenance-expiry";
-import { type MaintenanceRow, maintenanceFromRaw, type RawMaintenanceRow } from "./maintenance-rows";
-import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
+import type { WindowFields } from "../../domain/maintenance-window";
+import { HOLDS_BLOCKING } from "../../domain/precedence";
+import type { SurfaceState } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import { type Db, type SQL, sql, statement } from "../sql";
+import { type SurfaceTransitionResult, surfaceTransitionPlan } from "../surfaces/transition";
+import { maintenanceEndPlan } from "./expiry";
+import { type MaintenanceRow, maintenanceFromRaw, type RawMaintenanceRow } from "./rows";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const selectByKey = (key: string) => sql`SELECT * FROM status_maintenances WHERE key = ${key}`;
@@ -106,7 +105,7 @@ export function replaceWindowPlan(
  * A window's surfaces after it was shortened or cancelled: on each surface whose maintenance this
  * window set (state MAINTENANCE from the schedule, ending at the window's old end), the maintenance
  * now ends where the windows still in progress say; with none left, it ends now, and the surface
- * returns to what its other sources say, as at the end of any window (maintenance-expiry.ts).
+ * returns to what its other sources say, as at the end of any window (expiry.ts).
  */
 function surfacesAfterWindowPlans(
 	db: Db,
@@ -211,7 +210,8 @@ export function windowStatusPlan(
 		WHERE status = 'scheduled' AND starts_at <= ${nowIso} AND id IN (SELECT value FROM json_each(${read})) RETURNING id`;
 	const completed = sql`UPDATE status_maintenances SET status = 'completed', ended_at = ends_at, updated_at = ${nowIso}
 		WHERE status = 'in_progress' AND ends_at <= ${nowIso}`;
-	const ids = (result: D1Result | undefined) => ((result?.results ?? []) as { id: number }[]).map((row) => row.id);
+	const ids = (result: D1Result | undefined) =>
+		((result?.results ?? []) as Pick<RawMaintenanceRow, "id">[]).map((row) => row.id);
 	return {
 		statements: [missed, started, completed].map((query) => statement(db, query)),
 		read: ([missedResult, startedResult]) => ({ missed: ids(missedResult), started: ids(startedResult) }),

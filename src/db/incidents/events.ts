@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
-import type { IncidentSeverity, IncidentStatus } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
+import type { IncidentSeverity, IncidentStatus } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import type { IncidentEventRow } from "../schema";
+import { type Db, sql, statement } from "../sql";
 
 export interface TicketEventRecord {
 	ticketId: number;
@@ -44,7 +44,7 @@ export function incidentEventPlan(db: Db, event: TicketEventRecord): BatchPlan<I
 		read: ([inserted, latestResult]) => ({
 			// Counted from RETURNING: D1's meta.changes also counts the rows its triggers touch.
 			recorded: (inserted?.results.length ?? 0) > 0,
-			status: (latestResult?.results[0] as { status: IncidentStatus } | undefined)?.status ?? null,
+			status: (latestResult?.results[0] as Pick<IncidentEventRow, "status"> | undefined)?.status ?? null,
 		}),
 	};
 }

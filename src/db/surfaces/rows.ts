@@ -1,17 +1,7 @@
-import type { SurfaceStateRow } from "./schema";
+import type { RawRow, SurfaceStateRow, surfaceState } from "../schema";
 
 /** A surface_state row as D1 returns it (column names as in SQL). */
-export interface RawSurfaceStateRow {
-	surface_id: string;
-	state: SurfaceStateRow["state"];
-	state_since: string;
-	state_source: SurfaceStateRow["stateSource"];
-	ticket_pending: number;
-	public_note: string | null;
-	last_probe_at: string | null;
-	maintenance_until: string | null;
-	updated_at: string;
-}
+export type RawSurfaceStateRow = RawRow<typeof surfaceState>;
 
 export function surfaceStateFromRaw(row: RawSurfaceStateRow): SurfaceStateRow {
 	return {

@@ -1,28 +1,21 @@
-import { lte, type SQL, sql } from "drizzle-orm";
-import { HOLDS_BLOCKING_MAINTENANCE_END } from "../domain/precedence";
-import type { SurfaceState } from "../domain/vocabulary";
-import type { BatchPlan } from "./batch-plan";
-import { type Db, statement } from "./client";
-import { derivedFromIncidents } from "./freescout-surface";
-import { surfaceState } from "./schema";
-import { type SurfaceTransitionResult, surfaceTransitionPlan } from "./surface-transition";
+import { HOLDS_BLOCKING_MAINTENANCE_END } from "../../domain/precedence";
+import type { SurfaceState } from "../../domain/vocabulary";
+import type { BatchPlan } from "../batch-plan";
+import type { RawRow, surfaceState } from "../schema";
+import { type Db, type SQL, sql, statement } from "../sql";
+import { derivedFromIncidents } from "../surfaces/freescout-sync";
+import { type SurfaceTransitionResult, surfaceTransitionPlan } from "../surfaces/transition";
 
 /**
  * Surfaces whose maintenance window has ended. The state may no longer be MAINTENANCE: an incident
  * opened during the window shows its severity, and the window's end is still to be recorded.
  */
 export function expiredMaintenanceStatement(db: Db, nowIso: string): D1PreparedStatement {
-	return statement(
-		db,
-		db
-			.select({ surfaceId: surfaceState.surfaceId })
-			.from(surfaceState)
-			.where(lte(surfaceState.maintenanceUntil, nowIso)),
-	);
+	return statement(db, sql`SELECT surface_id FROM surface_state WHERE maintenance_until <= ${nowIso}`);
 }
 
 export function expiredFromResult(result: D1Result | undefined): string[] {
-	return ((result?.results ?? []) as { surface_id: string }[]).map((row) => row.surface_id);
+	return ((result?.results ?? []) as Pick<RawRow<typeof surfaceState>, "surface_id">[]).map((row) => row.surface_id);
 }
 
 /**

@@ -1,0 +1,77 @@
+import { supportedInstant } from "../../domain/instants";
+import type { StateChange } from "../../domain/uptime/daily-history";
+import type { IncidentSpan, RolledDay } from "../../domain/uptime/history-report";
+import { type PublicReader, readVersioned } from "../data-version";
+import { UPTIME_SQL } from "./queries";
+import {
+	changesFromRaw,
+	type RawChange,
+	type RawFold,
+	type RawIncidentSpan,
+	type RawRolledDay,
+	rolledFromRaw,
+	rowsOf,
+	spanFromRaw,
+} from "./rows";
+
+// The uptime history's public read: the rollup's days, and the live part after them.
+
+export interface UptimeReadRequest {
+	timeZone: string;
+	surfaceIds: readonly string[];
+	from: number;
+	to: number;
+	firstDate: string;
+	dayAfterLast: string;
+}
+
+/** A history read's rows, and the data version they were read at. */
+export interface UptimeRows {
+	version: number;
+	liveFrom: number;
+	rolled: RolledDay[];
+	changes: Map<string, StateChange[]>;
+	incidents: IncidentSpan[];
+}
+
+/** The statements of a history read, to be sent in one batch (alone, or with others'). */
+export function uptimeStatements(reader: PublicReader, request: UptimeReadRequest): D1PreparedStatement[] {
+	const ids = JSON.stringify(request.surfaceIds);
+	const fromIso = new Date(request.from).toISOString();
+	const toIso = new Date(request.to).toISOString();
+	const live = [fromIso, request.timeZone, ids, toIso];
+	return [
+		reader.prepare(UPTIME_SQL.foldedThrough).bind(request.timeZone),
+		reader.prepare(UPTIME_SQL.rolledDays).bind(request.timeZone, request.firstDate, ids, request.dayAfterLast),
+		reader.prepare(UPTIME_SQL.liveStateBefore).bind(...live.slice(0, 3)),
+		reader.prepare(UPTIME_SQL.liveChanges).bind(...live),
+		reader.prepare(UPTIME_SQL.incidentSpans).bind(fromIso, toIso, ids),
+	];
+}
+
+/** The rows of a history read, from the results of its statements (in uptimeStatements' order). */
+export function uptimeRowsOf(
+	results: readonly (D1Result | undefined)[],
+	request: UptimeReadRequest,
+): Omit<UptimeRows, "version"> {
+	const [folded, rolled, before, changes, incidents] = results;
+	const foldedThrough = rowsOf<RawFold>(folded)[0]?.folded_through;
+	const foldedMs = foldedThrough ? (supportedInstant(foldedThrough)?.getTime() ?? request.from) : request.from;
+	const liveFrom = Math.max(request.from, foldedMs);
+	return {
+		liveFrom,
+		rolled: rowsOf<RawRolledDay>(rolled).map(rolledFromRaw),
+		changes: changesFromRaw(rowsOf<RawChange>(before), rowsOf<RawChange>(changes), liveFrom),
+		incidents: rowsOf<RawIncidentSpan>(incidents)
+			.map(spanFromRaw)
+			.filter((span): span is IncidentSpan => span !== null),
+	};
+}
+
+/** Everything a history answer needs, in one round trip (one D1 batch, read replicas allowed). */
+export async function readUptimeRows(reader: PublicReader, request: UptimeReadRequest): Promise<UptimeRows> {
+	const { version, rows } = await readVersioned(reader, uptimeStatements(reader, request), (results) =>
+		uptimeRowsOf(results, request),
+	);
+	return { version, ...rows };
+}
