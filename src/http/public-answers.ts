@@ -1,6 +1,6 @@
 import { PUBLIC_PATHS } from "../paths";
 import type { CachedPublicPath } from "../public-cache/settings";
-import { listRecentIncidents } from "../verbs/list-incidents";
+import { listIncidents } from "../verbs/list-incidents";
 import { listMaintenances } from "../verbs/list-maintenances";
 import { listSurfaces } from "../verbs/list-surfaces";
 import { toPublicIncidentWithTimeline, toPublicMaintenance, toPublicStatusBoard } from "./presenters";
@@ -21,7 +21,7 @@ export const PUBLIC_ANSWERS: Readonly<Record<CachedPublicPath, (db: D1Database, 
 		return { body: toPublicStatusBoard(board, now), version: board.version };
 	},
 	[PUBLIC_PATHS.incidents]: async (db, now) => {
-		const { version, rows } = await listRecentIncidents(db.withSession("first-unconstrained"), now);
+		const { version, rows } = await listIncidents(db.withSession("first-unconstrained"), now);
 		return {
 			body: { incidents: rows.map(toPublicIncidentWithTimeline), generated_at: now.toISOString() },
 			version,

@@ -1,7 +1,11 @@
 import type { MaintenanceRow } from "../db/maintenance-rows";
 import type { PublicReader, Versioned } from "../db/public-reads";
 import { roundTrip } from "../db/round-trip";
-import { readStatusSnapshot, type SnapshotQuery, type StatusSnapshotRows } from "../db/status-snapshot-reads";
+import {
+	readStatusSnapshot as readSnapshotRows,
+	type SnapshotQuery,
+	type StatusSnapshotRows,
+} from "../db/status-snapshot-reads";
 import { type IncidentWithTimeline, incidentsSince, MAX_LISTED_UPDATES, withTimelines } from "./list-incidents";
 import { inPublicOrder, maintenancesSince } from "./list-maintenances";
 import { boardOf, type StatusBoard, SURFACE_IDS } from "./list-surfaces";
@@ -45,6 +49,6 @@ export function snapshotOf({ version, rows }: Versioned<StatusSnapshotRows>): St
 }
 
 /** The snapshot, in one D1 round trip. */
-export async function readSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
-	return snapshotOf(await roundTrip(() => readStatusSnapshot(reader, snapshotQuery(now))));
+export async function readStatusSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
+	return snapshotOf(await roundTrip(() => readSnapshotRows(reader, snapshotQuery(now))));
 }

@@ -81,7 +81,7 @@ async function writeChange(
  * and, when a window in progress is shortened, its surfaces' maintenance, in one D1 batch. A
  * concurrent write to the same key makes it decide again.
  */
-export async function putMaintenance(
+export async function scheduleMaintenance(
 	db: Db,
 	key: string,
 	fields: WindowFields,

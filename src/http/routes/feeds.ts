@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { pageIdentity } from "../../domain/page-identity";
 import { PUBLIC_PATHS } from "../../paths";
 import { publicOrigin } from "../../public-cache/settings";
-import { readSnapshot } from "../../verbs/read-status-snapshot";
+import { readStatusSnapshot } from "../../verbs/read-status-snapshot";
 import type { AppEnv } from "../app-env";
 import { serveVariantRead } from "../cache/variant-read";
 import { FEED_ENTRIES, feedEntries } from "../feed-entries";
@@ -36,7 +36,7 @@ function serveFeed(c: Context<AppEnv>, name: keyof typeof FEEDS, feed: Feed) {
 	const origin = publicOrigin(c.env);
 	return serveVariantRead(c.req.raw, c.env, c.executionCtx, feed.path, async () => {
 		const now = new Date();
-		const snapshot = await readSnapshot(c.env.DB.withSession("first-unconstrained"), now);
+		const snapshot = await readStatusSnapshot(c.env.DB.withSession("first-unconstrained"), now);
 		const entries = feedEntries(snapshot, origin);
 		const lastChange = snapshot.board.surfaces.reduce(
 			(latest, { row }) => (row !== null && row.updatedAt > latest ? row.updatedAt : latest),

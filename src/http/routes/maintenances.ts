@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../paths";
-import { cancelMaintenance, putMaintenance } from "../../verbs/schedule-maintenance";
+import { cancelMaintenance, scheduleMaintenance } from "../../verbs/schedule-maintenance";
 import { servePublicRead } from "../cache/public-read";
 import { requireInternalToken } from "../internal-auth";
 import { jsonBody, limitBody, NO_BODY_MAX_BYTES } from "../json-body";
@@ -79,7 +79,7 @@ export const maintenanceRoutes = createRouter()
 	.openapi(put, async (c) => {
 		const { key } = c.req.valid("param");
 		const body = c.req.valid("json");
-		const { outcome, window } = await putMaintenance(
+		const { outcome, window } = await scheduleMaintenance(
 			createDb(c.env.DB),
 			key,
 			{
