@@ -3,7 +3,9 @@ import type { CachedPublicPath } from "../public-cache/settings";
 import { listIncidents } from "../verbs/list-incidents";
 import { listMaintenances } from "../verbs/list-maintenances";
 import { listSurfaces } from "../verbs/list-surfaces";
-import { toPublicIncidentWithTimeline, toPublicMaintenance, toPublicStatusBoard } from "./presenters";
+import { toPublicIncidentWithTimeline } from "./incidents/presenters";
+import { toPublicMaintenance } from "./maintenances/presenters";
+import { toPublicStatusBoard } from "./surfaces/presenters";
 
 /** A public read's body, and the public data version it was read at (its ETag). */
 export interface BuiltAnswer {

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { selectRecentIncidents } from "../../src/db/recent-incidents";
-import type { PublicIncidentsAnswer } from "../../src/http/schemas";
+import type { PublicIncidentsAnswer } from "../../src/http/incidents/schemas";
 import { PUBLIC_PATHS } from "../../src/paths";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";
 import { countingD1 } from "./support/counting-d1";

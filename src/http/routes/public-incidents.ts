@@ -4,11 +4,15 @@ import { incidentPath, PUBLIC_PATHS } from "../../paths";
 import { findIncident, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
 import { servePublicRead } from "../cache/public-read";
 import { serveVariantRead } from "../cache/variant-read";
+import { toPublicIncidentWithTimeline } from "../incidents/presenters";
+import {
+	IncidentParamsSchema,
+	PublicIncidentResponseSchema,
+	PublicIncidentsResponseSchema,
+} from "../incidents/schemas";
 import { problemResponses, tagged } from "../openapi-helpers";
-import { toPublicIncidentWithTimeline } from "../presenters";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import { IncidentParamsSchema, PublicIncidentResponseSchema, PublicIncidentsResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "get",

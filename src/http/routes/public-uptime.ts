@@ -6,10 +6,10 @@ import { findSurface } from "../../surfaces/registry";
 import { readUptimeHistory } from "../../verbs/read-uptime-history";
 import { serveVariantRead } from "../cache/variant-read";
 import { problemResponses, tagged } from "../openapi-helpers";
-import { toUptimeAnswer } from "../presenters";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import { UptimeQuerySchema, UptimeResponseSchema } from "../schemas";
+import { toUptimeAnswer } from "../uptime/presenters";
+import { UptimeQuerySchema, UptimeResponseSchema } from "../uptime/schemas";
 
 const route = createRoute({
 	method: "get",

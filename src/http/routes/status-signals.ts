@@ -10,13 +10,9 @@ import { cacheControl, servePublicRead } from "../cache/public-read";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import {
-	HealthResponseSchema,
-	type PublicSurfacesAnswer,
-	ShieldsResponseSchema,
-	SurfaceParamsSchema,
-} from "../schemas";
 import { SVG_CONTENT_SECURITY_POLICY } from "../security-headers";
+import { HealthResponseSchema, ShieldsResponseSchema, SurfaceParamsSchema } from "../signals/schemas";
+import type { PublicSurfacesAnswer } from "../surfaces/schemas";
 
 // Answers derived from the public surfaces read - the page's badge, each surface's badge and
 // shields.io endpoint, the health answer - taken from its caches (no D1 round trip when it has one,
