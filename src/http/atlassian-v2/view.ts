@@ -12,11 +12,11 @@ import { publicIncidentId, publicUpdateId } from "../../domain/incident-id";
 import { publicMaintenanceId } from "../../domain/maintenance-id";
 import type { PageIdentity } from "../../domain/page-identity";
 import { worstState } from "../../domain/severity";
+import { incidentTitle } from "../../domain/state-words";
 import { type IncidentSeverity, type IncidentStatus, STATE_OF_SEVERITY } from "../../domain/vocabulary";
 import { incidentPath, PUBLIC_PATHS } from "../../paths";
 import type { IncidentWithTimeline } from "../../verbs/list-incidents";
 import type { StatusSnapshot } from "../../verbs/read-status-snapshot";
-import { STATE_BADGES } from "../badges";
 import { maintenanceAnnouncements } from "../maintenance-announcements";
 
 // The snapshot in the shapes of Atlassian Statuspage's public API v2, field for field as its own
@@ -155,7 +155,7 @@ function incidentOf(entry: IncidentWithTimeline, components: ReadonlyMap<string,
 	const surfaceName = component?.name ?? incident.surfaceId;
 	return {
 		id,
-		name: `${surfaceName}: ${STATE_BADGES[STATE_OF_SEVERITY[incident.severity]].message}`,
+		name: incidentTitle(surfaceName, incident.severity),
 		status,
 		created_at: incident.openedAt,
 		updated_at: updates[0]?.at ?? incident.openedAt,

@@ -1,7 +1,7 @@
 import type { IncidentRow } from "../../db/schema";
 import { publicIncidentId, publicUpdateId } from "../../domain/incident-id";
 import type { IncidentStatus } from "../../domain/vocabulary";
-import { findSurface } from "../../surfaces/registry";
+import { surfaceName } from "../../surfaces/registry";
 import type { TicketEventOutcome } from "../../verbs/apply-ticket-event";
 import type { IncidentWithTimeline } from "../../verbs/list-incidents";
 import { toInternalSurface } from "../surfaces/presenters";
@@ -12,7 +12,7 @@ export function toPublicIncident(row: IncidentRow, status: IncidentStatus) {
 	return {
 		id: publicIncidentId(row.id),
 		surface_id: row.surfaceId,
-		surface_name: findSurface(row.surfaceId)?.name ?? row.surfaceId,
+		surface_name: surfaceName(row.surfaceId),
 		severity: row.severity,
 		status,
 		opened_at: row.openedAt,

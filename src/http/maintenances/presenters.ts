@@ -1,13 +1,13 @@
 import type { MaintenanceRow } from "../../db/maintenance-rows";
 import { publicMaintenanceId } from "../../domain/maintenance-id";
-import { findSurface } from "../../surfaces/registry";
+import { surfaceName } from "../../surfaces/registry";
 
 export function toPublicMaintenance(row: MaintenanceRow) {
 	return {
 		id: publicMaintenanceId(row.id),
 		title: row.title,
 		public_note: row.publicNote,
-		surfaces: row.surfaceIds.map((id) => ({ id, name: findSurface(id)?.name ?? id })),
+		surfaces: row.surfaceIds.map((id) => ({ id, name: surfaceName(id) })),
 		starts_at: new Date(row.startsAt).toISOString(),
 		ends_at: new Date(row.endsAt).toISOString(),
 		status: row.status,

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { PUBLIC_PATHS } from "../../paths";
 import { publicCacheSeconds } from "../../public-cache/settings";
-import { findSurface } from "../../surfaces/registry";
+import { findSurface, notRegistered } from "../../surfaces/registry";
 import type { AppEnv } from "../app-env";
 import { renderBadge, STATE_BADGES } from "../badges";
 import { etagMatches } from "../cache/etag";
@@ -46,7 +46,7 @@ function derived(
 
 function surfaceOf(id: string) {
 	const surface = findSurface(id);
-	if (!surface) throw new HttpProblem("not_found", `No surface is registered with id '${id}'.`);
+	if (!surface) throw new HttpProblem("not_found", notRegistered([id]));
 	return surface;
 }
 
