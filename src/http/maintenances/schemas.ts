@@ -2,7 +2,15 @@ import { z } from "@hono/zod-openapi";
 import { MAX_WINDOW_DAYS, MAX_WINDOW_MS } from "../../domain/maintenance-window";
 import { MAINTENANCE_STATUSES, MAINTENANCE_TITLE_MAX_LENGTH } from "../../domain/vocabulary";
 import { SURFACES } from "../../surfaces/registry";
-import { Actor, Instant, MaintenanceId, MaintenanceKey, PublicNote, publicText } from "../shared/schemas";
+import {
+	Actor,
+	Instant,
+	MaintenanceId,
+	MaintenanceKey,
+	PublicNote,
+	publicText,
+	WrittenSurfaceId,
+} from "../shared/schemas";
 
 const MaintenanceStatusEnum = z.enum(MAINTENANCE_STATUSES).openapi("MaintenanceStatus");
 
@@ -18,7 +26,7 @@ export const MaintenanceBodySchema = z
 		title: publicText(z.string().min(1).max(MAINTENANCE_TITLE_MAX_LENGTH)).openapi({ example: "Database upgrade" }),
 		public_note: PublicNote.optional().openapi({ description: "Shown on the page; omitted means none." }),
 		surface_ids: z
-			.array(z.string().min(1).max(64))
+			.array(WrittenSurfaceId)
 			.min(1)
 			.max(SURFACES.length)
 			.refine((ids) => new Set(ids).size === ids.length, { message: "must not repeat a surface" })

@@ -26,6 +26,9 @@ export const SurfaceId = z
 	.regex(IDENTIFIER, `must be a surface id: ${IDENTIFIER_TEXT}`)
 	.openapi({ example: "app-raxx-app" });
 
+/** A surface id in a write's body: the verb checks that it is registered, and answers an unknown one itself. */
+export const WrittenSurfaceId = z.string().min(1).max(64);
+
 /** A caller's key for a maintenance window. */
 export const MaintenanceKey = z
 	.string()

@@ -2,11 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { UPDATE_SURFACE_SOURCES } from "../../domain/precedence";
 import { STATE_SOURCES } from "../../domain/vocabulary";
 import { SURFACE_KINDS } from "../../surfaces/registry";
-import { Actor, HoldEnum, Instant, PublicNote, SurfaceStateEnum } from "../shared/schemas";
+import { Actor, HoldEnum, Instant, PublicNote, SurfaceStateEnum, WrittenSurfaceId } from "../shared/schemas";
 
 export const UpdateSurfaceBodySchema = z
 	.strictObject({
-		surface_id: z.string().min(1).max(64).openapi({ example: "app-raxx-app" }),
+		surface_id: WrittenSurfaceId.openapi({ example: "app-raxx-app" }),
 		state: SurfaceStateEnum,
 		state_source: z.enum(UPDATE_SURFACE_SOURCES).openapi({
 			description: "Who is writing. FreeScout writes through its webhook, not here.",
