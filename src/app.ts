@@ -6,7 +6,7 @@ import { createRouter } from "./http/router";
 import { ROUTE_MODULES } from "./http/routes";
 import { securityHeaders } from "./http/security-headers";
 import { SIGNATURE_HEADER } from "./http/webhook-auth";
-import { INTERNAL_PATH_PREFIX, OPENAPI_PATH, PUBLIC_PATH_PREFIX, STATUSPAGE_PATH_PREFIX } from "./paths";
+import { ATLASSIAN_V2_PATH_PREFIX, INTERNAL_PATH_PREFIX, OPENAPI_PATH, PUBLIC_PATH_PREFIX } from "./paths";
 import { invalidatePublicReads } from "./public-cache/invalidate";
 
 export { OPENAPI_PATH } from "./paths";
@@ -18,7 +18,7 @@ export function createApp() {
 	// Public reads stay readable cross-origin; internal routes do not answer preflights.
 	const publicCors = cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 });
 	app.use(PUBLIC_PATH_PREFIX, publicCors);
-	app.use(STATUSPAGE_PATH_PREFIX, publicCors);
+	app.use(ATLASSIAN_V2_PATH_PREFIX, publicCors);
 
 	// Every internal write drops the cached public reads before it answers.
 	app.use(INTERNAL_PATH_PREFIX, async (c, next) => {

@@ -21,7 +21,7 @@ export const PUBLIC_PATHS = {
 } as const;
 
 /** Atlassian Statuspage's public API v2, at its own paths (the Worker answers status.raxx.app/api/*). */
-export const STATUSPAGE_PATHS = {
+export const ATLASSIAN_V2_PATHS = {
 	summary: "/api/v2/summary.json",
 	status: "/api/v2/status.json",
 	components: "/api/v2/components.json",
@@ -55,7 +55,7 @@ export const OPENAPI_PATH = "/api/openapi.json";
 
 /** Route patterns for middleware that covers a whole family of paths. */
 export const PUBLIC_PATH_PREFIX = "/api/status/public/*";
-export const STATUSPAGE_PATH_PREFIX = "/api/v2/*";
+export const ATLASSIAN_V2_PATH_PREFIX = "/api/v2/*";
 export const INTERNAL_PATH_PREFIX = "/api/internal/status/*";
 
 /** The path of one public incident, by its public id (inc_NNNNN). */

@@ -2,10 +2,12 @@ import { DomainError } from "./errors";
 import type { MaintenanceStatus } from "./vocabulary";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The longest window ops may announce. */
-export const MAX_WINDOW_MS = 7 * DAY_MS;
-/** How far ahead a window may start. */
-export const MAX_LEAD_MS = 366 * DAY_MS;
+/** The longest window ops may announce, in days. */
+export const MAX_WINDOW_DAYS = 7;
+export const MAX_WINDOW_MS = MAX_WINDOW_DAYS * DAY_MS;
+/** How far ahead a window may start, in days. */
+export const MAX_LEAD_DAYS = 366;
+export const MAX_LEAD_MS = MAX_LEAD_DAYS * DAY_MS;
 
 /** What a PUT says a window is. Instants are range-checked before they get here. */
 export interface WindowFields {
@@ -54,7 +56,7 @@ export function windowChange(stored: StoredWindow | null, requested: WindowField
 		throw new DomainError("maintenance_until_not_in_future", "ends_at must be in the future.");
 	}
 	if (requested.startsAt > now + MAX_LEAD_MS) {
-		throw new DomainError("maintenance_too_far_ahead", "starts_at must be at most 366 days ahead.");
+		throw new DomainError("maintenance_too_far_ahead", `starts_at must be at most ${MAX_LEAD_DAYS} days ahead.`);
 	}
 	if (stored === null) return "create";
 	if (!hasStarted(stored, now)) return "replace";

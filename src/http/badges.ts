@@ -1,14 +1,15 @@
+import { STATE_WORDS } from "../domain/state-words";
 import type { SurfaceState } from "../domain/vocabulary";
 import { escapeXml } from "../lib/xml";
 
-/** How each state reads on a badge: Statuspage's words, shields.io's colours. */
+/** How each state reads on a badge: the domain's words, shields.io's colours. */
 export const STATE_BADGES: Readonly<Record<SurfaceState, { message: string; color: string; hex: string }>> = {
-	OPERATIONAL: { message: "operational", color: "brightgreen", hex: "#4c1" },
-	DEGRADED: { message: "degraded performance", color: "yellow", hex: "#dfb317" },
-	PARTIAL: { message: "partial outage", color: "orange", hex: "#fe7d37" },
-	DOWN: { message: "major outage", color: "red", hex: "#e05d44" },
-	MAINTENANCE: { message: "under maintenance", color: "blue", hex: "#007ec6" },
-	UNKNOWN: { message: "unknown", color: "lightgrey", hex: "#9f9f9f" },
+	OPERATIONAL: { message: STATE_WORDS.OPERATIONAL, color: "brightgreen", hex: "#4c1" },
+	DEGRADED: { message: STATE_WORDS.DEGRADED, color: "yellow", hex: "#dfb317" },
+	PARTIAL: { message: STATE_WORDS.PARTIAL, color: "orange", hex: "#fe7d37" },
+	DOWN: { message: STATE_WORDS.DOWN, color: "red", hex: "#e05d44" },
+	MAINTENANCE: { message: STATE_WORDS.MAINTENANCE, color: "blue", hex: "#007ec6" },
+	UNKNOWN: { message: STATE_WORDS.UNKNOWN, color: "lightgrey", hex: "#9f9f9f" },
 };
 
 /** The width of a text in 11 px Verdana, near enough for a badge (shields.io's own metric is per glyph). */

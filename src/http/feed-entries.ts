@@ -1,9 +1,8 @@
 import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
-import { STATE_OF_SEVERITY } from "../domain/vocabulary";
+import { incidentTitle, PHASE_WORDS } from "../domain/state-words";
 import { incidentPath, PUBLIC_PATHS } from "../paths";
-import { findSurface } from "../surfaces/registry";
+import { surfaceName } from "../surfaces/registry";
 import type { StatusSnapshot } from "../verbs/read-status-snapshot";
-import { STATE_BADGES } from "./badges";
 import { maintenanceAnnouncements } from "./maintenance-announcements";
 
 /** How many entries a feed carries. */
@@ -22,8 +21,6 @@ export interface FeedEntry {
 	updated: string;
 }
 
-const PHASE_WORDS = { scheduled: "scheduled", in_progress: "in progress", completed: "completed" } as const;
-
 /**
  * The newest FEED_ENTRIES incident updates and maintenance announcements, newest first (by when
  * they last changed). An entry's id is stable, so a reader shows each once, and an announcement
@@ -33,13 +30,14 @@ export function feedEntries(snapshot: StatusSnapshot, origin: string): FeedEntry
 	const absolute = (path: string) => new URL(path, origin).href;
 	const incidentEntries = snapshot.incidents.flatMap(({ incident, updates }) => {
 		const link = absolute(incidentPath(publicIncidentId(incident.id)));
-		const surfaceName = findSurface(incident.surfaceId)?.name ?? incident.surfaceId;
+		const name = surfaceName(incident.surfaceId);
 		return updates.map((update): FeedEntry => {
-			const impact = STATE_BADGES[STATE_OF_SEVERITY[update.severity]].message;
 			return {
 				id: `${link}#${publicUpdateId(update.incidentId, update.at)}`,
 				title:
-					update.status === "resolved" ? `${surfaceName}: resolved` : `${surfaceName}: ${impact}, ${update.status}`,
+					update.status === "resolved"
+						? `${name}: resolved`
+						: `${incidentTitle(name, update.severity)}, ${update.status}`,
 				text: update.publicNote ?? "",
 				link,
 				published: update.at,

@@ -1,6 +1,6 @@
 import type { MaintenanceRow } from "../db/maintenance/rows";
+import type { MaintenancePhase } from "../domain/atlassian-v2-words";
 import { publicMaintenanceId } from "../domain/maintenance-id";
-import type { MaintenancePhase } from "../domain/statuspage-words";
 
 /** One public announcement of a maintenance window: its schedule, its start, its completion. */
 export interface MaintenanceAnnouncement {

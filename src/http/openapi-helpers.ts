@@ -1,4 +1,4 @@
-import { ProblemSchema } from "./schemas";
+import { ProblemSchema } from "./shared/schemas";
 
 const DESCRIPTIONS: Record<number, string> = {
 	400: "Malformed JSON or a body that fails validation",

@@ -130,6 +130,13 @@ export function isRegisteredSurface(id: string): boolean {
 	return SURFACES_BY_ID.has(id);
 }
 
+/** How a surface is named to people: its registered name, or its id when it is no longer registered. */
+export const surfaceName = (id: string): string => findSurface(id)?.name ?? id;
+
+/** The answer to ids that name no registered surface. */
+export const notRegistered = (ids: readonly string[]): string =>
+	`No surface is registered with id '${ids.join("', '")}'.`;
+
 const normalizeReference = (text: string) => text.trim().toLowerCase();
 const SURFACES_BY_REFERENCE: ReadonlyMap<string, Surface> = new Map(
 	SURFACES.flatMap((surface) => [

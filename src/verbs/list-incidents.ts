@@ -41,7 +41,7 @@ function withTimeline(incident: IncidentRow, updates: IncidentUpdateRow[] | unde
  * What the public page shows: incidents still open, and those opened or resolved in the window,
  * newest first, each with its newest updates.
  */
-export async function listRecentIncidents(reader: PublicReader, now: Date): Promise<Versioned<IncidentWithTimeline[]>> {
+export async function listIncidents(reader: PublicReader, now: Date): Promise<Versioned<IncidentWithTimeline[]>> {
 	const { version, rows } = await roundTrip(() => readRecentIncidents(reader, incidentsSince(now), MAX_LISTED_UPDATES));
 	return { version, rows: withTimelines(rows.incidents, rows.updates) };
 }

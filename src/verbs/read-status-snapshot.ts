@@ -1,4 +1,8 @@
-import { readStatusSnapshot, type SnapshotQuery, type StatusSnapshotRows } from "../db/cross-table/snapshot";
+import {
+	readStatusSnapshot as readSnapshotRows,
+	type SnapshotQuery,
+	type StatusSnapshotRows,
+} from "../db/cross-table/snapshot";
 import type { PublicReader, Versioned } from "../db/data-version";
 import type { MaintenanceRow } from "../db/maintenance/rows";
 import { roundTrip } from "../db/round-trip";
@@ -45,6 +49,6 @@ export function snapshotOf({ version, rows }: Versioned<StatusSnapshotRows>): St
 }
 
 /** The snapshot, in one D1 round trip. */
-export async function readSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
-	return snapshotOf(await roundTrip(() => readStatusSnapshot(reader, snapshotQuery(now))));
+export async function readStatusSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
+	return snapshotOf(await roundTrip(() => readSnapshotRows(reader, snapshotQuery(now))));
 }

@@ -14,7 +14,7 @@ import { DomainError } from "../domain/errors";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import { type WindowChange, type WindowFields, windowChange } from "../domain/maintenance-window";
 import { publicTextProblem } from "../domain/public-text";
-import { isRegisteredSurface } from "../surfaces/registry";
+import { isRegisteredSurface, notRegistered } from "../surfaces/registry";
 
 export type ScheduleOutcome = "created" | "unchanged" | "replaced" | "shortened";
 
@@ -24,7 +24,7 @@ const ATTEMPTS = 3;
 function checkFields(fields: WindowFields): void {
 	const unknown = fields.surfaceIds.filter((id) => !isRegisteredSurface(id));
 	if (unknown.length > 0) {
-		throw new DomainError("unknown_surface", `No surface is registered with id '${unknown.join("', '")}'.`);
+		throw new DomainError("unknown_surface", notRegistered(unknown));
 	}
 	for (const [name, text] of [
 		["title", fields.title],
@@ -81,7 +81,7 @@ async function writeChange(
  * and, when a window in progress is shortened, its surfaces' maintenance, in one D1 batch. A
  * concurrent write to the same key makes it decide again.
  */
-export async function putMaintenance(
+export async function scheduleMaintenance(
 	db: Db,
 	key: string,
 	fields: WindowFields,

@@ -7,7 +7,7 @@ import { INSTANT_RANGE_TEXT, isSupportedInstant } from "../domain/instants";
 import { HOLDS_BLOCKING, type Hold } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
 import type { StateSource, SurfaceState } from "../domain/vocabulary";
-import { isRegisteredSurface } from "../surfaces/registry";
+import { isRegisteredSurface, notRegistered } from "../surfaces/registry";
 
 export interface SurfaceWrite {
 	surfaceId: string;
@@ -33,7 +33,7 @@ export type TransitionOutcome =
  */
 export async function transitionSurface(db: Db, write: SurfaceWrite, now: Date): Promise<TransitionOutcome> {
 	if (!isRegisteredSurface(write.surfaceId)) {
-		throw new DomainError("unknown_surface", `No surface is registered with id '${write.surfaceId}'.`);
+		throw new DomainError("unknown_surface", notRegistered([write.surfaceId]));
 	}
 	const noteProblem = write.publicNote === null ? null : publicTextProblem(write.publicNote);
 	if (noteProblem) throw new DomainError("invalid_public_text", `public_note ${noteProblem}.`);

@@ -2,12 +2,8 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import type {
-	PublicIncidentAnswer,
-	PublicIncidentsAnswer,
-	PublicSurfaceAnswer,
-	PublicSurfacesAnswer,
-} from "../../src/http/schemas";
+import type { PublicIncidentAnswer, PublicIncidentsAnswer } from "../../src/http/incidents/schemas";
+import type { PublicSurfaceAnswer, PublicSurfacesAnswer } from "../../src/http/surfaces/schemas";
 import { PUBLIC_PATHS } from "../../src/paths";
 import fixtureBody from "../fixtures/freescout/freescout-webhook-convo-status.body.raw.json?raw";
 import { countingD1 } from "./support/counting-d1";

@@ -6,8 +6,8 @@ import type {
 	PublicIncidentAnswer,
 	PublicIncidentResponse,
 	PublicIncidentsAnswer,
-	PublicSurfacesAnswer,
-} from "../../src/http/schemas";
+} from "../../src/http/incidents/schemas";
+import type { PublicSurfacesAnswer } from "../../src/http/surfaces/schemas";
 import { incidentPath, PUBLIC_PATHS } from "../../src/paths";
 import { forgetIsolateCopies } from "../../src/public-cache/isolate-copies";
 import { MAX_LISTED_UPDATES } from "../../src/verbs/list-incidents";

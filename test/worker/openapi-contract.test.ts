@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { OPENAPI_PATH, PUBLIC_PATHS, STATUSPAGE_PATHS } from "../../src/paths";
+import { ATLASSIAN_V2_PATHS, OPENAPI_PATH, PUBLIC_PATHS } from "../../src/paths";
 import { cycleAt, HOUR, iso, MINUTE, putOk, windowBody } from "./maintenance/support";
 import { relayBody, sendRelay } from "./support/freescout";
 import { call, updateSurface } from "./support/http";
@@ -164,7 +164,7 @@ describe("every public JSON answer matches the schema the served OpenAPI documen
 				PUBLIC_PATHS.marketCalendar,
 				PUBLIC_PATHS.health,
 				PUBLIC_PATHS.surfaceShields,
-				...Object.values(STATUSPAGE_PATHS),
+				...Object.values(ATLASSIAN_V2_PATHS),
 			].sort(),
 		);
 
@@ -201,13 +201,13 @@ describe("every public JSON answer matches the schema the served OpenAPI documen
 		expect(surfaces.surfaces.find((surface) => surface.id === "login")?.state).toBe("MAINTENANCE");
 		expect(lengthOf(PUBLIC_PATHS.incidents, "incidents")).toBeGreaterThanOrEqual(2);
 		expect(lengthOf(PUBLIC_PATHS.maintenances, "maintenances")).toBeGreaterThanOrEqual(2);
-		expect(lengthOf(STATUSPAGE_PATHS.incidents, "incidents")).toBeGreaterThanOrEqual(2);
-		expect(lengthOf(STATUSPAGE_PATHS.unresolvedIncidents, "incidents")).toBeGreaterThanOrEqual(1);
-		expect(lengthOf(STATUSPAGE_PATHS.summary, "incidents")).toBeGreaterThanOrEqual(1);
-		expect(lengthOf(STATUSPAGE_PATHS.summary, "scheduled_maintenances")).toBeGreaterThanOrEqual(1);
-		expect(lengthOf(STATUSPAGE_PATHS.maintenances, "scheduled_maintenances")).toBeGreaterThanOrEqual(2);
-		expect(lengthOf(STATUSPAGE_PATHS.upcomingMaintenances, "scheduled_maintenances")).toBe(1);
-		expect(lengthOf(STATUSPAGE_PATHS.activeMaintenances, "scheduled_maintenances")).toBe(1);
+		expect(lengthOf(ATLASSIAN_V2_PATHS.incidents, "incidents")).toBeGreaterThanOrEqual(2);
+		expect(lengthOf(ATLASSIAN_V2_PATHS.unresolvedIncidents, "incidents")).toBeGreaterThanOrEqual(1);
+		expect(lengthOf(ATLASSIAN_V2_PATHS.summary, "incidents")).toBeGreaterThanOrEqual(1);
+		expect(lengthOf(ATLASSIAN_V2_PATHS.summary, "scheduled_maintenances")).toBeGreaterThanOrEqual(1);
+		expect(lengthOf(ATLASSIAN_V2_PATHS.maintenances, "scheduled_maintenances")).toBeGreaterThanOrEqual(2);
+		expect(lengthOf(ATLASSIAN_V2_PATHS.upcomingMaintenances, "scheduled_maintenances")).toBe(1);
+		expect(lengthOf(ATLASSIAN_V2_PATHS.activeMaintenances, "scheduled_maintenances")).toBe(1);
 	});
 
 	it("the problems a public read answers match the Problem schema documented for them", async () => {
@@ -239,9 +239,9 @@ describe("the schema check fails on an answer that breaks its schema", () => {
 	it("a missing field, a wrong type, a value outside its enum, a malformed instant, an undeclared field", async () => {
 		await writeState();
 		const doc = await servedDocument();
-		const summarySchema = declaredSchema(doc, STATUSPAGE_PATHS.summary, 200, "application/json");
+		const summarySchema = declaredSchema(doc, ATLASSIAN_V2_PATHS.summary, 200, "application/json");
 		const summary = await atTime(NOW, async () =>
-			(await call(STATUSPAGE_PATHS.summary)).json<Record<string, unknown>>(),
+			(await call(ATLASSIAN_V2_PATHS.summary)).json<Record<string, unknown>>(),
 		);
 		expect(schemaProblems(summary, summarySchema, doc)).toEqual([]);
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { HOLDS_BLOCKING } from "../../src/domain/precedence";
-import type { UpdateSurfaceAnswer } from "../../src/http/schemas";
+import type { UpdateSurfaceAnswer } from "../../src/http/surfaces/schemas";
 import { updateSurface } from "./support/http";
 import { auditFor, clearTables } from "./support/tables";
 

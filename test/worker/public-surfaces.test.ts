@@ -2,7 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import type { PublicSurfacesAnswer } from "../../src/http/schemas";
+import type { PublicSurfacesAnswer } from "../../src/http/surfaces/schemas";
 import { PUBLIC_PATHS } from "../../src/paths";
 import { SURFACES } from "../../src/surfaces/registry";
 import { countingD1 } from "./support/counting-d1";

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
-import { INTERNAL_PATHS, incidentPath, maintenancePath, PUBLIC_PATHS, STATUSPAGE_PATHS } from "../../src/paths";
+import { ATLASSIAN_V2_PATHS, INTERNAL_PATHS, incidentPath, maintenancePath, PUBLIC_PATHS } from "../../src/paths";
 import { foldUptime } from "../../src/verbs/fold-uptime";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
@@ -129,7 +129,7 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 	});
 	await send(`${PUBLIC_PATHS.uptime}?days=30`);
 	// The ecosystem's formats (issue 15): Statuspage's API and the feeds, one snapshot read.
-	await send(STATUSPAGE_PATHS.summary);
+	await send(ATLASSIAN_V2_PATHS.summary);
 
 	const distinct = new Map(probe.statements.map((statement) => [statement.sql, statement]));
 	expect(distinct.size).toBeGreaterThan(10);

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
-import { INTERNAL_PATHS, incidentPagePath, PAGE_PATHS, PUBLIC_PATHS, STATUSPAGE_PATHS } from "../../src/paths";
+import { ATLASSIAN_V2_PATHS, INTERNAL_PATHS, incidentPagePath, PAGE_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "./support/http";
@@ -65,7 +65,7 @@ describe("D1 round trips", () => {
 			"INSERT INTO status_incidents (id, surface_id, opened_at, severity) VALUES (7, 'login', '2026-11-20T10:00:00.000Z', 'down')",
 		).run();
 		for (const path of [
-			...Object.values(STATUSPAGE_PATHS),
+			...Object.values(ATLASSIAN_V2_PATHS),
 			PUBLIC_PATHS.feedAtom,
 			PUBLIC_PATHS.feedRss,
 			PAGE_PATHS.home,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { SeedSurfacesAnswer } from "../../src/http/schemas";
+import type { SeedSurfacesAnswer } from "../../src/http/surfaces/schemas";
 import { INTERNAL_PATHS } from "../../src/paths";
 import { SURFACES } from "../../src/surfaces/registry";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { HealthAnswer } from "../../src/http/schemas";
+import type { HealthAnswer } from "../../src/http/signals/schemas";
 import worker from "../../src/index";
 import { PUBLIC_PATHS, surfacePath } from "../../src/paths";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PublicSurfacesAnswer, UpdateSurfaceAnswer } from "../../src/http/schemas";
+import type { PublicSurfacesAnswer, UpdateSurfaceAnswer } from "../../src/http/surfaces/schemas";
 import { PUBLIC_PATHS } from "../../src/paths";
 import { call, updateSurface } from "./support/http";
 import { auditFor, clearTables, expectUnbrokenChain, readTables } from "./support/tables";

@@ -1,4 +1,4 @@
-import { readPublicVersion } from "../../db/public-reads";
+import { readPublicVersion } from "../../db/data-version";
 import {
 	type CachedPublicPath,
 	type CacheEnv,

@@ -1,4 +1,4 @@
-import { PAGE_PATHS, PUBLIC_PATHS, STATUSPAGE_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
+import { ATLASSIAN_V2_PATHS, PAGE_PATHS, PUBLIC_PATHS, SURFACE_PATH_PREFIX } from "../../paths";
 import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolate-copies";
 import { type CacheEnv, isCachedPublicPath, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
@@ -13,7 +13,7 @@ const DERIVED: ReadonlySet<string> = new Set([
 	PUBLIC_PATHS.health,
 	PUBLIC_PATHS.feedAtom,
 	PUBLIC_PATHS.feedRss,
-	...Object.values(STATUSPAGE_PATHS),
+	...Object.values(ATLASSIAN_V2_PATHS),
 	PAGE_PATHS.home,
 ]);
 const ONE_INCIDENT_PREFIX = `${PUBLIC_PATHS.incidents}/`;

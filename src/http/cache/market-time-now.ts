@@ -1,6 +1,6 @@
 import { marketClock } from "../../domain/market/market-clock";
 import { formatNewYork } from "../../domain/market/new-york-time";
-import { toMarketTimeAnswer } from "../presenters";
+import { toMarketTimeAnswer } from "../market/presenters";
 import { PUBLIC_ANSWER_HEADERS } from "../security-headers";
 
 /** The clock's answer holds until the next session edge (or New York midnight), never longer. */

@@ -1,10 +1,14 @@
 import { PUBLIC_PATHS } from "../../paths";
 import type { CachedPublicPath } from "../../public-cache/settings";
-import { listRecentIncidents } from "../../verbs/list-incidents";
+import { listIncidents } from "../../verbs/list-incidents";
 import { listMaintenances } from "../../verbs/list-maintenances";
 import { listSurfaces } from "../../verbs/list-surfaces";
-import { toPublicIncidentWithTimeline, toPublicMaintenance, toPublicStatusBoard } from "../presenters";
-import type { PublicIncidentsAnswer, PublicMaintenancesAnswer, PublicSurfacesAnswer } from "../schemas";
+import { toPublicIncidentWithTimeline } from "../incidents/presenters";
+import type { PublicIncidentsAnswer } from "../incidents/schemas";
+import { toPublicMaintenance } from "../maintenances/presenters";
+import type { PublicMaintenancesAnswer } from "../maintenances/schemas";
+import { toPublicStatusBoard } from "../surfaces/presenters";
+import type { PublicSurfacesAnswer } from "../surfaces/schemas";
 import { type BuildAnswer, type CachedReadEnv, serveCachedRead } from "./cached-read";
 
 /** The answer each cached path is documented with (its route's 200 schema). */
@@ -34,7 +38,7 @@ export const PATH_READS: { readonly [P in CachedPublicPath]: BuildAnswer<PathAns
 		};
 	},
 	[PUBLIC_PATHS.incidents]: async (session, now) => {
-		const { version, rows } = await listRecentIncidents(session, now);
+		const { version, rows } = await listIncidents(session, now);
 		return {
 			body: { incidents: rows.map(toPublicIncidentWithTimeline), generated_at: now.toISOString() },
 			version,

@@ -1,3 +1,4 @@
+import { SHORT_STATE_WORDS } from "../../domain/state-words";
 import type { StateDurations } from "../../domain/uptime/daily-history";
 import type { SurfaceState } from "../../domain/vocabulary";
 import { formatDuration, formatPercent, STATE_CLASSES } from "./words";
@@ -34,12 +35,6 @@ export interface DayMark {
 
 /** The states a day's account names, worst first; OPERATIONAL and UNKNOWN are said otherwise. */
 const TROUBLE: readonly SurfaceState[] = ["DOWN", "PARTIAL", "DEGRADED", "MAINTENANCE"];
-const TROUBLE_WORDS: Partial<Record<SurfaceState, string>> = {
-	DOWN: "major outage",
-	PARTIAL: "partial outage",
-	DEGRADED: "degraded",
-	MAINTENANCE: "maintenance",
-};
 
 /**
  * What a day was like, without its date: "partial outage 12 min, uptime 99.75 %". A day that was
@@ -48,11 +43,11 @@ const TROUBLE_WORDS: Partial<Record<SurfaceState, string>> = {
  */
 export function dayAccount(day: BarDay): string {
 	if (day.worst === null) return "no data";
-	if (day.worst === "OPERATIONAL") return "operational";
+	if (day.worst === "OPERATIONAL") return SHORT_STATE_WORDS.OPERATIONAL;
 	const trouble = TROUBLE.filter((state) => day.ms[state] > 0).map(
-		(state) => `${TROUBLE_WORDS[state]} ${formatDuration(day.ms[state])}`,
+		(state) => `${SHORT_STATE_WORDS[state]} ${formatDuration(day.ms[state])}`,
 	);
-	const states = trouble.length === 0 ? "operational" : trouble.join(", ");
+	const states = trouble.length === 0 ? SHORT_STATE_WORDS.OPERATIONAL : trouble.join(", ");
 	const uptime = day.uptime === null ? "uptime not counted" : `uptime ${formatPercent(day.uptime)} %`;
 	return `${states}, ${uptime}`;
 }

@@ -1,16 +1,13 @@
+import { capitalised, STATE_WORDS as WORDS } from "../../domain/state-words";
 import { zoneWallClock } from "../../domain/time-zone";
 import { SURFACE_STATES, type SurfaceState } from "../../domain/vocabulary";
-import { STATE_BADGES } from "../badges";
 
 // How the page says things: states, durations, percentages and instants, in one place so that the
 // banner, the surfaces, the bars and the incidents say them alike.
 
-/** A state as a sentence starts it: the badges' words, capitalised ("Partial outage"). */
+/** A state as a sentence starts it ("Partial outage"). */
 export const STATE_WORDS = Object.fromEntries(
-	SURFACE_STATES.map((state) => {
-		const { message } = STATE_BADGES[state];
-		return [state, `${message.charAt(0).toUpperCase()}${message.slice(1)}`];
-	}),
+	SURFACE_STATES.map((state) => [state, capitalised(WORDS[state])]),
 ) as Readonly<Record<SurfaceState, string>>;
 
 /** The one-letter class that colours a state (and a day mark) in the stylesheet. */

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { pageIdentity } from "../../domain/page-identity";
 import { PUBLIC_PATHS } from "../../paths";
 import { publicOrigin } from "../../public-cache/settings";
-import { readSnapshot } from "../../verbs/read-status-snapshot";
+import { readStatusSnapshot } from "../../verbs/read-status-snapshot";
 import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
 import { FEED_ENTRIES, feedEntries } from "../feed-entries";
@@ -35,7 +35,7 @@ function serveFeed(c: Context<AppEnv>, name: keyof typeof FEEDS, feed: Feed) {
 	const { name: pageName } = pageIdentity({ id: c.env.STATUS_PAGE_ID, name: c.env.STATUS_PAGE_NAME });
 	const origin = publicOrigin(c.env);
 	return serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant: feed.path }, async (session, now) => {
-		const snapshot = await readSnapshot(session, now);
+		const snapshot = await readStatusSnapshot(session, now);
 		const entries = feedEntries(snapshot, origin);
 		const lastChange = snapshot.board.surfaces.reduce(
 			(latest, { row }) => (row !== null && row.updatedAt > latest ? row.updatedAt : latest),

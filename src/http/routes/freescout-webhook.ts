@@ -4,12 +4,12 @@ import { NativeConversationSchema, RelayEventSchema } from "../../integrations/f
 import { parseDelivery } from "../../integrations/freescout/parse-delivery";
 import { INTERNAL_PATHS } from "../../paths";
 import { applyTicketEvent } from "../../verbs/apply-ticket-event";
+import { toTicketEventAnswer } from "../incidents/presenters";
+import { TicketEventResponseSchema } from "../incidents/schemas";
 import { INTERNAL_TOKEN_HEADER } from "../internal-auth";
 import { assertJsonContentType, limitBody, parseJsonText } from "../json-body";
 import { problemResponses, tagged } from "../openapi-helpers";
-import { toTicketEventAnswer } from "../presenters";
 import { createRouter, invalidInput } from "../router";
-import { TicketEventResponseSchema } from "../schemas";
 import { authenticateWebhook, requireSchemeOfFormat, SIGNATURE_HEADER } from "../webhook-auth";
 
 const PATH = INTERNAL_PATHS.freescoutWebhook;

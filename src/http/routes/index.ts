@@ -1,16 +1,16 @@
+import { atlassianV2Routes } from "./atlassian-v2";
 import { feedRoutes } from "./feeds";
 import { freescoutWebhookRoutes } from "./freescout-webhook";
 import { maintenanceRoutes } from "./maintenances";
 import { marketWidgetRoutes } from "./market-widgets";
+import { pageRoutes } from "./page";
 import { publicIncidentsRoutes } from "./public-incidents";
 import { publicSurfacesRoutes } from "./public-surfaces";
 import { publicUptimeRoutes } from "./public-uptime";
 import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
-import { statusPageRoutes } from "./status-page";
 import { statusSignalRoutes } from "./status-signals";
-import { statuspageRoutes } from "./statuspage-api";
 import { updateSurfaceRoutes } from "./update-surface";
 
 /** Every route module, each made by createRouter(); the app mounts them all at the root. */
@@ -26,7 +26,7 @@ export const ROUTE_MODULES = [
 	rebuildUptimeRoutes,
 	maintenanceRoutes,
 	statusSignalRoutes,
-	statuspageRoutes,
+	atlassianV2Routes,
 	feedRoutes,
-	statusPageRoutes,
+	pageRoutes,
 ] as const;

@@ -1,19 +1,20 @@
 import { createRoute } from "@hono/zod-openapi";
+import { MAX_LEAD_DAYS, MAX_WINDOW_DAYS } from "../../domain/maintenance-window";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../paths";
-import { cancelMaintenance, putMaintenance } from "../../verbs/schedule-maintenance";
+import { cancelMaintenance, scheduleMaintenance } from "../../verbs/schedule-maintenance";
 import { servePathRead } from "../cache/path-reads";
 import { requireInternalToken } from "../internal-auth";
 import { jsonBody, limitBody, NO_BODY_MAX_BYTES } from "../json-body";
-import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
-import { toMaintenanceAnswer } from "../presenters";
-import { HttpProblem } from "../problem";
-import { createRouter } from "../router";
+import { toMaintenanceAnswer } from "../maintenances/presenters";
 import {
 	MaintenanceBodySchema,
 	MaintenanceKeyParamsSchema,
 	MaintenanceResponseSchema,
 	PublicMaintenancesResponseSchema,
-} from "../schemas";
+} from "../maintenances/schemas";
+import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
+import { HttpProblem } from "../problem";
+import { createRouter } from "../router";
 
 const put = createRoute({
 	method: "put",
@@ -23,7 +24,7 @@ const put = createRoute({
 	description: [
 		"The key makes it idempotent: the same PUT again changes nothing (200, unchanged).",
 		"A window that has not started is replaced; one that has started may only be shortened (an earlier ends_at, nothing else changed); one that is over stays (409).",
-		"At most 7 days long, starting at most 366 days ahead, ending in the future; every surface registered (422).",
+		`At most ${MAX_WINDOW_DAYS} days long, starting at most ${MAX_LEAD_DAYS} days ahead, ending in the future; every surface registered (422).`,
 		"The Cron Trigger starts it in the minute it is due: its surfaces go to MAINTENANCE (source schedule) until ends_at, under writer precedence.",
 	].join(" "),
 	security: INTERNAL_SECURITY,
@@ -78,7 +79,7 @@ export const maintenanceRoutes = createRouter()
 	.openapi(put, async (c) => {
 		const { key } = c.req.valid("param");
 		const body = c.req.valid("json");
-		const { outcome, window } = await putMaintenance(
+		const { outcome, window } = await scheduleMaintenance(
 			c.env.DB,
 			key,
 			{

@@ -4,16 +4,16 @@ import { marketClock } from "../../domain/market/market-clock";
 import { MAX_CALENDAR_DAYS, tradingDays } from "../../domain/market/trading-days";
 import { PUBLIC_PATHS } from "../../paths";
 import { marketTimeCacheControl, marketTimeMaxAge } from "../cache/market-time-now";
-import { problemResponses, tagged } from "../openapi-helpers";
-import { toMarketCalendarEntry, toMarketTimeAnswer } from "../presenters";
-import { HttpProblem } from "../problem";
-import { createRouter } from "../router";
+import { toMarketCalendarEntry, toMarketTimeAnswer } from "../market/presenters";
 import {
 	MarketCalendarQuerySchema,
 	MarketCalendarResponseSchema,
 	MarketTimeQuerySchema,
 	MarketTimeResponseSchema,
-} from "../schemas";
+} from "../market/schemas";
+import { problemResponses, tagged } from "../openapi-helpers";
+import { HttpProblem } from "../problem";
+import { createRouter } from "../router";
 
 const marketTime = createRoute({
 	method: "get",

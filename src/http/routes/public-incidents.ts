@@ -4,16 +4,16 @@ import { incidentPath, PUBLIC_PATHS } from "../../paths";
 import { findIncident, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
 import { type BuildAnswer, serveCachedRead } from "../cache/cached-read";
 import { servePathRead } from "../cache/path-reads";
-import { problemResponses, tagged } from "../openapi-helpers";
-import { toPublicIncidentWithTimeline } from "../presenters";
-import { HttpProblem } from "../problem";
-import { createRouter } from "../router";
+import { toPublicIncidentWithTimeline } from "../incidents/presenters";
 import {
 	IncidentParamsSchema,
 	type PublicIncidentResponse,
 	PublicIncidentResponseSchema,
 	PublicIncidentsResponseSchema,
-} from "../schemas";
+} from "../incidents/schemas";
+import { problemResponses, tagged } from "../openapi-helpers";
+import { HttpProblem } from "../problem";
+import { createRouter } from "../router";
 
 const route = createRoute({
 	method: "get",

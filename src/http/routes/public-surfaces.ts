@@ -3,7 +3,7 @@ import { PUBLIC_PATHS } from "../../paths";
 import { servePathRead } from "../cache/path-reads";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter } from "../router";
-import { PublicSurfacesResponseSchema } from "../schemas";
+import { PublicSurfacesResponseSchema } from "../surfaces/schemas";
 
 const route = createRoute({
 	method: "get",

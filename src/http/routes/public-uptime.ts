@@ -2,14 +2,14 @@ import { createRoute } from "@hono/zod-openapi";
 import { HISTORY_RESOLUTION_MS, MAX_HISTORY_DAYS } from "../../domain/uptime/history-window";
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { PUBLIC_PATHS } from "../../paths";
-import { findSurface } from "../../surfaces/registry";
+import { findSurface, notRegistered } from "../../surfaces/registry";
 import { readUptimeHistory } from "../../verbs/read-uptime-history";
 import { serveCachedRead } from "../cache/cached-read";
 import { problemResponses, tagged } from "../openapi-helpers";
-import { toUptimeAnswer } from "../presenters";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import { type UptimeAnswer, UptimeQuerySchema, UptimeResponseSchema } from "../schemas";
+import { toUptimeAnswer } from "../uptime/presenters";
+import { type UptimeAnswer, UptimeQuerySchema, UptimeResponseSchema } from "../uptime/schemas";
 
 const route = createRoute({
 	method: "get",
@@ -33,7 +33,7 @@ const route = createRoute({
 export const publicUptimeRoutes = createRouter().openapi(route, (c) => {
 	const { days = MAX_HISTORY_DAYS, surface } = c.req.valid("query");
 	if (surface !== undefined && !findSurface(surface)) {
-		throw new HttpProblem("not_found", `No surface is registered with id '${surface}'.`);
+		throw new HttpProblem("not_found", notRegistered([surface]));
 	}
 	const timeZone = pageTimeZone(c.env.STATUS_PAGE_TIME_ZONE);
 	const variant = `${PUBLIC_PATHS.uptime}?days=${days}${surface === undefined ? "" : `&surface=${surface}`}`;

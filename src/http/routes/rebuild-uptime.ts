@@ -6,7 +6,7 @@ import { requireInternalToken } from "../internal-auth";
 import { limitBody, NO_BODY_MAX_BYTES } from "../json-body";
 import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
 import { createRouter } from "../router";
-import { RebuildUptimeQuerySchema, RebuildUptimeResponseSchema } from "../schemas";
+import { RebuildUptimeQuerySchema, RebuildUptimeResponseSchema } from "../uptime/schemas";
 
 const route = createRoute({
 	method: "post",

@@ -2,11 +2,11 @@ import { createRoute } from "@hono/zod-openapi";
 import { runStatusJobs } from "../../jobs/run-status-jobs";
 import { INTERNAL_PATHS } from "../../paths";
 import { requireInternalToken } from "../internal-auth";
+import { toRunJobsAnswer } from "../jobs/presenters";
+import { RunJobsResponseSchema } from "../jobs/schemas";
 import { limitBody, NO_BODY_MAX_BYTES } from "../json-body";
 import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
-import { toRunJobsAnswer } from "../presenters";
 import { createRouter } from "../router";
-import { RunJobsResponseSchema } from "../schemas";
 
 const route = createRoute({
 	method: "post",

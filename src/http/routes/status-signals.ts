@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { PUBLIC_PATHS } from "../../paths";
 import { publicCacheSeconds } from "../../public-cache/settings";
-import { findSurface } from "../../surfaces/registry";
+import { findSurface, notRegistered } from "../../surfaces/registry";
 import type { AppEnv } from "../app-env";
 import { renderBadge, STATE_BADGES } from "../badges";
 import { cacheControl, cachedAnswer } from "../cache/cached-read";
@@ -11,13 +11,9 @@ import { PATH_READS } from "../cache/path-reads";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import {
-	HealthResponseSchema,
-	type PublicSurfacesAnswer,
-	ShieldsResponseSchema,
-	SurfaceParamsSchema,
-} from "../schemas";
 import { SVG_CONTENT_SECURITY_POLICY } from "../security-headers";
+import { HealthResponseSchema, ShieldsResponseSchema, SurfaceParamsSchema } from "../signals/schemas";
+import type { PublicSurfacesAnswer } from "../surfaces/schemas";
 
 // Answers derived from the public surfaces read - the page's badge, each surface's badge and
 // shields.io endpoint, the health answer - taken from its caches (no D1 round trip when it has one,
@@ -50,7 +46,7 @@ function derived(
 
 function surfaceOf(id: string) {
 	const surface = findSurface(id);
-	if (!surface) throw new HttpProblem("not_found", `No surface is registered with id '${id}'.`);
+	if (!surface) throw new HttpProblem("not_found", notRegistered([id]));
 	return surface;
 }
 

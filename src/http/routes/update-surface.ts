@@ -4,9 +4,9 @@ import { transitionSurface } from "../../verbs/transition-surface";
 import { requireInternalToken } from "../internal-auth";
 import { jsonBody } from "../json-body";
 import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
-import { toInternalSurface } from "../presenters";
 import { createRouter } from "../router";
-import { UpdateSurfaceBodySchema, UpdateSurfaceResponseSchema } from "../schemas";
+import { toInternalSurface } from "../surfaces/presenters";
+import { UpdateSurfaceBodySchema, UpdateSurfaceResponseSchema } from "../surfaces/schemas";
 
 const route = createRoute({
 	method: "post",

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
-import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
 import { invalidatePublicReads } from "../../../src/public-cache/invalidate";
 import { countingD1 } from "../support/counting-d1";

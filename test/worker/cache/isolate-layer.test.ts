@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { answerBeforeRouting } from "../../../src/http/cache/before-routing";
 import { rememberedAnswer } from "../../../src/http/cache/isolate-layer";
-import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import worker from "../../../src/index";
 import { INTERNAL_PATHS, PAGE_PATHS, PUBLIC_PATHS } from "../../../src/paths";
 import { ISOLATE_CACHE_MS } from "../../../src/public-cache/isolate-copies";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { relayBody, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { jobConfigFromEnv } from "../../../src/jobs/config";
 import { pollPartners } from "../../../src/jobs/partner-poller";
 import { runStatusJobs } from "../../../src/jobs/run-status-jobs";

@@ -1,7 +1,8 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
-import type { PublicSurfacesAnswer, RunJobsAnswer } from "../../../src/http/schemas";
+import type { RunJobsAnswer } from "../../../src/http/jobs/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import worker from "../../../src/index";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../../src/paths";
 import { relayBody, sendRelay } from "../support/freescout";

@@ -1,4 +1,5 @@
-import type { MaintenanceAnswer, PublicMaintenancesAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { MaintenanceAnswer, PublicMaintenancesAnswer } from "../../../src/http/maintenances/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { maintenancePath, PUBLIC_PATHS } from "../../../src/paths";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import { CURRENT_TOKEN, call } from "../support/http";

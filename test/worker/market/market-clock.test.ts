@@ -2,7 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
-import type { MarketTimeAnswer } from "../../../src/http/schemas";
+import type { MarketTimeAnswer } from "../../../src/http/market/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import alpacaClock from "../../fixtures/market/alpaca-clock-examples.json";
 import { countingD1 } from "../support/counting-d1";

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { PAGE_PATHS } from "../../../src/paths";
 import { SURFACES } from "../../../src/surfaces/registry";
+import { NOW, ticketAt } from "../atlassian-v2/support";
 import { HOUR, iso, MINUTE, putOk, windowBody } from "../maintenance/support";
-import { NOW, ticketAt } from "../statuspage/support";
 import { clearTables } from "../support/tables";
 import { type AuditLine, insertAudit } from "../uptime/support";
 import { getPage } from "./support";

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { PublicIncidentsAnswer } from "../../../src/http/incidents/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { call, updateSurface } from "../support/http";

@@ -4,13 +4,13 @@ import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
 import type { Problem } from "../../../src/http/problem";
 import {
+	ATLASSIAN_V2_PATHS,
 	INTERNAL_PATHS,
 	incidentPagePath,
 	incidentPath,
 	maintenancePath,
 	PAGE_PATHS,
 	PUBLIC_PATHS,
-	STATUSPAGE_PATHS,
 	surfacePath,
 } from "../../../src/paths";
 import { FORBIDDEN_CHARACTERS, PROTOTYPE_KEYS } from "../hostile/corpus";
@@ -47,7 +47,7 @@ const ROUTES = [
 	PUBLIC_PATHS.health,
 	PUBLIC_PATHS.feedAtom,
 	PUBLIC_PATHS.feedRss,
-	...Object.values(STATUSPAGE_PATHS),
+	...Object.values(ATLASSIAN_V2_PATHS),
 	// Issue 16: the HTML page, an incident's page, the page's files.
 	PAGE_PATHS.home,
 	incidentPagePath("inc_00001"),

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
-import type { PublicIncidentsAnswer, PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { PublicIncidentsAnswer } from "../../../src/http/incidents/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { maintenancePath, PUBLIC_PATHS } from "../../../src/paths";
 import { FORBIDDEN_CHARACTERS, HOSTILE_INSTANTS, noteWith, PROTOTYPE_KEYS, SWAPPED_EVENTS } from "../hostile/corpus";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";

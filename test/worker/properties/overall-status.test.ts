@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import type { PublicSurfacesAnswer } from "../../../src/http/schemas";
+import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { invalidatePublicReads } from "../../../src/public-cache/invalidate";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { UptimeAnswer } from "../../../src/http/schemas";
+import type { UptimeAnswer } from "../../../src/http/uptime/schemas";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import { countingD1 } from "../support/counting-d1";

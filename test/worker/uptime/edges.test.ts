@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { UptimeAnswer } from "../../../src/http/schemas";
+import type { UptimeAnswer } from "../../../src/http/uptime/schemas";
 import { SURFACES } from "../../../src/surfaces/registry";
 import { expectProblem } from "../support/http";
 import { clearTables, readTables } from "../support/tables";

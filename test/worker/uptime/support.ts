@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
-import type { UptimeAnswer } from "../../../src/http/schemas";
+import type { UptimeAnswer } from "../../../src/http/uptime/schemas";
 import worker from "../../../src/index";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { BASE_URL } from "../support/http";

@@ -1,24 +1,16 @@
 import { publicIncidentId } from "../../../domain/incident-id";
 import { supportedInstant } from "../../../domain/instants";
+import { INCIDENT_STATUS_WORDS, incidentTitle as titleOf } from "../../../domain/state-words";
 import { STATE_OF_SEVERITY } from "../../../domain/vocabulary";
 import { incidentPagePath } from "../../../paths";
-import { findSurface } from "../../../surfaces/registry";
+import { surfaceName } from "../../../surfaces/registry";
 import type { IncidentWithTimeline } from "../../../verbs/list-incidents";
-import { STATE_BADGES } from "../../badges";
 import { formatDuration } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
 
-const STATUS_WORDS = {
-	investigating: "Investigating",
-	identified: "Identified",
-	monitoring: "Monitoring",
-	resolved: "Resolved",
-} as const;
-
 /** "Plaid: major outage": what an incident is about, as its heading says it. */
 export function incidentTitle({ incident }: IncidentWithTimeline): string {
-	const surface = findSurface(incident.surfaceId)?.name ?? incident.surfaceId;
-	return `${surface}: ${STATE_BADGES[STATE_OF_SEVERITY[incident.severity]].message}`;
+	return titleOf(surfaceName(incident.surfaceId), incident.severity);
 }
 
 /** How long from one stored instant to another; null if either is outside the supported range. */
@@ -42,7 +34,7 @@ function Timeline({
 			{updates.map((update) => (
 				<li>
 					<p>
-						<strong>{STATUS_WORDS[update.status]}</strong>
+						<strong>{INCIDENT_STATUS_WORDS[update.status]}</strong>
 						{" · "}
 						<Instant iso={update.at} timeZone={timeZone} />
 					</p>
@@ -87,7 +79,7 @@ export function Incident({ entry, timeZone, level, latestOnly = false }: Inciden
 			<p>
 				<StateWord
 					state={resolved === null ? STATE_OF_SEVERITY[incident.severity] : "OPERATIONAL"}
-					words={STATUS_WORDS[entry.status]}
+					words={INCIDENT_STATUS_WORDS[entry.status]}
 				/>{" "}
 				<span class="muted">
 					Opened <Instant iso={incident.openedAt} timeZone={timeZone} />

@@ -1,11 +1,11 @@
-import { OPENAPI_PATH, PUBLIC_PATHS, STATUSPAGE_PATHS } from "../../../paths";
+import { ATLASSIAN_V2_PATHS, OPENAPI_PATH, PUBLIC_PATHS } from "../../../paths";
 
 /** Where the same status can be read by machines: feeds, badges, the JSON APIs. */
 export const READ_ELSEWHERE: readonly { href: string; label: string }[] = [
 	{ href: PUBLIC_PATHS.feedAtom, label: "Atom feed" },
 	{ href: PUBLIC_PATHS.feedRss, label: "RSS feed" },
 	{ href: PUBLIC_PATHS.badge, label: "Status badge (SVG)" },
-	{ href: STATUSPAGE_PATHS.summary, label: "Statuspage API (summary.json)" },
+	{ href: ATLASSIAN_V2_PATHS.summary, label: "Statuspage API (summary.json)" },
 	{ href: PUBLIC_PATHS.surfaces, label: "JSON API: surfaces" },
 	{ href: PUBLIC_PATHS.uptime, label: "JSON API: uptime history" },
 	{ href: OPENAPI_PATH, label: "OpenAPI document" },

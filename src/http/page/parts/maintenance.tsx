@@ -1,5 +1,5 @@
 import type { MaintenanceRow } from "../../../db/maintenance/rows";
-import { findSurface } from "../../../surfaces/registry";
+import { surfaceName } from "../../../surfaces/registry";
 import { Instant, PublicText, StateWord } from "./state";
 
 /** A window's bound as stored; one a hand-written row made unreadable stays unreadable, never throws. */
@@ -7,7 +7,7 @@ const storedIso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOStrin
 
 function Window({ row, timeZone }: { row: MaintenanceRow; timeZone: string }) {
 	const inProgress = row.status === "in_progress";
-	const surfaces = row.surfaceIds.map((id) => findSurface(id)?.name ?? id).join(", ");
+	const surfaces = row.surfaceIds.map((id) => surfaceName(id)).join(", ");
 	return (
 		<article class="card" aria-labelledby={`mnt-${row.id}-h`}>
 			<h3 id={`mnt-${row.id}-h`}>

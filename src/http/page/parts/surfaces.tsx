@@ -1,5 +1,8 @@
+import { SHORT_STATE_WORDS } from "../../../domain/state-words";
 import type { SurfaceHistory } from "../../../domain/uptime/history-report";
+import { SURFACE_STATES } from "../../../domain/vocabulary";
 import type { SurfaceStatus } from "../../../verbs/list-surfaces";
+import { STATE_CLASSES } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
 import { UptimeBar } from "./uptime-bar";
 
@@ -9,14 +12,7 @@ interface SurfacesProps {
 	timeZone: string;
 }
 
-const LEGEND = [
-	["o", "operational"],
-	["g", "degraded"],
-	["p", "partial outage"],
-	["x", "major outage"],
-	["m", "maintenance"],
-	["u", "no data"],
-] as const;
+const LEGEND = SURFACE_STATES.map((state) => [STATE_CLASSES[state], SHORT_STATE_WORDS[state]] as const);
 
 function groupsOf(surfaces: readonly SurfaceStatus[]): [string, SurfaceStatus[]][] {
 	const groups = new Map<string, SurfaceStatus[]>();

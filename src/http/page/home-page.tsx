@@ -1,7 +1,7 @@
 import type { MarketClock as Clock } from "../../domain/market/market-clock";
 import type { SurfaceHistory } from "../../domain/uptime/history-report";
 import { incidentsSince } from "../../verbs/list-incidents";
-import type { StatusPageData } from "../../verbs/read-status-page";
+import type { PageData } from "../../verbs/read-page";
 import type { PageAssets } from "./assets";
 import { StateBanner } from "./parts/banner";
 import { Document, Updated } from "./parts/document";
@@ -10,10 +10,10 @@ import { Maintenance } from "./parts/maintenance";
 import { MarketClock } from "./parts/market-clock";
 import { Surfaces } from "./parts/surfaces";
 
-export interface StatusPageView {
+export interface HomePageView {
 	pageName: string;
 	timeZone: string;
-	data: StatusPageData;
+	data: PageData;
 	clock: Clock;
 	assets: PageAssets;
 	etag: string;
@@ -22,7 +22,7 @@ export interface StatusPageView {
 }
 
 /** The status page: the overall state, open incidents, maintenance, every surface, the market, the last 30 days. */
-export function StatusPage({ pageName, timeZone, data, clock, assets, etag, readAt }: StatusPageView) {
+export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt }: HomePageView) {
 	const { board, incidents, maintenances } = data.snapshot;
 	const since = incidentsSince(new Date(readAt));
 	const open = incidents.filter((entry) => entry.incident.resolvedAt === null);

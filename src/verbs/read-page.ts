@@ -7,14 +7,14 @@ import { type StatusSnapshot, snapshotOf, snapshotQuery } from "./read-status-sn
 import { uptimePlan, uptimeReportOf } from "./read-uptime-history";
 
 /** Everything the status page shows that is stored: the snapshot and every surface's 90 days. */
-export interface StatusPageData {
+export interface PageData {
 	version: number;
 	snapshot: StatusSnapshot;
 	history: HistoryReport;
 }
 
 /** The page's data, read at one data version in one D1 round trip. */
-export async function readStatusPage(reader: PublicReader, timeZone: string, now: Date): Promise<StatusPageData> {
+export async function readPage(reader: PublicReader, timeZone: string, now: Date): Promise<PageData> {
 	const plan = uptimePlan({ timeZone, days: MAX_HISTORY_DAYS }, now);
 	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request));
 	return {

@@ -1,8 +1,4 @@
-import type { MaintenanceRow } from "../db/maintenance/rows";
-import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
-import { publicMaintenanceId } from "../domain/maintenance-id";
-import type { PageIdentity } from "../domain/page-identity";
-import { worstState } from "../domain/severity";
+import type { MaintenanceRow } from "../../db/maintenance/rows";
 import {
 	type ComponentStatus,
 	componentStatusOf,
@@ -11,18 +7,22 @@ import {
 	maintenancePhaseOf,
 	type PageIndicator,
 	pageIndicator,
-} from "../domain/statuspage-words";
-import { type IncidentSeverity, type IncidentStatus, STATE_OF_SEVERITY } from "../domain/vocabulary";
-import { incidentPath, PUBLIC_PATHS } from "../paths";
-import type { IncidentWithTimeline } from "../verbs/list-incidents";
-import type { StatusSnapshot } from "../verbs/read-status-snapshot";
-import { STATE_BADGES } from "./badges";
-import { maintenanceAnnouncements } from "./maintenance-announcements";
+} from "../../domain/atlassian-v2-words";
+import { publicIncidentId, publicUpdateId } from "../../domain/incident-id";
+import { publicMaintenanceId } from "../../domain/maintenance-id";
+import type { PageIdentity } from "../../domain/page-identity";
+import { worstState } from "../../domain/severity";
+import { incidentTitle } from "../../domain/state-words";
+import { type IncidentSeverity, type IncidentStatus, STATE_OF_SEVERITY } from "../../domain/vocabulary";
+import { incidentPath, PUBLIC_PATHS } from "../../paths";
+import type { IncidentWithTimeline } from "../../verbs/list-incidents";
+import type { StatusSnapshot } from "../../verbs/read-status-snapshot";
+import { maintenanceAnnouncements } from "../maintenance-announcements";
 
 // The snapshot in the shapes of Atlassian Statuspage's public API v2, field for field as its own
 // pages serve them (test/fixtures/partners/statuspage-summary-*.json are real captures).
 
-export interface StatuspagePage extends PageIdentity {
+export interface AtlassianV2Page extends PageIdentity {
 	/** The page's public origin. */
 	url: string;
 	timeZone: string;
@@ -73,7 +73,7 @@ const latest = (times: readonly string[]) => [...times].sort().at(-1) as string;
  * (a group whose surfaces are all UNKNOWN too). A component was created when its surface's state was
  * first recorded.
  */
-export function statuspageComponents(snapshot: StatusSnapshot, page: StatuspagePage): Component[] {
+export function atlassianV2Components(snapshot: StatusSnapshot, page: AtlassianV2Page): Component[] {
 	const groups = new Map<string, Component[]>();
 	for (const { surface, state, row } of snapshot.board.surfaces) {
 		const status = componentStatusOf(state);
@@ -123,7 +123,7 @@ export function statuspageComponents(snapshot: StatusSnapshot, page: StatuspageP
 const statusAfter = (status: IncidentStatus, severity: IncidentSeverity): ComponentStatus =>
 	status === "resolved" ? "operational" : (componentStatusOf(STATE_OF_SEVERITY[severity]) ?? "operational");
 
-function incidentOf(entry: IncidentWithTimeline, components: ReadonlyMap<string, Component>, page: StatuspagePage) {
+function incidentOf(entry: IncidentWithTimeline, components: ReadonlyMap<string, Component>, page: AtlassianV2Page) {
 	const { incident, status, updates } = entry;
 	const id = publicIncidentId(incident.id);
 	const component = components.get(incident.surfaceId);
@@ -155,7 +155,7 @@ function incidentOf(entry: IncidentWithTimeline, components: ReadonlyMap<string,
 	const surfaceName = component?.name ?? incident.surfaceId;
 	return {
 		id,
-		name: `${surfaceName}: ${STATE_BADGES[STATE_OF_SEVERITY[incident.severity]].message}`,
+		name: incidentTitle(surfaceName, incident.severity),
 		status,
 		created_at: incident.openedAt,
 		updated_at: updates[0]?.at ?? incident.openedAt,
@@ -174,7 +174,7 @@ function maintenanceOf(
 	row: MaintenanceRow,
 	phase: MaintenancePhase,
 	components: ReadonlyMap<string, Component>,
-	page: StatuspagePage,
+	page: AtlassianV2Page,
 ) {
 	const id = publicMaintenanceId(row.id);
 	const affected = row.surfaceIds.flatMap((surfaceId) => {
@@ -220,22 +220,22 @@ function maintenanceOf(
 	};
 }
 
-export type StatuspageIncident = ReturnType<typeof incidentOf>;
-export type StatuspageMaintenance = ReturnType<typeof maintenanceOf>;
+export type AtlassianV2Incident = ReturnType<typeof incidentOf>;
+export type AtlassianV2Maintenance = ReturnType<typeof maintenanceOf>;
 
 /** Everything the v2 endpoints answer, from one snapshot. */
-export interface StatuspageView {
+export interface AtlassianV2View {
 	page: { id: string; name: string; url: string; time_zone: string; updated_at: string };
 	components: Component[];
 	/** Newest first: the open ones and the latest 50 (and those of the last 30 days). */
-	incidents: StatuspageIncident[];
+	incidents: AtlassianV2Incident[];
 	/** Upcoming soonest first, in progress, completed latest first (cancelled windows are left out). */
-	maintenances: StatuspageMaintenance[];
+	maintenances: AtlassianV2Maintenance[];
 	status: PageIndicator;
 }
 
-export function statuspageView(snapshot: StatusSnapshot, page: StatuspagePage, now: Date): StatuspageView {
-	const components = statuspageComponents(snapshot, page);
+export function atlassianV2View(snapshot: StatusSnapshot, page: AtlassianV2Page, now: Date): AtlassianV2View {
+	const components = atlassianV2Components(snapshot, page);
 	const byId = new Map(
 		components.filter((component) => !component.group).map((component) => [component.id, component]),
 	);

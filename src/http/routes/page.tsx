@@ -7,14 +7,14 @@ import { HISTORY_RESOLUTION_MS } from "../../domain/uptime/history-window";
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { incidentPagePath, PAGE_PATHS } from "../../paths";
 import { findIncident } from "../../verbs/list-incidents";
-import { readStatusPage } from "../../verbs/read-status-page";
+import { readPage } from "../../verbs/read-page";
 import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
 import { assetAt, pageAssets } from "../page/assets";
+import { HomePage } from "../page/home-page";
 import { IncidentPage } from "../page/incident-page";
 import { HTML_CONTENT_TYPE, IMMUTABLE_CACHE_CONTROL, pageContentSecurityPolicy } from "../page/page-headers";
 import { renderDocument } from "../page/render";
-import { StatusPage } from "../page/status-page";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
 
@@ -50,10 +50,10 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
 	const assets = await pageAssets();
 	const variant = `${PAGE_PATHS.home}?build=${assets.build}`;
 	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
-		const data = await readStatusPage(session, settings.timeZone, now);
+		const data = await readPage(session, settings.timeZone, now);
 		const minute = Math.floor(now.getTime() / HISTORY_RESOLUTION_MS);
 		const etag = `"page-${assets.build}-${data.version}-${minute}"`;
-		const page = StatusPage({ ...settings, data, clock: marketClock(now), assets, etag, readAt: now.getTime() });
+		const page = HomePage({ ...settings, data, clock: marketClock(now), assets, etag, readAt: now.getTime() });
 		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version: data.version, etag };
 	});
 	return withPolicy(response, settings.contentSecurityPolicy);
@@ -87,7 +87,7 @@ async function asset(c: Context<AppEnv>): Promise<Response> {
 const honoPath = (template: string) => template.replace(/\{(\w+)\}/g, ":$1");
 
 /** GET / and GET /incidents/{id} (HTML), and the page's hashed stylesheet, script and icon. */
-export const statusPageRoutes = createRouter();
-statusPageRoutes.get(PAGE_PATHS.home, homePage);
-statusPageRoutes.get(honoPath(PAGE_PATHS.incident), incidentPage);
-statusPageRoutes.get(honoPath(PAGE_PATHS.asset), asset);
+export const pageRoutes = createRouter();
+pageRoutes.get(PAGE_PATHS.home, homePage);
+pageRoutes.get(honoPath(PAGE_PATHS.incident), incidentPage);
+pageRoutes.get(honoPath(PAGE_PATHS.asset), asset);

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type ComponentStatus, pageIndicator } from "../../../src/domain/statuspage-words";
+import { type ComponentStatus, pageIndicator } from "../../../src/domain/atlassian-v2-words";
 import { SURFACE_STATES, type SurfaceState } from "../../../src/domain/vocabulary";
 import { readStatuspage } from "../../../src/integrations/partners/statuspage";
-import { STATUSPAGE_PATHS } from "../../../src/paths";
+import { ATLASSIAN_V2_PATHS } from "../../../src/paths";
 import { SURFACES } from "../../../src/surfaces/registry";
 import github from "../../fixtures/partners/statuspage-summary-github-2019-05-10.json";
 import huobi from "../../fixtures/partners/statuspage-summary-huobi-incident-and-maintenance-2020-02-11.json";
@@ -70,7 +70,7 @@ async function busyPage(): Promise<Summary> {
 		NOW,
 	);
 	await cycleAt(NOW + 11 * MINUTE);
-	return atTime(NOW + 12 * MINUTE, () => v2Json<Summary>(STATUSPAGE_PATHS.summary));
+	return atTime(NOW + 12 * MINUTE, () => v2Json<Summary>(ATLASSIAN_V2_PATHS.summary));
 }
 
 // Where Statuspage itself sends null or a string (or a list) for the same field.
@@ -141,7 +141,7 @@ describe("Statuspage's shapes", () => {
 		await setState("charts", "MAINTENANCE");
 		await setState("market-news", "OPERATIONAL");
 		await setState("realtime-quotes", "UNKNOWN");
-		const { components } = await v2Json<{ components: Component[] }>(STATUSPAGE_PATHS.components);
+		const { components } = await v2Json<{ components: Component[] }>(ATLASSIAN_V2_PATHS.components);
 		expect(
 			components.map(({ id, status, group, group_id, position }) => [id, status, group, group_id, position]),
 		).toEqual([
@@ -169,7 +169,7 @@ describe("Statuspage's shapes", () => {
 				.status,
 		).toBe(200);
 		const { incidents } = await atTime(NOW + 12 * MINUTE, () =>
-			v2Json<{ incidents: Incident[] }>(STATUSPAGE_PATHS.incidents),
+			v2Json<{ incidents: Incident[] }>(ATLASSIAN_V2_PATHS.incidents),
 		);
 		expect(incidents.map(({ name, status, impact }) => [name, status, impact])).toEqual([
 			["Charts and price history: partial outage", "resolved", "minor"],
@@ -190,7 +190,7 @@ describe("Statuspage's shapes", () => {
 		expect(orders?.components.map((component) => [component.id, component.status])).toEqual([
 			["order-placement", "major_outage"],
 		]);
-		const unresolved = await v2Json<{ incidents: Incident[] }>(STATUSPAGE_PATHS.unresolvedIncidents);
+		const unresolved = await v2Json<{ incidents: Incident[] }>(ATLASSIAN_V2_PATHS.unresolvedIncidents);
 		expect(unresolved.incidents.map((incident) => incident.id)).toEqual([orders?.id]);
 	});
 
@@ -206,13 +206,15 @@ describe("Statuspage's shapes", () => {
 			});
 		}
 		await insertIncident({ id: 99, surfaceId: "login", openedAt: NOW - 500 * day, resolvedAt: null });
-		const { incidents } = await atTime(NOW, () => v2Json<{ incidents: Incident[] }>(STATUSPAGE_PATHS.incidents));
+		const { incidents } = await atTime(NOW, () => v2Json<{ incidents: Incident[] }>(ATLASSIAN_V2_PATHS.incidents));
 		expect(incidents.map((incident) => incident.id)).toEqual(
 			Array.from({ length: 50 }, (_, index) => `inc_${String(60 - index).padStart(5, "0")}`),
 		);
 		// An incident without a recorded timeline reads as one update, where it stands.
 		expect(incidents[0]?.incident_updates.map((update) => update.status)).toEqual(["resolved"]);
-		const unresolved = await atTime(NOW, () => v2Json<{ incidents: Incident[] }>(STATUSPAGE_PATHS.unresolvedIncidents));
+		const unresolved = await atTime(NOW, () =>
+			v2Json<{ incidents: Incident[] }>(ATLASSIAN_V2_PATHS.unresolvedIncidents),
+		);
 		expect(unresolved.incidents.map((incident) => [incident.id, incident.status])).toEqual([
 			["inc_00099", "investigating"],
 		]);
@@ -234,7 +236,7 @@ describe("Statuspage's shapes", () => {
 		await cycleAt(NOW + 2 * MINUTE);
 		await cycleAt(NOW + 4 * MINUTE);
 		expect((await deleteWindow("dropped", NOW + 5 * MINUTE)).status).toBe(200);
-		const list = (path: (typeof STATUSPAGE_PATHS)["maintenances" | "upcomingMaintenances" | "activeMaintenances"]) =>
+		const list = (path: (typeof ATLASSIAN_V2_PATHS)["maintenances" | "upcomingMaintenances" | "activeMaintenances"]) =>
 			atTime(NOW + 6 * MINUTE, async () =>
 				(await v2Json<{ scheduled_maintenances: Maintenance[] }>(path)).scheduled_maintenances.map((window) => [
 					window.name,
@@ -242,20 +244,20 @@ describe("Statuspage's shapes", () => {
 					window.incident_updates.map((update) => update.status),
 				]),
 			);
-		expect(await list(STATUSPAGE_PATHS.maintenances)).toEqual([
+		expect(await list(ATLASSIAN_V2_PATHS.maintenances)).toEqual([
 			["Bank link upgrade", "in_progress", ["in_progress", "scheduled"]],
 			["Database upgrade", "scheduled", ["scheduled"]],
 			["Done", "completed", ["completed", "in_progress", "scheduled"]],
 		]);
-		expect(await list(STATUSPAGE_PATHS.upcomingMaintenances)).toEqual([
+		expect(await list(ATLASSIAN_V2_PATHS.upcomingMaintenances)).toEqual([
 			["Database upgrade", "scheduled", ["scheduled"]],
 		]);
-		expect(await list(STATUSPAGE_PATHS.activeMaintenances)).toEqual([
+		expect(await list(ATLASSIAN_V2_PATHS.activeMaintenances)).toEqual([
 			["Bank link upgrade", "in_progress", ["in_progress", "scheduled"]],
 		]);
 		const [active] = (
 			await atTime(NOW + 6 * MINUTE, () =>
-				v2Json<{ scheduled_maintenances: Maintenance[] }>(STATUSPAGE_PATHS.activeMaintenances),
+				v2Json<{ scheduled_maintenances: Maintenance[] }>(ATLASSIAN_V2_PATHS.activeMaintenances),
 			)
 		).scheduled_maintenances;
 		expect(active?.scheduled_for).toBe(iso(NOW + MINUTE));
@@ -281,7 +283,7 @@ describe("the status indicator", () => {
 	for (const [states, indicator, description] of TABLE) {
 		it(`${JSON.stringify(states)} -> ${indicator} / ${description}`, async () => {
 			for (const [id, state] of Object.entries(states)) await setState(id, state ?? "UNKNOWN");
-			const { status } = await v2Json<{ status: Summary["status"] }>(STATUSPAGE_PATHS.status);
+			const { status } = await v2Json<{ status: Summary["status"] }>(ATLASSIAN_V2_PATHS.status);
 			expect(status).toEqual({ indicator, description });
 		});
 	}
@@ -305,7 +307,7 @@ describe("round trip through this project's own Statuspage reader", () => {
 					for (const [index, surface] of SURFACES.entries()) {
 						if (states[index] !== "UNKNOWN") await setState(surface.id, states[index] ?? "UNKNOWN");
 					}
-					const summary = await v2Json(STATUSPAGE_PATHS.summary);
+					const summary = await v2Json(ATLASSIAN_V2_PATHS.summary);
 					for (const [index, surface] of SURFACES.entries()) {
 						const state = states[index] ?? "UNKNOWN";
 						if (state === "UNKNOWN") continue;
@@ -316,7 +318,7 @@ describe("round trip through this project's own Statuspage reader", () => {
 					expect(readStatuspage(summary, []).state).toBe(rankedWorst(known));
 					// ...and from the indicator alone (status.json) Statuspage's blend: exact when every known
 					// surface agrees or the worst is at most DEGRADED, never OPERATIONAL when one is not.
-					const status = await v2Json(STATUSPAGE_PATHS.status);
+					const status = await v2Json(ATLASSIAN_V2_PATHS.status);
 					const byIndicator = readStatuspage(status, []).state;
 					expect(byIndicator).toBe(INDICATOR_READS[pageIndicator(states).indicator]);
 					const uniform = known.length > 0 && known.every((state) => state === known[0]);
@@ -332,7 +334,7 @@ describe("round trip through this project's own Statuspage reader", () => {
 
 	it("an open incident's surface reads as the incident left it", async () => {
 		expect((await ticketAt(40, 1, { component: "charts", severity: "partial" })).status).toBe(200);
-		const summary = await atTime(NOW + 2 * MINUTE, () => v2Json(STATUSPAGE_PATHS.summary));
+		const summary = await atTime(NOW + 2 * MINUTE, () => v2Json(ATLASSIAN_V2_PATHS.summary));
 		expect(readStatuspage(summary, ["charts"]).state).toBe("PARTIAL");
 		expect(readStatuspage(summary, []).state).toBe("PARTIAL");
 	});
@@ -347,7 +349,7 @@ function rankedWorst(known: readonly SurfaceState[]): SurfaceState {
 describe("the contract", () => {
 	it("every endpoint: JSON, CORS, a strong ETag that gives 304 until a write, and new data at once", async () => {
 		await setState("login", "DEGRADED");
-		for (const path of Object.values(STATUSPAGE_PATHS)) {
+		for (const path of Object.values(ATLASSIAN_V2_PATHS)) {
 			const first = await getV2(path);
 			expect(first.status, path).toBe(200);
 			expect(first.headers.get("Content-Type")).toBe("application/json");
@@ -356,9 +358,9 @@ describe("the contract", () => {
 			expect(etag).toMatch(/^"v2-[a-z-]+-\d+"$/);
 			expect((await getV2(path, { "If-None-Match": etag })).status).toBe(304);
 		}
-		const etag = (await getV2(STATUSPAGE_PATHS.status)).headers.get("ETag") ?? "";
+		const etag = (await getV2(ATLASSIAN_V2_PATHS.status)).headers.get("ETag") ?? "";
 		await setState("login", "DOWN");
-		const after = await getV2(STATUSPAGE_PATHS.status, { "If-None-Match": etag });
+		const after = await getV2(ATLASSIAN_V2_PATHS.status, { "If-None-Match": etag });
 		expect(after.status).toBe(200);
 		expect((await after.json<{ status: { indicator: string } }>()).status.indicator).toBe("critical");
 	});
@@ -366,7 +368,7 @@ describe("the contract", () => {
 	it("a write method or an unknown v2 path is refused as problem+json, writing nothing", async () => {
 		await setState("login", "DEGRADED");
 		const before = await readTables();
-		await expectProblem(await call(STATUSPAGE_PATHS.summary, { method: "POST", body: "{}" }), 404, "not_found");
+		await expectProblem(await call(ATLASSIAN_V2_PATHS.summary, { method: "POST", body: "{}" }), 404, "not_found");
 		await expectProblem(await call("/api/v2/pages.json"), 404, "not_found");
 		await expectProblem(await call("/api/v2/components/__proto__.json"), 404, "not_found");
 		expect(await readTables()).toEqual(before);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { pageIdentity } from "../../src/domain/page-identity";
 import {
 	COMPONENT_STATUS,
 	componentStatusOf,
@@ -7,7 +6,8 @@ import {
 	type Impact,
 	maintenancePhaseOf,
 	pageIndicator,
-} from "../../src/domain/statuspage-words";
+} from "../../src/domain/atlassian-v2-words";
+import { pageIdentity } from "../../src/domain/page-identity";
 import { MAINTENANCE_STATUSES, SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary";
 
 // The Statuspage indicator blend (README, "Statuspage-compatible API"), over every page of up to four

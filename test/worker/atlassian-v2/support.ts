@@ -1,4 +1,4 @@
-import type { STATUSPAGE_PATHS } from "../../../src/paths";
+import type { ATLASSIAN_V2_PATHS } from "../../../src/paths";
 import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import { iso, MINUTE } from "../maintenance/support";
 import { relayBody, sendRelay } from "../support/freescout";
@@ -28,15 +28,15 @@ export function ticketAt(id: number, minute: number, fields: Record<string, unkn
 	);
 }
 
-export type StatuspagePath = (typeof STATUSPAGE_PATHS)[keyof typeof STATUSPAGE_PATHS];
+export type AtlassianV2Path = (typeof ATLASSIAN_V2_PATHS)[keyof typeof ATLASSIAN_V2_PATHS];
 
 /** A Statuspage endpoint's answer as a client gets it (no isolate copy in between). */
-export async function getV2(path: StatuspagePath, headers: HeadersInit = {}): Promise<Response> {
+export async function getV2(path: AtlassianV2Path, headers: HeadersInit = {}): Promise<Response> {
 	forgetIsolateCopies();
 	return call(path, { headers });
 }
 
-export async function v2Json<T = Record<string, unknown>>(path: StatuspagePath): Promise<T> {
+export async function v2Json<T = Record<string, unknown>>(path: AtlassianV2Path): Promise<T> {
 	const response = await getV2(path);
 	if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
 	return response.json<T>();

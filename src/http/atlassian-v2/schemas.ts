@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { COMPONENT_STATUS } from "../domain/statuspage-words";
-import { INCIDENT_STATUSES } from "../domain/vocabulary";
+import { COMPONENT_STATUS } from "../../domain/atlassian-v2-words";
+import { INCIDENT_STATUSES } from "../../domain/vocabulary";
 
-// The Statuspage v2 shapes, for /api/openapi.json (src/http/statuspage.ts builds them).
+// The Statuspage v2 shapes, for /api/openapi.json (view.ts builds them).
 
 const Instant = z.string().openapi({ format: "date-time" });
 const ComponentStatusSchema = z.enum(Object.values(COMPONENT_STATUS) as [string, ...string[]]);
@@ -95,7 +95,7 @@ const StatusSchema = z
 	})
 	.openapi("StatuspageStatus");
 
-export const StatuspageSchemas = {
+export const AtlassianV2Schemas = {
 	summary: z
 		.object({
 			page: PageSchema,

@@ -1,0 +1,70 @@
+import { z } from "@hono/zod-openapi";
+import { INSTANT_RANGE_TEXT, supportedInstant } from "../../domain/instants";
+import { HOLDS } from "../../domain/precedence";
+import { publicTextProblem } from "../../domain/public-text";
+import { PUBLIC_NOTE_MAX_LENGTH, SURFACE_STATES } from "../../domain/vocabulary";
+
+// The pieces every route family's contract is made of: identifiers, the actor, public text, instants
+// and the problem+json answer.
+
+export const ProblemSchema = z
+	.object({
+		type: z.string(),
+		title: z.string(),
+		status: z.number().int(),
+		detail: z.string(),
+		code: z.string(),
+		errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+	})
+	.openapi("Problem");
+
+const IDENTIFIER = /^[A-Za-z0-9_.:-]{1,64}$/;
+const IDENTIFIER_TEXT = "1-64 letters, digits, '_', '.', ':' or '-'";
+
+export const SurfaceId = z
+	.string()
+	.regex(IDENTIFIER, `must be a surface id: ${IDENTIFIER_TEXT}`)
+	.openapi({ example: "app-raxx-app" });
+
+/** A surface id in a write's body: the verb checks that it is registered, and answers an unknown one itself. */
+export const WrittenSurfaceId = z.string().min(1).max(64);
+
+/** A caller's key for a maintenance window. */
+export const MaintenanceKey = z
+	.string()
+	.regex(IDENTIFIER, `must be ${IDENTIFIER_TEXT}`)
+	.openapi({ example: "db-upgrade-2026-12-01" });
+
+/** Who writes, for the audit log: a name, never a person's data. */
+export const Actor = z.string().regex(IDENTIFIER, `must be ${IDENTIFIER_TEXT} (no PII)`);
+
+/** An incident's public id, inc_NNNNN. */
+export const IncidentId = z.string().openapi({ example: "inc_00042" });
+
+/** A maintenance window's public id, mnt_NNNNN. */
+export const MaintenanceId = z.string().openapi({ example: "mnt_00003" });
+
+/** Text shown on the public page, held to the domain's public-text rule. */
+export const publicText = (text: z.ZodString) =>
+	text.superRefine((value, context) => {
+		const problem = publicTextProblem(value);
+		if (problem) context.addIssue({ code: "custom", message: problem });
+	});
+
+export const PublicNote = publicText(z.string())
+	.nullable()
+	.openapi({
+		description: `Shown on the public page: at most ${PUBLIC_NOTE_MAX_LENGTH} characters, no control, bidirectional-formatting or line/paragraph separator characters.`,
+	});
+
+/** An ISO 8601 instant with its offset, in the range the system supports (domain/instants.ts). */
+export const Instant = z.iso
+	.datetime({ offset: true })
+	.refine((text) => supportedInstant(text) !== null, { message: `must be an instant ${INSTANT_RANGE_TEXT}` })
+	.openapi({ example: "2026-11-26T18:00:00Z" });
+
+export const SurfaceStateEnum = z.enum(SURFACE_STATES).openapi("SurfaceState");
+
+export const HoldEnum = z.enum(HOLDS).openapi("Hold", {
+	description: "The hold of a higher-precedence writer that kept a write from applying.",
+});
