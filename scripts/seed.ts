@@ -1,5 +1,5 @@
 /**
- * Runbook section 6: creates an UNKNOWN surface_state row for every registered surface that has
+ * Creates an UNKNOWN surface_state row for every registered surface that has
  * none, through a running Worker. Idempotent; existing rows are never touched.
  *
  *   npm run seed -- --worker-url https://status.raxx.app --token "$TOKEN"

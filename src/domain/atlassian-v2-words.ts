@@ -43,8 +43,8 @@ const indicator = (value: Impact, description: string): PageIndicator => ({ indi
  * The page's top-level status from its components' states (UNKNOWN ones left out), in
  * Statuspage's words. For one component this is Statuspage's published mapping; for many it
  * publishes only a "best effort blend", and this one never reads better than the worst component
- * and, when every component agrees, names their state exactly (README, "Statuspage-compatible
- * API", has the table). First match wins:
+ * and, when every component agrees, names their state exactly (the table is in docs/api.md).
+ * First match wins:
  *
  * | components (known states)      | indicator   | description                |
  * | every one DOWN                 | critical    | Major System Outage        |

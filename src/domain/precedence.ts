@@ -14,7 +14,7 @@ export type Hold = (typeof HOLDS)[number];
 export const MANUAL_HOLD_STATES = ["DEGRADED", "PARTIAL", "DOWN"] as const satisfies readonly SurfaceState[];
 
 /**
- * Writer precedence (design.md, "Writers and precedence"), the one place it is decided: the holds
+ * Writer precedence (docs/architecture.md, "Writer precedence"), the one place it is decided: the holds
  * that stop a write from each source, checked in this order. A blocked write is accepted but
  * changes nothing and writes no audit row.
  */

@@ -1,6 +1,6 @@
 import type { SurfaceState } from "./vocabulary";
 
-// Worst first: DOWN > PARTIAL > DEGRADED > MAINTENANCE > OPERATIONAL (design.md).
+// Worst first: DOWN > PARTIAL > DEGRADED > MAINTENANCE > OPERATIONAL.
 const RANK: Record<Exclude<SurfaceState, "UNKNOWN">, number> = {
 	OPERATIONAL: 0,
 	MAINTENANCE: 1,

@@ -8,7 +8,7 @@ export interface SeedOutcome {
 	existing: number;
 }
 
-/** Runbook section 6: every registered surface gets an UNKNOWN row unless it already has one. */
+/** Every registered surface gets an UNKNOWN row unless it already has one. */
 export async function seedSurfaces(db: Db, actor: string, now: Date): Promise<SeedOutcome> {
 	const ids = SURFACES.map((surface) => surface.id);
 	const created = await roundTrip(() => runSurfaceSeed(db, ids, actor, now.toISOString()));

@@ -8,7 +8,7 @@ import { SURFACES } from "../../src/surfaces/registry.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { axeViolations, launchChromium, screenshot, visit } from "./browser.ts";
 
-// Issue 16: the status page where a person sees it - Debian's chromium, against the Worker as
+// The status page where a person sees it - Debian's chromium, against the Worker as
 // `npm start` runs it. Each state is written the way production writes it (the internal API, the
 // FreeScout relay), then read off the screen, checked by axe-core, and photographed in light and
 // dark at 1280 and 375 px (test-results/, git-ignored).
@@ -116,7 +116,7 @@ const todayStart = () => Date.parse(`${isoDate(Date.now())}T00:00:00Z`);
 /**
  * Every partner page and probe target at a closed port of 127.0.0.1: a cycle of the jobs (which
  * starts maintenance windows) then sends nothing off the machine, and its one failed check per
- * surface changes no state (README, "Scheduled jobs": three failures make a partner UNKNOWN).
+ * surface changes no state (docs/operations.md, "The cron jobs": three failures make a partner UNKNOWN).
  */
 function nowhere(): Record<string, string> {
 	const closed = "http://127.0.0.1:9/";

@@ -13,8 +13,7 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 const TOKEN = "bundle-test-token";
-// Raised from 450 KiB by issue 15's ten routes (Statuspage's API, feeds, badges: +26 KiB); the
-// budget catches a dependency pulled in whole (zod's locales were a third of the bundle), not features.
+// The budget catches a dependency pulled in whole (zod's locales were a third of the bundle), not features.
 const MAX_BUNDLE_BYTES = 500 * 1024;
 
 let scratch: string;

@@ -10,7 +10,7 @@ import {
 import { pageIdentity } from "../../src/domain/page-identity";
 import { MAINTENANCE_STATUSES, SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary";
 
-// The Statuspage indicator blend (README, "Statuspage-compatible API"), over every page of up to four
+// The Statuspage indicator blend (the table in docs/api.md), over every page of up to four
 // components: the rules a reader relies on, whatever the states.
 
 const WORST_FIRST: SurfaceState[] = ["DOWN", "PARTIAL", "DEGRADED", "MAINTENANCE", "OPERATIONAL"];

@@ -110,7 +110,7 @@ describe("signatures", () => {
 });
 
 describe("the three senders, end to end through the public endpoints", () => {
-	it("the runbook's relay example (section 9), sent as written", async () => {
+	it("the relay format's example, sent as written", async () => {
 		// PAYLOAD, SIG and the headers exactly as the runbook's curl command builds them.
 		const PAYLOAD =
 			'{"event":"conversation.created","event_id":"manual-test-001","ticket":{"id":9001,"status":"open","updated_at":"2026-04-30T12:00:00Z","custom_fields":[{"slug":"component_tag","value":"app-raxx-app"},{"slug":"public_status","value":"Login degraded test"},{"slug":"incident_severity","value":"degraded"}]}}';
@@ -243,7 +243,7 @@ describe("delivery as FreeScout really does it", () => {
 		const stale = await sendNative("convo.created", open("2026-11-26T08:00:00Z"));
 		expect(stale.status).toBe(200);
 		expect(await stale.json()).toMatchObject({ outcome: "stale", recorded_in_timeline: true });
-		// It changes no current state; it joins the incident's timeline (issue 14).
+		// It changes no current state; it joins the incident's timeline.
 		const { status_incident_events: events, ...rest } = await readTables();
 		const { status_incident_events: eventsBefore, ...restBefore } = after;
 		expect(rest).toEqual(restBefore);
@@ -427,7 +427,7 @@ describe("several tickets on one surface", () => {
 	});
 });
 
-describe("the runbook's queries through a ticket's life (section 3)", () => {
+describe("the D1 inspection queries through a ticket's life", () => {
 	it("'open incidents' and 'audit log for a surface' show the right rows", async () => {
 		const openIncidents = "SELECT * FROM status_incidents WHERE resolved_at IS NULL ORDER BY opened_at DESC;";
 		const surfaceAudit =

@@ -16,7 +16,7 @@ import { nativeBody, type RelayTicket, relayBody, sendNative, sendRelay } from "
 import { BASE_URL, call, expectProblem } from "./support/http";
 import { clearTables, readTables } from "./support/tables";
 
-// Issue 14, part 1: how an incident unfolded, kept from the ticket events whatever order they came in.
+// How an incident unfolded, kept from the ticket events whatever order they came in.
 
 beforeEach(clearTables);
 

@@ -37,7 +37,7 @@ async function arrange(hold: HoldSetup): Promise<void> {
 	}
 }
 
-// The truth table of design.md: which hold stops which writer (through update-surface).
+// The truth table of docs/architecture.md, "Writer precedence": which hold stops which writer (through update-surface).
 const EXPECTED: Record<string, Record<HoldSetup, string | null>> = {
 	manual: { none: null, manual_hold: null, maintenance_window: null, expired_maintenance: null, open_ticket: null },
 	schedule: {

@@ -93,12 +93,12 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 	}
 	await send(PUBLIC_PATHS.surfaces);
 	await send(PUBLIC_PATHS.incidents);
-	// One incident's whole timeline (issue 14).
+	// One incident's whole timeline.
 	const ticketNine = await env.DB.prepare("SELECT id FROM status_incidents WHERE freescout_ticket_id = 9").first<{
 		id: number;
 	}>();
 	await send(incidentPath(`inc_${String(ticketNine?.id).padStart(5, "0")}`));
-	// Scheduled maintenance (issue 14): announced, started by a cycle, shortened, cancelled, listed.
+	// Scheduled maintenance: announced, started by a cycle, shortened, cancelled, listed.
 	const maintenance = (key: string, method: string, body?: unknown) =>
 		send(maintenancePath(key), {
 			method,
@@ -119,7 +119,7 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 	await maintenance("plan-b", "DELETE");
 	await send(PUBLIC_PATHS.maintenances);
 	await runStatusJobs({ ...jobEnv(await healthyUrls()), DB: probe.db }, new Date(Date.now() + 2 * 3_600_000));
-	// The uptime history (issue 13): its read, live and folded, and the fold and rebuild that keep it.
+	// The uptime history: its read, live and folded, and the fold and rebuild that keep it.
 	await send(`${PUBLIC_PATHS.uptime}?days=90`);
 	await send(`${PUBLIC_PATHS.uptime}?days=7&surface=charts`);
 	await foldUptime(probe.db, "UTC", new Date());
@@ -128,7 +128,7 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 		headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
 	});
 	await send(`${PUBLIC_PATHS.uptime}?days=30`);
-	// The ecosystem's formats (issue 15): Statuspage's API and the feeds, one snapshot read.
+	// The ecosystem's formats: Statuspage's API and the feeds, one snapshot read.
 	await send(ATLASSIAN_V2_PATHS.summary);
 
 	const distinct = new Map(probe.statements.map((statement) => [statement.sql, statement]));

@@ -44,7 +44,7 @@ describe("D1 round trips", () => {
 			});
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({ roundTrips: 0, status: 200 });
 		}
-		// The uptime history likewise, per query (issue 13): one batch on a miss, whatever the history.
+		// The uptime history likewise, per query: one batch on a miss, whatever the history.
 		for (const query of ["?days=90", "?days=7&surface=login"]) {
 			expect(await roundTripsOf(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${query}`))).toMatchObject({
 				roundTrips: 2,
@@ -58,8 +58,8 @@ describe("D1 round trips", () => {
 				status: 200,
 			});
 		}
-		// Statuspage's API and the feeds (issue 15): one snapshot batch per answer on a miss, none on a
-		// hit; the HTML page (issue 16) likewise, the snapshot and the 90-day history in that one
+		// Statuspage's API and the feeds: one snapshot batch per answer on a miss, none on a
+		// hit; the HTML page likewise, the snapshot and the 90-day history in that one
 		// batch, and an incident's page.
 		await env.DB.prepare(
 			"INSERT INTO status_incidents (id, surface_id, opened_at, severity) VALUES (7, 'login', '2026-11-20T10:00:00.000Z', 'down')",

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { updateSurface } from "./support/http";
 import { clearTables } from "./support/tables";
 
-// Runbook section 10, column for column, then the columns later migrations add (each says why).
+// The three tables' columns as the runbook specified them, then the columns later migrations add
+// (each says why).
 const RUNBOOK_COLUMNS: Record<string, [name: string, type: string, pk: number][]> = {
 	surface_state: [
 		["surface_id", "TEXT", 1],
@@ -38,7 +39,7 @@ const RUNBOOK_COLUMNS: Record<string, [name: string, type: string, pk: number][]
 	],
 };
 
-// Runbook section 3, "Inspecting D1 state", character for character.
+// docs/operations.md, "Inspecting D1 state", character for character.
 const RUNBOOK_QUERIES = [
 	"SELECT surface_id, state, state_since, ticket_pending, public_note FROM surface_state ORDER BY surface_id;",
 	"SELECT * FROM status_incidents WHERE resolved_at IS NULL ORDER BY opened_at DESC;",

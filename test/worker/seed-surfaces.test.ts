@@ -13,7 +13,7 @@ const seed = (token: string | null = CURRENT_TOKEN) =>
 		headers: token === null ? {} : { "X-Internal-Status-Token": token },
 	});
 
-describe("POST /api/internal/status/seed-surfaces (runbook section 6)", () => {
+describe("POST /api/internal/status/seed-surfaces", () => {
 	it("creates an UNKNOWN row and one audit row for every registered surface", async () => {
 		const response = await seed();
 		expect(await response.json()).toEqual({ created: 24, existing: 0, total: 24 });

@@ -10,7 +10,7 @@ import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call, expectProblem, updateSurface } from "./support/http";
 import { clearTables, readTables } from "./support/tables";
 
-// Issue 15, section 3: badges, shields.io's endpoint and a health answer, from the surfaces read.
+// Badges, shields.io's endpoint and a health answer, from the surfaces read.
 
 beforeEach(clearTables);
 

@@ -14,7 +14,7 @@ async function write(body: Record<string, unknown>): Promise<UpdateSurfaceAnswer
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-describe("the runbook's manual state override (section 4)", () => {
+describe("the manual state override", () => {
 	it("sets DEGRADED with a note and ticket_pending, then clears back to OPERATIONAL", async () => {
 		// The two bodies exactly as the runbook writes them.
 		const degrade = await updateSurface(`{

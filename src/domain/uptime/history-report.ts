@@ -114,7 +114,7 @@ function surfaceDays(input: HistoryInput, surfaceId: string, rolled: ReadonlyMap
 }
 
 /**
- * The uptime history of the page (README, "Uptime history"): every surface day by day and over the
+ * The uptime history of the page (docs/architecture.md, "The uptime history"): every surface day by day and over the
  * window, and the same window figures for each group and for the page. A group's and the page's
  * uptime is the mean of their surfaces' uptimes that are not null.
  */

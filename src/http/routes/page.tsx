@@ -20,7 +20,7 @@ import { createRouter } from "../router";
 
 // The status page a person opens: HTML rendered here from the same data as the public reads,
 // cached per data version like them (cache/cached-read.ts), so that the Worker alone is a whole status
-// site when the app it reports on is down (README, "The status page").
+// site when the app it reports on is down (docs/api.md, "The HTML page").
 
 interface PageSettings {
 	pageName: string;

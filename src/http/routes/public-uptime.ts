@@ -17,7 +17,7 @@ const route = createRoute({
 	path: PUBLIC_PATHS.uptime,
 	summary: `Uptime history: each surface day by day (up to ${MAX_HISTORY_DAYS} days), each group and the page`,
 	description: [
-		"Computed from the audit log (README, 'Uptime history'): the state at an instant is the new_state of the surface's latest audit row at or before it; before its first row there is no data (UNKNOWN).",
+		"Computed from the audit log: the state at an instant is the new_state of the surface's latest audit row at or before it; before its first row there is no data (UNKNOWN).",
 		"Days are calendar days of STATUS_PAGE_TIME_ZONE (23 or 25 hours across a clock change); today runs to now.",
 		"A group's and the page's uptime is the mean of their surfaces' uptimes that are not null.",
 		"Cached per query (Workers Cache API, invalidated by writes); the strong ETag names the data version and the minute, and If-None-Match gives 304.",

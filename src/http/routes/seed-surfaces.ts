@@ -12,7 +12,7 @@ const route = createRoute({
 	method: "post",
 	tags: tagged("internal"),
 	path: INTERNAL_PATHS.seedSurfaces,
-	summary: "Create an UNKNOWN row for every registered surface that has none (runbook section 6)",
+	summary: "Create an UNKNOWN row for every registered surface that has none",
 	description: "Idempotent: existing rows are never touched. No body.",
 	security: INTERNAL_SECURITY,
 	middleware: [requireInternalToken, limitBody(NO_BODY_MAX_BYTES)] as const,

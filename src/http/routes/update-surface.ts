@@ -12,7 +12,7 @@ const route = createRoute({
 	method: "post",
 	tags: tagged("internal"),
 	path: INTERNAL_PATHS.updateSurface,
-	summary: "Set a surface's state (runbook section 4)",
+	summary: "Set a surface's state",
 	security: INTERNAL_SECURITY,
 	middleware: [requireInternalToken, ...jsonBody()] as const,
 	request: {

@@ -10,7 +10,7 @@ const Instant = z.iso
 const TicketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const OPEN_STATUSES = new Set(["open", "active", "pending"]);
 
-/** The runbook's relay format (section 9): an envelope around the ticket. */
+/** The relay format: an envelope around the ticket. */
 export const RelayEventSchema = z
 	.object({
 		event: z.string().min(1).max(100),

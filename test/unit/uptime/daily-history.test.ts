@@ -6,7 +6,7 @@ import { zoneDays } from "../../../src/domain/uptime/zone-days";
 import { bruteForceDays, CLOCK_CHANGE_ANCHORS, STATES } from "../../worker/uptime/brute-force";
 import { runs } from "../support/runs";
 
-// Issue 13's day arithmetic, held against a brute-force model written independently: every second
+// The day arithmetic, held against a brute-force model written independently: every second
 // of the window, its state looked up afresh and its calendar date read from Intl's own formatting.
 
 const ZONES = ["UTC", "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe"] as const;

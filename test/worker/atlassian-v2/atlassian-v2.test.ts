@@ -15,7 +15,7 @@ import { clearTables, readTables } from "../support/tables";
 import { atTime, insertIncident } from "../uptime/support";
 import { getV2, NOW, setState, ticketAt, v2Json } from "./support";
 
-// Issue 15, section 1: Atlassian Statuspage's public API v2, read-only, from the same data.
+// Atlassian Statuspage's public API v2, read-only, from the same data.
 
 beforeEach(clearTables);
 
@@ -267,7 +267,7 @@ describe("Statuspage's shapes", () => {
 });
 
 describe("the status indicator", () => {
-	// The truth table of README "Statuspage-compatible API", row by row, through the Worker.
+	// The truth table in docs/api.md, row by row, through the Worker.
 	const TABLE: [Partial<Record<string, SurfaceState>>, string, string][] = [
 		[{ login: "DOWN", charts: "DOWN" }, "critical", "Major System Outage"],
 		[{ login: "DOWN", charts: "OPERATIONAL" }, "major", "Partial System Outage"],

@@ -9,7 +9,7 @@ import { clearTables, readTables } from "../support/tables";
 import { atTime } from "../uptime/support";
 import { childrenNamed, childText, parseXml, type XmlElement } from "./xml-tree";
 
-// Issue 15, section 2: Atom and RSS feeds of incident updates and maintenance announcements.
+// Atom and RSS feeds of incident updates and maintenance announcements.
 
 beforeEach(clearTables);
 

@@ -1,5 +1,5 @@
 /**
- * The hostile-input corpus (issue 12): each class the outside review found, as values every route
+ * The hostile-input corpus: each class of hostile input, as values every route
  * that takes such input is tried with. The tests beside this file run them.
  */
 

@@ -9,7 +9,7 @@ import { clearTables, readTables } from "../support/tables";
 import { HOSTILE_DATES, HOSTILE_INSTANTS } from "./corpus";
 import { expectRefused, withinDeadline } from "./support";
 
-// Class 1 and 6 of issue 12: every date input of every route is range-checked before any date
+// Every date input of every route is range-checked before any date
 // arithmetic, no calendar loop is unbounded, and no stored instant escapes the one ISO form.
 
 beforeEach(clearTables);

@@ -13,7 +13,7 @@ import { clearTables, readTables } from "../support/tables";
 import { FORBIDDEN_CHARACTERS, noteWith, OVERSIZED_NOTES, PROTOTYPE_KEYS, SWAPPED_EVENTS } from "./corpus";
 import { expectRefused, publicView, withinDeadline } from "./support";
 
-// Classes 2, 3 and 7 (ids, signatures) of issue 12, through the webhook and update-surface.
+// Hostile ids and signatures, through the webhook and update-surface.
 
 beforeEach(clearTables);
 

@@ -5,7 +5,7 @@ import { healthyUrls, jobEnv, ok, runCycle, scriptedUrl, up } from "../support/j
 import { clearTables } from "../support/tables";
 import { PROTOTYPE_KEYS, REDIRECT_STATUSES } from "./corpus";
 
-// Classes 4 and 5 of issue 12: what partner pages and probe targets say can be anything.
+// What partner pages and probe targets say can be anything.
 
 beforeEach(clearTables);
 afterEach(() => {

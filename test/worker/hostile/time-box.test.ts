@@ -6,7 +6,7 @@ import { CURRENT_TOKEN, call, updateSurface } from "../support/http";
 import { healthyUrls, jobEnv, ok, runCycle, scriptedUrl } from "../support/jobs";
 import { clearTables } from "../support/tables";
 
-// Issue 12: every route's worst legal input answers within a generous bound, so the next
+// Every route's worst legal input answers within a generous bound, so the next
 // unbounded loop is caught here and not by an outage. Wall time, measured across the request.
 const BOUND_MS = 250;
 

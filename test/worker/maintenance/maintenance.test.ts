@@ -18,7 +18,7 @@ import {
 	windowBody,
 } from "./support";
 
-// Issue 14, part 2: maintenance announced ahead, started and ended by the Cron Trigger.
+// Maintenance announced ahead, started and ended by the Cron Trigger.
 
 const BEFORE = T0 - 24 * HOUR;
 

@@ -7,7 +7,7 @@ import { clearTables } from "../support/tables";
 import { type AuditLine, insertAudit } from "../uptime/support";
 import { getPage } from "./support";
 
-// Issue 16: the page with 24 surfaces and 90 days is at most 60 KB (README, "The status page").
+// The page with 24 surfaces and 90 days is at most 60 KB (docs/performance.md, "The HTML page's size").
 
 beforeEach(clearTables);
 

@@ -21,7 +21,7 @@ import {
 } from "./html-tree";
 import { getPage, pageTree } from "./support";
 
-// Issue 16: the HTML status page, as the Worker serves it (the browser's view: test/browser).
+// The HTML status page, as the Worker serves it (the browser's view: test/browser).
 
 beforeEach(clearTables);
 

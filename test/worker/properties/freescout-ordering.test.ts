@@ -10,7 +10,7 @@ import { clearTables } from "../support/tables";
 
 // Property: FreeScout delivers repeatedly and out of order; whatever the order, a ticket ends in
 // the state its newest event says, exactly as if the events had come in their true order, and its
-// incident's timeline (issue 14) is the same, and the one a model of the rules computes.
+// incident's timeline is the same, and the one a model of the rules computes.
 
 const COMPONENTS = ["login", "charts"] as const;
 

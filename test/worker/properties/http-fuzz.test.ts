@@ -40,7 +40,7 @@ const ROUTES = [
 	incidentPath("inc_00001"),
 	INTERNAL_PATHS.rebuildUptime,
 	maintenancePath("fuzzed-window"),
-	// Issue 15.
+	// The ecosystem's formats.
 	PUBLIC_PATHS.badge,
 	surfacePath(PUBLIC_PATHS.surfaceBadge, "login"),
 	surfacePath(PUBLIC_PATHS.surfaceShields, "constructor"),
@@ -48,7 +48,7 @@ const ROUTES = [
 	PUBLIC_PATHS.feedAtom,
 	PUBLIC_PATHS.feedRss,
 	...Object.values(ATLASSIAN_V2_PATHS),
-	// Issue 16: the HTML page, an incident's page, the page's files.
+	// The HTML page, an incident's page, the page's files.
 	PAGE_PATHS.home,
 	incidentPagePath("inc_00001"),
 	"/assets/style.0123456789abcdef.css",
@@ -60,7 +60,7 @@ const text = fc.oneof(
 	fc.constantFrom("\u0000", "%00", "..%2f..%2f", "😀".repeat(5), "ＡＰＩ", "' OR 1=1 --", "<script>"),
 );
 
-// Hostile classes (issue 12): instants of any year 0-99999, Object.prototype words, forbidden
+// Hostile classes: instants of any year 0-99999, Object.prototype words, forbidden
 // characters, oversized notes; each reaches every route that takes such input.
 const hostileInstant = fc
 	.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom("Z", "-23:59", "+14:00"))

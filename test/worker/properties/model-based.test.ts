@@ -35,9 +35,9 @@ type Command =
 	  }
 	| { kind: "replay"; pick: number }
 	| { kind: "cycle"; cloudflare: State | "FAILED" | Hostile; late: boolean }
-	// Scheduled maintenance (issue 14): a window announced from now for an hour, started by a cycle.
+	// Scheduled maintenance: a window announced from now for an hour, started by a cycle.
 	| { kind: "window"; surfaceIds: string[] }
-	// Hostile input (issue 12): refused, or a replay under a swapped event name; the model is unchanged.
+	// Hostile input: refused, or a replay under a swapped event name; the model is unchanged.
 	| { kind: "hostile"; attack: "note" | "severity" | "instant"; ticketId: number; surfaceId: string; value: string }
 	| { kind: "swapped-event"; pick: number; event: string };
 

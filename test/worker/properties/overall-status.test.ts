@@ -10,7 +10,7 @@ import { call } from "../support/http";
 import { runs } from "../support/runs";
 import { clearTables } from "../support/tables";
 
-// Issue 17, point 3: the page's overall state, through the public read, against a model written
+// The page's overall state, through the public read, against a model written
 // apart from src/domain: any surface can be the worst, the first and the last registered included.
 // (Hand mutation caught: overallStatus over `[...states].slice(1)`, which ignores app-raxx-app.)
 

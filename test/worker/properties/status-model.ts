@@ -1,5 +1,5 @@
 /**
- * A small in-memory model of the status system, written from design.md's rules independently of
+ * A small in-memory model of the status system, written from docs/architecture.md's rules independently of
  * src/: what the public page should show after each command. The model-based test runs the same
  * commands against the Worker and compares.
  */

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 
 /**
- * The invariants of design.md that hold whatever was sent: per surface an unbroken audit chain
+ * The invariants (docs/architecture.md) that hold whatever was sent: per surface an unbroken audit chain
  * ending at the row's state; an audit trail for every row; at most one incident per ticket.
  */
 export async function expectInvariants(): Promise<void> {

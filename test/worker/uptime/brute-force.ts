@@ -1,7 +1,7 @@
 import type { StateChange } from "../../../src/domain/uptime/daily-history";
 import type { SurfaceState } from "../../../src/domain/vocabulary";
 
-// Issue 13's reference model, written independently of src/domain/uptime: every second of the
+// The reference model, written independently of src/domain/uptime: every second of the
 // window, its state looked up afresh among the changes and its calendar date read from Intl's
 // own formatting. Slow on purpose; windows of a few days only.
 

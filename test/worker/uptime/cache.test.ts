@@ -10,7 +10,7 @@ import { racingD1 } from "../support/racing-d1";
 import { clearTables } from "../support/tables";
 import { callInZone, fetchUptime } from "./support";
 
-// Issue 13: the history is cached per query like the other public reads - strong ETag, 304s,
+// The history is cached per query like the other public reads - strong ETag, 304s,
 // the Workers Cache API - and a write still shows at once.
 
 beforeEach(clearTables);

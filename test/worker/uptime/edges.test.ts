@@ -5,7 +5,7 @@ import { expectProblem } from "../support/http";
 import { clearTables, readTables } from "../support/tables";
 import { fetchUptime, insertAudit, insertIncident, uptimeAnswer } from "./support";
 
-// Issue 13's edge cases, each through the endpoint.
+// The history's edge cases, each through the endpoint.
 
 beforeEach(clearTables);
 

@@ -10,7 +10,7 @@ import { clearTables } from "../support/tables";
 import { bruteForceDays, CLOCK_CHANGE_ANCHORS, STATES } from "./brute-force";
 import { type AuditLine, insertAudit, uptimeAnswer } from "./support";
 
-// Issue 13, "the endpoint's per-day seconds, worst state and uptime equal an independent
+// "The endpoint's per-day seconds, worst state and uptime equal an independent
 // brute-force model computed from the same transitions, to the second": random transitions of two
 // surfaces over random days and zones, part of them folded into the rollup at a random moment.
 

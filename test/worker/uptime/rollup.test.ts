@@ -11,7 +11,7 @@ import { runs } from "../support/runs";
 import { clearTables } from "../support/tables";
 import { atTime, callInZone, insertAudit, uptimeAnswer } from "./support";
 
-// Issue 13: the rollup is derived from the audit log alone. After a random workload of writes,
+// The rollup is derived from the audit log alone. After a random workload of writes,
 // webhooks and job cycles over days of clock, with the cron's fold running between them, the rows
 // the fold kept equal the rows a rebuild makes, and the public answer is the same whether it reads
 // the rollup or (rollup forgotten) the audit log alone.
