@@ -64,7 +64,7 @@ export const TicketEventResponseSchema = z
 		recorded_in_timeline: z.boolean().optional().openapi({
 			description: "stale only: whether the event joined the incident's timeline (an older event does)",
 		}),
-		surface: InternalSurfaceSchema.nullable(),
+		surface: z.union([InternalSurfaceSchema, z.null()]),
 		surface_changed: z.boolean().optional(),
 		held_by: HoldEnum.nullable().optional(),
 	})

@@ -117,8 +117,7 @@ for (const endpoint of ENDPOINTS) {
 		tags: tagged("statuspage"),
 		path: endpoint.path,
 		summary: endpoint.summary,
-		description:
-			'Statuspage\'s own shape. Cached per data version; ETag and If-None-Match give 304.',
+		description: "Statuspage's own shape. Cached per data version; ETag and If-None-Match give 304.",
 		responses: {
 			200: { description: "As Statuspage answers", content: { "application/json": { schema: endpoint.schema } } },
 			304: { description: "Unchanged since the ETag in If-None-Match" },

@@ -44,7 +44,7 @@ const UptimeFraction = z
 
 const UptimeDaySchema = z.object({
 	date: z.string().openapi({ example: "2026-11-20" }),
-	worst: SurfaceStateEnum.nullable().openapi({
+	worst: z.union([SurfaceStateEnum, z.null()]).openapi({
 		description: "The worst state held at any moment of the day; null: no data",
 	}),
 	uptime: UptimeFraction,
