@@ -13,6 +13,9 @@ export const pageIdProblem = (id: string): string | null =>
 /** What is wrong with a configured page name (STATUS_PAGE_NAME; public text like any note), or null. */
 export const pageNameProblem = (name: string): string | null => publicTextProblem(name, PAGE_NAME_MAX_LENGTH);
 
+/** What the page calls itself in titles, headings and feeds: "raxx.app status". */
+export const statusTitle = (pageName: string): string => `${pageName} status`;
+
 export interface PageIdentity {
 	id: string;
 	name: string;

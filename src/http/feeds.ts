@@ -1,3 +1,4 @@
+import { statusTitle } from "../domain/page-identity";
 import { escapeXml } from "../lib/xml";
 import type { FeedEntry } from "./feed-entries";
 
@@ -24,7 +25,7 @@ export function renderAtom(head: FeedHead, entries: readonly FeedEntry[]): strin
 		'<?xml version="1.0" encoding="utf-8"?>',
 		'<feed xmlns="http://www.w3.org/2005/Atom">',
 		`<id>${x(head.selfUrl)}</id>`,
-		`<title>${x(head.pageName)} status</title>`,
+		`<title>${x(statusTitle(head.pageName))}</title>`,
 		`<updated>${x(head.updated)}</updated>`,
 		`<author><name>${x(head.pageName)}</name></author>`,
 		`<link rel="self" type="application/atom+xml" href="${x(head.selfUrl)}"/>`,
@@ -52,7 +53,7 @@ export function renderRss(head: FeedHead, entries: readonly FeedEntry[]): string
 		'<?xml version="1.0" encoding="utf-8"?>',
 		'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
 		"<channel>",
-		`<title>${x(head.pageName)} status</title>`,
+		`<title>${x(statusTitle(head.pageName))}</title>`,
 		`<link>${x(head.pageUrl)}</link>`,
 		`<description>Incident updates and scheduled maintenance of ${x(head.pageName)}</description>`,
 		`<lastBuildDate>${rfc822(head.updated)}</lastBuildDate>`,

@@ -7,7 +7,6 @@ import {
 	maintenancePhaseOf,
 	pageIndicator,
 } from "../../src/domain/atlassian-v2-words";
-import { pageIdentity } from "../../src/domain/page-identity";
 import { MAINTENANCE_STATUSES, SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary";
 
 // The Statuspage indicator blend (the table in docs/api.md), over every page of up to four
@@ -88,20 +87,6 @@ describe("pageIndicator", () => {
 			"partial_outage",
 			"under_maintenance",
 		]);
-	});
-});
-
-describe("pageIdentity", () => {
-	it("takes the configured id and name, defaults when blank, and refuses what could not be shown", () => {
-		expect(pageIdentity({ id: "status-1", name: "Raxx status" })).toEqual({ id: "status-1", name: "Raxx status" });
-		expect(pageIdentity({ id: " ", name: undefined })).toEqual({ id: "raxx-app", name: "raxx.app" });
-		expect(() => pageIdentity({ id: "Raxx" })).toThrow(/STATUS_PAGE_ID/);
-		expect(() => pageIdentity({ id: "a/b" })).toThrow(/STATUS_PAGE_ID/);
-		expect(() => pageIdentity({ name: "raxx\u202Eapp" })).toThrow(/STATUS_PAGE_NAME must not contain/);
-		expect(() => pageIdentity({ name: "x".repeat(81) })).toThrow(/STATUS_PAGE_NAME must be at most 80/);
-		expect(() => pageIdentity({ id: "-raxx" })).toThrow(
-			"STATUS_PAGE_ID must be 1-64 lowercase letters, digits or hyphens, starting with a letter or digit",
-		);
 	});
 });
 

@@ -1,3 +1,6 @@
+/** A strong ETag naming what an answer was built from: its kind, its key, the data version. */
+export const strongEtag = (...parts: readonly (string | number)[]): string => `"${parts.join("-")}"`;
+
 /** Whether an If-None-Match header names this ETag (or `*`); weak forms compare by their tag. */
 export function etagMatches(ifNoneMatch: string | null | undefined, etag: string | null): boolean {
 	if (!ifNoneMatch || !etag) return false;

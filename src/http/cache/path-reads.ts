@@ -10,6 +10,7 @@ import type { PublicMaintenancesAnswer } from "../maintenances/schemas";
 import { toPublicStatusBoard } from "../surfaces/presenters";
 import type { PublicSurfacesAnswer } from "../surfaces/schemas";
 import { type BuildAnswer, type CachedReadEnv, serveCachedRead } from "./cached-read";
+import { strongEtag } from "./etag";
 
 /** The answer each cached path is documented with (its route's 200 schema). */
 interface PathAnswers {
@@ -22,7 +23,7 @@ interface PathAnswers {
 export type PathAnswer = PathAnswers[CachedPublicPath];
 
 /** The strong ETag of a cached path's answer: its last path segment and the data version. */
-const etagOf = (path: CachedPublicPath, version: number) => `"${path.slice(path.lastIndexOf("/") + 1)}-${version}"`;
+const etagOf = (path: CachedPublicPath, version: number) => strongEtag(path.slice(path.lastIndexOf("/") + 1), version);
 
 /**
  * How each public read cached under its path is built from D1, in one round trip. Served before

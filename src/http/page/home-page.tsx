@@ -1,4 +1,5 @@
 import type { MarketClock as Clock } from "../../domain/market/market-clock";
+import { statusTitle } from "../../domain/page-identity";
 import type { SurfaceHistory } from "../../domain/uptime/history-report";
 import { incidentsSince } from "../../verbs/list-incidents";
 import type { PageData } from "../../verbs/read-page";
@@ -32,7 +33,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 	const histories = new Map<string, SurfaceHistory>(data.history.surfaces.map((history) => [history.id, history]));
 	return (
 		<Document
-			title={`${pageName} status`}
+			title={statusTitle(pageName)}
 			pageName={pageName}
 			etag={etag}
 			assets={assets}
@@ -40,7 +41,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 			timeZone={timeZone}
 			home
 		>
-			<h1>{pageName} status</h1>
+			<h1>{statusTitle(pageName)}</h1>
 			<StateBanner state={board.overall.state} text={board.overall.description} />
 			<Updated readAt={readAt} timeZone={timeZone} />
 			<IncidentList

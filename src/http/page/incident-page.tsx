@@ -1,7 +1,8 @@
+import { statusTitle } from "../../domain/page-identity";
 import type { IncidentWithTimeline } from "../../verbs/list-incidents";
 import type { PageAssets } from "./assets";
 import { Document, Updated } from "./parts/document";
-import { Incident, incidentTitle } from "./parts/incidents";
+import { Incident, incidentHeading } from "./parts/incidents";
 
 export interface IncidentPageView {
 	pageName: string;
@@ -16,7 +17,7 @@ export interface IncidentPageView {
 export function IncidentPage({ pageName, timeZone, entry, assets, etag, readAt }: IncidentPageView) {
 	return (
 		<Document
-			title={`${incidentTitle(entry)} · ${pageName} status`}
+			title={`${incidentHeading(entry)} · ${statusTitle(pageName)}`}
 			pageName={pageName}
 			etag={etag}
 			assets={assets}

@@ -9,6 +9,7 @@ import type { AppEnv } from "../app-env";
 import { AtlassianV2Schemas } from "../atlassian-v2/schemas";
 import { type AtlassianV2Page, type AtlassianV2View, atlassianV2View } from "../atlassian-v2/view";
 import { serveCachedRead } from "../cache/cached-read";
+import { strongEtag } from "../cache/etag";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter } from "../router";
 
@@ -88,7 +89,7 @@ const ENDPOINTS = [
 	} satisfies Endpoint<typeof AtlassianV2Schemas.maintenances>,
 ] as const;
 
-function statuspagePage(env: AppEnv["Bindings"]): AtlassianV2Page {
+function atlassianV2Page(env: AppEnv["Bindings"]): AtlassianV2Page {
 	const identity = pageIdentity({ id: env.STATUS_PAGE_ID, name: env.STATUS_PAGE_NAME });
 	return { ...identity, url: publicOrigin(env), timeZone: pageTimeZone(env.STATUS_PAGE_TIME_ZONE) };
 }
@@ -97,7 +98,7 @@ function statuspagePage(env: AppEnv["Bindings"]): AtlassianV2Page {
 const etagName = (path: AtlassianV2Path) => `v2-${path.slice("/api/v2/".length, -".json".length).replace("/", "-")}`;
 
 function serve<S extends z.ZodType>(c: Context<AppEnv>, endpoint: Endpoint<S>) {
-	const page = statuspagePage(c.env);
+	const page = atlassianV2Page(c.env);
 	const variant = endpoint.path;
 	return serveCachedRead<z.infer<S>>(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
 		const snapshot = await readStatusSnapshot(session, now);
@@ -105,7 +106,7 @@ function serve<S extends z.ZodType>(c: Context<AppEnv>, endpoint: Endpoint<S>) {
 		return {
 			body: endpoint.answer(view),
 			version: snapshot.version,
-			etag: `"${etagName(endpoint.path)}-${snapshot.version}"`,
+			etag: strongEtag(etagName(endpoint.path), snapshot.version),
 		};
 	});
 }

@@ -3,6 +3,7 @@ import { incidentIdOf } from "../../domain/incident-id";
 import { incidentPath, PUBLIC_PATHS } from "../../paths";
 import { findIncident, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
 import { type BuildAnswer, serveCachedRead } from "../cache/cached-read";
+import { strongEtag } from "../cache/etag";
 import { servePathRead } from "../cache/path-reads";
 import { toPublicIncidentWithTimeline } from "../incidents/presenters";
 import {
@@ -59,7 +60,7 @@ const incidentAnswer =
 		return {
 			body: { incident: toPublicIncidentWithTimeline(rows), generated_at: now.toISOString() },
 			version,
-			etag: `"incident-${id}-${version}"`,
+			etag: strongEtag("incident", id, version),
 		};
 	};
 

@@ -6,7 +6,7 @@ import { findSurface, notRegistered } from "../../surfaces/registry";
 import type { AppEnv } from "../app-env";
 import { renderBadge, STATE_BADGES } from "../badges";
 import { cacheControl, cachedAnswer } from "../cache/cached-read";
-import { notModifiedOr } from "../cache/etag";
+import { notModifiedOr, strongEtag } from "../cache/etag";
 import { PATH_READS } from "../cache/path-reads";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
@@ -115,7 +115,7 @@ export const statusSignalRoutes = createRouter()
 		return derived(c, {
 			body: renderBadge("status", board.overall.state),
 			type: "image/svg+xml",
-			etag: `"badge-page-${version}"`,
+			etag: strongEtag("badge-page", version),
 			csp: SVG_CONTENT_SECURITY_POLICY,
 		});
 	})
@@ -126,7 +126,7 @@ export const statusSignalRoutes = createRouter()
 		return derived(c, {
 			body: renderBadge(surface.name, state),
 			type: "image/svg+xml",
-			etag: `"badge-${surface.id}-${version}"`,
+			etag: strongEtag("badge", surface.id, version),
 			csp: SVG_CONTENT_SECURITY_POLICY,
 		});
 	})
@@ -138,7 +138,7 @@ export const statusSignalRoutes = createRouter()
 		return derived(c, {
 			body: JSON.stringify({ schemaVersion: 1, label: surface.name, message, color }),
 			type: "application/json",
-			etag: `"shields-${surface.id}-${version}"`,
+			etag: strongEtag("shields", surface.id, version),
 		});
 	})
 	.openapi(health, async (c) => {
@@ -148,7 +148,7 @@ export const statusSignalRoutes = createRouter()
 		return derived(c, {
 			body: JSON.stringify(body),
 			type: "application/json",
-			etag: `"health-${version}"`,
+			etag: strongEtag("health", version),
 			status: down.length === 0 ? 200 : 503,
 			seconds: Math.min(HEALTH_SECONDS, publicCacheSeconds(c.env)),
 		});

@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { statusTitle } from "../../../domain/page-identity";
 import { zoneWallClock } from "../../../domain/time-zone";
 import { PAGE_PATHS, PUBLIC_PATHS } from "../../../paths";
 import type { PageAssets } from "../assets";
@@ -32,7 +33,7 @@ export function Document({ title, pageName, etag, assets, readAt, timeZone, home
 				<meta name="description" content={`Current status, incidents and uptime of ${pageName}.`} />
 				<link rel="stylesheet" href={assets.stylesheet.path} />
 				<link rel="icon" type="image/svg+xml" href={assets.icon.path} />
-				<link rel="alternate" type="application/atom+xml" title={`${pageName} status`} href={PUBLIC_PATHS.feedAtom} />
+				<link rel="alternate" type="application/atom+xml" title={statusTitle(pageName)} href={PUBLIC_PATHS.feedAtom} />
 				<noscript>
 					<meta http-equiv="refresh" content={String(REFRESH_SECONDS)} />
 				</noscript>
@@ -46,7 +47,7 @@ export function Document({ title, pageName, etag, assets, readAt, timeZone, home
 					{home ? null : (
 						<header>
 							<p>
-								<a href={PAGE_PATHS.home}>{pageName} status</a>
+								<a href={PAGE_PATHS.home}>{statusTitle(pageName)}</a>
 							</p>
 						</header>
 					)}

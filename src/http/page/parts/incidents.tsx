@@ -1,6 +1,6 @@
 import { publicIncidentId } from "../../../domain/incident-id";
 import { supportedInstant } from "../../../domain/instants";
-import { INCIDENT_STATUS_WORDS, incidentTitle as titleOf } from "../../../domain/state-words";
+import { INCIDENT_STATUS_WORDS, incidentTitle } from "../../../domain/state-words";
 import { STATE_OF_SEVERITY } from "../../../domain/vocabulary";
 import { incidentPagePath } from "../../../paths";
 import { surfaceName } from "../../../surfaces/registry";
@@ -9,8 +9,8 @@ import { formatDuration } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
 
 /** "Plaid: major outage": what an incident is about, as its heading says it. */
-export function incidentTitle({ incident }: IncidentWithTimeline): string {
-	return titleOf(surfaceName(incident.surfaceId), incident.severity);
+export function incidentHeading({ incident }: IncidentWithTimeline): string {
+	return incidentTitle(surfaceName(incident.surfaceId), incident.severity);
 }
 
 /** How long from one stored instant to another; null if either is outside the supported range. */
@@ -62,7 +62,7 @@ interface IncidentProps {
 export function Incident({ entry, timeZone, level, latestOnly = false }: IncidentProps) {
 	const { incident } = entry;
 	const publicId = publicIncidentId(incident.id);
-	const title = incidentTitle(entry);
+	const title = incidentHeading(entry);
 	const heading =
 		level === 1 ? (
 			<h1 id={`${publicId}-h`}>{title}</h1>
