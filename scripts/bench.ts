@@ -8,7 +8,7 @@
  * (through `wrangler dev` the hello world itself managed about 1,300 req/s, not 25,000).
  *
  * 1. Bundles the Worker as `npm run deploy` would (wrangler deploy --dry-run) and applies the
- *    migrations with the runbook's command (wrangler d1 migrations apply --local).
+ *    migrations (wrangler d1 migrations apply --local).
  * 2. Serves it twice with wrangler.toml's bindings - with the public read caches and without them
  *    (PUBLIC_CACHE_SECONDS=0) - beside the references: a hello world (the baseline of the targets)
  *    and a constant Worker answering each endpoint's own recorded answer (same bytes, same headers;

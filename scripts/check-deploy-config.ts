@@ -1,6 +1,6 @@
 /**
  * Part of `npm run check`: the deploy configuration wrangler will use (wrangler.toml, read by
- * wrangler itself) publishes the Worker where the runbook serves it, status.raxx.app/api/* in the
+ * wrangler itself) publishes the Worker where docs/operations.md says it is served, status.raxx.app/api/* in the
  * raxx.app zone, and keeps workers.dev as the fallback; its page time zone is one the runtime knows
  * (the Worker refuses to serve the uptime history in any other); its page id and name are ones the
  * Statuspage-compatible API may show; who may frame the HTML page is a list a CSP header can

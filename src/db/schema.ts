@@ -12,7 +12,9 @@ import {
 } from "../domain/vocabulary";
 
 // The single source of the tables: drizzle-kit generates drizzle/NNNN_*.sql from this file.
-// Tables and columns are the runbook's; timestamps are ISO 8601 UTC text.
+// surface_state, status_incidents and status_audit_log keep the runbook's names and columns (the
+// queries of docs/operations.md, "Inspecting D1 state", run on them unchanged); timestamps are
+// ISO 8601 UTC text.
 
 const inList = (column: string, values: readonly string[]) =>
 	`${column} IN (${values.map((value) => `'${value}'`).join(", ")})`;
@@ -77,7 +79,7 @@ export const statusAuditLog = sqliteTable(
 		createdAt: text("created_at").notNull(),
 	},
 	(table) => [
-		// The runbook's "audit log for a surface" and "last 20 entries" queries.
+		// The "audit log for a surface" and "last 20 entries" queries of docs/operations.md.
 		index("status_audit_log_surface_created_idx").on(table.surfaceId, table.createdAt),
 		index("status_audit_log_created_idx").on(table.createdAt),
 	],

@@ -14,7 +14,7 @@ export interface CheckWrite {
 	settlesOn: SurfaceState;
 	threshold: number;
 	detail: string;
-	/** Record last_probe_at on the surface row (the prober does; the runbook keeps it for probes). */
+	/** Record last_probe_at on the surface row (the prober does; the partner poller does not). */
 	recordsProbeTime: boolean;
 	nowIso: string;
 }

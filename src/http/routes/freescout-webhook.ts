@@ -25,7 +25,7 @@ freescoutWebhookRoutes.openAPIRegistry.registerPath({
 	method: "post",
 	tags: tagged("internal"),
 	path: PATH,
-	summary: "FreeScout ticket events: the runbook's relay format or FreeScout's own webhook module",
+	summary: "FreeScout ticket events: the relay format or FreeScout's own webhook module",
 	description: `Authenticated by ${SIGNATURE_HEADER} (relay: \`sha256=<hex HMAC-SHA256>\`; FreeScout: base64 HMAC-SHA1) over the raw body, or by ${INTERNAL_TOKEN_HEADER} for a relay that verified the signature itself. Native deliveries carry their event in X-FreeScout-Event. Repeats change nothing; events older than the last one applied to the ticket are acknowledged and ignored.`,
 	security: [{ FreeScoutSignature: [] }, { InternalToken: [] }],
 	request: {

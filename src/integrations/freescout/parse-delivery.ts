@@ -18,7 +18,7 @@ const issuesOf = (error: z.ZodError) =>
 	error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
 
 /**
- * Reads one webhook delivery in either format: the runbook's relay envelope (`event` + `ticket`)
+ * Reads one webhook delivery in either format: the relay format's envelope (`event` + `ticket`)
  * or FreeScout's native module (the bare conversation, its event in X-FreeScout-Event).
  */
 export function parseDelivery(body: unknown, nativeEvent: string | undefined, names: TicketFieldNames): Delivery {

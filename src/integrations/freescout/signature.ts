@@ -6,7 +6,7 @@ export type SignatureScheme = "SHA-256" | "SHA-1";
 type Scheme = { hash: SignatureScheme; signature: Uint8Array };
 
 /**
- * `sha256=<hex>`: the runbook's relay (HMAC-SHA256). Otherwise base64: FreeScout's own module
+ * `sha256=<hex>`: the relay format (HMAC-SHA256). Otherwise base64: FreeScout's own module
  * (HMAC-SHA1). Anything else is no signature.
  */
 function parseSignature(header: string): Scheme | null {
