@@ -37,3 +37,9 @@ export function pageIdentity(configured: { id?: string | undefined; name?: strin
 	if (nameProblem !== null) throw new RangeError(`STATUS_PAGE_NAME ${nameProblem}`);
 	return { id, name };
 }
+
+/** The page's id and name as a deployment configures them (STATUS_PAGE_ID, STATUS_PAGE_NAME). */
+export const configuredPageIdentity = (settings: {
+	STATUS_PAGE_ID?: string;
+	STATUS_PAGE_NAME?: string;
+}): PageIdentity => pageIdentity({ id: settings.STATUS_PAGE_ID, name: settings.STATUS_PAGE_NAME });

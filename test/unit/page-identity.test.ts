@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageIdentity, statusTitle } from "../../src/domain/page-identity";
+import { configuredPageIdentity, pageIdentity, statusTitle } from "../../src/domain/page-identity";
 
 describe("pageIdentity", () => {
 	it("takes the configured id and name, defaults when blank, and refuses what could not be shown", () => {
@@ -12,6 +12,16 @@ describe("pageIdentity", () => {
 		expect(() => pageIdentity({ id: "-raxx" })).toThrow(
 			"STATUS_PAGE_ID must be 1-64 lowercase letters, digits or hyphens, starting with a letter or digit",
 		);
+	});
+});
+
+describe("configuredPageIdentity", () => {
+	it("reads the deployment's STATUS_PAGE_ID and STATUS_PAGE_NAME", () => {
+		expect(configuredPageIdentity({ STATUS_PAGE_ID: "status-1", STATUS_PAGE_NAME: "Raxx" })).toEqual({
+			id: "status-1",
+			name: "Raxx",
+		});
+		expect(configuredPageIdentity({})).toEqual({ id: "raxx-app", name: "raxx.app" });
 	});
 });
 

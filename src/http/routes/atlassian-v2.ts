@@ -1,6 +1,6 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { pageIdentity } from "../../domain/page-identity";
+import { configuredPageIdentity } from "../../domain/page-identity";
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { ATLASSIAN_V2_PATHS } from "../../paths";
 import { publicOrigin } from "../../public-cache/settings";
@@ -90,7 +90,7 @@ const ENDPOINTS = [
 ] as const;
 
 function atlassianV2Page(env: AppEnv["Bindings"]): AtlassianV2Page {
-	const identity = pageIdentity({ id: env.STATUS_PAGE_ID, name: env.STATUS_PAGE_NAME });
+	const identity = configuredPageIdentity(env);
 	return { ...identity, url: publicOrigin(env), timeZone: pageTimeZone(env.STATUS_PAGE_TIME_ZONE) };
 }
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { pageIdentity } from "../../domain/page-identity";
+import { configuredPageIdentity } from "../../domain/page-identity";
 import { PUBLIC_PATHS } from "../../paths";
 import { publicOrigin } from "../../public-cache/settings";
 import { readStatusSnapshot } from "../../verbs/read-status-snapshot";
@@ -33,7 +33,7 @@ const FEEDS = {
 type Feed = (typeof FEEDS)[keyof typeof FEEDS];
 
 function serveFeed(c: Context<AppEnv>, name: keyof typeof FEEDS, feed: Feed) {
-	const { name: pageName } = pageIdentity({ id: c.env.STATUS_PAGE_ID, name: c.env.STATUS_PAGE_NAME });
+	const { name: pageName } = configuredPageIdentity(c.env);
 	const origin = publicOrigin(c.env);
 	return serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant: feed.path }, async (session, now) => {
 		const snapshot = await readStatusSnapshot(session, now);

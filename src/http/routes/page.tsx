@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { frameAncestors } from "../../domain/frame-ancestors";
 import { incidentIdOf } from "../../domain/incident-id";
 import { marketClock } from "../../domain/market/market-clock";
-import { pageIdentity } from "../../domain/page-identity";
+import { configuredPageIdentity } from "../../domain/page-identity";
 import { HISTORY_RESOLUTION_MS } from "../../domain/uptime/history-window";
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { incidentPagePath, PAGE_PATHS } from "../../paths";
@@ -31,7 +31,7 @@ interface PageSettings {
 
 function settingsOf(env: Env): PageSettings {
 	return {
-		pageName: pageIdentity({ id: env.STATUS_PAGE_ID, name: env.STATUS_PAGE_NAME }).name,
+		pageName: configuredPageIdentity(env).name,
 		timeZone: pageTimeZone(env.STATUS_PAGE_TIME_ZONE),
 		contentSecurityPolicy: pageContentSecurityPolicy(frameAncestors(env.STATUS_PAGE_FRAME_ANCESTORS)),
 	};
