@@ -127,7 +127,9 @@ describe("frame ancestors, as properties", () => {
 			fc
 				.tuple(origin, fc.integer({ min: MAX_PORT + 1, max: 9_999_999 }))
 				.map(([value, p]) => `${value.replace(/:\d+$/, "")}:${p}`),
-			fc.tuple(origin, fc.constantFrom("/", "/x", "?q", "#f", "/;script-src", ";")).map(([value, tail]) => value + tail),
+			fc
+				.tuple(origin, fc.constantFrom("/", "/x", "?q", "#f", "/;script-src", ";"))
+				.map(([value, tail]) => value + tail),
 			origin.map((value) => value.replace("https://", "https://user@")),
 		);
 		fc.assert(
