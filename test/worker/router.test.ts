@@ -195,6 +195,21 @@ describe("a known path with a method it does not answer", () => {
 		},
 	);
 
+	it("is documented once in the OpenAPI document, as a response with Allow and the Problem schema", async () => {
+		const doc = await (await createAppDocument()).json<{
+			info: { description: string };
+			components: {
+				responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
+			};
+		}>();
+		const documented = doc.components.responses.MethodNotAllowed;
+		expect(Object.keys(documented?.headers ?? {})).toEqual(["Allow"]);
+		expect(documented?.content?.["application/problem+json"]).toEqual({
+			schema: { $ref: "#/components/schemas/Problem" },
+		});
+		expect(doc.info.description).toContain("405");
+	});
+
 	it("an unknown path stays 404 whatever the method, with no Allow", async () => {
 		for (const method of METHODS) {
 			for (const path of ["/api/status/public/nothing-here", "/api/internal/status/nothing", "/nothing-here"]) {
