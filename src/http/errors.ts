@@ -8,7 +8,6 @@ const CODE_FOR_HTTP_STATUS: Partial<Record<number, ProblemCode>> = {
 	400: "malformed_json",
 	401: "unauthorized",
 	404: "not_found",
-	405: "method_not_allowed",
 	413: "payload_too_large",
 	415: "unsupported_media_type",
 };
