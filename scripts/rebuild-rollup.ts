@@ -5,14 +5,16 @@
  * leaves the same rows. Public answers stay exact throughout (what is not folded is read live).
  *
  *   npm run db:rebuild-rollup -- --local     the Worker `npm start` runs (token from .dev.vars)
- *   npm run db:rebuild-rollup -- --remote --worker-url https://status.raxx.app --token "$TOKEN"
+ *   npm run db:rebuild-rollup -- --remote --worker-url https://status.raxx.app
+ *                                            (token from STATUS_INTERNAL_WRITE_TOKEN in the environment)
  *
- * --worker-url and --token may also come from STATUS_WORKER_URL and STATUS_INTERNAL_WRITE_TOKEN.
+ * --worker-url may also come from STATUS_WORKER_URL; the token only from the environment (or, with
+ * --local, from .dev.vars).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
-import { postToWorker } from "./worker-request.ts";
+import { postToWorker, TOKEN_ARGUMENT_REFUSED, TOKEN_VARIABLE } from "./worker-request.ts";
 
 const REBUILD_PATH = "/api/internal/status/rebuild-uptime";
 const LOCAL_WORKER = "http://127.0.0.1:8787";
@@ -55,7 +57,7 @@ export async function rebuildRollup(
 
 function localToken(): string | undefined {
 	const devVars = join(import.meta.dirname, "..", ".dev.vars");
-	return existsSync(devVars) ? parseEnv(readFileSync(devVars, "utf8")).STATUS_INTERNAL_WRITE_TOKEN : undefined;
+	return existsSync(devVars) ? parseEnv(readFileSync(devVars, "utf8"))[TOKEN_VARIABLE] : undefined;
 }
 
 async function main(): Promise<void> {
@@ -64,21 +66,25 @@ async function main(): Promise<void> {
 			local: { type: "boolean" },
 			remote: { type: "boolean" },
 			"worker-url": { type: "string" },
+			// Declared only to refuse it with a message of its own.
 			token: { type: "string" },
 		},
 	});
+	if (values.token !== undefined) {
+		console.error(`db:rebuild-rollup: ${TOKEN_ARGUMENT_REFUSED}`);
+		process.exit(2);
+	}
 	if (values.local === values.remote) {
-		console.error("usage: npm run db:rebuild-rollup -- --local | --remote --worker-url URL --token TOKEN");
+		console.error("usage: npm run db:rebuild-rollup -- --local | --remote --worker-url URL");
 		process.exit(2);
 	}
 	const workerUrl = values["worker-url"] || process.env.STATUS_WORKER_URL || (values.local ? LOCAL_WORKER : undefined);
-	const token = values.token || process.env.STATUS_INTERNAL_WRITE_TOKEN || (values.local ? localToken() : undefined);
+	const token = process.env[TOKEN_VARIABLE] || (values.local ? localToken() : undefined);
 	if (!workerUrl || !token) {
 		console.error(
 			values.local
-				? "db:rebuild-rollup --local reads the token from .dev.vars (npm start creates it), or --token"
-				: "db:rebuild-rollup --remote needs --worker-url and --token\n" +
-						"       (or STATUS_WORKER_URL and STATUS_INTERNAL_WRITE_TOKEN in the environment)",
+				? `db:rebuild-rollup --local reads the token from .dev.vars (npm start creates it), or from ${TOKEN_VARIABLE}`
+				: `db:rebuild-rollup --remote needs --worker-url (or STATUS_WORKER_URL)\n       and ${TOKEN_VARIABLE} in the environment`,
 		);
 		process.exit(2);
 	}

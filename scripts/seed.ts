@@ -2,10 +2,13 @@
  * Creates an UNKNOWN surface_state row for every registered surface that has
  * none, through a running Worker. Idempotent; existing rows are never touched.
  *
- *   npm run seed -- --worker-url https://status.raxx.app --token "$TOKEN"
+ *   STATUS_INTERNAL_WRITE_TOKEN in the environment, then
+ *   npm run seed -- --worker-url https://status.raxx.app
+ *
+ * --worker-url may also come from STATUS_WORKER_URL; the token only from the environment.
  */
 import { parseArgs } from "node:util";
-import { postToWorker } from "./worker-request.ts";
+import { postToWorker, TOKEN_ARGUMENT_REFUSED, TOKEN_VARIABLE } from "./worker-request.ts";
 
 export interface SeedResult {
 	created: number;
@@ -19,13 +22,18 @@ export function seed(workerUrl: string, token: string): Promise<SeedResult> {
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
+		// `token` is declared only to refuse it with a message of its own.
 		options: { "worker-url": { type: "string" }, token: { type: "string" } },
 	});
+	if (values.token !== undefined) {
+		console.error(`seed: ${TOKEN_ARGUMENT_REFUSED}`);
+		process.exit(2);
+	}
 	const workerUrl = values["worker-url"] ?? process.env.STATUS_WORKER_URL;
-	const token = values.token ?? process.env.STATUS_INTERNAL_WRITE_TOKEN;
+	const token = process.env[TOKEN_VARIABLE];
 	if (!workerUrl || !token) {
-		console.error("usage: npm run seed -- --worker-url URL --token TOKEN");
-		console.error("       (or STATUS_WORKER_URL and STATUS_INTERNAL_WRITE_TOKEN in the environment)");
+		console.error("usage: npm run seed -- --worker-url URL");
+		console.error(`       with ${TOKEN_VARIABLE} in the environment (and the URL in STATUS_WORKER_URL, if not given)`);
 		process.exit(2);
 	}
 	const result = await seed(workerUrl, token);

@@ -1,5 +1,6 @@
 import { cors } from "hono/cors";
-import { notFound } from "./http/errors";
+import { allowedMethodsOf } from "./http/allowed-methods";
+import { routeNotTaken } from "./http/errors";
 import { INTERNAL_TOKEN_HEADER } from "./http/internal-auth";
 import { TAGS } from "./http/openapi-helpers";
 import { createRouter } from "./http/router";
@@ -11,14 +12,16 @@ import { invalidatePublicReads } from "./public-cache/invalidate";
 
 export { OPENAPI_PATH } from "./paths";
 
+/** The paths whose preflights (OPTIONS) the public CORS middleware answers. */
+const PREFLIGHT_PATHS = [PUBLIC_PATH_PREFIX, ATLASSIAN_V2_PATH_PREFIX];
+
 export function createApp() {
 	const app = createRouter();
 
 	app.use(securityHeaders());
 	// Public reads stay readable cross-origin; internal routes do not answer preflights.
 	const publicCors = cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 });
-	app.use(PUBLIC_PATH_PREFIX, publicCors);
-	app.use(ATLASSIAN_V2_PATH_PREFIX, publicCors);
+	for (const prefix of PREFLIGHT_PATHS) app.use(prefix, publicCors);
 
 	// Every internal write drops the cached public reads before it answers.
 	app.use(INTERNAL_PATH_PREFIX, async (c, next) => {
@@ -40,6 +43,14 @@ export function createApp() {
 		description:
 			"HMAC of the raw body with FREESCOUT_WEBHOOK_SECRET: `sha256=<hex>` (relay) or base64 SHA-1 (FreeScout)",
 	});
+	app.openAPIRegistry.registerComponent("responses", "MethodNotAllowed", {
+		description:
+			"Any documented path with a method it does not answer: problem+json `method_not_allowed`, and `Allow` listing the methods it answers (HEAD wherever GET is, OPTIONS where CORS preflights are answered)",
+		headers: {
+			Allow: { description: "The methods this path answers, e.g. `GET, HEAD, OPTIONS`", schema: { type: "string" } },
+		},
+		content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+	});
 	// Generated on its first request, when every route has registered, and kept for the isolate's life.
 	let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
 	app.get(OPENAPI_PATH, (c) => {
@@ -48,13 +59,20 @@ export function createApp() {
 			info: {
 				title: "status-d1",
 				version: "1.0.0",
-				description: "The status backend of raxx.app: surfaces, incidents and the market clock.",
+				description:
+					"The status backend of raxx.app: surfaces, incidents and the market clock. A documented path called with a method it does not answer gets 405 (components.responses.MethodNotAllowed), an unknown path 404.",
 			},
 			tags: Object.values(TAGS),
 		});
 		return c.json(document);
 	});
 
-	app.notFound(notFound);
+	let allowedMethods: ReturnType<typeof allowedMethodsOf> | undefined;
+	app.notFound(
+		routeNotTaken(() => {
+			allowedMethods ??= allowedMethodsOf(app.routes, PREFLIGHT_PATHS);
+			return allowedMethods;
+		}),
+	);
 	return app;
 }

@@ -37,5 +37,23 @@ export function problemForError(error: unknown, path: string): Response {
 
 export const onError: ErrorHandler = (error, c) => problemForError(error, c.req.path);
 
-export const notFound: NotFoundHandler = (c) =>
-	problemResponse("not_found", `No route for ${c.req.method} ${c.req.path}.`);
+/**
+ * What answers a request no route took: 405 with `Allow` when the path is known and the method is
+ * not one it answers, else 404. `allowedMethods` is asked on the first such request, when every
+ * route has registered.
+ */
+export function routeNotTaken(allowedMethods: () => (path: string) => string[]): NotFoundHandler {
+	return (c) => {
+		const { method, path } = c.req;
+		const allowed = allowedMethods()(path);
+		if (allowed.length === 0 || allowed.includes(method)) {
+			return problemResponse("not_found", `No route for ${method} ${path}.`);
+		}
+		const response = problemResponse(
+			"method_not_allowed",
+			`${path} does not answer ${method}; it answers ${allowed.join(", ")}.`,
+		);
+		response.headers.set("Allow", allowed.join(", "));
+		return response;
+	};
+}

@@ -10,6 +10,7 @@ export type ProblemCode =
 	| "unauthorized"
 	| "too_many_requests"
 	| "not_found"
+	| "method_not_allowed"
 	| "payload_too_large"
 	| "unsupported_media_type"
 	| "internal_error";
@@ -36,6 +37,7 @@ const TITLES: Record<ProblemCode, string> = {
 	unauthorized: "Authentication required",
 	too_many_requests: "Too many failed authentications",
 	not_found: "Not found",
+	method_not_allowed: "Method not allowed",
 	payload_too_large: "Request body too large",
 	unsupported_media_type: "Unsupported content type",
 	unknown_surface: "Unknown surface",
@@ -58,6 +60,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	unauthorized: 401,
 	too_many_requests: 429,
 	not_found: 404,
+	method_not_allowed: 405,
 	payload_too_large: 413,
 	unsupported_media_type: 415,
 	unknown_surface: 422,

@@ -68,6 +68,18 @@ describe("the deploy configuration (npm run check)", () => {
 			['STATUS_PAGE_FRAME_ANCESTORS = ""', null],
 			['STATUS_PAGE_FRAME_ANCESTORS = "https://raxx.app; script-src *"', /STATUS_PAGE_FRAME_ANCESTORS must be 'none'/],
 			['STATUS_PAGE_FRAME_ANCESTORS = "*"', /STATUS_PAGE_FRAME_ANCESTORS must be 'none'/],
+			['STATUS_PAGE_FRAME_ANCESTORS = "http://raxx.app"', /'http:\/\/raxx\.app' is not https/],
+			[
+				'STATUS_PAGE_FRAME_ANCESTORS = "https://*.com"',
+				/'https:\/\/\*\.com' puts a wildcard directly on a public suffix/,
+			],
+			[
+				'STATUS_PAGE_FRAME_ANCESTORS = "https://*.workers.dev"',
+				/'https:\/\/\*\.workers\.dev' puts a wildcard directly on a public suffix/,
+			],
+			['STATUS_PAGE_FRAME_ANCESTORS = "https://raxx.app:99999"', /names port '99999': a port is 1-65535/],
+			['STATUS_PAGE_FRAME_ANCESTORS = "https://raxx.app/embed"', /has a path, query or fragment/],
+			[`STATUS_PAGE_FRAME_ANCESTORS = "'self' https://*.raxx.workers.dev https://raxx.app:8443"`, null],
 		] as const) {
 			const config = await editedConfig((toml) => toml.replace(/^STATUS_PAGE_FRAME_ANCESTORS = .*$/m, edit));
 			if (problem === null) expect(deployConfigProblems(config), edit).toEqual([]);

@@ -120,7 +120,7 @@ describe("headers", () => {
 		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
 		await preflight.body?.cancel();
 		const publicWrite = await call(PUBLIC_PATHS.surfaces, { method: "POST", headers: origin });
-		expect(publicWrite.status).toBe(404);
+		expect(publicWrite.status).toBe(405);
 		expect(publicWrite.headers.get("Content-Type")).toBe("application/problem+json");
 		await publicWrite.body?.cancel();
 	});

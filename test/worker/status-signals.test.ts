@@ -27,7 +27,7 @@ describe("GET /api/status/public/health", () => {
 		await set("login", "DEGRADED");
 		const fine = await get(PUBLIC_PATHS.health);
 		expect(fine.status).toBe(200);
-		expect(fine.headers.get("Cache-Control")).toMatch(/max-age=5\b/);
+		expect(fine.headers.get("Cache-Control")).toBe("no-cache");
 		expect(await fine.json<HealthAnswer>()).toMatchObject({ status: "ok", down: [] });
 
 		await set("charts", "DOWN");
@@ -125,5 +125,34 @@ describe("D1 round trips of the derived answers", () => {
 			expect(await send(path)).toBe(200);
 		}
 		expect([probe.sessionRoundTrips, probe.batches]).toEqual([1, 1]);
+	});
+});
+
+describe("the health answer's cache policy: its status code is the payload", () => {
+	const neverStale = (response: Response) => {
+		expect(response.headers.get("Cache-Control")).toBe("no-cache");
+		expect(response.headers.get("Cache-Control")).not.toMatch(/stale-|max-age/);
+	};
+
+	it("tells every cache to revalidate, never to serve stale, for the 200, the 503 and the 304 alike", async () => {
+		const fine = await get(PUBLIC_PATHS.health);
+		expect(fine.status).toBe(200);
+		neverStale(fine);
+		const etag = fine.headers.get("ETag") ?? "";
+		const unchanged = await get(PUBLIC_PATHS.health, { "If-None-Match": etag });
+		expect(unchanged.status).toBe(304);
+		neverStale(unchanged);
+
+		await set("charts", "DOWN");
+		const down = await get(PUBLIC_PATHS.health);
+		expect(down.status).toBe(503);
+		neverStale(down);
+		// The isolate's copy, served before routing, carries the same policy.
+		await set("charts", "OPERATIONAL");
+		forgetIsolateCopies();
+		await call(PUBLIC_PATHS.health);
+		const remembered = await call(PUBLIC_PATHS.health);
+		expect(remembered.status).toBe(200);
+		neverStale(remembered);
 	});
 });

@@ -1,3 +1,21 @@
+import { frameAncestors } from "../../domain/frame-ancestors";
+
+// What was refused and already logged, so that each isolate logs a bad value once, not per request.
+const reportedRefusals = new Set<string>();
+
+/**
+ * Who may frame the page, from STATUS_PAGE_FRAME_ANCESTORS: a value the rule refuses is logged
+ * once and the page is framed by nobody ('none'), never by what the value would have allowed.
+ */
+export function pageFrameAncestors(configured: string | undefined): string {
+	const { sources, refused } = frameAncestors(configured);
+	if (refused !== null && !reportedRefusals.has(refused)) {
+		reportedRefusals.add(refused);
+		console.error(JSON.stringify({ event: "frame_ancestors_refused", detail: refused }));
+	}
+	return sources;
+}
+
 /**
  * The page's Content-Security-Policy: its own stylesheet, script, icon and revalidation fetch, and
  * nothing else from anywhere; framed only by the configured ancestors.

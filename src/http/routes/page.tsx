@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import { frameAncestors } from "../../domain/frame-ancestors";
 import { incidentIdOf } from "../../domain/incident-id";
 import { marketClock } from "../../domain/market/market-clock";
 import { configuredPageIdentity } from "../../domain/page-identity";
@@ -14,7 +13,12 @@ import { strongEtag } from "../cache/etag";
 import { assetAt, pageAssets } from "../page/assets";
 import { HomePage } from "../page/home-page";
 import { IncidentPage } from "../page/incident-page";
-import { HTML_CONTENT_TYPE, IMMUTABLE_CACHE_CONTROL, pageContentSecurityPolicy } from "../page/page-headers";
+import {
+	HTML_CONTENT_TYPE,
+	IMMUTABLE_CACHE_CONTROL,
+	pageContentSecurityPolicy,
+	pageFrameAncestors,
+} from "../page/page-headers";
 import { renderDocument } from "../page/render";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
@@ -33,7 +37,7 @@ function settingsOf(env: Env): PageSettings {
 	return {
 		pageName: configuredPageIdentity(env).name,
 		timeZone: pageTimeZone(env.STATUS_PAGE_TIME_ZONE),
-		contentSecurityPolicy: pageContentSecurityPolicy(frameAncestors(env.STATUS_PAGE_FRAME_ANCESTORS)),
+		contentSecurityPolicy: pageContentSecurityPolicy(pageFrameAncestors(env.STATUS_PAGE_FRAME_ANCESTORS)),
 	};
 }
 

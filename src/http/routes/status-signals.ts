@@ -19,7 +19,12 @@ import type { PublicSurfacesAnswer } from "../surfaces/schemas";
 // shields.io endpoint, the health answer - taken from its caches (no D1 round trip when it has one,
 // one when it has none) and carrying its data version in their own strong ETags.
 
-const HEALTH_SECONDS = 5;
+/**
+ * The health answer's status code is its payload: a shared cache must ask again every time, and may
+ * never answer a stale 200 for a Worker that says 503 (no max-age, no stale-while-revalidate, no
+ * stale-if-error). Its ETag keeps the revalidation a 304.
+ */
+const HEALTH_CACHE_CONTROL = "no-cache";
 
 /** The public surfaces answer, from its caches or D1, and the data version it was read at. */
 async function surfacesBoard(c: Context<AppEnv>): Promise<{ board: PublicSurfacesAnswer; version: number }> {
@@ -30,11 +35,11 @@ async function surfacesBoard(c: Context<AppEnv>): Promise<{ board: PublicSurface
 
 function derived(
 	c: Context<AppEnv>,
-	answer: { body: string; type: string; etag: string; status?: number; seconds?: number; csp?: string },
+	answer: { body: string; type: string; etag: string; status?: number; cacheControl?: string; csp?: string },
 ): Promise<Response> {
 	const headers: Record<string, string> = {
 		ETag: answer.etag,
-		"Cache-Control": cacheControl(answer.seconds ?? publicCacheSeconds(c.env)),
+		"Cache-Control": answer.cacheControl ?? cacheControl(publicCacheSeconds(c.env)),
 		...(answer.csp ? { "Content-Security-Policy": answer.csp } : {}),
 	};
 	const response = new Response(answer.body, {
@@ -98,7 +103,7 @@ const health = createRoute({
 	tags: tagged("public"),
 	path: PUBLIC_PATHS.health,
 	summary: "200 when no surface is DOWN, 503 when any is (for monitors that alert on status codes)",
-	description: `Cached for ${HEALTH_SECONDS} seconds. The body lists the surfaces that are DOWN.`,
+	description: `\`Cache-Control: ${HEALTH_CACHE_CONTROL}\`: its status code is the answer, so a cache revalidates it every time (a 304 to its ETag) and never serves it stale. The body lists the surfaces that are DOWN.`,
 	responses: {
 		200: { description: "No surface is down", content: { "application/json": { schema: HealthResponseSchema } } },
 		304: { description: "Unchanged since the ETag in If-None-Match" },
@@ -150,6 +155,6 @@ export const statusSignalRoutes = createRouter()
 			type: "application/json",
 			etag: strongEtag("health", version),
 			status: down.length === 0 ? 200 : 503,
-			seconds: Math.min(HEALTH_SECONDS, publicCacheSeconds(c.env)),
+			cacheControl: HEALTH_CACHE_CONTROL,
 		});
 	});

@@ -368,7 +368,11 @@ describe("the contract", () => {
 	it("a write method or an unknown v2 path is refused as problem+json, writing nothing", async () => {
 		await setState("login", "DEGRADED");
 		const before = await readTables();
-		await expectProblem(await call(ATLASSIAN_V2_PATHS.summary, { method: "POST", body: "{}" }), 404, "not_found");
+		await expectProblem(
+			await call(ATLASSIAN_V2_PATHS.summary, { method: "POST", body: "{}" }),
+			405,
+			"method_not_allowed",
+		);
 		await expectProblem(await call("/api/v2/pages.json"), 404, "not_found");
 		await expectProblem(await call("/api/v2/components/__proto__.json"), 404, "not_found");
 		expect(await readTables()).toEqual(before);

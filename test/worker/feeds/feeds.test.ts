@@ -225,7 +225,7 @@ describe("the contract", () => {
 	it("refuses writes as problem+json and writes nothing", async () => {
 		expect((await ticketAt(40, 1)).status).toBe(200);
 		const before = await readTables();
-		await expectProblem(await call(PUBLIC_PATHS.feedAtom, { method: "POST", body: "<x/>" }), 404, "not_found");
+		await expectProblem(await call(PUBLIC_PATHS.feedAtom, { method: "POST", body: "<x/>" }), 405, "method_not_allowed");
 		await expectProblem(await call(`${PUBLIC_PATHS.feedRss}/x`), 404, "not_found");
 		expect(await readTables()).toEqual(before);
 	});

@@ -74,3 +74,29 @@ export const SWAPPED_EVENTS = [
 ];
 
 export const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+/**
+ * STATUS_PAGE_FRAME_ANCESTORS values the rule refuses, by what is wrong with them: each would let
+ * someone other than the operators frame the page, or add a directive of its own.
+ */
+export const HOSTILE_FRAME_ANCESTORS = {
+	"an http origin": "http://raxx.app",
+	"http on loopback": "http://localhost:8080",
+	"a websocket origin": "wss://raxx.app",
+	"a wildcard on .com": "https://*.com",
+	"a wildcard on .app": "https://*.app",
+	"a wildcard on .co.uk": "https://*.co.uk",
+	"a wildcard on workers.dev": "https://*.workers.dev",
+	"a wildcard on pages.dev": "https://*.pages.dev",
+	"a wildcard on github.io": "https://*.github.io",
+	"port 0": "https://raxx.app:0",
+	"port 65536": "https://raxx.app:65536",
+	"port 99999": "https://raxx.app:99999",
+	"a path": "https://raxx.app/embed",
+	"a query": "https://raxx.app?frame=1",
+	"user information": "https://evil.example@raxx.app",
+	"a second directive": "https://raxx.app;script-src",
+	"a comma list": "https://raxx.app,https://evil.example",
+	"'none' with another source": "'none' https://raxx.app",
+	"a good source then a bad one": "'self' https://raxx.app http://evil.example",
+} as const;

@@ -19,7 +19,7 @@ import { BASE_URL, CURRENT_TOKEN } from "../support/http";
 import { expectInvariants } from "../support/invariants";
 import { healthyUrls, jobEnv } from "../support/jobs";
 import { runs } from "../support/runs";
-import { clearTables } from "../support/tables";
+import { clearTables, readTables } from "../support/tables";
 
 // Random methods, paths, headers and bodies at every route: never a 500, never a partial write,
 // problem+json on every rejection.
@@ -231,4 +231,64 @@ it("never answers 500, answers every rejection with problem+json, and leaves the
 		{ numRuns: runs(60, 1500) },
 	);
 	expect(answered).toBeGreaterThan(60);
+}, 600_000);
+
+// Methods at the known paths: a method a path does not answer is 405 with the path's one Allow
+// list, a method it answers is never refused as not allowed, and nothing is written either way.
+
+const METHOD_FUZZ = fc.constantFrom(
+	"GET",
+	"HEAD",
+	"POST",
+	"PUT",
+	"PATCH",
+	"DELETE",
+	"OPTIONS",
+	"get",
+	"post",
+	"delete",
+	// Methods workerd accepts beyond the usual ones (it refuses tokens it does not know before any Worker runs).
+	"PROPFIND",
+	"PURGE",
+	"MKCOL",
+	"REPORT",
+	"SEARCH",
+);
+
+it("answers a method a known path does not take with 405 and the same Allow, and writes nothing", async () => {
+	const app = createApp();
+	const send = (method: string, path: string) =>
+		app.fetch(
+			new Request(`${BASE_URL}${path}`, { method, headers: { "X-Internal-Status-Token": CURRENT_TOKEN } }),
+			fuzzEnv,
+			createExecutionContext(),
+		);
+	const allowOf = new Map<string, string[]>();
+	for (const path of ROUTES) {
+		const probe = await send("PROPFIND", path);
+		expect(probe.status, path).toBe(405);
+		allowOf.set(path, (probe.headers.get("Allow") ?? "").split(", "));
+		await probe.body?.cancel();
+	}
+	await clearTables();
+	const before = await readTables();
+	await fc.assert(
+		fc.asyncProperty(fc.constantFrom(...ROUTES), METHOD_FUZZ, async (path, method) => {
+			const allow = allowOf.get(path) ?? [];
+			const normalized = ["get", "post", "delete"].includes(method) ? method.toUpperCase() : method;
+			// Only the methods that cannot write are sent when allowed: an allowed POST would write by design.
+			if (allow.includes(normalized) && !["GET", "HEAD", "OPTIONS"].includes(normalized)) return;
+			const response = await send(method, path);
+			if (allow.includes(normalized)) {
+				expect(response.status, `${method} ${path}`).not.toBe(405);
+			} else {
+				expect(response.status, `${method} ${path}`).toBe(405);
+				expect(response.headers.get("Allow")).toBe(allow.join(", "));
+				expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+			}
+			await response.body?.cancel();
+		}),
+		{ numRuns: runs(100, 1000) },
+	);
+	expect(await readTables()).toEqual(before);
 }, 600_000);
