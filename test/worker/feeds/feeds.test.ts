@@ -220,7 +220,7 @@ describe("the contract", () => {
 			expect(first.headers.get("Access-Control-Allow-Origin")).toBe("*");
 			expect(first.headers.get("X-Content-Type-Options")).toBe("nosniff");
 			const etag = first.headers.get("ETag") ?? "";
-			expect(etag).toMatch(/^"feed-(atom|rss)-\d+"$/);
+			expect(etag).toMatch(/^"feed-(atom|rss)-\d+-[0-9a-f]{8}"$/);
 			expect((await feed(path, NOW + HOUR, { "If-None-Match": etag })).status).toBe(304);
 			expect((await ticketAt(50 + etag.length, 1)).status).toBe(200);
 			const fresh = await feed(path, NOW + HOUR, { "If-None-Match": etag });
