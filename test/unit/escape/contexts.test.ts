@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
 	discordMarkdown,
@@ -115,5 +117,17 @@ describe("email", () => {
 	it("subject: one line, so no text adds a header", () => {
 		expect(emailSubject(HOSTILE_OUTPUT_CONTROLS["carriage return header"])).toBe("Outage Bcc: everyone@evil.example");
 		expect(emailSubject("a\nb\rc\td\u0085e\u2028f")).toBe("a b c d e f");
+	});
+});
+
+describe("the HTML page", () => {
+	it("leaves escaping to JSX: no source passes markup through raw() or dangerouslySetInnerHTML", () => {
+		const sources = readdirSync("src", { recursive: true, encoding: "utf8" }).filter((file) => /\.tsx?$/.test(file));
+		expect(sources.length).toBeGreaterThan(50);
+		for (const file of sources) {
+			const source = readFileSync(join("src", file), "utf8");
+			expect(source, file).not.toMatch(/dangerouslySetInnerHTML\s*[=:]/);
+			expect(source, file).not.toMatch(/from\s+"hono\/(html|utils\/html)"/);
+		}
 	});
 });
