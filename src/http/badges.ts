@@ -1,6 +1,6 @@
 import { STATE_WORDS } from "../domain/state-words";
 import type { SurfaceState } from "../domain/vocabulary";
-import { escapeXml } from "../lib/xml";
+import { xmlAttribute, xmlText } from "../lib/escape";
 
 /** How each state reads on a badge: the domain's words, shields.io's colours. */
 export const STATE_BADGES: Readonly<Record<SurfaceState, { message: string; color: string; hex: string }>> = {
@@ -28,16 +28,15 @@ export function renderBadge(label: string, state: SurfaceState): string {
 	const left = textWidth(label) + 10;
 	const right = textWidth(message) + 10;
 	const width = left + right;
-	const name = escapeXml(`${label}: ${message}`);
-	const [labelText, messageText] = [escapeXml(label), escapeXml(message)];
+	const name = `${label}: ${message}`;
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${name}">`,
-		`<title>${name}</title>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${xmlAttribute(name)}">`,
+		`<title>${xmlText(name)}</title>`,
 		`<rect width="${left}" height="20" fill="#555"/>`,
 		`<rect x="${left}" width="${right}" height="20" fill="${hex}"/>`,
 		`<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">`,
-		`<text x="${left / 2}" y="14">${labelText}</text>`,
-		`<text x="${left + right / 2}" y="14">${messageText}</text>`,
+		`<text x="${left / 2}" y="14">${xmlText(label)}</text>`,
+		`<text x="${left + right / 2}" y="14">${xmlText(message)}</text>`,
 		"</g></svg>",
 	].join("");
 }

@@ -17,6 +17,42 @@ const DEFAULT_ORIGIN = "https://status.raxx.app";
 export interface CacheEnv {
 	PUBLIC_CACHE_SECONDS?: string;
 	STATUS_PUBLIC_ORIGIN?: string;
+	STATUS_PAGE_ID?: string;
+	STATUS_PAGE_NAME?: string;
+	STATUS_PAGE_TIME_ZONE?: string;
+}
+
+/**
+ * The settings public answers are built from besides the data: the origin (the feeds' and the
+ * Statuspage JSON's links), the page's id and name, its time zone (the page's and the history's
+ * days). A deployment that changes only these changes the answers, so their cache keys and ETags
+ * name them (configurationTag).
+ */
+export const ANSWER_SETTINGS = [
+	"STATUS_PUBLIC_ORIGIN",
+	"STATUS_PAGE_ID",
+	"STATUS_PAGE_NAME",
+	"STATUS_PAGE_TIME_ZONE",
+] as const satisfies readonly (keyof CacheEnv)[];
+
+let lastTag: { env: CacheEnv; tag: string } | null = null;
+
+/**
+ * A short hash of the answer settings as configured (FNV-1a, 32 bits, 8 hex digits): the same for
+ * the same settings, another after a deployment that changes any of them. Not a secret and not a
+ * defence: two configurations share a tag once in four billion changes. Kept for the isolate's env
+ * (one object for its life), so a read pays for it once.
+ */
+export function configurationTag(env: CacheEnv): string {
+	if (lastTag?.env === env) return lastTag.tag;
+	let hash = 0x811c9dc5;
+	for (const char of JSON.stringify(ANSWER_SETTINGS.map((name) => env[name] ?? ""))) {
+		hash ^= char.charCodeAt(0);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	const tag = (hash >>> 0).toString(16).padStart(8, "0");
+	lastTag = { env, tag };
+	return tag;
 }
 
 /** Seconds a public read may be reused (0 turns the Cache API off); at most 30. */
@@ -29,19 +65,21 @@ export const publicOrigin = (env: CacheEnv): string => env.STATUS_PUBLIC_ORIGIN 
 
 /**
  * One Cache API key per cached path whatever host or query string it came with, so that a write
- * invalidates it and random query strings cannot push reads past the cache to D1.
+ * invalidates it and random query strings cannot push reads past the cache to D1. These answers
+ * are the data alone: no setting changes them.
  */
 export function pathKey(env: CacheEnv, path: CachedPublicPath): Request {
 	return new Request(new URL(path, publicOrigin(env)));
 }
 
 /**
- * The key of one answer of a public read with many answers, built at `version`: `variant` is the
- * path and canonical query string of the answer (the uptime history's days and surface, an
- * incident's id).
+ * The key of one answer of a public read with many answers, built at `version` under the
+ * deployment's configuration: `variant` is the path and canonical query string of the answer (the
+ * uptime history's days and surface, an incident's id).
  */
 export function variantKey(env: CacheEnv, variant: string, version: number): Request {
-	return new Request(new URL(`${variant}${variant.includes("?") ? "&" : "?"}v=${version}`, publicOrigin(env)));
+	const query = `v=${version}&c=${configurationTag(env)}`;
+	return new Request(new URL(`${variant}${variant.includes("?") ? "&" : "?"}${query}`, publicOrigin(env)));
 }
 
 /**

@@ -91,21 +91,21 @@ describe("feeds", () => {
 		expect(renderAtom(head, []).split("\n")).toHaveLength(9);
 	});
 
-	it("RSS 2.0: the channel, then each item, dates in RFC 822", () => {
+	it("RSS 2.0: the channel, then each item, dates in RFC 822, titles and descriptions HTML escaped as XML", () => {
 		expect(renderRss(head, [entry]).split("\n")).toEqual([
 			'<?xml version="1.0" encoding="utf-8"?>',
 			'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
 			"<channel>",
-			"<title>A&amp;B &lt;status&gt; status</title>",
+			"<title>A&amp;amp;B &amp;lt;status&amp;gt; status</title>",
 			"<link>https://status.example/</link>",
-			"<description>Incident updates and scheduled maintenance of A&amp;B &lt;status&gt;</description>",
+			"<description>Incident updates and scheduled maintenance of A&amp;amp;B &amp;lt;status&amp;gt;</description>",
 			"<lastBuildDate>Tue, 01 Dec 2026 10:05:00 GMT</lastBuildDate>",
 			'<atom:link rel="self" type="application/rss+xml" href="https://status.example/feed?a=1&amp;b=2"/>',
 			[
 				"<item>",
-				"<title>Orders: &quot;down&quot; &lt;now&gt;</title>",
+				"<title>Orders: &amp;quot;down&amp;quot; &amp;lt;now&amp;gt;</title>",
 				"<link>https://status.example/incidents/inc_00001?x=1&amp;y=2</link>",
-				"<description>&lt;/content&gt;&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; </description>",
+				"<description>&amp;lt;/content&amp;gt;&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; ]]&amp;gt; &amp;amp; </description>",
 				'<guid isPermaLink="false">https://status.example/incidents/inc_00001#upd_00001_x</guid>',
 				"<pubDate>Tue, 01 Dec 2026 10:05:00 GMT</pubDate>",
 				"</item>",

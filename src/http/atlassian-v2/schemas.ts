@@ -5,17 +5,19 @@ import { INCIDENT_STATUSES } from "../../domain/vocabulary";
 // The Statuspage v2 shapes, for /api/openapi.json (view.ts builds them).
 
 const Instant = z.string().openapi({ format: "date-time" });
+/** A name or body: Statuspage widgets insert them as HTML, so `& < > " '` come as references. */
+const HtmlText = z.string().openapi({ description: "HTML-escaped text (& < > \" ' as character references)" });
 const ComponentStatusSchema = z.enum(Object.values(COMPONENT_STATUS) as [string, ...string[]]);
 const MAINTENANCE_PHASES = ["scheduled", "in_progress", "completed"] as const;
 
 const PageSchema = z
-	.object({ id: z.string(), name: z.string(), url: z.string(), time_zone: z.string(), updated_at: Instant })
+	.object({ id: z.string(), name: HtmlText, url: z.string(), time_zone: z.string(), updated_at: Instant })
 	.openapi("StatuspagePage");
 
 const ComponentSchema = z
 	.object({
 		id: z.string().openapi({ description: "The surface's id; a group's is group-<name>" }),
-		name: z.string(),
+		name: HtmlText,
 		status: ComponentStatusSchema,
 		created_at: Instant.openapi({ description: "When the surface's state was first recorded" }),
 		updated_at: Instant,
@@ -35,7 +37,7 @@ const UpdateSchema = z
 	.object({
 		id: z.string(),
 		status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_PHASES]),
-		body: z.string(),
+		body: HtmlText,
 		incident_id: z.string(),
 		created_at: Instant,
 		updated_at: Instant,
@@ -44,7 +46,7 @@ const UpdateSchema = z
 			.array(
 				z.object({
 					code: z.string(),
-					name: z.string(),
+					name: HtmlText,
 					old_status: ComponentStatusSchema,
 					new_status: ComponentStatusSchema,
 				}),
@@ -58,7 +60,7 @@ const UpdateSchema = z
 
 const incidentFields = {
 	id: z.string(),
-	name: z.string(),
+	name: HtmlText,
 	created_at: Instant,
 	updated_at: Instant,
 	monitoring_at: Instant.nullable(),

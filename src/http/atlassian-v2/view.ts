@@ -14,13 +14,15 @@ import type { PageIdentity } from "../../domain/page-identity";
 import { worstState } from "../../domain/severity";
 import { incidentTitle } from "../../domain/state-words";
 import { type IncidentSeverity, type IncidentStatus, STATE_OF_SEVERITY } from "../../domain/vocabulary";
+import { statuspageText } from "../../lib/escape";
 import { incidentPath, PUBLIC_PATHS } from "../../paths";
 import type { IncidentWithTimeline } from "../../verbs/list-incidents";
 import type { StatusSnapshot } from "../../verbs/read-status-snapshot";
 import { maintenanceAnnouncements } from "../maintenance-announcements";
 
 // The snapshot in the shapes of Atlassian Statuspage's public API v2, field for field as its own
-// pages serve them (test/fixtures/partners/statuspage-summary-*.json are real captures).
+// pages serve them (test/fixtures/partners/statuspage-summary-*.json are real captures). Every name
+// and body is HTML-escaped text (statuspageText): Statuspage widgets insert them as HTML.
 
 export interface AtlassianV2Page extends PageIdentity {
 	/** The page's public origin. */
@@ -82,7 +84,7 @@ export function atlassianV2Components(snapshot: StatusSnapshot, page: AtlassianV
 		const createdAt = snapshot.firstRecorded.get(surface.id) ?? row.stateSince;
 		siblings.push({
 			id: surface.id,
-			name: surface.name,
+			name: statuspageText(surface.name),
 			status,
 			created_at: createdAt,
 			updated_at: row.updatedAt,
@@ -102,7 +104,7 @@ export function atlassianV2Components(snapshot: StatusSnapshot, page: AtlassianV
 		const worst = worstState(children.map((child) => stateOf.get(child.id) ?? "UNKNOWN"));
 		const groupComponent: Component = {
 			id: groupComponentId(group),
-			name: group,
+			name: statuspageText(group),
 			status: componentStatusOf(worst) ?? "operational",
 			created_at: earliest(children.map((child) => child.created_at)),
 			updated_at: latest(children.map((child) => child.updated_at)),
@@ -132,7 +134,7 @@ function incidentOf(entry: IncidentWithTimeline, components: ReadonlyMap<string,
 		return {
 			id: publicUpdateId(update.incidentId, update.at),
 			status: update.status,
-			body: update.publicNote ?? "",
+			body: statuspageText(update.publicNote ?? ""),
 			incident_id: id,
 			created_at: update.at,
 			updated_at: update.at,
@@ -152,6 +154,7 @@ function incidentOf(entry: IncidentWithTimeline, components: ReadonlyMap<string,
 			tweet_id: null,
 		};
 	});
+	// The component's name is escaped already; an id is letters, digits and hyphens.
 	const surfaceName = component?.name ?? incident.surfaceId;
 	return {
 		id,
@@ -189,7 +192,7 @@ function maintenanceOf(
 	}));
 	return {
 		id,
-		name: row.title,
+		name: statuspageText(row.title),
 		status: phase,
 		created_at: row.createdAt,
 		updated_at: row.updatedAt,
@@ -203,7 +206,7 @@ function maintenanceOf(
 			(announcement): Update => ({
 				id: announcement.id,
 				status: announcement.phase,
-				body: announcement.body,
+				body: statuspageText(announcement.body),
 				incident_id: id,
 				created_at: announcement.at,
 				updated_at: announcement.updatedAt,
@@ -252,7 +255,7 @@ export function atlassianV2View(snapshot: StatusSnapshot, page: AtlassianV2Page,
 	return {
 		page: {
 			id: page.id,
-			name: page.name,
+			name: statuspageText(page.name),
 			url: page.url,
 			time_zone: page.timeZone,
 			updated_at: changes.length > 0 ? latest(changes) : now.toISOString(),

@@ -1,5 +1,15 @@
+import { type CacheEnv, configurationTag } from "../../public-cache/settings";
+
 /** A strong ETag naming what an answer was built from: its kind, its key, the data version. */
 export const strongEtag = (...parts: readonly (string | number)[]): string => `"${parts.join("-")}"`;
+
+/**
+ * The strong ETag of an answer built from the data and the deployment's answer settings (the page,
+ * the feeds, the Statuspage JSON, the uptime history): the parts, then the configuration's tag, so
+ * that a deployment that changes only the settings sends a new answer, not a 304.
+ */
+export const configuredEtag = (env: CacheEnv, ...parts: readonly (string | number)[]): string =>
+	strongEtag(...parts, configurationTag(env));
 
 /** Whether an If-None-Match header names this ETag (or `*`); weak forms compare by their tag. */
 export function etagMatches(ifNoneMatch: string | null | undefined, etag: string | null): boolean {

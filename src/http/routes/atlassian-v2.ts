@@ -9,7 +9,7 @@ import type { AppEnv } from "../app-env";
 import { AtlassianV2Schemas } from "../atlassian-v2/schemas";
 import { type AtlassianV2Page, type AtlassianV2View, atlassianV2View } from "../atlassian-v2/view";
 import { serveCachedRead } from "../cache/cached-read";
-import { strongEtag } from "../cache/etag";
+import { configuredEtag } from "../cache/etag";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter } from "../router";
 
@@ -106,7 +106,7 @@ function serve<S extends z.ZodType>(c: Context<AppEnv>, endpoint: Endpoint<S>) {
 		return {
 			body: endpoint.answer(view),
 			version: snapshot.version,
-			etag: strongEtag(etagName(endpoint.path), snapshot.version),
+			etag: configuredEtag(c.env, etagName(endpoint.path), snapshot.version),
 		};
 	});
 }

@@ -6,7 +6,7 @@ import { publicOrigin } from "../../public-cache/settings";
 import { readStatusSnapshot } from "../../verbs/read-status-snapshot";
 import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
-import { strongEtag } from "../cache/etag";
+import { configuredEtag } from "../cache/etag";
 import { FEED_ENTRIES, feedEntries } from "../feed-entries";
 import { type FeedHead, renderAtom, renderRss } from "../feeds";
 import { problemResponses, tagged } from "../openapi-helpers";
@@ -52,7 +52,7 @@ function serveFeed(c: Context<AppEnv>, name: keyof typeof FEEDS, feed: Feed) {
 			body: feed.render(head, entries),
 			contentType: feed.contentType,
 			version: snapshot.version,
-			etag: strongEtag("feed", name, snapshot.version),
+			etag: configuredEtag(c.env, "feed", name, snapshot.version),
 		};
 	});
 }

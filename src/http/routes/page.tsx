@@ -9,7 +9,7 @@ import { findIncident } from "../../verbs/list-incidents";
 import { readPage } from "../../verbs/read-page";
 import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
-import { strongEtag } from "../cache/etag";
+import { configuredEtag } from "../cache/etag";
 import { assetAt, pageAssets } from "../page/assets";
 import { HomePage } from "../page/home-page";
 import { IncidentPage } from "../page/incident-page";
@@ -57,7 +57,7 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
 	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
 		const data = await readPage(session, settings.timeZone, now);
 		const minute = Math.floor(now.getTime() / HISTORY_RESOLUTION_MS);
-		const etag = strongEtag("page", assets.build, data.version, minute);
+		const etag = configuredEtag(c.env, "page", assets.build, data.version, minute);
 		const page = HomePage({ ...settings, data, clock: marketClock(now), assets, etag, readAt: now.getTime() });
 		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version: data.version, etag };
 	});
@@ -74,7 +74,7 @@ async function incidentPage(c: Context<AppEnv>): Promise<Response> {
 	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
 		const { version, rows } = await findIncident(session, id);
 		if (rows === null) throw noSuchIncident();
-		const etag = strongEtag("incident-page", assets.build, id, version);
+		const etag = configuredEtag(c.env, "incident-page", assets.build, id, version);
 		const page = IncidentPage({ ...settings, entry: rows, assets, etag, readAt: now.getTime() });
 		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version, etag };
 	});

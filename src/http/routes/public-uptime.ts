@@ -5,7 +5,7 @@ import { PUBLIC_PATHS } from "../../paths";
 import { findSurface, notRegistered } from "../../surfaces/registry";
 import { readUptimeHistory } from "../../verbs/read-uptime-history";
 import { serveCachedRead } from "../cache/cached-read";
-import { strongEtag } from "../cache/etag";
+import { configuredEtag } from "../cache/etag";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
@@ -41,7 +41,7 @@ export const publicUptimeRoutes = createRouter().openapi(route, (c) => {
 	return serveCachedRead<UptimeAnswer>(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
 		const { report, version } = await readUptimeHistory(session, { timeZone, days, surfaceId: surface }, now);
 		const minute = Math.floor(report.window.to / HISTORY_RESOLUTION_MS);
-		const etag = strongEtag("uptime", days, surface ?? "all", timeZone, version, minute);
+		const etag = configuredEtag(c.env, "uptime", days, surface ?? "all", timeZone, version, minute);
 		return { body: toUptimeAnswer(report), version, etag };
 	});
 });

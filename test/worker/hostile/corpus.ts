@@ -100,3 +100,41 @@ export const HOSTILE_FRAME_ANCESTORS = {
 	"'none' with another source": "'none' https://raxx.app",
 	"a good source then a bad one": "'self' https://raxx.app http://evil.example",
 } as const;
+
+/**
+ * Text aimed at the outputs a writer's text reaches (src/lib/escape): markup for HTML, XML, RSS and
+ * SVG, CDATA ends, entities that must not be decoded twice, Slack's and Discord's mentions and
+ * links, markdown that would link or style, Adaptive Cards' functions, and invisible characters that
+ * might split a mention or turn the reader's line around. Each is public text a writer may send,
+ * except those in HOSTILE_OUTPUT_CONTROLS (refused by the public-text rule, but rows written by
+ * hand or by a future writer reach the outputs too).
+ */
+export const HOSTILE_OUTPUT_TEXTS = {
+	"script element": `<script>alert(1)</script>`,
+	"link and remote pixel": `<a href="https://evil.example">x</a><img src="https://evil.example/p.png">`,
+	"attribute break-out": `"><svg onload=alert(1)> ' onmouseover='alert(1)`,
+	"CDATA end": `]]> <![CDATA[<b>x</b>]]>`,
+	"escaped already": `&amp; &lt;script&gt; &#60;img&#62; &#x3C;b&#x3E; &quot;`,
+	"Slack mentions": `<!channel> <!here> <!everyone> <@U024BE7LH> <#C024BE7LR> <!subteam^S012> <!date^0^{date}|x>`,
+	"Slack link": `<https://evil.example|your invoice>`,
+	"Discord mentions": `@everyone @here <@123456789012345678> <@!123456789012345678> <@&987654321098765432> <#123456789012345678> <t:0:R>`,
+	"markdown link and image": `[your invoice](https://evil.example) ![p](https://evil.example/p.png) <https://evil.example>`,
+	"markdown styling":
+		"**bold** _it_ ~~gone~~ ||spoiler|| `code` ```block``` \n> quote\n# heading\n-# small\n1. list\n- item",
+	"Adaptive Cards function": "{{DATE(2017-02-14T06:00:00Z, SHORT)}} {{TIME(2017-02-14T06:00:00Z)}}",
+	backslashes: String.raw`\*not bold\* \\ \<@1\>`,
+	"javascript URL": "javascript:alert(1) data:text/html,<script>alert(1)</script>",
+	"zero-width inside mentions": "@\u200Beveryone <\u200B!channel> @e\u200Cveryone a\u200Db\uFEFFc\u2060d",
+	"mail header": "Outage\nBcc: everyone@evil.example",
+} as const;
+
+/** Characters only a row written by hand can carry to an output: controls, bidi, non-characters. */
+export const HOSTILE_OUTPUT_CONTROLS = {
+	"right-to-left override": "invoice\u202Egnp.exe",
+	"unclosed isolate and stray closer": "\u2067abc\u2069\u2069 \u202Aembedded",
+	"C0 controls": "nul\u0000 bell\u0007 esc\u001B[31m red",
+	"carriage return header": "Outage\r\nBcc: everyone@evil.example",
+	"line and paragraph separators": "one\u2028two\u2029three",
+	"lone surrogates": "a\uD800b\uDFFFc",
+	"non-characters": "a\uFFFEb\uFFFFc",
+} as const;

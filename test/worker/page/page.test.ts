@@ -316,7 +316,7 @@ describe("GET /", () => {
 		await setState("plaid", "DEGRADED");
 		const first = await getPage(PAGE_PATHS.home, { at: LATER });
 		const etag = first.headers.get("ETag") ?? "";
-		expect(etag).toMatch(/^"page-[0-9a-f]{16}-\d+-\d+"$/);
+		expect(etag).toMatch(/^"page-[0-9a-f]{16}-\d+-\d+-[0-9a-f]{8}"$/);
 		const again = await getPage(PAGE_PATHS.home, {
 			at: LATER + 1000,
 			headers: { "If-None-Match": etag },

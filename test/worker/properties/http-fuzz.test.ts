@@ -1,4 +1,5 @@
-import { createExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
@@ -13,8 +14,10 @@ import {
 	PUBLIC_PATHS,
 	surfacePath,
 } from "../../../src/paths";
-import { FORBIDDEN_CHARACTERS, PROTOTYPE_KEYS } from "../hostile/corpus";
-import { nativeSignature, relaySignature } from "../support/freescout";
+import { childrenNamed, childText, parseXml, type XmlElement } from "../feeds/xml-tree";
+import { FORBIDDEN_CHARACTERS, HOSTILE_OUTPUT_TEXTS, PROTOTYPE_KEYS } from "../hostile/corpus";
+import { elements, parseHtml } from "../page/html-tree";
+import { nativeSignature, relayBody, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
 import { expectInvariants } from "../support/invariants";
 import { healthyUrls, jobEnv } from "../support/jobs";
@@ -231,6 +234,87 @@ it("never answers 500, answers every rejection with problem+json, and leaves the
 		{ numRuns: runs(60, 1500) },
 	);
 	expect(answered).toBeGreaterThan(60);
+}, 600_000);
+
+// Text aimed at the output contexts, from the relay and the internal API: every text output keeps
+// it text (RSS and the Statuspage JSON as inert HTML, Atom well-formed, the page with no element of
+// the writer's).
+
+const outputNote = fc
+	.array(
+		fc.oneof(
+			fc.constantFrom(...Object.values(HOSTILE_OUTPUT_TEXTS)),
+			fc.string({ unit: "grapheme", maxLength: 20 }),
+			fc.constantFrom("<", ">", "&", "&amp;", '"', "'", "]]>", "@everyone", "[x](https://evil.example)", "\\"),
+		),
+		{ minLength: 1, maxLength: 4 },
+	)
+	.map((parts) => parts.join(" ").slice(0, 280));
+
+/** HTML that is text: no tag can start, no attribute end, no reference but the five src/lib/escape writes. */
+function expectInertHtml(html: string, where: string): void {
+	expect(html, where).not.toMatch(/[<>"']/);
+	expect(html.replace(/&(amp|lt|gt|quot|#39);/g, ""), where).not.toContain("&");
+}
+
+it("any note aimed at an output context stays text in the feeds, the Statuspage JSON and the page", async () => {
+	await clearTables();
+	const app = createApp();
+	const uncached = { ...env, PUBLIC_CACHE_SECONDS: "0" };
+	const send = async (path: string, init?: RequestInit) => {
+		const ctx = createExecutionContext();
+		const response = await app.fetch(new Request(`${BASE_URL}${path}`, init), uncached, ctx);
+		await waitOnExecutionContext(ctx);
+		return response;
+	};
+	let ticketId = 0;
+	await fc.assert(
+		fc.asyncProperty(outputNote, outputNote, async (surfaceNote, ticketNote) => {
+			const update = JSON.stringify({
+				surface_id: "charts",
+				state: "DEGRADED",
+				state_source: "manual",
+				actor: "ops",
+				public_note: surfaceNote,
+			});
+			const headers = { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN };
+			await (await send(INTERNAL_PATHS.updateSurface, { method: "POST", headers, body: update })).body?.cancel();
+			ticketId += 1;
+			const relay = relayBody("conversation.updated", {
+				id: ticketId,
+				status: "open",
+				updated_at: new Date().toISOString(),
+				component: "login",
+				severity: "down",
+				note: ticketNote,
+			});
+			await (
+				await send(INTERNAL_PATHS.freescoutWebhook, {
+					method: "POST",
+					headers: { "Content-Type": "application/json", "X-FreeScout-Signature": await relaySignature(relay) },
+					body: relay,
+				})
+			).body?.cancel();
+
+			const rss = parseXml(await (await send(PUBLIC_PATHS.feedRss)).text());
+			for (const item of childrenNamed(childrenNamed(rss, "channel")[0] as XmlElement, "item")) {
+				for (const name of ["title", "description"]) expectInertHtml(childText(item, name), `RSS ${name}`);
+			}
+			parseXml(await (await send(PUBLIC_PATHS.feedAtom)).text());
+			const summary = JSON.stringify(await (await send(ATLASSIAN_V2_PATHS.incidents)).json());
+			for (const match of summary.matchAll(/"(?:name|body)":("(?:[^"\\]|\\.)*")/g)) {
+				expectInertHtml(JSON.parse(match[1] as string) as string, "Statuspage JSON");
+			}
+			const page = parseHtml(await (await send(PAGE_PATHS.home)).text());
+			for (const element of elements(page)) {
+				for (const [name, value] of Object.entries(element.attributes)) {
+					expect(name.startsWith("on"), name).toBe(false);
+					expect(value).not.toContain("evil.example");
+				}
+			}
+		}),
+		{ numRuns: runs(15, 300) },
+	);
 }, 600_000);
 
 // Methods at the known paths: a method a path does not answer is 405 with the path's one Allow

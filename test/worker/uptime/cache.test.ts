@@ -28,7 +28,7 @@ describe("the uptime history's caching", () => {
 		await write("DEGRADED");
 		const first = await read("?days=7");
 		const etag = first.headers.get("ETag") ?? "";
-		expect(etag).toMatch(/^"uptime-7-all-UTC-\d+-\d+"$/);
+		expect(etag).toMatch(/^"uptime-7-all-UTC-\d+-\d+-[0-9a-f]{8}"$/);
 		expect(first.headers.get("Cache-Control")).toMatch(/^public, max-age=\d+/);
 		expect(loginToday(await first.json<UptimeAnswer>())?.worst).toBe("DEGRADED");
 
