@@ -24,6 +24,23 @@ export function problemResponses(...statuses: (keyof typeof DESCRIPTIONS)[]) {
 	);
 }
 
+/**
+ * The 503 of a write that retries on concurrent writes of the same resource: the database's
+ * `storage_unavailable`, or `write_contention` when the retries ran out. Both wrote nothing.
+ */
+export function contentionResponses() {
+	return {
+		503: {
+			description:
+				"`storage_unavailable`: the status database is briefly unavailable; `write_contention`: concurrent writes of the same resource outran this one's retries. Nothing was written; retry after Retry-After seconds",
+			headers: {
+				"Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } },
+			},
+			content: { "application/problem+json": { schema: ProblemSchema } },
+		},
+	};
+}
+
 export const INTERNAL_SECURITY = [{ InternalToken: [] }];
 
 /** The OpenAPI tags: every route carries one, so the document groups what a reader looks for. */
