@@ -2,6 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import { publicTextProblem } from "../../../src/domain/public-text";
 import type { Problem } from "../../../src/http/problem";
 import {
 	ATLASSIAN_V2_PATHS,
@@ -13,13 +14,20 @@ import {
 	PUBLIC_PATHS,
 	surfacePath,
 } from "../../../src/paths";
-import { FORBIDDEN_CHARACTERS, PROTOTYPE_KEYS } from "../hostile/corpus";
+import {
+	COMBINING_MARK_FLOODS,
+	FORBIDDEN_CHARACTERS,
+	INVISIBLE_TEXTS,
+	LONE_SURROGATES,
+	NONCHARACTERS,
+	PROTOTYPE_KEYS,
+} from "../hostile/corpus";
 import { nativeSignature, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
 import { expectInvariants } from "../support/invariants";
 import { healthyUrls, jobEnv } from "../support/jobs";
 import { runs } from "../support/runs";
-import { clearTables } from "../support/tables";
+import { clearTables, readTables } from "../support/tables";
 
 // Random methods, paths, headers and bodies at every route: never a 500, never a partial write,
 // problem+json on every rejection.
@@ -231,4 +239,111 @@ it("never answers 500, answers every rejection with problem+json, and leaves the
 		{ numRuns: runs(60, 1500) },
 	);
 	expect(answered).toBeGreaterThan(60);
+}, 600_000);
+
+// ---- Public text: every writer accepts exactly what the rule accepts, and gives it back unchanged ----
+
+const publicTextPiece = fc.oneof(
+	fc.string({ unit: "grapheme", maxLength: 12 }),
+	fc.string({ unit: "binary", maxLength: 12 }),
+	fc.constantFrom(
+		...Object.values(LONE_SURROGATES),
+		...Object.values(NONCHARACTERS),
+		...Object.values(INVISIBLE_TEXTS),
+		...Object.values(COMBINING_MARK_FLOODS),
+		"\u0301".repeat(8),
+		"\u0301",
+		"\u200d",
+		"\ufe0f",
+		"ok",
+		" ",
+		"\n",
+	),
+);
+const publicTextCandidate = fc.array(publicTextPiece, { maxLength: 4 }).map((pieces) => pieces.join(""));
+
+it("public text: update-surface, maintenance and the relay accept exactly what the rule accepts, unchanged", async () => {
+	const app = createApp();
+	const send = (path: string, method: string, body: string, headers: Record<string, string>) =>
+		app.fetch(
+			new Request(`${BASE_URL}${path}`, { method, headers: { "Content-Type": "application/json", ...headers }, body }),
+			fuzzEnv,
+			createExecutionContext(),
+		);
+	const token = { "X-Internal-Status-Token": CURRENT_TOKEN };
+	const startsAt = Date.now() + 86_400_000;
+	let ticketId = 9000;
+	await fc.assert(
+		fc.asyncProperty(publicTextCandidate, async (candidate) => {
+			await clearTables();
+			const accepted = publicTextProblem(candidate) === null;
+			const before = await readTables();
+			const update = await send(
+				INTERNAL_PATHS.updateSurface,
+				"POST",
+				JSON.stringify({
+					surface_id: "charts",
+					state: "DOWN",
+					state_source: "manual",
+					actor: "ops",
+					public_note: candidate,
+				}),
+				token,
+			);
+			const window = await send(
+				maintenancePath("fuzzed-text"),
+				"PUT",
+				JSON.stringify({
+					title: "Upgrade",
+					public_note: candidate,
+					surface_ids: ["login"],
+					starts_at: new Date(startsAt).toISOString(),
+					ends_at: new Date(startsAt + 3_600_000).toISOString(),
+				}),
+				token,
+			);
+			ticketId += 1;
+			const relay = JSON.stringify({
+				event: "conversation.created",
+				ticket: {
+					id: ticketId,
+					status: "open",
+					updated_at: "2026-11-26T08:00:00Z",
+					custom_fields: [
+						{ slug: "component_tag", value: "deposits" },
+						{ slug: "incident_severity", value: "down" },
+						{ slug: "public_status", value: candidate },
+					],
+				},
+			});
+			const delivery = await send(INTERNAL_PATHS.freescoutWebhook, "POST", relay, {
+				"X-FreeScout-Signature": await relaySignature(relay),
+			});
+			if (!accepted) {
+				for (const answer of [update, window]) {
+					expect(answer.status, JSON.stringify(candidate)).toBe(422);
+					expect((await answer.json<Problem>()).code).toBe("invalid_public_text");
+				}
+				// A blank custom field is FreeScout's cleared field: no note, never stored as text.
+				if (candidate.trim() !== "") {
+					expect(delivery.status, JSON.stringify(candidate)).toBe(422);
+					expect((await delivery.json<Problem>()).code).toBe("invalid_public_text");
+					expect(await readTables()).toEqual(before);
+				} else {
+					expect(delivery.status).toBe(200);
+					expect((await readTables()).status_incidents.map((row) => row.public_note)).toEqual([null]);
+				}
+				return;
+			}
+			expect(update.status, JSON.stringify(candidate)).toBe(200);
+			expect(window.status, JSON.stringify(candidate)).toBe(201);
+			expect(delivery.status, JSON.stringify(candidate)).toBe(200);
+			const tables = await readTables();
+			expect(tables.surface_state.find((row) => row.surface_id === "charts")?.public_note).toBe(candidate);
+			expect(tables.status_maintenances[0]?.public_note).toBe(candidate);
+			expect(tables.status_incidents[0]?.public_note).toBe(candidate);
+			for (const answer of [update, window, delivery]) await answer.body?.cancel();
+		}),
+		{ numRuns: runs(40, 400) },
+	);
 }, 600_000);
