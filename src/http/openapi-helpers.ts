@@ -7,7 +7,7 @@ const DESCRIPTIONS: Record<number, string> = {
 	409: "The resource is in a state that does not allow this change (a maintenance window that started or is over)",
 	413: "Body too large",
 	415: "Content-Type is not application/json",
-	422: "Well-formed but not acceptable (for example an unknown surface)",
+	422: "Well-formed but not acceptable: for example an unknown surface, or a note or title breaking the public-text rule (`invalid_public_text`, its `errors` naming the field)",
 	503: "The status database is briefly unavailable; retry after Retry-After seconds",
 };
 
