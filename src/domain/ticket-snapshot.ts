@@ -12,7 +12,7 @@ export interface TicketSnapshot {
 	updatedAt: Date;
 	/** When the ticket was created, if the sender says; the incident's opened_at. */
 	createdAt: Date | null;
-	/** The raw custom field values (trimmed, empty as null). */
+	/** The custom field values, blank as null: identifiers trimmed, the public note as written. */
 	component: string | null;
 	severity: string | null;
 	publicNote: string | null;

@@ -1,6 +1,6 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { StorageUnavailableError } from "../db/errors";
+import { StorageUnavailableError, WriteContentionError } from "../db/errors";
 import { DomainError } from "../domain/errors";
 import { HttpProblem, type ProblemCode, problemResponse } from "./problem";
 
@@ -18,6 +18,10 @@ export function problemForError(error: unknown, path: string): Response {
 	if (error instanceof DomainError) return problemResponse(error.code, error.message);
 	if (error instanceof StorageUnavailableError) {
 		console.error(JSON.stringify({ event: error.code, path, cause: String(error.cause) }));
+		return problemResponse(error.code, error.message);
+	}
+	if (error instanceof WriteContentionError) {
+		console.warn(JSON.stringify({ event: error.code, path }));
 		return problemResponse(error.code, error.message);
 	}
 	if (error instanceof HTTPException) {

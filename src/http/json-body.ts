@@ -19,6 +19,18 @@ export function assertJsonContentType(contentType: string | undefined): void {
 	}
 }
 
+/**
+ * A body's bytes as text, refused with a 400 problem unless they are well-formed UTF-8 (RFC 8259): a
+ * lenient decoder would turn each broken byte into U+FFFD, storing text nobody sent.
+ */
+export function decodeUtf8Body(bytes: ArrayBuffer): string {
+	try {
+		return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+	} catch {
+		throw new HttpProblem("malformed_json", "The body is not well-formed UTF-8.");
+	}
+}
+
 /** JSON.parse, with a malformed body answered as a 400 problem. */
 export function parseJsonText(text: string): unknown {
 	try {
@@ -45,7 +57,7 @@ const requireJsonContentType = createMiddleware<AppEnv>(async (c, next) => {
 
 // Parses once so malformed JSON is a 400 of ours; the route's validator reuses Hono's cached body.
 const requireWellFormedJson = createMiddleware<AppEnv>(async (c, next) => {
-	parseJsonText(await c.req.text());
+	parseJsonText(decodeUtf8Body(await c.req.arrayBuffer()));
 	await next();
 });
 

@@ -7,7 +7,7 @@ const DESCRIPTIONS: Record<number, string> = {
 	409: "The resource is in a state that does not allow this change (a maintenance window that started or is over)",
 	413: "Body too large",
 	415: "Content-Type is not application/json",
-	422: "Well-formed but not acceptable (for example an unknown surface)",
+	422: "Well-formed but not acceptable: for example an unknown surface, or a note or title breaking the public-text rule (`invalid_public_text`, its `errors` naming the field)",
 	503: "The status database is briefly unavailable; retry after Retry-After seconds",
 };
 
@@ -22,6 +22,23 @@ export function problemResponses(...statuses: (keyof typeof DESCRIPTIONS)[]) {
 			},
 		]),
 	);
+}
+
+/**
+ * The 503 of a write that retries on concurrent writes of the same resource: the database's
+ * `storage_unavailable`, or `write_contention` when the retries ran out. Both wrote nothing.
+ */
+export function contentionResponses() {
+	return {
+		503: {
+			description:
+				"`storage_unavailable`: the status database is briefly unavailable; `write_contention`: concurrent writes of the same resource outran this one's retries. Nothing was written; retry after Retry-After seconds",
+			headers: {
+				"Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" as const } },
+			},
+			content: { "application/problem+json": { schema: ProblemSchema } },
+		},
+	};
 }
 
 export const INTERNAL_SECURITY = [{ InternalToken: [] }];

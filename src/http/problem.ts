@@ -1,9 +1,10 @@
-import type { StorageUnavailableError } from "../db/errors";
+import type { StorageUnavailableError, WriteContentionError } from "../db/errors";
 import type { DomainErrorCode } from "../domain/errors";
 
 export type ProblemCode =
 	| DomainErrorCode
 	| StorageUnavailableError["code"]
+	| WriteContentionError["code"]
 	| "malformed_json"
 	| "validation_failed"
 	| "invalid_query"
@@ -50,6 +51,7 @@ const TITLES: Record<ProblemCode, string> = {
 	maintenance_started: "Maintenance window already started",
 	maintenance_over: "Maintenance window already over",
 	storage_unavailable: "Status database unavailable",
+	write_contention: "Concurrent writes of the same resource",
 	internal_error: "Internal error",
 };
 
@@ -73,11 +75,14 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	maintenance_started: 409,
 	maintenance_over: 409,
 	storage_unavailable: 503,
+	write_contention: 503,
 	internal_error: 500,
 };
 
 /** Seconds a client should wait before retrying a transient storage failure. */
 export const RETRY_AFTER_SECONDS = 5;
+/** Seconds a writer that lost to concurrent writes of the same resource should wait: they are over fast. */
+export const CONTENTION_RETRY_AFTER_SECONDS = 1;
 /** Seconds until the failed-authentication limiter's window (wrangler.toml, period 60) is over. */
 export const AUTH_RETRY_AFTER_SECONDS = 60;
 
@@ -109,6 +114,7 @@ export function problemResponse(code: ProblemCode, detail: string, errors?: Prob
 		"Cache-Control": "no-store",
 	});
 	if (code === "storage_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+	if (code === "write_contention") headers.set("Retry-After", String(CONTENTION_RETRY_AFTER_SECONDS));
 	if (code === "too_many_requests") headers.set("Retry-After", String(AUTH_RETRY_AFTER_SECONDS));
 	if (code === "unauthorized") headers.set("WWW-Authenticate", 'Token realm="status-internal"');
 	return new Response(JSON.stringify(body), { status, headers });

@@ -2,6 +2,7 @@ import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./app-env";
 import { onError } from "./errors";
 import { HttpProblem, type ProblemFieldError } from "./problem";
+import { PUBLIC_TEXT_ISSUE } from "./shared/schemas";
 
 /**
  * A request's body or query that failed validation, as a 400 problem listing every issue; `what`
@@ -19,14 +20,30 @@ export function invalidInput(
 	);
 }
 
+const breaksPublicText = (issue: { code: string; params?: Record<string, unknown> }): boolean =>
+	issue.code === "custom" && issue.params?.rule === PUBLIC_TEXT_ISSUE;
+
 const validationProblem: Hook<unknown, AppEnv, string, undefined> = (result) => {
 	if (result.success) return;
 	const errors = result.error.issues.map((issue) => ({
 		path: issue.path.map(String).join(".") || "(body)",
 		message: issue.message,
 	}));
+	// Well-formed text that breaks only the public-text rule is refused as every writer's is: 422.
+	if (result.target !== "query" && result.error.issues.every(breaksPublicText)) {
+		throw publicTextRefused(errors);
+	}
 	throw invalidInput(result.target === "query" ? "query" : "body", errors);
 };
+
+/** Public text that breaks the rule (domain/public-text.ts), as a 422 problem naming each field. */
+export function publicTextRefused(errors: ProblemFieldError[]): HttpProblem {
+	return new HttpProblem(
+		"invalid_public_text",
+		`${errors.map((e) => `${e.path} ${e.message}`).join("; ")}; nothing was written.`,
+		errors,
+	);
+}
 
 /**
  * The one way to make a router, for the app and every route module: it carries the app's types,

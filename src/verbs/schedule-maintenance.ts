@@ -1,4 +1,5 @@
 import { runBatch } from "../db/batch-plan";
+import { WriteContentionError } from "../db/errors";
 import type { MaintenanceRow } from "../db/maintenance/rows";
 import {
 	cancelWindowPlans,
@@ -97,7 +98,7 @@ export async function scheduleMaintenance(
 		const window = await writeChange(db, change, stored, { key, fields, actor, nowIso: now.toISOString() });
 		if (window) return { outcome: OUTCOME[change], window };
 	}
-	throw new Error(`maintenance '${key}' kept changing under ${ATTEMPTS} attempts to write it`);
+	throw new WriteContentionError(`Maintenance '${key}'`, ATTEMPTS);
 }
 
 export type CancelOutcome = "cancelled" | "already_cancelled";

@@ -95,9 +95,9 @@ describe("update-surface rejects bad input before writing anything", () => {
 		await expectRejected(await updateSurface({ ...valid, state_source: "freescout" }), 400, "validation_failed");
 	});
 
-	it("400 for a public note over 280 characters or with control characters; 280 is fine", async () => {
-		await expectRejected(await updateSurface({ ...valid, public_note: "a".repeat(281) }), 400, "validation_failed");
-		await expectRejected(await updateSurface({ ...valid, public_note: "nul\u0000byte" }), 400, "validation_failed");
+	it("422 for a public note over 280 characters or with control characters; 280 is fine", async () => {
+		await expectRejected(await updateSurface({ ...valid, public_note: "a".repeat(281) }), 422, "invalid_public_text");
+		await expectRejected(await updateSurface({ ...valid, public_note: "nul\u0000byte" }), 422, "invalid_public_text");
 		// 280 characters that are 560 UTF-16 units: the limit counts characters, as SQLite does.
 		const emoji = "📉".repeat(280);
 		const accepted = await updateSurface({ ...valid, surface_id: "charts", public_note: emoji });

@@ -7,6 +7,7 @@ import {
 	Instant,
 	MaintenanceId,
 	MaintenanceKey,
+	PUBLIC_TEXT_RULE_TEXT,
 	PublicNote,
 	publicText,
 	WrittenSurfaceId,
@@ -23,7 +24,10 @@ export const MaintenanceKeyParamsSchema = z.object({
 
 export const MaintenanceBodySchema = z
 	.strictObject({
-		title: publicText(z.string().min(1).max(MAINTENANCE_TITLE_MAX_LENGTH)).openapi({ example: "Database upgrade" }),
+		title: publicText(MAINTENANCE_TITLE_MAX_LENGTH).openapi({
+			example: "Database upgrade",
+			description: `At most ${MAINTENANCE_TITLE_MAX_LENGTH} characters, ${PUBLIC_TEXT_RULE_TEXT}.`,
+		}),
 		public_note: PublicNote.optional().openapi({ description: "Shown on the page; omitted means none." }),
 		surface_ids: z
 			.array(WrittenSurfaceId)

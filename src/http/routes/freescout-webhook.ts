@@ -7,7 +7,7 @@ import { applyTicketEvent } from "../../verbs/apply-ticket-event";
 import { toTicketEventAnswer } from "../incidents/presenters";
 import { TicketEventResponseSchema } from "../incidents/schemas";
 import { INTERNAL_TOKEN_HEADER } from "../internal-auth";
-import { assertJsonContentType, limitBody, parseJsonText } from "../json-body";
+import { assertJsonContentType, decodeUtf8Body, limitBody, parseJsonText } from "../json-body";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter, invalidInput } from "../router";
 import { authenticateWebhook, requireSchemeOfFormat, SIGNATURE_HEADER } from "../webhook-auth";
@@ -50,7 +50,7 @@ freescoutWebhookRoutes.post(PATH, limitBody(MAX_WEBHOOK_BODY_BYTES), async (c) =
 	const rawBody = await c.req.arrayBuffer();
 	const credential = await authenticateWebhook(c, rawBody);
 	assertJsonContentType(c.req.header("Content-Type"));
-	const body = parseJsonText(new TextDecoder().decode(rawBody));
+	const body = parseJsonText(decodeUtf8Body(rawBody));
 
 	const delivery = parseDelivery(body, c.req.header("X-FreeScout-Event"), fieldNamesFromEnv(c.env));
 	if (delivery.kind === "invalid") {

@@ -12,7 +12,7 @@ import {
 	MaintenanceResponseSchema,
 	PublicMaintenancesResponseSchema,
 } from "../maintenances/schemas";
-import { INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
+import { contentionResponses, INTERNAL_SECURITY, problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
 
@@ -39,7 +39,8 @@ const put = createRoute({
 			content: { "application/json": { schema: MaintenanceResponseSchema } },
 		},
 		201: { description: "Announced", content: { "application/json": { schema: MaintenanceResponseSchema } } },
-		...problemResponses(400, 401, 409, 413, 415, 422, 503),
+		...problemResponses(400, 401, 409, 413, 415, 422),
+		...contentionResponses(),
 	},
 });
 

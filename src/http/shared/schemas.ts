@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { INSTANT_RANGE_TEXT, supportedInstant } from "../../domain/instants";
 import { HOLDS } from "../../domain/precedence";
-import { publicTextProblem } from "../../domain/public-text";
+import { COMBINING_MARKS_PER_CHARACTER_MAX, publicTextProblem } from "../../domain/public-text";
 import { PUBLIC_NOTE_MAX_LENGTH, SURFACE_STATES } from "../../domain/vocabulary";
 
 // The pieces every route family's contract is made of: identifiers, the actor, public text, instants
@@ -44,17 +44,22 @@ export const IncidentId = z.string().openapi({ example: "inc_00042" });
 /** A maintenance window's public id, mnt_NNNNN. */
 export const MaintenanceId = z.string().openapi({ example: "mnt_00003" });
 
-/** Text shown on the public page, held to the domain's public-text rule. */
-export const publicText = (text: z.ZodString) =>
-	text.superRefine((value, context) => {
-		const problem = publicTextProblem(value);
-		if (problem) context.addIssue({ code: "custom", message: problem });
+/** Marks a schema issue as a breach of the public-text rule, which the validation hook answers 422. */
+export const PUBLIC_TEXT_ISSUE = "invalid_public_text";
+
+/** Text shown on the public page, held to the domain's public-text rule (at most `maxCharacters`). */
+export const publicText = (maxCharacters = PUBLIC_NOTE_MAX_LENGTH) =>
+	z.string().superRefine((value, context) => {
+		const problem = publicTextProblem(value, maxCharacters);
+		if (problem) context.addIssue({ code: "custom", message: problem, params: { rule: PUBLIC_TEXT_ISSUE } });
 	});
 
-export const PublicNote = publicText(z.string())
+export const PUBLIC_TEXT_RULE_TEXT = `well-formed Unicode with at least one visible character; no control, bidirectional-formatting, line/paragraph separator or noncharacter code points; at most ${COMBINING_MARKS_PER_CHARACTER_MAX} combining marks on one character`;
+
+export const PublicNote = publicText()
 	.nullable()
 	.openapi({
-		description: `Shown on the public page: at most ${PUBLIC_NOTE_MAX_LENGTH} characters, no control, bidirectional-formatting or line/paragraph separator characters.`,
+		description: `Shown on the public page: at most ${PUBLIC_NOTE_MAX_LENGTH} characters, ${PUBLIC_TEXT_RULE_TEXT}. Refused with 422 \`invalid_public_text\` otherwise, never altered.`,
 	});
 
 /** An ISO 8601 instant with its offset, in the range the system supports (domain/instants.ts). */

@@ -35,21 +35,26 @@ export function fieldNamesFromEnv(env: {
 	};
 }
 
-/** Picks the configured fields out of (name, value) pairs; blank values count as absent. */
+/**
+ * Picks the configured fields out of (name, value) pairs. A blank value (empty or only white space:
+ * how FreeScout sends a cleared field) counts as absent. Identifiers are trimmed; the public note is
+ * public text, taken exactly as written so the public-text rule sees, and the page shows, what the
+ * agent typed.
+ */
 export function pickTicketFields(
 	fields: readonly { name: string; value: string | null }[],
 	names: TicketFieldNames,
 ): { component: string | null; publicNote: string | null; severity: string | null; status: string | null } {
 	const byName = new Map<string, string | null>();
 	for (const field of fields) {
-		const value = field.value?.trim() ? field.value.trim() : null;
-		byName.set(normalizeFieldName(field.name), value);
+		byName.set(normalizeFieldName(field.name), field.value?.trim() ? field.value : null);
 	}
 	const get = (name: string) => byName.get(normalizeFieldName(name)) ?? null;
+	const identifier = (name: string) => get(name)?.trim() ?? null;
 	return {
-		component: get(names.component),
+		component: identifier(names.component),
 		publicNote: get(names.publicNote),
-		severity: get(names.severity),
-		status: get(names.status),
+		severity: identifier(names.severity),
+		status: identifier(names.status),
 	};
 }

@@ -138,3 +138,81 @@ export const HOSTILE_OUTPUT_CONTROLS = {
 	"lone surrogates": "a\uD800b\uDFFFc",
 	"non-characters": "a\uFFFEb\uFFFFc",
 } as const;
+
+// ---- Public text: well-formed, visible, bounded combining marks (domain/public-text.ts) ----
+
+/** Ill-formed UTF-16: lone surrogates, high and low, alone, at the ends, reversed, next to a pair. */
+export const LONE_SURROGATES = {
+	"high surrogate": "\ud800",
+	"last high surrogate": "\udbff",
+	"low surrogate": "\udc00",
+	"last low surrogate": "\udfff",
+	"low before high": "\udc00\ud800",
+	"half an emoji": "\ud83d",
+	"emoji then a low surrogate": "😀\ude00",
+};
+
+/** Noncharacters in planes 0, 1 and 16 and the U+FDD0 block. */
+export const NONCHARACTERS = {
+	"U+FFFE": "\ufffe",
+	"U+FFFF": "\uffff",
+	"U+FDD0": "\ufdd0",
+	"U+FDEF": "\ufdef",
+	"U+1FFFE": "\u{1fffe}",
+	"U+1FFFF": "\u{1ffff}",
+	"U+10FFFE": "\u{10fffe}",
+	"U+10FFFF": "\u{10ffff}",
+};
+
+/** Whole texts with nothing visible in them. */
+export const INVISIBLE_TEXTS = {
+	empty: "",
+	"one space": " ",
+	"tabs only": "\t\t",
+	"newlines only": "\n\n\n",
+	"CRLF only": "\r\n",
+	"no-break space": "\u00a0",
+	"ideographic space": "\u3000",
+	"zero-width space": "\u200b",
+	"word joiner": "\u2060",
+	"byte-order mark": "\ufeff",
+	"Hangul filler": "\u3164",
+	"Hangul choseong filler": "\u115f",
+	"Mongolian vowel separator": "\u180e",
+	"soft hyphen": "\u00ad",
+	"blank Braille pattern": "\u2800",
+	"zero-width joiners and spaces": "\u200d \u200c\u200b",
+	"a lone combining mark": "\u0301",
+};
+
+/** One character carrying more combining marks than the cap (8), in several scripts. */
+export const COMBINING_MARK_FLOODS = {
+	"a + 279 acute accents": `a${"\u0301".repeat(279)}`,
+	"Latin, 9 marks": `e${"\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030a"}`,
+	"Hebrew, 9 points": `\u05d0${"\u05b8".repeat(9)}`,
+	"Devanagari, 9 marks": `\u0915${"\u0951".repeat(9)}`,
+	"Thai, 9 tone marks": `\u0e01${"\u0e48".repeat(9)}`,
+	"Cyrillic zalgo": `Сбой${"\u0489\u0483".repeat(6)}`,
+	"marks split by joiners": `a${"\u0301\u200d".repeat(9)}`,
+	"musical symbols (astral marks)": `\u{1d15f}${"\u{1d167}".repeat(9)}`,
+};
+
+/** Every public text the rule refuses beyond FORBIDDEN_CHARACTERS and OVERSIZED_NOTES, by name. */
+export const ILL_FORMED_PUBLIC_TEXTS: Record<string, string> = {
+	...Object.fromEntries(Object.entries(LONE_SURROGATES).map(([name, text]) => [name, noteWith(text)])),
+	...Object.fromEntries(Object.entries(NONCHARACTERS).map(([name, text]) => [name, noteWith(text)])),
+	...INVISIBLE_TEXTS,
+	...COMBINING_MARK_FLOODS,
+};
+
+/** Unusual text the rule accepts, which every read must give back exactly as written. */
+export const UNUSUAL_ACCEPTED_TEXTS = {
+	"8 marks on one letter": `a${"\u0301".repeat(8)} ok`,
+	"emoji ZWJ family and a keycap": "👨\u200d👩\u200d👧\u200d👦 1\ufe0f\u20e3",
+	"flag tag sequence": "🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}",
+	"surrounding white space": "  lenteurs \n",
+	"zero-width space beside a word": "\u200bOrders",
+	"Hangul, Arabic, Vietnamese": "지연 تأخير Tiếng Việt",
+	"280 astral characters": "𝔸".repeat(280),
+	"replacement character sent as such": "\ufffd",
+};

@@ -78,7 +78,7 @@ describe("public text from every writer follows one rule", () => {
 	};
 
 	for (const [name, note] of Object.entries(hostileNotes)) {
-		it(`${name}: refused from update-surface (400), the relay and FreeScout (422); nothing written`, async () => {
+		it(`${name}: refused from update-surface, the relay and FreeScout (422); nothing written`, async () => {
 			const before = await readTables();
 			await expectRefused(
 				await updateSurface({
@@ -89,7 +89,7 @@ describe("public text from every writer follows one rule", () => {
 					public_note: note,
 				}),
 				`update-surface ${name}`,
-				400,
+				422,
 			);
 			const relay = relayBody("conversation.created", {
 				id: 8200,

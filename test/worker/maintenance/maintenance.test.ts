@@ -249,11 +249,11 @@ describe("changing a window that has started", () => {
 
 describe("validation: every field, nothing written on rejection", () => {
 	const cases: [string, unknown, number, string][] = [
-		["empty title", windowBody({ title: "" }), 400, "validation_failed"],
-		["title over 120", windowBody({ title: "x".repeat(121) }), 400, "validation_failed"],
-		["title with a bidi override", windowBody({ title: "Upgrade \u202Egnp.exe" }), 400, "validation_failed"],
-		["note with a control character", windowBody({ public_note: "a\u0007b" }), 400, "validation_failed"],
-		["note over 280", windowBody({ public_note: "n".repeat(281) }), 400, "validation_failed"],
+		["empty title", windowBody({ title: "" }), 422, "invalid_public_text"],
+		["title over 120", windowBody({ title: "x".repeat(121) }), 422, "invalid_public_text"],
+		["title with a bidi override", windowBody({ title: "Upgrade \u202Egnp.exe" }), 422, "invalid_public_text"],
+		["note with a control character", windowBody({ public_note: "a\u0007b" }), 422, "invalid_public_text"],
+		["note over 280", windowBody({ public_note: "n".repeat(281) }), 422, "invalid_public_text"],
 		["no surfaces", windowBody({ surface_ids: [] }), 400, "validation_failed"],
 		["a repeated surface", windowBody({ surface_ids: ["login", "login"] }), 400, "validation_failed"],
 		["an unknown surface", windowBody({ surface_ids: ["login", "toString"] }), 422, "unknown_surface"],

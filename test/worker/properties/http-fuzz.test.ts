@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import { publicTextProblem } from "../../../src/domain/public-text";
 import type { Problem } from "../../../src/http/problem";
 import {
 	ATLASSIAN_V2_PATHS,
@@ -15,7 +16,15 @@ import {
 	surfacePath,
 } from "../../../src/paths";
 import { childrenNamed, childText, parseXml, type XmlElement } from "../feeds/xml-tree";
-import { FORBIDDEN_CHARACTERS, HOSTILE_OUTPUT_TEXTS, PROTOTYPE_KEYS } from "../hostile/corpus";
+import {
+	COMBINING_MARK_FLOODS,
+	FORBIDDEN_CHARACTERS,
+	HOSTILE_OUTPUT_TEXTS,
+	INVISIBLE_TEXTS,
+	LONE_SURROGATES,
+	NONCHARACTERS,
+	PROTOTYPE_KEYS,
+} from "../hostile/corpus";
 import { elements, parseHtml } from "../page/html-tree";
 import { nativeSignature, relayBody, relaySignature } from "../support/freescout";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
@@ -375,4 +384,111 @@ it("answers a method a known path does not take with 405 and the same Allow, and
 		{ numRuns: runs(100, 1000) },
 	);
 	expect(await readTables()).toEqual(before);
+}, 600_000);
+
+// ---- Public text: every writer accepts exactly what the rule accepts, and gives it back unchanged ----
+
+const publicTextPiece = fc.oneof(
+	fc.string({ unit: "grapheme", maxLength: 12 }),
+	fc.string({ unit: "binary", maxLength: 12 }),
+	fc.constantFrom(
+		...Object.values(LONE_SURROGATES),
+		...Object.values(NONCHARACTERS),
+		...Object.values(INVISIBLE_TEXTS),
+		...Object.values(COMBINING_MARK_FLOODS),
+		"\u0301".repeat(8),
+		"\u0301",
+		"\u200d",
+		"\ufe0f",
+		"ok",
+		" ",
+		"\n",
+	),
+);
+const publicTextCandidate = fc.array(publicTextPiece, { maxLength: 4 }).map((pieces) => pieces.join(""));
+
+it("public text: update-surface, maintenance and the relay accept exactly what the rule accepts, unchanged", async () => {
+	const app = createApp();
+	const send = (path: string, method: string, body: string, headers: Record<string, string>) =>
+		app.fetch(
+			new Request(`${BASE_URL}${path}`, { method, headers: { "Content-Type": "application/json", ...headers }, body }),
+			fuzzEnv,
+			createExecutionContext(),
+		);
+	const token = { "X-Internal-Status-Token": CURRENT_TOKEN };
+	const startsAt = Date.now() + 86_400_000;
+	let ticketId = 9000;
+	await fc.assert(
+		fc.asyncProperty(publicTextCandidate, async (candidate) => {
+			await clearTables();
+			const accepted = publicTextProblem(candidate) === null;
+			const before = await readTables();
+			const update = await send(
+				INTERNAL_PATHS.updateSurface,
+				"POST",
+				JSON.stringify({
+					surface_id: "charts",
+					state: "DOWN",
+					state_source: "manual",
+					actor: "ops",
+					public_note: candidate,
+				}),
+				token,
+			);
+			const window = await send(
+				maintenancePath("fuzzed-text"),
+				"PUT",
+				JSON.stringify({
+					title: "Upgrade",
+					public_note: candidate,
+					surface_ids: ["login"],
+					starts_at: new Date(startsAt).toISOString(),
+					ends_at: new Date(startsAt + 3_600_000).toISOString(),
+				}),
+				token,
+			);
+			ticketId += 1;
+			const relay = JSON.stringify({
+				event: "conversation.created",
+				ticket: {
+					id: ticketId,
+					status: "open",
+					updated_at: "2026-11-26T08:00:00Z",
+					custom_fields: [
+						{ slug: "component_tag", value: "deposits" },
+						{ slug: "incident_severity", value: "down" },
+						{ slug: "public_status", value: candidate },
+					],
+				},
+			});
+			const delivery = await send(INTERNAL_PATHS.freescoutWebhook, "POST", relay, {
+				"X-FreeScout-Signature": await relaySignature(relay),
+			});
+			if (!accepted) {
+				for (const answer of [update, window]) {
+					expect(answer.status, JSON.stringify(candidate)).toBe(422);
+					expect((await answer.json<Problem>()).code).toBe("invalid_public_text");
+				}
+				// A blank custom field is FreeScout's cleared field: no note, never stored as text.
+				if (candidate.trim() !== "") {
+					expect(delivery.status, JSON.stringify(candidate)).toBe(422);
+					expect((await delivery.json<Problem>()).code).toBe("invalid_public_text");
+					expect(await readTables()).toEqual(before);
+				} else {
+					expect(delivery.status).toBe(200);
+					expect((await readTables()).status_incidents.map((row) => row.public_note)).toEqual([null]);
+				}
+				return;
+			}
+			expect(update.status, JSON.stringify(candidate)).toBe(200);
+			expect(window.status, JSON.stringify(candidate)).toBe(201);
+			expect(delivery.status, JSON.stringify(candidate)).toBe(200);
+			const tables = await readTables();
+			expect(tables.surface_state.find((row) => row.surface_id === "charts")?.public_note).toBe(candidate);
+			expect(tables.status_maintenances[0]?.public_note).toBe(candidate);
+			expect(tables.status_incidents[0]?.public_note).toBe(candidate);
+			for (const answer of [update, window, delivery]) await answer.body?.cancel();
+		}),
+		{ numRuns: runs(40, 400) },
+	);
 }, 600_000);

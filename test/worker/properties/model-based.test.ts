@@ -4,7 +4,14 @@ import { beforeAll, expect, it } from "vitest";
 import type { PublicIncidentsAnswer } from "../../../src/http/incidents/schemas";
 import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { maintenancePath, PUBLIC_PATHS } from "../../../src/paths";
-import { FORBIDDEN_CHARACTERS, HOSTILE_INSTANTS, noteWith, PROTOTYPE_KEYS, SWAPPED_EVENTS } from "../hostile/corpus";
+import {
+	FORBIDDEN_CHARACTERS,
+	HOSTILE_INSTANTS,
+	ILL_FORMED_PUBLIC_TEXTS,
+	noteWith,
+	PROTOTYPE_KEYS,
+	SWAPPED_EVENTS,
+} from "../hostile/corpus";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { CURRENT_TOKEN, call, updateSurface } from "../support/http";
 import { expectInvariants } from "../support/invariants";
@@ -92,6 +99,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 				value: fc.oneof(
 					fc.constantFrom(...Object.values(FORBIDDEN_CHARACTERS)).map(noteWith),
 					fc.integer({ min: 281, max: 2000 }).map((length) => "n".repeat(length)),
+					// Ill-formed, invisible or zalgo text; a blank field is a cleared one, not an attack.
+					fc.constantFrom(...Object.values(ILL_FORMED_PUBLIC_TEXTS).filter((text) => text.trim() !== "")),
 				),
 			}),
 			fc.record({
