@@ -47,6 +47,7 @@ const TITLES: Record<ProblemCode, string> = {
 	maintenance_too_far_ahead: "Maintenance announced too far ahead",
 	maintenance_started: "Maintenance window already started",
 	maintenance_over: "Maintenance window already over",
+	too_many_maintenances: "Too many open maintenance windows",
 	storage_unavailable: "Status database unavailable",
 	internal_error: "Internal error",
 };
@@ -69,6 +70,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	maintenance_too_far_ahead: 422,
 	maintenance_started: 409,
 	maintenance_over: 409,
+	too_many_maintenances: 422,
 	storage_unavailable: 503,
 	internal_error: 500,
 };
