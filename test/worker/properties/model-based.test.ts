@@ -391,3 +391,147 @@ it("random command sequences leave the Worker showing what the model shows, inva
 		},
 	);
 }, 1_800_000);
+
+import { LISTED_WINDOWS_PER_STATUS, MAX_OPEN_WINDOWS } from "../../../src/domain/maintenance-window";
+import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
+import { cycleAt } from "../maintenance/support";
+import { atTime } from "../uptime/support";
+import { WindowModel } from "./status-model";
+
+// Maintenance windows: many surfaces, overlapping windows, cancelled in the middle, announced past
+// the cap. After every step the surfaces' maintenance (state, end, note) is WindowModel's, the public
+// list is bounded and counts the rest, and a cancelled window is announced as cancelled in the feeds.
+
+const WINDOW_SURFACES = ["login", "charts", "withdrawals", "deposits"] as const;
+const WINDOW_NOTES = ["Database upgrade", "Broker migration", "Cache flush"] as const;
+const WINDOW_T0 = Date.parse("2026-12-01T10:00:00Z");
+
+type WindowStep =
+	| { kind: "announce"; surfaceIds: string[]; startMinutes: number; minutes: number; note: string }
+	| { kind: "crowd"; count: number }
+	| { kind: "cancel"; pick: number }
+	| { kind: "cycle"; minutes: number };
+
+const windowStep: fc.Arbitrary<WindowStep> = fc.oneof(
+	{
+		weight: 4,
+		arbitrary: fc.record({
+			kind: fc.constant("announce" as const),
+			surfaceIds: fc.subarray([...WINDOW_SURFACES], { minLength: 1 }),
+			startMinutes: fc.integer({ min: 0, max: 60 }),
+			minutes: fc.integer({ min: 5, max: 180 }),
+			note: fc.constantFrom(...WINDOW_NOTES),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant("crowd" as const), count: fc.integer({ min: 5, max: 30 }) }) },
+	{ weight: 3, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
+	{
+		weight: 4,
+		arbitrary: fc.record({ kind: fc.constant("cycle" as const), minutes: fc.integer({ min: 1, max: 90 }) }),
+	},
+);
+
+async function windowView(at: number) {
+	forgetIsolateCopies();
+	const board = await atTime(at, async () => (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>());
+	return WINDOW_SURFACES.map((id) => {
+		const entry = board.surfaces.find((each) => each.id === id);
+		return {
+			id,
+			state: entry?.state,
+			until: entry?.maintenance_until ? Date.parse(entry.maintenance_until) : null,
+			note: entry?.public_note ?? null,
+		};
+	});
+}
+
+it("random window writers and cycles leave each surface's maintenance as the windows in progress say", async () => {
+	await fc.assert(
+		fc.asyncProperty(fc.array(windowStep, { minLength: 8, maxLength: 16 }), async (steps) => {
+			await clearTables();
+			let now = WINDOW_T0 - 3_600_000;
+			await atTime(now, async () => {
+				for (const surface_id of WINDOW_SURFACES) {
+					await updateSurface({ surface_id, state: "OPERATIONAL", state_source: "manual", actor: "ops" });
+				}
+			});
+			const model = new WindowModel(WINDOW_SURFACES, MAX_OPEN_WINDOWS);
+			let keys = 0;
+			const announce = async (window: Parameters<typeof model.announce>[0]) => {
+				const response = await atTime(now, () =>
+					updateWindow(window.key, {
+						title: window.note,
+						public_note: window.note,
+						surface_ids: window.surfaceIds,
+						starts_at: new Date(window.start).toISOString(),
+						ends_at: new Date(window.end).toISOString(),
+					}),
+				);
+				const accepted = model.announce(window, now);
+				expect(response.status, `announce ${window.key}`).toBe(accepted ? 201 : 422);
+				await response.body?.cancel();
+			};
+			for (const [index, step] of steps.entries()) {
+				now += 7_000;
+				if (step.kind === "announce" || step.kind === "crowd") {
+					const count = step.kind === "crowd" ? step.count : 1;
+					for (let each = 0; each < count; each += 1) {
+						keys += 1;
+						await announce({
+							key: `w${keys}`,
+							surfaceIds: step.kind === "announce" ? step.surfaceIds : [...WINDOW_SURFACES],
+							start: now + (step.kind === "announce" ? step.startMinutes : 30) * 60_000,
+							end: now + (step.kind === "announce" ? step.startMinutes + step.minutes : 45 + each) * 60_000,
+							note: step.kind === "announce" ? step.note : `Crowd ${keys}`,
+						});
+					}
+				} else if (step.kind === "cancel") {
+					const live = model.windows.filter(
+						(window) => window.status === "scheduled" || window.status === "in_progress",
+					);
+					const target = live[step.pick % Math.max(1, live.length)];
+					if (!target) continue;
+					const response = await atTime(now, () =>
+						call(maintenancePath(target.key), {
+							method: "DELETE",
+							headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
+						}),
+					);
+					model.cancel(target.key, now);
+					expect(response.status, `cancel ${target.key}`).toBe(200);
+					const answer = await response.json<{ maintenance: { id: string } }>();
+					forgetIsolateCopies();
+					const atom = await atTime(now, async () => (await call(PUBLIC_PATHS.feedAtom)).text());
+					expect(atom).toContain(`#${answer.maintenance.id}_cancelled</id>`);
+				} else {
+					now += step.minutes * 60_000;
+					await cycleAt(now);
+					model.cycle(now);
+				}
+				const expected = WINDOW_SURFACES.map((id) => {
+					const surface = model.surfaces.get(id);
+					return { id, state: surface?.state, until: surface?.until ?? null, note: surface?.note ?? null };
+				});
+				const actual = await windowView(now);
+				if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+					expect({ step: index, command: step, actual }).toEqual({ step: index, command: step, actual: expected });
+				}
+				expect(model.open(now).length).toBeLessThanOrEqual(MAX_OPEN_WINDOWS);
+				forgetIsolateCopies();
+				const list = await atTime(now, async () =>
+					(await call(PUBLIC_PATHS.maintenances)).json<{
+						maintenances: { status: string }[];
+						unlisted: Record<string, number>;
+					}>(),
+				);
+				for (const status of ["in_progress", "scheduled", "completed", "cancelled"]) {
+					const listed = list.maintenances.filter((window) => window.status === status).length;
+					expect(listed).toBeLessThanOrEqual(LISTED_WINDOWS_PER_STATUS);
+					if ((list.unlisted[status] ?? 0) > 0) expect(listed).toBe(LISTED_WINDOWS_PER_STATUS);
+				}
+				await expectInvariants();
+			}
+		}),
+		{ numRuns: runs(12, 400) },
+	);
+}, 1_800_000);
