@@ -8,7 +8,8 @@ export type DomainErrorCode =
 	| "instant_out_of_range"
 	| "maintenance_too_far_ahead"
 	| "maintenance_started"
-	| "maintenance_over";
+	| "maintenance_over"
+	| "too_many_maintenances";
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

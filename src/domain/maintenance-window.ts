@@ -8,6 +8,24 @@ export const MAX_WINDOW_MS = MAX_WINDOW_DAYS * DAY_MS;
 /** How far ahead a window may start, in days. */
 export const MAX_LEAD_DAYS = 366;
 export const MAX_LEAD_MS = MAX_LEAD_DAYS * DAY_MS;
+/**
+ * How many windows may be open (scheduled or in progress, not yet ended) at once: the one past it
+ * is refused. Every window names at most every registered surface, once each.
+ */
+export const MAX_OPEN_WINDOWS = 50;
+
+/**
+ * The most windows of each status (in progress, scheduled, completed, cancelled) a public list
+ * carries: the most relevant ones; the rest are counted, not listed.
+ */
+export const LISTED_WINDOWS_PER_STATUS = 10;
+
+/** The refusal of a window past MAX_OPEN_WINDOWS. */
+export const tooManyOpenWindows = (): DomainError =>
+	new DomainError(
+		"too_many_maintenances",
+		`At most ${MAX_OPEN_WINDOWS} maintenance windows may be scheduled or in progress at once; cancel one or wait for one to end.`,
+	);
 
 /** What a PUT says a window is. Instants are range-checked before they get here. */
 export interface WindowFields {

@@ -35,11 +35,15 @@ export const INCIDENT_STATUS_WORDS: Readonly<Record<IncidentStatus, string>> = {
 	resolved: "Resolved",
 };
 
+/** A phase of a window's life an announcement is about: Statuspage's, or its cancellation. */
+export type AnnouncedPhase = MaintenancePhase | "cancelled";
+
 /** Where a maintenance window is, as an announcement says it. */
-export const PHASE_WORDS: Readonly<Record<MaintenancePhase, string>> = {
+export const PHASE_WORDS: Readonly<Record<AnnouncedPhase, string>> = {
 	scheduled: "scheduled",
 	in_progress: "in progress",
 	completed: "completed",
+	cancelled: "cancelled",
 };
 
 /** What an incident of a severity is: the words of the state it puts its surface in. */

@@ -3,7 +3,7 @@ import { incidentTitle, PHASE_WORDS } from "../domain/state-words";
 import { incidentPath, PUBLIC_PATHS } from "../paths";
 import { surfaceName } from "../surfaces/registry";
 import type { StatusSnapshot } from "../verbs/read-status-snapshot";
-import { maintenanceAnnouncements } from "./maintenance-announcements";
+import { maintenanceLife } from "./maintenance-announcements";
 
 /** How many entries a feed carries. */
 export const FEED_ENTRIES = 50;
@@ -47,7 +47,7 @@ export function feedEntries(snapshot: StatusSnapshot, origin: string): FeedEntry
 	});
 	const link = absolute(PUBLIC_PATHS.maintenances);
 	const maintenanceEntries = snapshot.maintenances.flatMap((row) =>
-		maintenanceAnnouncements(row).map(
+		maintenanceLife(row).map(
 			(announcement): FeedEntry => ({
 				id: `${link}#${announcement.id}`,
 				title: `Scheduled maintenance: ${row.title}, ${PHASE_WORDS[announcement.phase]}`,

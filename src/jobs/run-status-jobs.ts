@@ -8,8 +8,9 @@ import { probeSurfaces } from "./prober";
 
 /**
  * One cycle of the scheduled jobs (the Cron Trigger, or POST /api/internal/status/run-jobs):
- * partner pages and probe targets are fetched concurrently, then everything they changed is
- * written in one D1 batch, together with the end of any expired maintenance window.
+ * partner pages and probe targets are fetched concurrently; the maintenance windows' starts and
+ * ends are written in one D1 batch, and everything the checks changed in another
+ * (verbs/apply-check-cycle.ts): a failing batch fails the cycle, never the other batch.
  */
 export async function runStatusJobs(
 	env: JobEnv & CacheEnv & { DB: D1Database },
@@ -36,8 +37,11 @@ export async function runStatusJobs(
 			}),
 		),
 	];
-	const { entries: report, missed, windowsChanged } = await applyCheckCycle(env.DB, checks, config, now);
+	const { entries: report, missed, windowsChanged, failed } = await applyCheckCycle(env.DB, checks, config, now);
 	if (windowsChanged || report.some((entry) => entry.changed)) await invalidatePublicReads(env);
+	for (const { part, error } of failed) {
+		console.error(JSON.stringify({ event: "status_cycle_part_failed", part, error: String(error) }));
+	}
 	for (const window of missed) {
 		console.log(JSON.stringify({ event: "maintenance_missed", maintenance: window.publicId, title: window.title }));
 	}
@@ -52,5 +56,8 @@ export async function runStatusJobs(
 			}),
 		);
 	}
+	// The part that failed fails the cycle, once the other part's writes are in and announced.
+	const [firstFailure] = failed;
+	if (firstFailure) throw firstFailure.error;
 	return report;
 }

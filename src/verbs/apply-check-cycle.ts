@@ -4,7 +4,7 @@ import type { MaintenanceRow } from "../db/maintenance/rows";
 import {
 	dueWindowsFromResult,
 	dueWindowsStatement,
-	windowStartPlan,
+	surfaceStartPlan,
 	windowStatusPlan,
 } from "../db/maintenance/windows";
 import { roundTrip } from "../db/round-trip";
@@ -81,11 +81,61 @@ export interface CycleReport {
 	windowsChanged: boolean;
 }
 
+/** The two parts of a cycle, each its own D1 batch: one failing leaves the other's writes. */
+export type CyclePart = "windows" | "checks";
+
+export interface CycleReport {
+	entries: CycleReportEntry[];
+	missed: MissedWindow[];
+	/** Whether scheduled windows started, completed or were missed. */
+	windowsChanged: boolean;
+	/** The parts whose batch failed (nothing of theirs written), with the error. */
+	failed: { part: CyclePart; error: unknown }[];
+}
+
 /**
- * One cycle of the scheduled jobs, in one D1 batch after one read (expired maintenance, windows
- * due): expired maintenance ends; scheduled windows start (or, passed unstarted, are recorded
- * missed) and ended ones complete; then every check's observation is recorded and its settled
- * state applied under writer precedence (a window that started this cycle holds its surfaces).
+ * The most windows a cycle starts (and completes): the earliest due; the rest start in the next
+ * minute. With one transition per surface, the windows' batch is at most
+ * (2 x the surfaces) transitions of 4 statements, plus 3 window updates.
+ */
+export const MAX_WINDOWS_PER_CYCLE = 50;
+
+/** A window-start's audit note: the window, or the first of several and how many more. */
+function startNote(windows: readonly MaintenanceRow[]): string {
+	const [first] = windows;
+	if (first === undefined) return "maintenance started";
+	const more = windows.length > 1 ? ` and ${windows.length - 1} more` : "";
+	return `maintenance ${publicMaintenanceId(first.id)}${more} started: ${first.title}`;
+}
+
+/** The windows starting on each surface, by surface, in the surfaces' first-named order. */
+function startingBySurface(windows: readonly MaintenanceRow[]): Map<string, MaintenanceRow[]> {
+	const bySurface = new Map<string, MaintenanceRow[]>();
+	for (const window of windows) {
+		for (const surfaceId of window.surfaceIds) bySurface.set(surfaceId, [...(bySurface.get(surfaceId) ?? []), window]);
+	}
+	return bySurface;
+}
+
+async function settle<T>(
+	part: CyclePart,
+	run: () => Promise<T>,
+): Promise<{ value: T } | { part: CyclePart; error: unknown }> {
+	try {
+		return { value: await run() };
+	} catch (error) {
+		return { part, error };
+	}
+}
+
+/**
+ * One cycle of the scheduled jobs, after one read (expired maintenance, windows due), in two D1
+ * batches so that one failing cannot fail the other:
+ * 1. the windows: expired maintenance ends; scheduled windows start (or, passed unstarted, are
+ *    recorded missed) and ended ones complete; each surface a starting window names gets one
+ *    transition from the union of the windows starting on it;
+ * 2. the checks: every check's observation is recorded and its settled state applied under writer
+ *    precedence (a window started by the first batch holds its surfaces).
  */
 export async function applyCheckCycle(
 	db: Db,
@@ -95,16 +145,18 @@ export async function applyCheckCycle(
 ): Promise<CycleReport> {
 	const nowIso = now.toISOString();
 	const [expiredResult, dueResult] = await roundTrip(() =>
-		db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso)]),
+		db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso, MAX_WINDOWS_PER_CYCLE)]),
 	);
-	const expired = expiredFromResult(expiredResult);
 	const due = dueWindowsFromResult(dueResult);
+	const bySurface = startingBySurface(
+		due.filter((window) => window.status === "scheduled" && window.endsAt > now.getTime()),
+	);
+	// A surface a window starts on gets its start alone: its new end supersedes the expired one.
+	const expired = expiredFromResult(expiredResult).filter((surfaceId) => !bySurface.has(surfaceId));
 	const endPlans = expired.map((surfaceId) => maintenanceEndPlan(db, surfaceId, nowIso));
-	const starting = due
-		.filter((window) => window.status === "scheduled" && window.endsAt > now.getTime())
-		.flatMap((window) => window.surfaceIds.map((surfaceId) => ({ window, surfaceId })));
-	const startPlans = starting.map(({ window, surfaceId }) =>
-		windowStartPlan(db, surfaceId, window, publicMaintenanceId(window.id), nowIso),
+	const starting = [...bySurface].map(([surfaceId, windows]) => ({ surfaceId, note: startNote(windows), windows }));
+	const startPlans = starting.map(({ surfaceId, windows, note }) =>
+		surfaceStartPlan(db, surfaceId, windows, note, nowIso),
 	);
 	const statusPlans =
 		due.length > 0
@@ -127,38 +179,56 @@ export async function applyCheckCycle(
 			nowIso,
 		}),
 	);
-	const plans = [...endPlans, ...statusPlans, ...startPlans, ...checkPlans];
-	if (plans.length === 0) return { entries: [], missed: [], windowsChanged: false };
-	const results = await runBatch(db, ...plans);
 
-	let offset = 0;
-	const take = () => results[offset++];
-	const ended = expired.map((surfaceId) =>
-		entry(surfaceId, "maintenance_end", take() as SurfaceTransitionResult, {
-			saw: null,
-			streak: null,
-			detail: "maintenance window ended",
-		}),
+	const windowPlans = [...endPlans, ...statusPlans, ...startPlans];
+	const windowsPart = await settle("windows", () =>
+		windowPlans.length > 0 ? runBatch(db, ...windowPlans) : Promise.resolve([]),
 	);
-	const statuses = statusPlans.length > 0 ? (take() as { missed: number[]; started: number[] }) : null;
-	const started = starting.map(({ window, surfaceId }) =>
-		entry(surfaceId, "maintenance_start", take() as SurfaceTransitionResult, {
-			saw: null,
-			streak: null,
-			detail: `maintenance ${publicMaintenanceId(window.id)} started: ${window.title}`,
-		}),
+	const checksPart = await settle("checks", () =>
+		checkPlans.length > 0 ? runBatch(db, ...checkPlans) : Promise.resolve([]),
 	);
-	const checked = checks.map((check) => {
-		const result = take() as Awaited<ReturnType<(typeof checkPlans)[number]["read"]>>;
-		return entry(check.surfaceId, check.source, result.transition, {
-			saw: check.saw,
-			streak: result.streak,
-			detail: check.detail,
+	const failed = [windowsPart, checksPart].flatMap((part) => ("error" in part ? [part] : []));
+
+	const entries: CycleReportEntry[] = [];
+	let statuses: { missed: number[]; started: number[] } | null = null;
+	if ("value" in windowsPart) {
+		let offset = 0;
+		const take = () => windowsPart.value[offset++];
+		for (const surfaceId of expired) {
+			entries.push(
+				entry(surfaceId, "maintenance_end", take() as SurfaceTransitionResult, {
+					saw: null,
+					streak: null,
+					detail: "maintenance window ended",
+				}),
+			);
+		}
+		statuses = statusPlans.length > 0 ? (take() as { missed: number[]; started: number[] }) : null;
+		for (const { surfaceId, note } of starting) {
+			entries.push(
+				entry(surfaceId, "maintenance_start", take() as SurfaceTransitionResult, {
+					saw: null,
+					streak: null,
+					detail: note,
+				}),
+			);
+		}
+	}
+	if ("value" in checksPart) {
+		checks.forEach((check, index) => {
+			const result = checksPart.value[index] as Awaited<ReturnType<(typeof checkPlans)[number]["read"]>>;
+			entries.push(
+				entry(check.surfaceId, check.source, result.transition, {
+					saw: check.saw,
+					streak: result.streak,
+					detail: check.detail,
+				}),
+			);
 		});
-	});
+	}
 	const missedIds = new Set(statuses?.missed ?? []);
 	const missed = due
 		.filter((window: MaintenanceRow) => missedIds.has(window.id))
 		.map((window) => ({ publicId: publicMaintenanceId(window.id), title: window.title }));
-	return { entries: [...ended, ...started, ...checked], missed, windowsChanged: statusPlans.length > 0 };
+	return { entries, missed, windowsChanged: statuses !== null, failed };
 }

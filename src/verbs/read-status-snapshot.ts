@@ -4,8 +4,10 @@ import {
 	type StatusSnapshotRows,
 } from "../db/cross-table/snapshot";
 import type { PublicReader, Versioned } from "../db/data-version";
+import type { MaintenanceCounts } from "../db/maintenance/reads";
 import type { MaintenanceRow } from "../db/maintenance/rows";
 import { roundTrip } from "../db/round-trip";
+import { LISTED_WINDOWS_PER_STATUS } from "../domain/maintenance-window";
 import { type IncidentWithTimeline, incidentsSince, MAX_LISTED_UPDATES, withTimelines } from "./list-incidents";
 import { inPublicOrder, maintenancesSince } from "./list-maintenances";
 import { boardOf, type StatusBoard, SURFACE_IDS } from "./list-surfaces";
@@ -24,8 +26,10 @@ export interface StatusSnapshot {
 	 * LATEST_INCIDENTS most recently opened; each with its newest updates.
 	 */
 	incidents: IncidentWithTimeline[];
-	/** As the public maintenance list orders them. */
+	/** As the public maintenance list orders them, at most LISTED_WINDOWS_PER_STATUS of each status. */
 	maintenances: MaintenanceRow[];
+	/** How many windows of each status there are, listed or not. */
+	maintenanceTotals: MaintenanceCounts;
 }
 
 /** What a snapshot read asks for at an instant. */
@@ -33,6 +37,7 @@ export const snapshotQuery = (now: Date): SnapshotQuery => ({
 	surfaceIds: SURFACE_IDS,
 	incidentsSinceIso: incidentsSince(now),
 	maintenancesSinceIso: maintenancesSince(now),
+	maintenancesPerStatus: LISTED_WINDOWS_PER_STATUS,
 	latestIncidents: LATEST_INCIDENTS,
 	maxUpdates: MAX_LISTED_UPDATES,
 });
@@ -45,6 +50,7 @@ export function snapshotOf({ version, rows }: Versioned<StatusSnapshotRows>): St
 		firstRecorded: rows.firstRecorded,
 		incidents: withTimelines(rows.incidents, rows.updates),
 		maintenances: inPublicOrder(rows.maintenances),
+		maintenanceTotals: rows.maintenanceTotals,
 	};
 }
 

@@ -13,7 +13,7 @@ import { roundTrip } from "../db/round-trip";
 import type { Db } from "../db/sql";
 import { DomainError } from "../domain/errors";
 import { publicMaintenanceId } from "../domain/maintenance-id";
-import { type WindowChange, type WindowFields, windowChange } from "../domain/maintenance-window";
+import { tooManyOpenWindows, type WindowChange, type WindowFields, windowChange } from "../domain/maintenance-window";
 import { publicTextProblem } from "../domain/public-text";
 import { isRegisteredSurface, notRegistered } from "../surfaces/registry";
 
@@ -53,6 +53,8 @@ async function writeChange(
 			db,
 			createWindowPlan(db, { ...common, fields, auditNote: `maintenance announced: ${fields.title}` }),
 		);
+		// Not written and no window under the key: the open windows are at their cap.
+		if (!result.changed && result.row === null) throw tooManyOpenWindows();
 	} else if (change === "replace") {
 		const auditNote = `maintenance ${publicMaintenanceId(stored.id)} changed: ${fields.title}`;
 		[result] = await runBatch(
@@ -68,7 +70,6 @@ async function writeChange(
 				surfaceIds: stored.surfaceIds,
 				auditNote,
 				endsAt: fields.endsAt,
-				oldEndsAt: stored.endsAt,
 				seenUpdatedAt: stored.updatedAt,
 			}),
 		);
@@ -129,7 +130,6 @@ export async function cancelMaintenance(
 			actor,
 			nowIso: now.toISOString(),
 			auditNote: `maintenance ${publicMaintenanceId(stored.id)} cancelled`,
-			oldEndsAt: stored.endsAt,
 		}),
 	);
 	// A cycle that completed the window meanwhile leaves nothing to cancel.

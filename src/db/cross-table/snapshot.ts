@@ -2,7 +2,7 @@ import { FIRST_RECORDED_SQL, firstRecordedOf } from "../audit/first-recorded";
 import { type PublicReader, readVersioned, type Versioned } from "../data-version";
 import { incidentFromRaw, type RawIncidentRow } from "../incidents/rows";
 import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "../incidents/updates";
-import { PUBLIC_MAINTENANCES_SQL, publicMaintenancesOf } from "../maintenance/reads";
+import { type MaintenanceCounts, publicMaintenancesOf, publicMaintenancesStatements } from "../maintenance/reads";
 import type { MaintenanceRow } from "../maintenance/rows";
 import type { IncidentRow, SurfaceStateRow } from "../schema";
 import { surfaceStatesOf, surfaceStatesStatement } from "../surfaces/reads";
@@ -17,7 +17,10 @@ export interface StatusSnapshotRows {
 	incidents: IncidentRow[];
 	/** Each incident's public updates, newest first. */
 	updates: Map<number, IncidentUpdateRow[]>;
+	/** At most `maintenancesPerStatus` of each status. */
 	maintenances: MaintenanceRow[];
+	/** How many windows of each status the public list covers, listed or not. */
+	maintenanceTotals: MaintenanceCounts;
 }
 
 export interface SnapshotQuery {
@@ -26,6 +29,8 @@ export interface SnapshotQuery {
 	incidentsSinceIso: string;
 	/** Maintenance windows ended since are listed. */
 	maintenancesSinceIso: string;
+	/** The most windows of each status listed. */
+	maintenancesPerStatus: number;
 	/** How many of the latest incidents are listed whatever their age. */
 	latestIncidents: number;
 	/** The most updates listed of each incident (the newest). */
@@ -39,19 +44,21 @@ export function snapshotStatements(reader: PublicReader, query: SnapshotQuery): 
 		reader.prepare(FIRST_RECORDED_SQL).bind(JSON.stringify(query.surfaceIds)),
 		reader.prepare(TIMELINE_SQL.listedIncidents).bind(query.incidentsSinceIso, query.latestIncidents),
 		reader.prepare(TIMELINE_SQL.listedUpdates).bind(query.incidentsSinceIso, query.latestIncidents, query.maxUpdates),
-		reader.prepare(PUBLIC_MAINTENANCES_SQL).bind(query.maintenancesSinceIso),
+		...publicMaintenancesStatements(reader, query.maintenancesSinceIso, query.maintenancesPerStatus),
 	];
 }
 
 /** The snapshot's rows, from the results of its statements (in snapshotStatements' order). */
 export function snapshotRowsOf(results: readonly (D1Result | undefined)[]): StatusSnapshotRows {
-	const [states, first, incidents, updates, maintenances] = results;
+	const [states, first, incidents, updates, maintenances, maintenanceCounts] = results;
+	const windows = publicMaintenancesOf(maintenances, maintenanceCounts);
 	return {
 		surfaces: surfaceStatesOf(states),
 		firstRecorded: firstRecordedOf(first),
 		incidents: ((incidents?.results ?? []) as RawIncidentRow[]).map(incidentFromRaw),
 		updates: updatesFromRaw(updates),
-		maintenances: publicMaintenancesOf(maintenances),
+		maintenances: windows.rows,
+		maintenanceTotals: windows.totals,
 	};
 }
 

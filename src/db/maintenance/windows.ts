@@ -1,4 +1,4 @@
-import type { WindowFields } from "../../domain/maintenance-window";
+import { MAX_OPEN_WINDOWS, type WindowFields } from "../../domain/maintenance-window";
 import { HOLDS_BLOCKING } from "../../domain/precedence";
 import type { SurfaceState } from "../../domain/vocabulary";
 import type { BatchPlan } from "../batch-plan";
@@ -23,6 +23,18 @@ export async function findMaintenanceByKey(db: Db, key: string): Promise<Mainten
 function scheduledEndOf(surfaceId: string, nowIso: string): SQL<string | null> {
 	return sql<string | null>`(SELECT max(m.ends_at) FROM status_maintenances AS m, json_each(m.surface_ids) AS named
 		WHERE m.status = 'in_progress' AND named.value = ${surfaceId} AND m.ends_at > ${nowIso})`;
+}
+
+/**
+ * The public note of the maintenance a surface is in by the windows in progress that name it, as
+ * SQL run inside the batch: that of the one ending last (then the earliest start, then the lowest
+ * id), its note or else its title; NULL when none is in progress.
+ */
+function scheduledNoteOf(surfaceId: string, nowIso: string): SQL<string | null> {
+	return sql<string | null>`(SELECT coalesce(m.public_note, m.title)
+		FROM status_maintenances AS m, json_each(m.surface_ids) AS named
+		WHERE m.status = 'in_progress' AND named.value = ${surfaceId} AND m.ends_at > ${nowIso}
+		ORDER BY m.ends_at DESC, m.starts_at, m.id LIMIT 1)`;
 }
 
 /** A window's row change, then the audit trail of it on each named surface, in one plan. */
@@ -71,10 +83,13 @@ export function createWindowPlan(
 	write: Omit<WindowWrite, "change"> & { fields: WindowFields },
 ): BatchPlan<WindowWriteResult> {
 	const { fields, nowIso } = write;
+	// The cap is counted inside the batch, so concurrent announcements cannot pass it together.
 	const change = sql`INSERT INTO status_maintenances
 		(key, title, public_note, surface_ids, starts_at, ends_at, status, missed, created_at, updated_at)
-		VALUES (${write.key}, ${fields.title}, ${fields.publicNote}, ${JSON.stringify(fields.surfaceIds)},
-			${iso(fields.startsAt)}, ${iso(fields.endsAt)}, 'scheduled', 0, ${nowIso}, ${nowIso})
+		SELECT ${write.key}, ${fields.title}, ${fields.publicNote}, ${JSON.stringify(fields.surfaceIds)},
+			${iso(fields.startsAt)}, ${iso(fields.endsAt)}, 'scheduled', 0, ${nowIso}, ${nowIso}
+		WHERE (SELECT count(*) FROM status_maintenances
+			WHERE status IN ('scheduled', 'in_progress') AND ends_at > ${nowIso}) < ${MAX_OPEN_WINDOWS}
 		ON CONFLICT (key) DO NOTHING
 		RETURNING id`;
 	return {
@@ -102,35 +117,35 @@ export function replaceWindowPlan(
 }
 
 /**
- * A window's surfaces after it was shortened or cancelled: on each surface whose maintenance this
- * window set (state MAINTENANCE from the schedule, ending at the window's old end), the maintenance
- * now ends where the windows still in progress say; with none left, it ends now, and the surface
- * returns to what its other sources say, as at the end of any window (expiry.ts).
+ * A window's surfaces after it was shortened or cancelled: on each surface in maintenance from the
+ * schedule, when this batch changed the window and it had started, the maintenance's end and note
+ * become those of the windows still in progress that name it (whatever window wrote them last);
+ * with none left, it ends now, and the surface returns to what its other sources say, as at the
+ * end of any window (expiry.ts).
  */
 function surfacesAfterWindowPlans(
 	db: Db,
-	surfaceIds: readonly string[],
-	oldEndIso: string,
-	nowIso: string,
-	actor: string,
-	auditNote: string,
+	write: Pick<WindowWrite, "key" | "surfaceIds" | "nowIso" | "actor" | "auditNote">,
 ): BatchPlan<SurfaceTransitionResult>[] {
-	return surfaceIds.flatMap((surfaceId) => {
-		const setByThisWindow = sql`EXISTS (SELECT 1 FROM surface_state WHERE surface_id = ${surfaceId}
-			AND state = 'MAINTENANCE' AND state_source = 'schedule' AND maintenance_until = ${oldEndIso})`;
-		const remaining = scheduledEndOf(surfaceId, nowIso);
+	const { key, nowIso } = write;
+	const startedAndChanged = sql`EXISTS (SELECT 1 FROM status_maintenances WHERE key = ${key}
+		AND started_at IS NOT NULL AND updated_at = ${nowIso})`;
+	return write.surfaceIds.flatMap((surfaceId) => {
+		const inScheduledMaintenance = sql`EXISTS (SELECT 1 FROM surface_state WHERE surface_id = ${surfaceId}
+			AND state = 'MAINTENANCE' AND state_source = 'schedule')`;
 		const keep = surfaceTransitionPlan(db, {
 			surfaceId,
 			state: "MAINTENANCE" as SurfaceState,
 			source: "schedule",
-			actor,
-			publicNote: sql<string | null>`(SELECT public_note FROM surface_state WHERE surface_id = ${surfaceId})`,
+			actor: write.actor,
+			publicNote: sql<string | null>`coalesce(${scheduledNoteOf(surfaceId, nowIso)},
+				(SELECT public_note FROM surface_state WHERE surface_id = ${surfaceId}))`,
 			ticketPending: null,
-			maintenanceUntil: sql<string | null>`coalesce(${remaining}, ${nowIso})`,
-			auditNote,
+			maintenanceUntil: sql<string | null>`coalesce(${scheduledEndOf(surfaceId, nowIso)}, ${nowIso})`,
+			auditNote: write.auditNote,
 			nowIso,
 			blockingHolds: [],
-			onlyIf: setByThisWindow,
+			onlyIf: sql`${startedAndChanged} AND ${inScheduledMaintenance}`,
 		});
 		// With no window left, maintenance_until is now: the end of a window, as the expiry ends it.
 		return [keep, maintenanceEndPlan(db, surfaceId, nowIso)];
@@ -140,7 +155,7 @@ function surfacesAfterWindowPlans(
 /** Shortens a window in progress to `endsAtMs`, and its surfaces' maintenance with it. */
 export function shortenWindowPlans(
 	db: Db,
-	write: Omit<WindowWrite, "change"> & { endsAt: number; oldEndsAt: number; seenUpdatedAt: string },
+	write: Omit<WindowWrite, "change"> & { endsAt: number; seenUpdatedAt: string },
 ): [BatchPlan<WindowWriteResult>, ...BatchPlan<SurfaceTransitionResult>[]] {
 	const change = sql`UPDATE status_maintenances SET ends_at = ${iso(write.endsAt)}, updated_at = ${write.nowIso}
 		WHERE key = ${write.key} AND updated_at = ${write.seenUpdatedAt} RETURNING id`;
@@ -149,14 +164,14 @@ export function shortenWindowPlans(
 			statements: windowWriteStatements({ ...write, change }).map((query) => statement(db, query)),
 			read: readWindowWrite,
 		},
-		...surfacesAfterWindowPlans(db, write.surfaceIds, iso(write.oldEndsAt), write.nowIso, write.actor, write.auditNote),
+		...surfacesAfterWindowPlans(db, write),
 	];
 }
 
 /** Cancels a window not yet over; if it had started, its surfaces' maintenance ends now (or where others say). */
 export function cancelWindowPlans(
 	db: Db,
-	write: Omit<WindowWrite, "change"> & { oldEndsAt: number },
+	write: Omit<WindowWrite, "change">,
 ): [BatchPlan<WindowWriteResult>, ...BatchPlan<SurfaceTransitionResult>[]] {
 	const change = sql`UPDATE status_maintenances SET status = 'cancelled', ended_at = ${write.nowIso},
 			updated_at = ${write.nowIso}
@@ -166,22 +181,23 @@ export function cancelWindowPlans(
 			statements: windowWriteStatements({ ...write, change }).map((query) => statement(db, query)),
 			read: readWindowWrite,
 		},
-		...surfacesAfterWindowPlans(db, write.surfaceIds, iso(write.oldEndsAt), write.nowIso, write.actor, write.auditNote),
+		...surfacesAfterWindowPlans(db, write),
 	];
 }
 
 /**
  * The windows the cron must act on at `now`: due to start (or passed unstarted), and in progress
- * with their end come. A statement for the cycle's one read (two index ranges).
+ * with their end come; at most `limit` of each, the earliest (the rest wait for the next cycle). A
+ * statement for the cycle's one read (two index ranges).
  */
-export function dueWindowsStatement(db: Db, nowIso: string): D1PreparedStatement {
+export function dueWindowsStatement(db: Db, nowIso: string, limit: number): D1PreparedStatement {
 	return statement(
 		db,
 		// Named indexes: with years of completed windows, table statistics can talk SQLite into a scan.
-		sql`SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_starts_idx
-				WHERE status = 'scheduled' AND starts_at <= ${nowIso}
-			UNION ALL SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_ends_idx
-				WHERE status = 'in_progress' AND ends_at <= ${nowIso}`,
+		sql`SELECT * FROM (SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_starts_idx
+				WHERE status = 'scheduled' AND starts_at <= ${nowIso} ORDER BY starts_at, id LIMIT ${limit})
+			UNION ALL SELECT * FROM (SELECT * FROM status_maintenances INDEXED BY status_maintenances_status_ends_idx
+				WHERE status = 'in_progress' AND ends_at <= ${nowIso} ORDER BY ends_at, id LIMIT ${limit})`,
 	);
 }
 
@@ -219,33 +235,41 @@ export function windowStatusPlan(
 }
 
 /**
- * A started window's surface goes to MAINTENANCE from the schedule, until the latest end of the
- * windows in progress that name it (and of a window it is already in), under writer precedence: a
- * manual hold or an open ticket keeps its state, and the start is reported as held.
+ * One surface's start, from the union of the windows starting on it in this batch: it goes to
+ * MAINTENANCE from the schedule, until the latest end of the windows in progress that name it (and
+ * of a maintenance it is already in), with the note of the one ending last, under writer
+ * precedence: a manual hold or an open ticket keeps its state, and the start is reported as held.
+ * One transition, so one audit row, whatever the number of windows.
  */
-export function windowStartPlan(
+export function surfaceStartPlan(
 	db: Db,
 	surfaceId: string,
-	window: MaintenanceRow,
-	publicId: string,
+	starting: readonly MaintenanceRow[],
+	auditNote: string,
 	nowIso: string,
 ): BatchPlan<SurfaceTransitionResult> {
 	const current = sql`(SELECT maintenance_until FROM surface_state WHERE surface_id = ${surfaceId}
 		AND state = 'MAINTENANCE' AND maintenance_until > ${nowIso})`;
+	const latestEnd = iso(Math.max(...starting.map((window) => window.endsAt)));
+	const ids = JSON.stringify(starting.map((window) => window.id));
+	const first = starting[0];
 	return surfaceTransitionPlan(db, {
 		surfaceId,
 		state: "MAINTENANCE",
 		source: "schedule",
 		actor: "schedule",
-		publicNote: window.publicNote ?? window.title,
+		publicNote: sql<
+			string | null
+		>`coalesce(${scheduledNoteOf(surfaceId, nowIso)}, ${first?.publicNote ?? first?.title ?? null})`,
 		ticketPending: null,
 		maintenanceUntil: sql<
 			string | null
-		>`max(coalesce(${current}, ''), coalesce(${scheduledEndOf(surfaceId, nowIso)}, ''), ${iso(window.endsAt)})`,
-		auditNote: `maintenance ${publicId} started: ${window.title}`,
+		>`max(coalesce(${current}, ''), coalesce(${scheduledEndOf(surfaceId, nowIso)}, ''), ${latestEnd})`,
+		auditNote,
 		nowIso,
 		blockingHolds: HOLDS_BLOCKING.schedule,
-		// Only a window this batch started: a cycle racing it (the window already started) does nothing.
-		onlyIf: sql`EXISTS (SELECT 1 FROM status_maintenances WHERE id = ${window.id} AND started_at = ${nowIso})`,
+		// Only windows this batch started: a cycle racing it (the windows already started) does nothing.
+		onlyIf: sql`EXISTS (SELECT 1 FROM status_maintenances
+			WHERE id IN (SELECT value FROM json_each(${ids})) AND started_at = ${nowIso})`,
 	});
 }

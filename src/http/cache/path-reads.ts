@@ -1,7 +1,7 @@
 import { PUBLIC_PATHS } from "../../paths";
 import type { CachedPublicPath } from "../../public-cache/settings";
 import { listIncidents } from "../../verbs/list-incidents";
-import { listMaintenances } from "../../verbs/list-maintenances";
+import { listMaintenances, unlistedOf } from "../../verbs/list-maintenances";
 import { listSurfaces } from "../../verbs/list-surfaces";
 import { toPublicIncidentWithTimeline } from "../incidents/presenters";
 import type { PublicIncidentsAnswer } from "../incidents/schemas";
@@ -47,9 +47,13 @@ export const PATH_READS: { readonly [P in CachedPublicPath]: BuildAnswer<PathAns
 		};
 	},
 	[PUBLIC_PATHS.maintenances]: async (session, now) => {
-		const { version, rows } = await listMaintenances(session, now);
+		const { version, rows, totals } = await listMaintenances(session, now);
 		return {
-			body: { maintenances: rows.map(toPublicMaintenance), generated_at: now.toISOString() },
+			body: {
+				maintenances: rows.map(toPublicMaintenance),
+				unlisted: unlistedOf(rows, totals),
+				generated_at: now.toISOString(),
+			},
 			version,
 			etag: etagOf(PUBLIC_PATHS.maintenances, version),
 		};

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MAX_WINDOW_DAYS, MAX_WINDOW_MS } from "../../domain/maintenance-window";
+import { LISTED_WINDOWS_PER_STATUS, MAX_WINDOW_DAYS, MAX_WINDOW_MS } from "../../domain/maintenance-window";
 import { MAINTENANCE_STATUSES, MAINTENANCE_TITLE_MAX_LENGTH } from "../../domain/vocabulary";
 import { SURFACES } from "../../surfaces/registry";
 import {
@@ -89,7 +89,20 @@ export const PublicMaintenanceSchema = z
 	.openapi("PublicMaintenance");
 
 export const PublicMaintenancesResponseSchema = z
-	.object({ maintenances: z.array(PublicMaintenanceSchema), generated_at: z.string() })
+	.object({
+		maintenances: z.array(PublicMaintenanceSchema).openapi({
+			description: `At most ${LISTED_WINDOWS_PER_STATUS} windows of each status: the soonest in progress and upcoming, the latest ended`,
+		}),
+		unlisted: z
+			.object({
+				in_progress: z.number().int(),
+				scheduled: z.number().int(),
+				completed: z.number().int(),
+				cancelled: z.number().int(),
+			})
+			.openapi({ description: "How many windows of each status the list leaves out" }),
+		generated_at: z.string(),
+	})
 	.openapi("PublicMaintenancesResponse");
 export type PublicMaintenancesAnswer = z.infer<typeof PublicMaintenancesResponseSchema>;
 export type MaintenanceAnswer = z.infer<typeof MaintenanceResponseSchema>;

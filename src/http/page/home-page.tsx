@@ -24,7 +24,7 @@ export interface HomePageView {
 
 /** The status page: the overall state, open incidents, maintenance, every surface, the market, the last 30 days. */
 export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt }: HomePageView) {
-	const { board, incidents, maintenances } = data.snapshot;
+	const { board, incidents, maintenances, maintenanceTotals } = data.snapshot;
 	const since = incidentsSince(new Date(readAt));
 	const open = incidents.filter((entry) => entry.incident.resolvedAt === null);
 	const resolved = incidents.filter(
@@ -51,7 +51,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				incidents={open}
 				timeZone={timeZone}
 			/>
-			<Maintenance windows={maintenances} timeZone={timeZone} />
+			<Maintenance windows={maintenances} totals={maintenanceTotals} timeZone={timeZone} />
 			<Surfaces surfaces={board.surfaces} histories={histories} timeZone={timeZone} />
 			<MarketClock clock={clock} />
 			<IncidentList

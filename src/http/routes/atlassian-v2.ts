@@ -1,5 +1,6 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { LISTED_WINDOWS_PER_STATUS } from "../../domain/maintenance-window";
 import { configuredPageIdentity } from "../../domain/page-identity";
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { ATLASSIAN_V2_PATHS } from "../../paths";
@@ -71,19 +72,19 @@ const ENDPOINTS = [
 	} satisfies Endpoint<typeof AtlassianV2Schemas.incidents>,
 	{
 		path: ATLASSIAN_V2_PATHS.maintenances,
-		summary: "Scheduled maintenance: in progress, upcoming, and completed in the last 30 days",
+		summary: `Scheduled maintenance: in progress, upcoming, and completed in the last 30 days (at most ${LISTED_WINDOWS_PER_STATUS} of each)`,
 		schema: AtlassianV2Schemas.maintenances,
 		answer: (view) => ({ page: view.page, scheduled_maintenances: view.maintenances }),
 	} satisfies Endpoint<typeof AtlassianV2Schemas.maintenances>,
 	{
 		path: ATLASSIAN_V2_PATHS.upcomingMaintenances,
-		summary: "Scheduled maintenance not yet started, soonest first",
+		summary: `Scheduled maintenance not yet started, the ${LISTED_WINDOWS_PER_STATUS} soonest`,
 		schema: AtlassianV2Schemas.maintenances,
 		answer: (view) => ({ page: view.page, scheduled_maintenances: upcoming(view) }),
 	} satisfies Endpoint<typeof AtlassianV2Schemas.maintenances>,
 	{
 		path: ATLASSIAN_V2_PATHS.activeMaintenances,
-		summary: "Scheduled maintenance in progress",
+		summary: `Scheduled maintenance in progress, the ${LISTED_WINDOWS_PER_STATUS} started first`,
 		schema: AtlassianV2Schemas.maintenances,
 		answer: (view) => ({ page: view.page, scheduled_maintenances: active(view) }),
 	} satisfies Endpoint<typeof AtlassianV2Schemas.maintenances>,

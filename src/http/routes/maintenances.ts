@@ -1,5 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { MAX_LEAD_DAYS, MAX_WINDOW_DAYS } from "../../domain/maintenance-window";
+import {
+	LISTED_WINDOWS_PER_STATUS,
+	MAX_LEAD_DAYS,
+	MAX_OPEN_WINDOWS,
+	MAX_WINDOW_DAYS,
+} from "../../domain/maintenance-window";
 import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../paths";
 import { cancelMaintenance, scheduleMaintenance } from "../../verbs/schedule-maintenance";
 import { servePathRead } from "../cache/path-reads";
@@ -25,6 +30,7 @@ const put = createRoute({
 		"The key makes it idempotent: the same PUT again changes nothing (200, unchanged).",
 		"A window that has not started is replaced; one that has started may only be shortened (an earlier ends_at, nothing else changed); one that is over stays (409).",
 		`At most ${MAX_WINDOW_DAYS} days long, starting at most ${MAX_LEAD_DAYS} days ahead, ending in the future; every surface registered (422).`,
+		`At most ${MAX_OPEN_WINDOWS} windows scheduled or in progress at once: a new one past them is refused (422 too_many_maintenances) with nothing written.`,
 		"The Cron Trigger starts it in the minute it is due: its surfaces go to MAINTENANCE (source schedule) until ends_at, under writer precedence.",
 	].join(" "),
 	security: INTERNAL_SECURITY,
@@ -50,7 +56,7 @@ const remove = createRoute({
 	path: INTERNAL_PATHS.maintenance,
 	summary: "Cancel a maintenance window",
 	description:
-		"Before its start it never happens; in progress it ends now, and its surfaces return as at the end of any window (unless another window in progress covers them). Cancelling it again changes nothing; a completed window cannot be cancelled (409). No body.",
+		"Before its start it never happens; in progress it ends now, and its surfaces return as at the end of any window (unless other windows in progress cover them: then their note and end are those of the one ending last). The feeds announce the cancellation. Cancelling it again changes nothing; a completed window cannot be cancelled (409). No body.",
 	security: INTERNAL_SECURITY,
 	middleware: [requireInternalToken, limitBody(NO_BODY_MAX_BYTES)] as const,
 	request: { params: MaintenanceKeyParamsSchema },
@@ -65,7 +71,7 @@ const list = createRoute({
 	tags: tagged("public"),
 	path: PUBLIC_PATHS.maintenances,
 	summary: "Scheduled maintenance: in progress, upcoming, and completed or cancelled in the last 30 days",
-	description: "Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
+	description: `At most ${LISTED_WINDOWS_PER_STATUS} windows of each status, the most relevant; unlisted counts the rest. Cached for a few seconds (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.`,
 	responses: {
 		200: {
 			description: "In progress first, then upcoming (soonest first), then ended (latest first)",

@@ -216,3 +216,48 @@ export const UNUSUAL_ACCEPTED_TEXTS = {
 	"280 astral characters": "𝔸".repeat(280),
 	"replacement character sent as such": "\ufffd",
 };
+
+/**
+ * Other writers' rows that pile up: sets of maintenance windows (the maintenance test beside this
+ * file announces each, lets the cron start them and cancels some in the middle). Times are minutes
+ * from the start of the first; `cancel` picks windows (by index) cancelled once in progress.
+ */
+export interface HostileWindowSet {
+	count: number;
+	/** The surfaces of window `index` (out of `all`, the registry's ids). */
+	surfaces: (index: number, all: readonly string[]) => string[];
+	startMinute: (index: number) => number;
+	endMinute: (index: number) => number;
+	cancel: (index: number) => boolean;
+}
+
+export const HOSTILE_WINDOW_SETS: Record<string, HostileWindowSet> = {
+	"past the cap, every surface, one minute": {
+		count: 51,
+		surfaces: (_, all) => [...all],
+		startMinute: () => 0,
+		endMinute: (index) => 60 + index,
+		cancel: () => false,
+	},
+	"one surface under 50 nested windows": {
+		count: 50,
+		surfaces: () => ["login"],
+		startMinute: (index) => index % 3,
+		endMinute: (index) => 300 - index,
+		cancel: (index) => index % 7 === 0,
+	},
+	"every surface its own window, overlapping its neighbours'": {
+		count: 24,
+		surfaces: (index, all) => [all[index % all.length] as string, all[(index + 1) % all.length] as string],
+		startMinute: () => 0,
+		endMinute: (index) => 30 + ((index * 37) % 90),
+		cancel: (index) => index % 2 === 0,
+	},
+	"every other window cancelled in the middle, the one ending last among them": {
+		count: 40,
+		surfaces: (index, all) => all.filter((_, position) => (position + index) % 3 !== 0),
+		startMinute: (index) => index % 2,
+		endMinute: (index) => 120 + ((index * 53) % 240),
+		cancel: (index) => index % 2 === 1,
+	},
+};

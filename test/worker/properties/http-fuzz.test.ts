@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import { LISTED_WINDOWS_PER_STATUS, MAX_OPEN_WINDOWS } from "../../../src/domain/maintenance-window";
 import { publicTextProblem } from "../../../src/domain/public-text";
 import type { Problem } from "../../../src/http/problem";
 import {
@@ -15,6 +16,7 @@ import {
 	PUBLIC_PATHS,
 	surfacePath,
 } from "../../../src/paths";
+import { SURFACES } from "../../../src/surfaces/registry";
 import { childrenNamed, childText, parseXml, type XmlElement } from "../feeds/xml-tree";
 import {
 	COMBINING_MARK_FLOODS,
@@ -490,5 +492,101 @@ it("public text: update-surface, maintenance and the relay accept exactly what t
 			for (const answer of [update, window, delivery]) await answer.body?.cancel();
 		}),
 		{ numRuns: runs(40, 400) },
+	);
+}, 600_000);
+
+// Maintenance writers: random windows (any surfaces of the registry, any overlap), cancels and
+// cycles, many keys, from near the cap: never a 500, a refusal writes nothing, the open windows stay
+// within the cap, and the public list stays within its bound.
+
+const WINDOW_BASE = Date.now() + 3_600_000;
+const windowWrite = fc.oneof(
+	{
+		weight: 5,
+		arbitrary: fc.record({
+			kind: fc.constant("put" as const),
+			key: fc.integer({ min: 0, max: 80 }).map((index) => `fz-${index}`),
+			surfaceIds: fc.subarray(
+				SURFACES.map((surface) => surface.id),
+				{ minLength: 1 },
+			),
+			startMinutes: fc.integer({ min: -30, max: 600 }),
+			minutes: fc.integer({ min: -5, max: 7 * 24 * 60 + 5 }),
+			note: fc.option(fc.constantFrom("Upgrade", "Migration", "x".repeat(280)), { nil: null }),
+		}),
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant("delete" as const),
+			key: fc.integer({ min: 0, max: 80 }).map((index) => `fz-${index}`),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.constant({ kind: "cycle" as const }) },
+);
+
+it("maintenance writers near the cap: never a 500, refusals write nothing, open windows and lists stay bounded", async () => {
+	const app = createApp();
+	await clearTables();
+	const send = (path: string, method: string, body?: unknown) =>
+		app.fetch(
+			new Request(`${BASE_URL}${path}`, {
+				method,
+				headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
+				...(body === undefined ? {} : { body: JSON.stringify(body) }),
+			}),
+			fuzzEnv,
+			createExecutionContext(),
+		);
+	// Near the cap before the fuzz starts.
+	for (let index = 0; index < MAX_OPEN_WINDOWS - 5; index += 1) {
+		const response = await send(maintenancePath(`base-${index}`), "PUT", {
+			title: `Base ${index}`,
+			surface_ids: SURFACES.map((surface) => surface.id),
+			starts_at: new Date(WINDOW_BASE).toISOString(),
+			ends_at: new Date(WINDOW_BASE + 3_600_000 + index * 60_000).toISOString(),
+		});
+		expect(response.status).toBe(201);
+	}
+	await fc.assert(
+		fc.asyncProperty(fc.array(windowWrite, { minLength: 1, maxLength: 6 }), async (writes) => {
+			for (const write of writes) {
+				if (write.kind === "cycle") {
+					expect((await send(INTERNAL_PATHS.runJobs, "POST")).status).toBeLessThan(500);
+					continue;
+				}
+				const before = await readTables();
+				const response =
+					write.kind === "delete"
+						? await send(maintenancePath(write.key), "DELETE")
+						: await send(maintenancePath(write.key), "PUT", {
+								title: "Fuzzed window",
+								public_note: write.note,
+								surface_ids: write.surfaceIds,
+								starts_at: new Date(Date.now() + write.startMinutes * 60_000).toISOString(),
+								ends_at: new Date(Date.now() + (write.startMinutes + write.minutes) * 60_000).toISOString(),
+							});
+				expect(response.status, `${write.kind} ${write.key}`).toBeLessThan(500);
+				if (response.status >= 400) {
+					expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+					expect(await readTables()).toEqual(before);
+				}
+				await response.body?.cancel();
+			}
+			const { results } = await fuzzEnv.DB.prepare(
+				"SELECT count(*) AS open FROM status_maintenances WHERE status IN ('scheduled', 'in_progress') AND ends_at > ?",
+			)
+				.bind(new Date().toISOString())
+				.all<{ open: number }>();
+			expect(results[0]?.open).toBeLessThanOrEqual(MAX_OPEN_WINDOWS);
+			const list = await (await send(PUBLIC_PATHS.maintenances, "GET")).json<{ maintenances: { status: string }[] }>();
+			for (const status of ["in_progress", "scheduled", "completed", "cancelled"]) {
+				expect(list.maintenances.filter((window) => window.status === status).length).toBeLessThanOrEqual(
+					LISTED_WINDOWS_PER_STATUS,
+				);
+			}
+			await expectInvariants();
+		}),
+		{ numRuns: runs(20, 500) },
 	);
 }, 600_000);

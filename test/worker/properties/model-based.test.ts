@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
+import { LISTED_WINDOWS_PER_STATUS, MAX_OPEN_WINDOWS } from "../../../src/domain/maintenance-window";
 import type { PublicIncidentsAnswer } from "../../../src/http/incidents/schemas";
 import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import { maintenancePath, PUBLIC_PATHS } from "../../../src/paths";
+import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import {
 	FORBIDDEN_CHARACTERS,
 	HOSTILE_INSTANTS,
@@ -12,13 +14,15 @@ import {
 	PROTOTYPE_KEYS,
 	SWAPPED_EVENTS,
 } from "../hostile/corpus";
+import { cycleAt } from "../maintenance/support";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { CURRENT_TOKEN, call, updateSurface } from "../support/http";
 import { expectInvariants } from "../support/invariants";
 import { jobEnv, ok, runCycle, type Scripted, scriptedUrl } from "../support/jobs";
 import { runs } from "../support/runs";
 import { clearTables } from "../support/tables";
-import { PARTNERS, type Severity, type Source, type State, StatusModel } from "./status-model";
+import { atTime } from "../uptime/support";
+import { PARTNERS, type Severity, type Source, type State, StatusModel, WindowModel } from "./status-model";
 
 // Model-based: random sequences of commands go to the Worker and to StatusModel; after every step
 // the public surfaces and incidents must be the model's, and the invariants must hold.
@@ -398,5 +402,143 @@ it("random command sequences leave the Worker showing what the model shows, inva
 			numRuns: runs(200, 2000),
 			...(seed === undefined ? {} : { seed, path: env.MODEL_PATH || undefined, endOnFailure: true }),
 		},
+	);
+}, 1_800_000);
+
+// Maintenance windows: many surfaces, overlapping windows, cancelled in the middle, announced past
+// the cap. After every step the surfaces' maintenance (state, end, note) is WindowModel's, the public
+// list is bounded and counts the rest, and a cancelled window is announced as cancelled in the feeds.
+
+const WINDOW_SURFACES = ["login", "charts", "withdrawals", "deposits"] as const;
+const WINDOW_NOTES = ["Database upgrade", "Broker migration", "Cache flush"] as const;
+const WINDOW_T0 = Date.parse("2026-12-01T10:00:00Z");
+
+type WindowStep =
+	| { kind: "announce"; surfaceIds: string[]; startMinutes: number; minutes: number; note: string }
+	| { kind: "crowd"; count: number }
+	| { kind: "cancel"; pick: number }
+	| { kind: "cycle"; minutes: number };
+
+const windowStep: fc.Arbitrary<WindowStep> = fc.oneof(
+	{
+		weight: 4,
+		arbitrary: fc.record({
+			kind: fc.constant("announce" as const),
+			surfaceIds: fc.subarray([...WINDOW_SURFACES], { minLength: 1 }),
+			startMinutes: fc.integer({ min: 0, max: 60 }),
+			minutes: fc.integer({ min: 5, max: 180 }),
+			note: fc.constantFrom(...WINDOW_NOTES),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant("crowd" as const), count: fc.integer({ min: 5, max: 30 }) }) },
+	{ weight: 3, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
+	{
+		weight: 4,
+		arbitrary: fc.record({ kind: fc.constant("cycle" as const), minutes: fc.integer({ min: 1, max: 90 }) }),
+	},
+);
+
+async function windowView(at: number) {
+	forgetIsolateCopies();
+	const board = await atTime(at, async () => (await call(PUBLIC_PATHS.surfaces)).json<PublicSurfacesAnswer>());
+	return WINDOW_SURFACES.map((id) => {
+		const entry = board.surfaces.find((each) => each.id === id);
+		return {
+			id,
+			state: entry?.state,
+			until: entry?.maintenance_until ? Date.parse(entry.maintenance_until) : null,
+			note: entry?.public_note ?? null,
+		};
+	});
+}
+
+it("random window writers and cycles leave each surface's maintenance as the windows in progress say", async () => {
+	await fc.assert(
+		fc.asyncProperty(fc.array(windowStep, { minLength: 8, maxLength: 16 }), async (steps) => {
+			await clearTables();
+			let now = WINDOW_T0 - 3_600_000;
+			await atTime(now, async () => {
+				for (const surface_id of WINDOW_SURFACES) {
+					await updateSurface({ surface_id, state: "OPERATIONAL", state_source: "manual", actor: "ops" });
+				}
+			});
+			const model = new WindowModel(WINDOW_SURFACES, MAX_OPEN_WINDOWS);
+			let keys = 0;
+			const announce = async (window: Parameters<typeof model.announce>[0]) => {
+				const response = await atTime(now, () =>
+					updateWindow(window.key, {
+						title: window.note,
+						public_note: window.note,
+						surface_ids: window.surfaceIds,
+						starts_at: new Date(window.start).toISOString(),
+						ends_at: new Date(window.end).toISOString(),
+					}),
+				);
+				const accepted = model.announce(window, now);
+				expect(response.status, `announce ${window.key}`).toBe(accepted ? 201 : 422);
+				await response.body?.cancel();
+			};
+			for (const [index, step] of steps.entries()) {
+				now += 7_000;
+				if (step.kind === "announce" || step.kind === "crowd") {
+					const count = step.kind === "crowd" ? step.count : 1;
+					for (let each = 0; each < count; each += 1) {
+						keys += 1;
+						await announce({
+							key: `w${keys}`,
+							surfaceIds: step.kind === "announce" ? step.surfaceIds : [...WINDOW_SURFACES],
+							start: now + (step.kind === "announce" ? step.startMinutes : 30) * 60_000,
+							end: now + (step.kind === "announce" ? step.startMinutes + step.minutes : 45 + each) * 60_000,
+							note: step.kind === "announce" ? step.note : `Crowd ${keys}`,
+						});
+					}
+				} else if (step.kind === "cancel") {
+					const live = model.windows.filter(
+						(window) => window.status === "scheduled" || window.status === "in_progress",
+					);
+					const target = live[step.pick % Math.max(1, live.length)];
+					if (!target) continue;
+					const response = await atTime(now, () =>
+						call(maintenancePath(target.key), {
+							method: "DELETE",
+							headers: { "X-Internal-Status-Token": CURRENT_TOKEN },
+						}),
+					);
+					model.cancel(target.key, now);
+					expect(response.status, `cancel ${target.key}`).toBe(200);
+					const answer = await response.json<{ maintenance: { id: string } }>();
+					forgetIsolateCopies();
+					const atom = await atTime(now, async () => (await call(PUBLIC_PATHS.feedAtom)).text());
+					expect(atom).toContain(`#${answer.maintenance.id}_cancelled</id>`);
+				} else {
+					now += step.minutes * 60_000;
+					await cycleAt(now);
+					model.cycle(now);
+				}
+				const expected = WINDOW_SURFACES.map((id) => {
+					const surface = model.surfaces.get(id);
+					return { id, state: surface?.state, until: surface?.until ?? null, note: surface?.note ?? null };
+				});
+				const actual = await windowView(now);
+				if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+					expect({ step: index, command: step, actual }).toEqual({ step: index, command: step, actual: expected });
+				}
+				expect(model.open(now).length).toBeLessThanOrEqual(MAX_OPEN_WINDOWS);
+				forgetIsolateCopies();
+				const list = await atTime(now, async () =>
+					(await call(PUBLIC_PATHS.maintenances)).json<{
+						maintenances: { status: string }[];
+						unlisted: Record<string, number>;
+					}>(),
+				);
+				for (const status of ["in_progress", "scheduled", "completed", "cancelled"]) {
+					const listed = list.maintenances.filter((window) => window.status === status).length;
+					expect(listed).toBeLessThanOrEqual(LISTED_WINDOWS_PER_STATUS);
+					if ((list.unlisted[status] ?? 0) > 0) expect(listed).toBe(LISTED_WINDOWS_PER_STATUS);
+				}
+				await expectInvariants();
+			}
+		}),
+		{ numRuns: runs(12, 400) },
 	);
 }, 1_800_000);

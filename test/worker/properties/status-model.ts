@@ -206,3 +206,96 @@ export class StatusModel {
 		return { states, incidents };
 	}
 }
+
+// Maintenance windows over many surfaces, overlapping, cancelled in the middle: a model of the
+// windows and of the maintenance they put their surfaces in, from docs/architecture.md's rules.
+
+export interface ModelWindow {
+	key: string;
+	/** Creation order: the id's order. */
+	order: number;
+	surfaceIds: readonly string[];
+	start: number;
+	end: number;
+	note: string;
+	status: "scheduled" | "in_progress" | "completed" | "cancelled";
+}
+
+export interface ModelSurface {
+	state: "OPERATIONAL" | "MAINTENANCE";
+	until: number | null;
+	note: string | null;
+}
+
+export class WindowModel {
+	readonly windows: ModelWindow[] = [];
+	readonly surfaces = new Map<string, ModelSurface>();
+
+	constructor(
+		surfaceIds: readonly string[],
+		readonly cap: number,
+	) {
+		for (const id of surfaceIds) this.surfaces.set(id, { state: "OPERATIONAL", until: null, note: null });
+	}
+
+	open(now: number): ModelWindow[] {
+		return this.windows.filter(
+			(window) => (window.status === "scheduled" || window.status === "in_progress") && window.end > now,
+		);
+	}
+
+	/** Whether the announcement is accepted (false: the cap refuses it, nothing changes). */
+	announce(window: Omit<ModelWindow, "order" | "status">, now: number): boolean {
+		if (this.open(now).length >= this.cap) return false;
+		this.windows.push({ ...window, order: this.windows.length, status: "scheduled" });
+		return true;
+	}
+
+	/** The maintenance a surface is in by the windows in progress: the latest end, the note of the one ending last. */
+	private fromWindows(surfaceId: string, now: number): { until: number; note: string } | null {
+		const covering = this.windows
+			.filter((window) => window.status === "in_progress" && window.end > now && window.surfaceIds.includes(surfaceId))
+			.sort((a, b) => b.end - a.end || a.start - b.start || a.order - b.order);
+		const [last] = covering;
+		return last ? { until: last.end, note: last.note } : null;
+	}
+
+	cycle(now: number): void {
+		const starting = new Set<string>();
+		for (const window of this.windows) {
+			if (window.status === "scheduled" && window.end <= now) window.status = "completed";
+			else if (window.status === "scheduled" && window.start <= now) {
+				window.status = "in_progress";
+				for (const id of window.surfaceIds) starting.add(id);
+			} else if (window.status === "in_progress" && window.end <= now) window.status = "completed";
+		}
+		for (const [id, surface] of this.surfaces) {
+			if (starting.has(id)) {
+				const from = this.fromWindows(id, now);
+				if (from) this.surfaces.set(id, { state: "MAINTENANCE", until: from.until, note: from.note });
+			} else if (surface.until !== null && surface.until <= now) {
+				this.surfaces.set(id, { state: "OPERATIONAL", until: null, note: null });
+			}
+		}
+	}
+
+	/** Whether a window was there to cancel. */
+	cancel(key: string, now: number): boolean {
+		const window = this.windows.find((each) => each.key === key);
+		if (!window || (window.status !== "scheduled" && window.status !== "in_progress")) return false;
+		const started = window.status === "in_progress";
+		window.status = "cancelled";
+		if (!started) return true;
+		for (const id of window.surfaceIds) {
+			if (this.surfaces.get(id)?.state !== "MAINTENANCE") continue;
+			const from = this.fromWindows(id, now);
+			this.surfaces.set(
+				id,
+				from
+					? { state: "MAINTENANCE", until: from.until, note: from.note }
+					: { state: "OPERATIONAL", until: null, note: null },
+			);
+		}
+		return true;
+	}
+}
