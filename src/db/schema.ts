@@ -138,6 +138,11 @@ export const statusMaintenances = sqliteTable(
 		endedAt: text("ended_at"),
 		createdAt: text("created_at").notNull(),
 		updatedAt: text("updated_at").notNull(),
+		/**
+		 * Who wrote the row last: a random id per write. Two writes in one millisecond share
+		 * updated_at, so only this tells a batch whether its own change is the one that landed.
+		 */
+		writeId: text("write_id"),
 	},
 	(table) => [
 		// The cron's "scheduled and due" and "in progress and over", the public list's "ended since".

@@ -6,9 +6,10 @@ import { HOUR, iso, windowBody } from "./maintenance/support";
 import { CURRENT_TOKEN, call, updateSurface } from "./support/http";
 import { expectInvariants } from "./support/invariants";
 import { clearTables } from "./support/tables";
+import { atTime } from "./uptime/support";
 
 // Writers racing for one row: a write whose optimistic retries run out answers a contention problem
-// of its own, never a 500. The real clock runs: each request stamps its own instant.
+// of its own, never a 500.
 
 const WRITERS = 30;
 const SURFACES = windowBody().surface_ids ?? [];
@@ -33,8 +34,10 @@ function putRacingWindow(title: string, hours: number): Promise<Response> {
 describe("thirty concurrent PUTs of one maintenance key", () => {
 	it("answer 2xx or 503 write_contention with Retry-After, never 500, and the tables stay consistent", async () => {
 		expect((await putRacingWindow("Upgrade", 1)).status).toBe(201);
-		const answers = await Promise.all(
-			Array.from({ length: WRITERS }, (_, index) => putRacingWindow(`Upgrade ${index}`, (index % 5) + 2)),
+		// The clock stands still: every writer stamps the same millisecond, the hardest case for
+		// telling which write landed.
+		const answers = await atTime(Date.now(), () =>
+			Promise.all(Array.from({ length: WRITERS }, (_, index) => putRacingWindow(`Upgrade ${index}`, (index % 5) + 2))),
 		);
 		const replaced: string[] = [];
 		for (const [index, answer] of answers.entries()) {
@@ -65,9 +68,40 @@ describe("thirty concurrent PUTs of one maintenance key", () => {
 		const { results: audit } = await env.DB.prepare(
 			"SELECT count(*) AS rows FROM status_audit_log WHERE source = 'schedule'",
 		).all<{ rows: number }>();
-		// At least: a write that loses in the very millisecond another wins also leaves audit rows, as
-		// src/db/maintenance/windows.ts tells a change by updated_at = now (a known gap, not contention's).
-		expect(audit[0]?.rows).toBeGreaterThanOrEqual((1 + replaced.length) * SURFACES.length);
+		// Exactly: a write that loses, even in the very millisecond another wins, leaves no audit row.
+		expect(audit[0]?.rows).toBe((1 + replaced.length) * SURFACES.length);
+		await expectInvariants();
+	});
+
+	it("announcing one window thirty times at once: one created, the rest unchanged, one announcement recorded", async () => {
+		const startsAt = Date.now() + 24 * HOUR;
+		const body = JSON.stringify(
+			windowBody({ title: "Upgrade", starts_at: iso(startsAt), ends_at: iso(startsAt + HOUR) }),
+		);
+		const answers = await atTime(Date.now(), () =>
+			Promise.all(
+				Array.from({ length: WRITERS }, () =>
+					call(maintenancePath("racing-key"), {
+						method: "PUT",
+						headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN },
+						body,
+					}),
+				),
+			),
+		);
+		const outcomes = await Promise.all(
+			answers.map(async (answer) =>
+				answer.status === 503
+					? ((await answer.json()) as { code: string }).code
+					: ((await answer.json()) as { outcome: string }).outcome,
+			),
+		);
+		expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(1);
+		expect(outcomes.every((outcome) => ["created", "unchanged", "write_contention"].includes(outcome))).toBe(true);
+		const { results: audit } = await env.DB.prepare(
+			"SELECT count(*) AS rows FROM status_audit_log WHERE source = 'schedule'",
+		).all<{ rows: number }>();
+		expect(audit[0]?.rows).toBe(SURFACES.length);
 		await expectInvariants();
 	});
 });

@@ -5,7 +5,7 @@ import type { MaintenanceTableRow, RawRow, statusMaintenances } from "../schema"
 // loads no query builder).
 
 /** A window as the code uses it: its fields parsed (surface ids, instants in ms, missed as a flag). */
-export type MaintenanceRow = Omit<MaintenanceTableRow, keyof WindowFields | "missed"> &
+export type MaintenanceRow = Omit<MaintenanceTableRow, keyof WindowFields | "missed" | "writeId"> &
 	WindowFields & { missed: boolean };
 
 /** A status_maintenances row as D1 returns it (column names as in SQL). */

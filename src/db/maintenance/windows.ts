@@ -39,8 +39,10 @@ function scheduledNoteOf(surfaceId: string, nowIso: string): SQL<string | null> 
 
 /** A window's row change, then the audit trail of it on each named surface, in one plan. */
 interface WindowWrite {
-	/** The statement that changes the window's row; it must stamp updated_at with `nowIso`. */
+	/** The statement that changes the window's row; it must stamp write_id with `writeId`. */
 	change: SQL;
+	/** This write's own id (see status_maintenances.write_id). */
+	writeId: string;
 	key: string;
 	surfaceIds: readonly string[];
 	actor: string;
@@ -57,10 +59,10 @@ export interface WindowWriteResult {
 /**
  * The statements of a window write: the row's change; an audit row on each named surface that has
  * a state (its state unchanged: the announcement is recorded where the surface's history is); the
- * row after. The audit rows are written only when the change happened (updated_at = now).
+ * row after. The audit rows are written only when this write's change happened (its write_id).
  */
 function windowWriteStatements(write: WindowWrite): SQL[] {
-	const changed = sql`EXISTS (SELECT 1 FROM status_maintenances WHERE key = ${write.key} AND updated_at = ${write.nowIso})`;
+	const changed = sql`EXISTS (SELECT 1 FROM status_maintenances WHERE key = ${write.key} AND write_id = ${write.writeId})`;
 	const audit = sql`INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
 		SELECT surface_state.surface_id, ${write.actor}, surface_state.state, surface_state.state, 'schedule',
 			${write.auditNote}, ${write.nowIso}
@@ -80,14 +82,15 @@ function readWindowWrite(results: D1Result[]): WindowWriteResult {
 
 export function createWindowPlan(
 	db: Db,
-	write: Omit<WindowWrite, "change"> & { fields: WindowFields },
+	announcement: Omit<WindowWrite, "change" | "writeId"> & { fields: WindowFields },
 ): BatchPlan<WindowWriteResult> {
+	const write = { ...announcement, writeId: crypto.randomUUID() };
 	const { fields, nowIso } = write;
 	// The cap is counted inside the batch, so concurrent announcements cannot pass it together.
 	const change = sql`INSERT INTO status_maintenances
-		(key, title, public_note, surface_ids, starts_at, ends_at, status, missed, created_at, updated_at)
+		(key, title, public_note, surface_ids, starts_at, ends_at, status, missed, created_at, updated_at, write_id)
 		SELECT ${write.key}, ${fields.title}, ${fields.publicNote}, ${JSON.stringify(fields.surfaceIds)},
-			${iso(fields.startsAt)}, ${iso(fields.endsAt)}, 'scheduled', 0, ${nowIso}, ${nowIso}
+			${iso(fields.startsAt)}, ${iso(fields.endsAt)}, 'scheduled', 0, ${nowIso}, ${nowIso}, ${write.writeId}
 		WHERE (SELECT count(*) FROM status_maintenances
 			WHERE status IN ('scheduled', 'in_progress') AND ends_at > ${nowIso}) < ${MAX_OPEN_WINDOWS}
 		ON CONFLICT (key) DO NOTHING
@@ -101,12 +104,13 @@ export function createWindowPlan(
 /** Replaces a window that has not started, unless it changed since `seenUpdatedAt`. */
 export function replaceWindowPlan(
 	db: Db,
-	write: Omit<WindowWrite, "change"> & { fields: WindowFields; seenUpdatedAt: string },
+	replacement: Omit<WindowWrite, "change" | "writeId"> & { fields: WindowFields; seenUpdatedAt: string },
 ): BatchPlan<WindowWriteResult> {
+	const write = { ...replacement, writeId: crypto.randomUUID() };
 	const { fields, nowIso } = write;
 	const change = sql`UPDATE status_maintenances SET title = ${fields.title}, public_note = ${fields.publicNote},
 			surface_ids = ${JSON.stringify(fields.surfaceIds)}, starts_at = ${iso(fields.startsAt)},
-			ends_at = ${iso(fields.endsAt)}, updated_at = ${nowIso}
+			ends_at = ${iso(fields.endsAt)}, updated_at = ${nowIso}, write_id = ${write.writeId}
 		WHERE key = ${write.key} AND updated_at = ${write.seenUpdatedAt} AND status = 'scheduled'
 			AND starts_at > ${nowIso}
 		RETURNING id`;
@@ -125,11 +129,11 @@ export function replaceWindowPlan(
  */
 function surfacesAfterWindowPlans(
 	db: Db,
-	write: Pick<WindowWrite, "key" | "surfaceIds" | "nowIso" | "actor" | "auditNote">,
+	write: Pick<WindowWrite, "key" | "surfaceIds" | "nowIso" | "actor" | "auditNote" | "writeId">,
 ): BatchPlan<SurfaceTransitionResult>[] {
 	const { key, nowIso } = write;
 	const startedAndChanged = sql`EXISTS (SELECT 1 FROM status_maintenances WHERE key = ${key}
-		AND started_at IS NOT NULL AND updated_at = ${nowIso})`;
+		AND started_at IS NOT NULL AND write_id = ${write.writeId})`;
 	return write.surfaceIds.flatMap((surfaceId) => {
 		const inScheduledMaintenance = sql`EXISTS (SELECT 1 FROM surface_state WHERE surface_id = ${surfaceId}
 			AND state = 'MAINTENANCE' AND state_source = 'schedule')`;
@@ -155,9 +159,11 @@ function surfacesAfterWindowPlans(
 /** Shortens a window in progress to `endsAtMs`, and its surfaces' maintenance with it. */
 export function shortenWindowPlans(
 	db: Db,
-	write: Omit<WindowWrite, "change"> & { endsAt: number; seenUpdatedAt: string },
+	shortening: Omit<WindowWrite, "change" | "writeId"> & { endsAt: number; seenUpdatedAt: string },
 ): [BatchPlan<WindowWriteResult>, ...BatchPlan<SurfaceTransitionResult>[]] {
-	const change = sql`UPDATE status_maintenances SET ends_at = ${iso(write.endsAt)}, updated_at = ${write.nowIso}
+	const write = { ...shortening, writeId: crypto.randomUUID() };
+	const change = sql`UPDATE status_maintenances SET ends_at = ${iso(write.endsAt)}, updated_at = ${write.nowIso},
+			write_id = ${write.writeId}
 		WHERE key = ${write.key} AND updated_at = ${write.seenUpdatedAt} RETURNING id`;
 	return [
 		{
@@ -171,10 +177,11 @@ export function shortenWindowPlans(
 /** Cancels a window not yet over; if it had started, its surfaces' maintenance ends now (or where others say). */
 export function cancelWindowPlans(
 	db: Db,
-	write: Omit<WindowWrite, "change">,
+	cancellation: Omit<WindowWrite, "change" | "writeId">,
 ): [BatchPlan<WindowWriteResult>, ...BatchPlan<SurfaceTransitionResult>[]] {
+	const write = { ...cancellation, writeId: crypto.randomUUID() };
 	const change = sql`UPDATE status_maintenances SET status = 'cancelled', ended_at = ${write.nowIso},
-			updated_at = ${write.nowIso}
+			updated_at = ${write.nowIso}, write_id = ${write.writeId}
 		WHERE key = ${write.key} AND status IN ('scheduled', 'in_progress') RETURNING id`;
 	return [
 		{

@@ -1,0 +1,1 @@
+ALTER TABLE `status_maintenances` ADD `write_id` text;
