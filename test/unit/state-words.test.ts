@@ -39,7 +39,12 @@ describe("the words for each state", () => {
 			"Monitoring",
 			"Resolved",
 		]);
-		expect(PHASE_WORDS).toEqual({ scheduled: "scheduled", in_progress: "in progress", completed: "completed" });
+		expect(PHASE_WORDS).toEqual({
+			scheduled: "scheduled",
+			in_progress: "in progress",
+			completed: "completed",
+			cancelled: "cancelled",
+		});
 		expect(capitalised("partial outage")).toBe("Partial outage");
 		expect(capitalised("")).toBe("");
 	});
