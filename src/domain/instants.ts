@@ -33,3 +33,15 @@ export function supportedInstant(text: string): Date | null {
 	const ms = Date.parse(text);
 	return isSupportedInstant(ms) ? new Date(ms) : null;
 }
+
+/**
+ * How far past the Worker's clock an outside instant that orders or gates state may lie: clocks
+ * drift, but a time further ahead would outrank every honest event that follows it.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+export const MAX_CLOCK_SKEW_TEXT = "5 minutes";
+
+/** Whether an outside instant lies further past `now` (the Worker's clock) than MAX_CLOCK_SKEW_MS. */
+export function isPastClock(instant: Date, now: Date): boolean {
+	return instant.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS;
+}
