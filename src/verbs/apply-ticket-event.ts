@@ -152,7 +152,8 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 			recorded: timeline.recorded,
 		};
 	}
-	if (before?.freescoutUpdatedAt === ticketUpdatedAtIso && !says(before)) {
+	// At the update time last applied, the event stands only if it outranked the stored one.
+	if (before?.freescoutUpdatedAt === ticketUpdatedAtIso && !says(after)) {
 		return {
 			outcome: "stale",
 			reason: "same_time_as_last_applied",

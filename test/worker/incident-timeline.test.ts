@@ -143,11 +143,16 @@ describe("the incident timeline", () => {
 		});
 	});
 
-	it("keeps the first delivery of an update time: a contradicting one at the same time joins nothing", async () => {
+	it("merges deliveries of one update time by rank, in either order: the outranked one joins nothing", async () => {
 		expect((await relay({ minute: 0 })).status).toBe(200);
-		const contradiction = await relay({ minute: 0, note: "Something else" });
-		expect(await contradiction.json()).toMatchObject({ outcome: "stale", recorded_in_timeline: false });
+		// Of two open events of one time, the greater (severity, note, status) as text stands.
+		const outranked = await relay({ minute: 0, note: "A different note" });
+		expect(await outranked.json()).toMatchObject({ outcome: "stale", recorded_in_timeline: false });
 		expect(brief((await listed())[0])).toEqual([["investigating", "partial", "Logins are slow", at(0)]]);
+		const outranking = await relay({ minute: 0, note: "Something else" });
+		expect(await outranking.json()).toMatchObject({ outcome: "applied" });
+		expect(brief((await listed())[0])).toEqual([["investigating", "partial", "Something else", at(0)]]);
+		expect(await (await relay({ minute: 0 })).json()).toMatchObject({ outcome: "stale", recorded_in_timeline: false });
 	});
 
 	it("refuses a status field that is none of the four words with 422, writing nothing", async () => {
