@@ -45,3 +45,14 @@ export const MAX_CLOCK_SKEW_TEXT = "5 minutes";
 export function isPastClock(instant: Date, now: Date): boolean {
 	return instant.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS;
 }
+
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * `text` when it is an instant exactly as stored (toISOString of a supported instant), else null:
+ * one spelling per instant, so a cursor naming a stored time cannot be written two ways.
+ */
+export function storedInstantText(text: string): string | null {
+	if (!STORED_INSTANT.test(text)) return null;
+	return supportedInstant(text)?.toISOString() === text ? text : null;
+}

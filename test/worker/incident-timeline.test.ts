@@ -10,7 +10,7 @@ import type {
 import type { PublicSurfacesAnswer } from "../../src/http/surfaces/schemas";
 import { incidentPath, PUBLIC_PATHS } from "../../src/paths";
 import { forgetIsolateCopies } from "../../src/public-cache/isolate-copies";
-import { MAX_LISTED_UPDATES } from "../../src/verbs/list-incidents";
+import { INCIDENT_UPDATES_PER_PAGE, MAX_LISTED_UPDATES } from "../../src/verbs/list-incidents";
 import { countingD1 } from "./support/counting-d1";
 import { nativeBody, type RelayTicket, relayBody, sendNative, sendRelay } from "./support/freescout";
 import { BASE_URL, call, expectProblem } from "./support/http";
@@ -162,7 +162,7 @@ describe("the incident timeline", () => {
 		expect(await readTables()).toEqual(before);
 	});
 
-	it(`lists the newest ${MAX_LISTED_UPDATES} updates of an incident; its own route has them all`, async () => {
+	it(`lists the newest ${MAX_LISTED_UPDATES} updates of an incident; its own route pages through them all`, async () => {
 		const events = 60;
 		for (let minute = 0; minute < events; minute += 1) {
 			expect((await relay({ minute, note: `Update ${minute}` })).status).toBe(200);
@@ -172,8 +172,11 @@ describe("the incident timeline", () => {
 		expect(incident?.updates[0]?.public_note).toBe(`Update ${events - 1}`);
 		expect(incident?.updates.at(-1)?.public_note).toBe(`Update ${events - MAX_LISTED_UPDATES}`);
 		const alone = await (await one(incident?.id ?? "")).json<PublicIncidentResponse>();
-		expect(alone.incident.updates).toHaveLength(events);
-		expect(alone.incident.updates.at(-1)?.public_note).toBe("Update 0");
+		expect(alone.incident.updates).toHaveLength(INCIDENT_UPDATES_PER_PAGE);
+		forgetIsolateCopies();
+		const older = await (await call(alone.older_updates ?? "")).json<PublicIncidentResponse>();
+		expect(older.incident.updates).toHaveLength(events - INCIDENT_UPDATES_PER_PAGE);
+		expect(older.incident.updates.at(-1)?.public_note).toBe("Update 0");
 	});
 });
 
