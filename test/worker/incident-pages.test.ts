@@ -111,6 +111,20 @@ describe(`an incident's updates, ${INCIDENT_UPDATES_PER_PAGE} a page`, () => {
 	}, 60_000);
 });
 
+describe("the isolate's copies", () => {
+	it("keep each page apart: the older page read right after the newest is the older page", async () => {
+		const publicId = await incidentWith(INCIDENT_UPDATES_PER_PAGE + 1);
+		forgetIsolateCopies();
+		for (const path of [incidentPath(publicId), incidentPagePath(publicId)]) {
+			const newest = await call(path);
+			const older = await call(`${path}?before=${at(1)}`);
+			expect(older.headers.get("ETag"), path).not.toBe(newest.headers.get("ETag"));
+			expect(await older.text(), path).toContain("Update 0");
+			expect(await newest.text(), path).not.toContain("Update 0<");
+		}
+	}, 60_000);
+});
+
 describe("page cursors from outside", () => {
 	const MALFORMED = [
 		"",
