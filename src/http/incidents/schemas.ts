@@ -84,7 +84,7 @@ export const TicketEventResponseSchema = z
 	.object({
 		outcome: z.enum(["applied", "stale", "ignored"]).openapi({
 			description:
-				"applied: the event is the ticket's newest; stale: older than the last one applied (ignored); ignored: not an incident (no component, or not a ticket event)",
+				"applied: the event is the ticket's newest; stale: older than the last one applied, or as old and outranked by it (a close outranks an open); ignored: not an incident (no component, or not a ticket event)",
 		}),
 		reason: z.string().optional(),
 		incident: TicketIncidentSchema.nullable(),
