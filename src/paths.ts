@@ -45,7 +45,7 @@ export const INTERNAL_PATHS = {
 /** The status page a person opens in a browser (HTML), and its static files. */
 export const PAGE_PATHS = {
 	home: "/",
-	/** One incident with its whole timeline (incidentPagePath() fills it in). */
+	/** One incident with its timeline, a page at a time (incidentPagePath() fills it in). */
 	incident: "/incidents/{id}",
 	/** A stylesheet, script or icon under its content-hashed name. */
 	asset: "/assets/{name}",

@@ -6,6 +6,8 @@ export type DomainErrorCode =
 	| "maintenance_until_not_in_future"
 	| "invalid_public_text"
 	| "instant_out_of_range"
+	| "instant_in_future"
+	| "created_after_updated"
 	| "maintenance_too_far_ahead"
 	| "maintenance_started"
 	| "maintenance_over"

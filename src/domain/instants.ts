@@ -33,3 +33,26 @@ export function supportedInstant(text: string): Date | null {
 	const ms = Date.parse(text);
 	return isSupportedInstant(ms) ? new Date(ms) : null;
 }
+
+/**
+ * How far past the Worker's clock an outside instant that orders or gates state may lie: clocks
+ * drift, but a time further ahead would outrank every honest event that follows it.
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+export const MAX_CLOCK_SKEW_TEXT = "5 minutes";
+
+/** Whether an outside instant lies further past `now` (the Worker's clock) than MAX_CLOCK_SKEW_MS. */
+export function isPastClock(instant: Date, now: Date): boolean {
+	return instant.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS;
+}
+
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * `text` when it is an instant exactly as stored (toISOString of a supported instant), else null:
+ * one spelling per instant, so a cursor naming a stored time cannot be written two ways.
+ */
+export function storedInstantText(text: string): string | null {
+	if (!STORED_INSTANT.test(text)) return null;
+	return supportedInstant(text)?.toISOString() === text ? text : null;
+}

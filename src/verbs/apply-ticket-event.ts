@@ -16,7 +16,7 @@ import { parseIncidentSeverity } from "../domain/incident-severity";
 import { incidentStatusOf } from "../domain/incident-status";
 import type { Hold } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
-import type { TicketSnapshot } from "../domain/ticket-snapshot";
+import { type TicketSnapshot, ticketTimesProblem } from "../domain/ticket-snapshot";
 import type { IncidentStatus } from "../domain/vocabulary";
 import { findSurfaceByReference } from "../surfaces/registry";
 
@@ -43,9 +43,12 @@ export type TicketEventOutcome =
 /**
  * Applies one helpdesk ticket event: the ticket's incident, its timeline and its surface change
  * together in one D1 batch. Repeated deliveries change nothing; an event older than the last one
- * applied to the ticket changes no current state, but joins the incident's timeline.
+ * applied to the ticket changes no current state, but joins the incident's timeline. Times past the
+ * Worker's clock (`now`) or out of order are refused before anything is read.
  */
 export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date): Promise<TicketEventOutcome> {
+	const timesProblem = ticketTimesProblem(ticket, now);
+	if (timesProblem) throw new DomainError(timesProblem.code, timesProblem.message);
 	const nowIso = now.toISOString();
 	const ticketUpdatedAtIso = ticket.updatedAt.toISOString();
 	const verb = ticket.open ? "open" : "resolved";
@@ -149,7 +152,8 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 			recorded: timeline.recorded,
 		};
 	}
-	if (before?.freescoutUpdatedAt === ticketUpdatedAtIso && !says(before)) {
+	// At the update time last applied, the event stands only if it outranked the stored one.
+	if (before?.freescoutUpdatedAt === ticketUpdatedAtIso && !says(after)) {
 		return {
 			outcome: "stale",
 			reason: "same_time_as_last_applied",

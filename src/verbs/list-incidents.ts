@@ -7,7 +7,7 @@ import type { IncidentStatus } from "../domain/vocabulary";
 
 export const INCIDENT_WINDOW_DAYS = 30;
 
-/** The most updates each incident of the list carries (the newest); one incident's route has them all. */
+/** The most updates each incident of the list carries (the newest); one incident's route pages through them all. */
 export const MAX_LISTED_UPDATES = 50;
 
 /** An incident as the public sees it: its row, where it stands, and its updates, newest first. */
@@ -60,8 +60,44 @@ export const withTimelines = (
 export const newestFirst = (incidents: readonly IncidentRow[]): IncidentRow[] =>
 	[...incidents].sort((a, b) => (a.openedAt === b.openedAt ? b.id - a.id : a.openedAt < b.openedAt ? 1 : -1));
 
-/** One incident with its whole timeline (null: no incident has this id), in one round trip. */
-export async function findIncident(reader: PublicReader, id: number): Promise<Versioned<IncidentWithTimeline | null>> {
-	const { version, rows } = await roundTrip(() => readIncident(reader, id));
-	return { version, rows: rows.incident ? withTimeline(rows.incident, rows.updates) : null };
+/**
+ * The most updates one page of an incident's timeline shows (its own route and page), newest
+ * first; a cursor (`?before=`, the time of the page's last update) reads the older ones.
+ */
+export const INCIDENT_UPDATES_PER_PAGE = 50;
+
+/** One incident and one page of its timeline; `olderBefore` is the cursor of the next (null: none). */
+export interface IncidentTimelinePage extends IncidentWithTimeline {
+	olderBefore: string | null;
+}
+
+export type FoundIncident =
+	| { kind: "found"; page: IncidentTimelinePage }
+	| { kind: "no_incident" }
+	| { kind: "unknown_cursor" };
+
+/**
+ * One incident with one page of its timeline: the newest updates, or (`before`, the time of an
+ * update of it) the ones older than that; in one round trip.
+ */
+export async function findIncident(
+	reader: PublicReader,
+	id: number,
+	before: string | null = null,
+): Promise<Versioned<FoundIncident>> {
+	const size = INCIDENT_UPDATES_PER_PAGE;
+	const { version, rows } = await roundTrip(() => readIncident(reader, id, { before, size }));
+	if (rows.incident === null) return { version, rows: { kind: "no_incident" } };
+	if (!rows.cursorKnown) return { version, rows: { kind: "unknown_cursor" } };
+	const shown = rows.updates.slice(0, size);
+	const olderBefore = rows.updates.length > size ? (shown.at(-1)?.at ?? null) : null;
+	const entry =
+		before === null
+			? withTimeline(rows.incident, shown)
+			: {
+					incident: rows.incident,
+					status: rows.latestStatus ?? withTimeline(rows.incident, []).status,
+					updates: shown,
+				};
+	return { version, rows: { kind: "found", page: { ...entry, olderBefore } } };
 }

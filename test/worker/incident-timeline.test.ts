@@ -10,7 +10,7 @@ import type {
 import type { PublicSurfacesAnswer } from "../../src/http/surfaces/schemas";
 import { incidentPath, PUBLIC_PATHS } from "../../src/paths";
 import { forgetIsolateCopies } from "../../src/public-cache/isolate-copies";
-import { MAX_LISTED_UPDATES } from "../../src/verbs/list-incidents";
+import { INCIDENT_UPDATES_PER_PAGE, MAX_LISTED_UPDATES } from "../../src/verbs/list-incidents";
 import { countingD1 } from "./support/counting-d1";
 import { nativeBody, type RelayTicket, relayBody, sendNative, sendRelay } from "./support/freescout";
 import { BASE_URL, call, expectProblem } from "./support/http";
@@ -143,11 +143,16 @@ describe("the incident timeline", () => {
 		});
 	});
 
-	it("keeps the first delivery of an update time: a contradicting one at the same time joins nothing", async () => {
+	it("merges deliveries of one update time by rank, in either order: the outranked one joins nothing", async () => {
 		expect((await relay({ minute: 0 })).status).toBe(200);
-		const contradiction = await relay({ minute: 0, note: "Something else" });
-		expect(await contradiction.json()).toMatchObject({ outcome: "stale", recorded_in_timeline: false });
+		// Of two open events of one time, the greater (severity, note, status) as text stands.
+		const outranked = await relay({ minute: 0, note: "A different note" });
+		expect(await outranked.json()).toMatchObject({ outcome: "stale", recorded_in_timeline: false });
 		expect(brief((await listed())[0])).toEqual([["investigating", "partial", "Logins are slow", at(0)]]);
+		const outranking = await relay({ minute: 0, note: "Something else" });
+		expect(await outranking.json()).toMatchObject({ outcome: "applied" });
+		expect(brief((await listed())[0])).toEqual([["investigating", "partial", "Something else", at(0)]]);
+		expect(await (await relay({ minute: 0 })).json()).toMatchObject({ outcome: "stale", recorded_in_timeline: false });
 	});
 
 	it("refuses a status field that is none of the four words with 422, writing nothing", async () => {
@@ -157,7 +162,7 @@ describe("the incident timeline", () => {
 		expect(await readTables()).toEqual(before);
 	});
 
-	it(`lists the newest ${MAX_LISTED_UPDATES} updates of an incident; its own route has them all`, async () => {
+	it(`lists the newest ${MAX_LISTED_UPDATES} updates of an incident; its own route pages through them all`, async () => {
 		const events = 60;
 		for (let minute = 0; minute < events; minute += 1) {
 			expect((await relay({ minute, note: `Update ${minute}` })).status).toBe(200);
@@ -167,8 +172,11 @@ describe("the incident timeline", () => {
 		expect(incident?.updates[0]?.public_note).toBe(`Update ${events - 1}`);
 		expect(incident?.updates.at(-1)?.public_note).toBe(`Update ${events - MAX_LISTED_UPDATES}`);
 		const alone = await (await one(incident?.id ?? "")).json<PublicIncidentResponse>();
-		expect(alone.incident.updates).toHaveLength(events);
-		expect(alone.incident.updates.at(-1)?.public_note).toBe("Update 0");
+		expect(alone.incident.updates).toHaveLength(INCIDENT_UPDATES_PER_PAGE);
+		forgetIsolateCopies();
+		const older = await (await call(alone.older_updates ?? "")).json<PublicIncidentResponse>();
+		expect(older.incident.updates).toHaveLength(events - INCIDENT_UPDATES_PER_PAGE);
+		expect(older.incident.updates.at(-1)?.public_note).toBe("Update 0");
 	});
 });
 

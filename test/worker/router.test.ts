@@ -104,7 +104,7 @@ describe("route modules made by createRouter()", () => {
 		"%s on its own: a query that fails the schema is a 400 problem from the router's validation hook",
 		async (_name, module, operation) => {
 			const problem = await expectProblem(
-				await callModule(module, operation, { query: "?at=yesterday&start=soon&end=later" }),
+				await callModule(module, operation, { query: "?at=yesterday&start=soon&end=later&before=soon" }),
 				400,
 				"invalid_query",
 			);
@@ -114,7 +114,7 @@ describe("route modules made by createRouter()", () => {
 
 	it("covers the routes that take input: a body route and the query routes", () => {
 		expect(withBody.map(({ operation }) => operation.path)).toContain(INTERNAL_PATHS.updateSurface);
-		expect(withQuery.length).toBe(4);
+		expect(withQuery.length).toBe(5);
 	});
 });
 

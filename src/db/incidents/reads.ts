@@ -1,5 +1,5 @@
 import { bound, type CompiledQuery, type PublicReader, readVersioned, type Versioned } from "../data-version";
-import type { IncidentRow } from "../schema";
+import type { IncidentEventRow, IncidentRow } from "../schema";
 import { INCIDENT_COLUMNS, incidentFromRaw, type RawIncidentRow } from "./rows";
 import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "./updates";
 
@@ -45,20 +45,39 @@ export async function readRecentIncidents(
 	);
 }
 
-/** One incident (null: none has this id) with its whole public timeline, and the data version: one round trip. */
+export interface IncidentUpdatesPage {
+	incident: IncidentRow | null;
+	/** The page's updates, newest first: at most `size` + 1 (one more says older ones remain). */
+	updates: IncidentUpdateRow[];
+	/** The status of the incident's latest event (null: it has none). */
+	latestStatus: IncidentEventRow["status"] | null;
+	/** Whether `before` is the time of one of the incident's events (true without `before`). */
+	cursorKnown: boolean;
+}
+
+/**
+ * One incident (null: none has this id) with one page of its public timeline: the `size` newest
+ * updates older than `before` (null: the newest), one more if there is, and the data version: one
+ * round trip.
+ */
 export async function readIncident(
 	reader: PublicReader,
 	id: number,
-): Promise<Versioned<{ incident: IncidentRow | null; updates: IncidentUpdateRow[] }>> {
+	page: { before: string | null; size: number },
+): Promise<Versioned<IncidentUpdatesPage>> {
 	return readVersioned(
 		reader,
 		[
 			reader.prepare(TIMELINE_SQL.incidentById).bind(id),
-			reader.prepare(TIMELINE_SQL.incidentUpdates).bind(id, Number.MAX_SAFE_INTEGER),
+			reader.prepare(TIMELINE_SQL.incidentUpdatesPage).bind(id, page.before, page.size + 1),
+			reader.prepare(TIMELINE_SQL.incidentStatus).bind(id),
+			reader.prepare(TIMELINE_SQL.incidentEventAt).bind(id, page.before ?? ""),
 		],
-		([incident, updates]) => ({
+		([incident, updates, status, eventAt]) => ({
 			incident: incidentsOf(incident)[0] ?? null,
 			updates: updatesFromRaw(updates).get(id) ?? [],
+			latestStatus: (status?.results[0] as Pick<IncidentEventRow, "status"> | undefined)?.status ?? null,
+			cursorKnown: page.before === null || (eventAt?.results.length ?? 0) > 0,
 		}),
 	);
 }

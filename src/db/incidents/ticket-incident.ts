@@ -31,15 +31,23 @@ function readBeforeAndAfter(results: D1Result[]): TicketIncidentResult {
 	};
 }
 
+/**
+ * Of two events of one ticket update time, the one that stands: a close over an open, then the
+ * greater (severity, note, surface) as text - arbitrary, but the same in any arrival order. The
+ * timeline's events merge alike (events.ts), with the status in place of the surface.
+ */
+const STORED_PRECEDENCE = sql`(resolved_at IS NOT NULL, severity, coalesce(public_note, ''), surface_id)`;
+
 const selectByTicket = (ticketId: number) =>
 	sql`SELECT * FROM status_incidents WHERE freescout_ticket_id = ${ticketId}`;
 
 /**
  * The ticket's one incident (freescout_ticket_id is UNIQUE): created on its first event, then
- * replaced by each event newer than the last one applied. An event as old as it changes nothing,
- * whatever it says: the first one applied at a given update time stands, so deliveries cannot flip
- * an incident back and forth without the ticket moving on. opened_at only ever moves back (a
- * reopened ticket keeps its incident and its first opening).
+ * replaced by each event newer than the last one applied. Events of one update time (FreeScout's
+ * times are seconds: a ticket opened and closed within one second) merge by STORED_PRECEDENCE,
+ * whatever order they arrive in, so deliveries cannot flip an incident back and forth without the
+ * ticket moving on. opened_at only ever moves back (a reopened ticket keeps its incident and its
+ * first opening).
  */
 export function ticketIncidentPlan(db: Db, write: TicketIncidentWrite): BatchPlan<TicketIncidentResult> {
 	const update = sql`UPDATE status_incidents SET
@@ -50,7 +58,10 @@ export function ticketIncidentPlan(db: Db, write: TicketIncidentWrite): BatchPla
 			severity = ${write.severity},
 			freescout_updated_at = ${write.ticketUpdatedAtIso}
 		WHERE freescout_ticket_id = ${write.ticketId}
-			AND (freescout_updated_at IS NULL OR ${write.ticketUpdatedAtIso} > freescout_updated_at)`;
+			AND (freescout_updated_at IS NULL OR ${write.ticketUpdatedAtIso} > freescout_updated_at
+				OR (${write.ticketUpdatedAtIso} = freescout_updated_at
+					AND (${write.resolvedAtIso === null ? 0 : 1}, ${write.severity}, ${write.publicNote ?? ""}, ${write.surfaceId})
+						> ${STORED_PRECEDENCE}))`;
 	// Not an upsert: on an AUTOINCREMENT table an INSERT that turns into an update still takes a
 	// rowid, so public ids (inc_NNNNN) would skip one per repeated delivery and tell how many came.
 	const insert = sql`INSERT INTO status_incidents
@@ -71,7 +82,10 @@ export async function findIncidentByTicket(db: Db, ticketId: number): Promise<In
 	return results[0] ? incidentFromRaw(results[0]) : null;
 }
 
-/** Resolves the ticket's incident (a snapshot that no longer names a component), if not stale. */
+/**
+ * Resolves the ticket's incident (a snapshot that no longer names a component), if not stale: at
+ * the update time last applied too, when that left it open (a close wins).
+ */
 export function resolveTicketIncidentPlan(
 	db: Db,
 	ticketId: number,
@@ -80,7 +94,8 @@ export function resolveTicketIncidentPlan(
 	const resolve = sql`UPDATE status_incidents
 		SET resolved_at = coalesce(resolved_at, ${ticketUpdatedAtIso}), freescout_updated_at = ${ticketUpdatedAtIso}
 		WHERE freescout_ticket_id = ${ticketId}
-			AND (freescout_updated_at IS NULL OR ${ticketUpdatedAtIso} > freescout_updated_at)`;
+			AND (freescout_updated_at IS NULL OR ${ticketUpdatedAtIso} > freescout_updated_at
+				OR (${ticketUpdatedAtIso} = freescout_updated_at AND resolved_at IS NULL))`;
 	return {
 		statements: [selectByTicket(ticketId), resolve, selectByTicket(ticketId)].map((query) => statement(db, query)),
 		read: readBeforeAndAfter,

@@ -17,7 +17,7 @@ type RawUpdateRow = Pick<
  * first, at most `?limit` of each: the events in ticket time, each compared with the one before
  * it (one walk of status_incident_events_incident_at_idx per incident).
  */
-const shownUpdates = (incidents: string, limit: string) => `WITH events AS (
+const shownCte = (incidents: string) => `WITH events AS (
 		SELECT incident_id, at, status, severity, public_note,
 			lag(at) OVER timeline AS previous_at,
 			lag(status) OVER timeline AS previous_status,
@@ -32,7 +32,9 @@ const shownUpdates = (incidents: string, limit: string) => `WITH events AS (
 		FROM events
 		WHERE previous_at IS NULL OR status IS NOT previous_status OR severity IS NOT previous_severity
 			OR public_note IS NOT previous_note
-	)
+	)`;
+
+const shownUpdates = (incidents: string, limit: string) => `${shownCte(incidents)}
 	SELECT incident_id, at, status, severity, public_note FROM shown WHERE newest <= ${limit}
 	ORDER BY incident_id, at DESC`;
 
@@ -55,8 +57,14 @@ export const TIMELINE_SQL = {
 	listedIncidents: `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE id IN (${LISTED_INCIDENT_IDS})`,
 	/** ?1 since, ?2 how many of the latest incidents, ?3 the most updates per incident. */
 	listedUpdates: shownUpdates(LISTED_INCIDENT_IDS, "?3"),
-	/** ?1 the incident's id, ?2 the most updates (all: Number.MAX_SAFE_INTEGER). */
-	incidentUpdates: shownUpdates("?1", "?2"),
+	/** ?1 the incident's id, ?2 the time the updates are older than (null: the newest), ?3 how many. */
+	incidentUpdatesPage: `${shownCte("?1")}
+	SELECT incident_id, at, status, severity, public_note FROM shown WHERE ?2 IS NULL OR at < ?2
+	ORDER BY at DESC LIMIT ?3`,
+	/** ?1 the incident's id: its latest event's status (the latest update's: an unchanged event repeats it). */
+	incidentStatus: "SELECT status FROM status_incident_events WHERE incident_id = ?1 ORDER BY at DESC LIMIT 1",
+	/** ?1 the incident's id, ?2 a time: whether one of its events has it (a page cursor names one). */
+	incidentEventAt: "SELECT 1 AS known FROM status_incident_events WHERE incident_id = ?1 AND at = ?2",
 	incidentById: `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE id = ?1`,
 } as const;
 

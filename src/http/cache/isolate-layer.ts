@@ -22,19 +22,16 @@ const INCIDENT_PAGE_PREFIX = PAGE_PATHS.incident.replace("{id}", "");
 /**
  * What an isolate copy is kept under: the path of a cached public read, of one incident, of a
  * surface's badge, of a badge, the health answer, a feed, a Statuspage endpoint, the HTML page or
- * an incident's page (a query string changes nothing), or, for the uptime history, the path and
- * the query string as sent (every valid query is an answer of its own; isolate-copies.ts bounds
- * how many are kept).
+ * an incident's page (a query string changes nothing), or the path and the query string as sent
+ * for the uptime history and for an incident's page of older updates (`before=`: every valid query
+ * is an answer of its own; isolate-copies.ts bounds how many are kept).
  */
-export function isolateKey({ path, target }: RequestPath): string | null {
+export function isolateKey({ path, target, hasQuery }: RequestPath): string | null {
 	if (path === PUBLIC_PATHS.uptime) return target;
-	if (
-		path.startsWith(ONE_INCIDENT_PREFIX) ||
-		path.startsWith(SURFACE_PATH_PREFIX) ||
-		path.startsWith(INCIDENT_PAGE_PREFIX)
-	) {
-		return path;
+	if (path.startsWith(ONE_INCIDENT_PREFIX) || path.startsWith(INCIDENT_PAGE_PREFIX)) {
+		return hasQuery && target.includes("before=") ? target : path;
 	}
+	if (path.startsWith(SURFACE_PATH_PREFIX)) return path;
 	if (DERIVED.has(path)) return path;
 	return isCachedPublicPath(path) ? path : null;
 }

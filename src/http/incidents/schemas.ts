@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { storedInstantText } from "../../domain/instants";
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from "../../domain/vocabulary";
-import { MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
+import { INCIDENT_UPDATES_PER_PAGE, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
 import { HoldEnum, IncidentId } from "../shared/schemas";
 import { InternalSurfaceSchema } from "../surfaces/schemas";
 
@@ -33,7 +34,7 @@ export const PublicIncidentSchema = z
 	.object({
 		...incidentFields,
 		updates: z.array(IncidentUpdateSchema).openapi({
-			description: `Newest first: each change of status, severity or note. At most ${MAX_LISTED_UPDATES} in a list (the newest); GET /api/status/public/incidents/{id} has them all.`,
+			description: `Newest first: each change of status, severity or note. At most ${MAX_LISTED_UPDATES} in a list (the newest); GET /api/status/public/incidents/{id} pages through them all, ${INCIDENT_UPDATES_PER_PAGE} a page.`,
 		}),
 	})
 	.openapi("PublicIncident");
@@ -46,8 +47,34 @@ export const IncidentParamsSchema = z.object({
 	id: IncidentId.openapi({ param: { name: "id", in: "path" }, description: "The public id, inc_NNNNN" }),
 });
 
+/** A page cursor: the time of an update of the incident, exactly as the answers write it. */
+export const UpdatesCursorSchema = z
+	.string()
+	.max(24)
+	.refine((text) => storedInstantText(text) !== null, {
+		message: "must be an update's `at` as answered (YYYY-MM-DDTHH:MM:SS.sssZ)",
+	});
+
+export const IncidentQuerySchema = z.object({
+	before: UpdatesCursorSchema.optional().openapi({
+		param: { name: "before", in: "query" },
+		description: `The updates older than this one (an update's \`at\`, as in \`older_updates\`), ${INCIDENT_UPDATES_PER_PAGE} at most; one that names no update of the incident is 400`,
+		example: "2026-11-26T18:00:00.000Z",
+	}),
+});
+
 export const PublicIncidentResponseSchema = z
-	.object({ incident: PublicIncidentSchema, generated_at: z.string() })
+	.object({
+		incident: PublicIncidentSchema,
+		older_updates: z
+			.string()
+			.nullable()
+			.openapi({
+				description: `The path of the next page of older updates (${INCIDENT_UPDATES_PER_PAGE} a page), null when none remain`,
+				example: "/api/status/public/incidents/inc_00042?before=2026-11-26T18:00:00.000Z",
+			}),
+		generated_at: z.string(),
+	})
 	.openapi("PublicIncidentResponse");
 
 /** The incident a ticket event left, as the webhook answers it (no timeline). */
@@ -57,7 +84,7 @@ export const TicketEventResponseSchema = z
 	.object({
 		outcome: z.enum(["applied", "stale", "ignored"]).openapi({
 			description:
-				"applied: the event is the ticket's newest; stale: older than the last one applied (ignored); ignored: not an incident (no component, or not a ticket event)",
+				"applied: the event is the ticket's newest; stale: older than the last one applied, or as old and outranked by it (a close outranks an open); ignored: not an incident (no component, or not a ticket event)",
 		}),
 		reason: z.string().optional(),
 		incident: TicketIncidentSchema.nullable(),

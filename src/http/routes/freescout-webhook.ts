@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_CLOCK_SKEW_TEXT } from "../../domain/instants";
 import { fieldNamesFromEnv } from "../../integrations/freescout/custom-fields";
 import { NativeConversationSchema, RelayEventSchema } from "../../integrations/freescout/formats";
 import { parseDelivery } from "../../integrations/freescout/parse-delivery";
@@ -26,7 +27,7 @@ freescoutWebhookRoutes.openAPIRegistry.registerPath({
 	tags: tagged("internal"),
 	path: PATH,
 	summary: "FreeScout ticket events: the relay format or FreeScout's own webhook module",
-	description: `Authenticated by ${SIGNATURE_HEADER} (relay: \`sha256=<hex HMAC-SHA256>\`; FreeScout: base64 HMAC-SHA1) over the raw body, or by ${INTERNAL_TOKEN_HEADER} for a relay that verified the signature itself. Native deliveries carry their event in X-FreeScout-Event. Repeats change nothing; events older than the last one applied to the ticket are acknowledged and ignored.`,
+	description: `Authenticated by ${SIGNATURE_HEADER} (relay: \`sha256=<hex HMAC-SHA256>\`; FreeScout: base64 HMAC-SHA1) over the raw body, or by ${INTERNAL_TOKEN_HEADER} for a relay that verified the signature itself. Native deliveries carry their event in X-FreeScout-Event. Repeats change nothing; events older than the last one applied to the ticket are acknowledged and ignored, and events of one update time merge by rank (a close wins). A ticket time more than ${MAX_CLOCK_SKEW_TEXT} past the Worker's clock, or a creation after the update, is 422 and writes nothing.`,
 	security: [{ FreeScoutSignature: [] }, { InternalToken: [] }],
 	request: {
 		headers: z.object({

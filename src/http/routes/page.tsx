@@ -10,6 +10,7 @@ import { readPage } from "../../verbs/read-page";
 import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
 import { configuredEtag } from "../cache/etag";
+import { cursorEtagParts, cursorOf, olderUpdatesPath, unknownCursor } from "../incidents/cursor";
 import { assetAt, pageAssets } from "../page/assets";
 import { HomePage } from "../page/home-page";
 import { IncidentPage } from "../page/incident-page";
@@ -70,12 +71,14 @@ async function incidentPage(c: Context<AppEnv>): Promise<Response> {
 	if (id === null) throw noSuchIncident();
 	const settings = settingsOf(c.env);
 	const assets = await pageAssets();
-	const variant = `${incidentPagePath(publicId)}?build=${assets.build}`;
+	const before = cursorOf(c.req.query("before"));
+	const variant = `${olderUpdatesPath(incidentPagePath(publicId), before)}${before === null ? "?" : "&"}build=${assets.build}`;
 	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
-		const { version, rows } = await findIncident(session, id);
-		if (rows === null) throw noSuchIncident();
-		const etag = configuredEtag(c.env, "incident-page", assets.build, id, version);
-		const page = IncidentPage({ ...settings, entry: rows, assets, etag, readAt: now.getTime() });
+		const { version, rows } = await findIncident(session, id, before);
+		if (rows.kind === "no_incident") throw noSuchIncident();
+		if (rows.kind === "unknown_cursor") throw unknownCursor();
+		const etag = configuredEtag(c.env, "incident-page", assets.build, id, ...cursorEtagParts(before), version);
+		const page = IncidentPage({ ...settings, entry: rows.page, before, assets, etag, readAt: now.getTime() });
 		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version, etag };
 	});
 	return withPolicy(response, settings.contentSecurityPolicy);

@@ -1,13 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
 import { incidentIdOf } from "../../domain/incident-id";
 import { incidentPath, PUBLIC_PATHS } from "../../paths";
-import { findIncident, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
+import { findIncident, INCIDENT_UPDATES_PER_PAGE, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
 import { type BuildAnswer, serveCachedRead } from "../cache/cached-read";
 import { strongEtag } from "../cache/etag";
 import { servePathRead } from "../cache/path-reads";
+import { cursorEtagParts, olderUpdatesPath, unknownCursor } from "../incidents/cursor";
 import { toPublicIncidentWithTimeline } from "../incidents/presenters";
 import {
 	IncidentParamsSchema,
+	IncidentQuerySchema,
 	type PublicIncidentResponse,
 	PublicIncidentResponseSchema,
 	PublicIncidentsResponseSchema,
@@ -36,16 +38,16 @@ const oneIncident = createRoute({
 	method: "get",
 	tags: tagged("public"),
 	path: PUBLIC_PATHS.incident,
-	summary: "One incident with its whole timeline, newest update first",
-	description: "Cached like the list (Workers Cache API, invalidated by writes); ETag and If-None-Match give 304.",
-	request: { params: IncidentParamsSchema },
+	summary: "One incident with a page of its timeline, newest update first",
+	description: `At most ${INCIDENT_UPDATES_PER_PAGE} updates a page; \`older_updates\` is the path of the next (\`?before=\` the last update's time). Cached like the list (Workers Cache API, invalidated by writes), each page under its cursor; ETag and If-None-Match give 304.`,
+	request: { params: IncidentParamsSchema, query: IncidentQuerySchema },
 	responses: {
 		200: {
 			description: "The incident",
 			content: { "application/json": { schema: PublicIncidentResponseSchema } },
 		},
 		304: { description: "Unchanged since the ETag in If-None-Match" },
-		...problemResponses(404, 503),
+		...problemResponses(400, 404, 503),
 	},
 });
 
@@ -53,14 +55,20 @@ const oneIncident = createRoute({
 const noSuchIncident = () => new HttpProblem("not_found", "No incident has this id (public ids are inc_NNNNN).");
 
 const incidentAnswer =
-	(id: number): BuildAnswer<PublicIncidentResponse> =>
+	(id: number, publicId: string, before: string | null): BuildAnswer<PublicIncidentResponse> =>
 	async (session, now) => {
-		const { version, rows } = await findIncident(session, id);
-		if (rows === null) throw noSuchIncident();
+		const { version, rows } = await findIncident(session, id, before);
+		if (rows.kind === "no_incident") throw noSuchIncident();
+		if (rows.kind === "unknown_cursor") throw unknownCursor();
+		const { olderBefore } = rows.page;
 		return {
-			body: { incident: toPublicIncidentWithTimeline(rows), generated_at: now.toISOString() },
+			body: {
+				incident: toPublicIncidentWithTimeline(rows.page),
+				older_updates: olderBefore === null ? null : olderUpdatesPath(incidentPath(publicId), olderBefore),
+				generated_at: now.toISOString(),
+			},
 			version,
-			etag: strongEtag("incident", id, version),
+			etag: strongEtag("incident", id, ...cursorEtagParts(before), version),
 		};
 	};
 
@@ -71,5 +79,7 @@ export const publicIncidentsRoutes = createRouter()
 		const publicId = c.req.valid("param").id;
 		const id = incidentIdOf(publicId);
 		if (id === null) throw noSuchIncident();
-		return serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant: incidentPath(publicId) }, incidentAnswer(id));
+		const before = c.req.valid("query").before ?? null;
+		const variant = olderUpdatesPath(incidentPath(publicId), before);
+		return serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, incidentAnswer(id, publicId, before));
 	});

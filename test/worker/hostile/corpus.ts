@@ -261,3 +261,21 @@ export const HOSTILE_WINDOW_SETS: Record<string, HostileWindowSet> = {
 		cancel: (index) => index % 2 === 1,
 	},
 };
+
+// --- Outside times past the Worker's clock (ticket times that order or gate state) ---
+
+/** Ticket times inside the calendar (2000-2099) yet past the Worker's clock by more than the skew. */
+export const FUTURE_TICKET_TIMES = (nowMs: number): Record<string, string> => ({
+	"2099-12-31": "2099-12-31T23:59:59Z",
+	"2099 behind an offset": "2099-06-01T12:00:00-12:00",
+	"next year": new Date(nowMs + 366 * 24 * 60 * 60_000).toISOString(),
+	"one day ahead": new Date(nowMs + 24 * 60 * 60_000).toISOString(),
+	"the skew and a millisecond": new Date(nowMs + 5 * 60_000 + 1).toISOString(),
+	"now, in a zone ahead, read as UTC": new Date(nowMs + 14 * 60 * 60_000).toISOString().replace("Z", "+00:00"),
+});
+
+/** The ticket fields of each format that order or open an incident: one far-future value each. */
+export const TICKET_TIME_FIELDS = {
+	relay: ["updated_at", "created_at"],
+	native: ["updatedAt", "userUpdatedAt", "closedAt", "createdAt"],
+} as const;

@@ -164,3 +164,128 @@ it("any order of a ticket's events, with replays, ends where the true order ends
 		{ numRuns: runs(40, 1000) },
 	);
 }, 120_000);
+
+// --- Equal seconds: FreeScout's times are seconds, so events of one ticket may share an update time ---
+
+/**
+ * Of events of one update time, the one that stands (src/db/incidents/events.ts): a close over an
+ * open, then the greater (severity, note, status) as text.
+ */
+function sameTimeWinner(events: TicketEvent[], statuses: string[], indices: number[]): number {
+	const rank = (index: number) => {
+		const event = events[index] as TicketEvent;
+		return [event.open ? "0" : "1", event.severity, event.note, statuses[index] ?? ""];
+	};
+	return indices.reduce((best, index) => {
+		const [a, b] = [rank(index), rank(best)];
+		const greater = a.findIndex((part, n) => part !== b[n]);
+		return greater >= 0 && (a[greater] ?? "") > (b[greater] ?? "") ? index : best;
+	});
+}
+
+/** The timeline the rules give when event `index` has update time slot `slots[index]`. */
+function modelTimelineAt(events: TicketEvent[], slots: number[]) {
+	const statuses = events.map((event) =>
+		!event.open ? "resolved" : event.status === "resolved" ? "monitoring" : (event.status ?? "investigating"),
+	);
+	const winners = [...new Set(slots)]
+		.sort((a, b) => a - b)
+		.map((slot) =>
+			sameTimeWinner(
+				events,
+				statuses,
+				slots.flatMap((s, index) => (s === slot ? [index] : [])),
+			),
+		);
+	const shown = winners
+		.map((index) => ({
+			id: new Date(at(slots[index] ?? 0)).toISOString().replace(/[-:.]/g, ""),
+			status: statuses[index],
+			severity: events[index]?.severity,
+			public_note: events[index]?.note,
+			at: new Date(at(slots[index] ?? 0)).toISOString(),
+		}))
+		.filter(
+			(update, index, all) =>
+				index === 0 ||
+				update.status !== all[index - 1]?.status ||
+				update.severity !== all[index - 1]?.severity ||
+				update.public_note !== all[index - 1]?.public_note,
+		);
+	return shown.reverse();
+}
+
+async function replayAt(events: TicketEvent[], slots: number[], order: number[]) {
+	await clearTables();
+	for (const surfaceId of COMPONENTS) {
+		await updateSurface({ surface_id: surfaceId, state: "OPERATIONAL", state_source: "manual", actor: "ops" });
+	}
+	for (const index of order) {
+		const event = events[index];
+		if (!event) throw new Error(`no event ${index}`);
+		const response = await deliver(event, slots[index] ?? 0);
+		expect(response.status).toBe(200);
+	}
+	return publicView();
+}
+
+const sameSecondScenario = fc.array(eventArbitrary, { minLength: 2, maxLength: 6 }).chain((events) =>
+	fc.record({
+		events: fc.constant(events),
+		// Few slots for many events: most scenarios put two or more events in one second.
+		slots: fc.array(fc.nat({ max: 2 }), { minLength: events.length, maxLength: events.length }),
+		orders: fc.tuple(
+			...[0, 1].map(() =>
+				fc.shuffledSubarray(
+					events.map((_, index) => index),
+					{ minLength: events.length, maxLength: events.length },
+				),
+			),
+		),
+	}),
+);
+
+it("events of one update time merge alike in any order: a close wins, then a fixed rank", async () => {
+	await fc.assert(
+		fc.asyncProperty(sameSecondScenario, async ({ events, slots, orders }) => {
+			const [first, second] = orders;
+			const one = await replayAt(events, slots, first as number[]);
+			const other = await replayAt(events, slots, second as number[]);
+			expect(other).toEqual(one);
+			const [incident] = one.incidents;
+			expect(incident?.updates).toEqual(modelTimelineAt(events, slots));
+			expect(incident?.status).toBe(modelTimelineAt(events, slots)[0]?.status);
+		}),
+		{ numRuns: runs(40, 1000) },
+	);
+}, 120_000);
+
+it("an open and a close of one second end resolved, in both arrival orders and both formats", async () => {
+	for (const [openFormat, closeFormat] of [
+		["native", "native"],
+		["relay", "relay"],
+		["native", "relay"],
+		["relay", "native"],
+	] as const) {
+		const open: TicketEvent = {
+			open: true,
+			component: "login",
+			severity: "down",
+			note: "Investigating",
+			status: undefined,
+			format: openFormat,
+		};
+		const close: TicketEvent = { ...open, open: false, note: "Monitoring", format: closeFormat };
+		for (const order of [
+			[0, 1],
+			[1, 0],
+		]) {
+			const view = await replayAt([open, close], [0, 0], order);
+			expect(view.incidents[0]?.status, `${openFormat} ${closeFormat} ${order}`).toBe("resolved");
+			expect(view.surfaces.find((surface) => surface.id === "login")).toMatchObject({
+				state: "OPERATIONAL",
+				ticket_pending: false,
+			});
+		}
+	}
+});

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
+import { MAX_CLOCK_SKEW_MS } from "../../../src/domain/instants";
 import { LISTED_WINDOWS_PER_STATUS, MAX_OPEN_WINDOWS } from "../../../src/domain/maintenance-window";
 import { publicTextProblem } from "../../../src/domain/public-text";
 import type { Problem } from "../../../src/http/problem";
@@ -34,6 +35,7 @@ import { expectInvariants } from "../support/invariants";
 import { healthyUrls, jobEnv } from "../support/jobs";
 import { runs } from "../support/runs";
 import { clearTables, readTables } from "../support/tables";
+import { atTime } from "../uptime/support";
 
 // Random methods, paths, headers and bodies at every route: never a 500, never a partial write,
 // problem+json on every rejection.
@@ -590,3 +592,94 @@ it("maintenance writers near the cap: never a 500, refusals write nothing, open 
 		{ numRuns: runs(20, 500) },
 	);
 }, 600_000);
+
+// --- Ticket times against the Worker's clock, and incident page cursors ---
+
+const MINUTE_MS = 60_000;
+
+/** A ticket time around the Worker's clock: behind it, within the skew, just past it, years ahead. */
+const aroundClock = (nowMs: number) =>
+	fc
+		.oneof(
+			fc.integer({ min: -24 * 60, max: 0 }).map((minutes) => nowMs + minutes * MINUTE_MS),
+			fc.integer({ min: -2_000, max: 2_000 }).map((ms) => nowMs + MAX_CLOCK_SKEW_MS + ms),
+			fc.integer({ min: 1, max: 70 * 365 * 24 * 60 }).map((minutes) => nowMs + minutes * MINUTE_MS),
+		)
+		.filter((ms) => ms < Date.UTC(2100, 0, 1))
+		.map((ms) => new Date(ms).toISOString());
+
+it("a ticket time past the clock by more than the skew, or created after its update, is 422 and writes nothing", async () => {
+	const nowMs = Date.parse("2026-12-01T10:00:00Z");
+	await clearTables();
+	await fc.assert(
+		fc.asyncProperty(
+			aroundClock(nowMs),
+			fc.option(aroundClock(nowMs), { nil: undefined }),
+			async (updated, created) => {
+				const body = JSON.stringify({
+					event: "conversation.updated",
+					ticket: {
+						id: 9900,
+						status: "open",
+						updated_at: updated,
+						...(created === undefined ? {} : { created_at: created }),
+						custom_fields: [{ slug: "component_tag", value: "login" }],
+					},
+				});
+				const before = await readTables();
+				const response = await atTime(nowMs, async () =>
+					createApp().fetch(
+						new Request(`${BASE_URL}${INTERNAL_PATHS.freescoutWebhook}`, {
+							method: "POST",
+							headers: { "Content-Type": "application/json", "X-FreeScout-Signature": await relaySignature(body) },
+							body,
+						}),
+						fuzzEnv,
+						createExecutionContext(),
+					),
+				);
+				const ahead = [updated, created].some(
+					(time) => time !== undefined && Date.parse(time) > nowMs + MAX_CLOCK_SKEW_MS,
+				);
+				const reversed = created !== undefined && Date.parse(created) > Date.parse(updated);
+				if (ahead || reversed) {
+					expect(response.status, `${updated} ${created}`).toBe(422);
+					const problem = await response.json<Problem>();
+					expect(problem.code).toBe(ahead ? "instant_in_future" : "created_after_updated");
+					expect(await readTables()).toEqual(before);
+				} else {
+					expect(response.status, `${updated} ${created}`).toBe(200);
+					await response.body?.cancel();
+				}
+			},
+		),
+		{ numRuns: runs(60, 1000) },
+	);
+}, 300_000);
+
+it("incident page cursors: any `before` is answered below 500, a rejection is problem+json", async () => {
+	const app = createApp();
+	const cursor = fc.oneof(
+		text,
+		hostileInstant,
+		fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+		fc.date({ noInvalidDate: true }).map((date) => date.toISOString().replace(".000", "")),
+	);
+	await fc.assert(
+		fc.asyncProperty(
+			cursor,
+			fc.constantFrom(incidentPath("inc_00001"), incidentPagePath("inc_00001")),
+			async (before, target) => {
+				const response = await app.fetch(
+					new Request(`${BASE_URL}${target}?before=${encodeURIComponent(before)}`),
+					fuzzEnv,
+					createExecutionContext(),
+				);
+				expect(response.status, before).toBeLessThan(500);
+				if (response.status >= 400) expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+				await response.body?.cancel();
+			},
+		),
+		{ numRuns: runs(100, 2000) },
+	);
+});

@@ -542,3 +542,87 @@ it("random window writers and cycles leave each surface's maintenance as the win
 		{ numRuns: runs(12, 400) },
 	);
 }, 1_800_000);
+
+// --- Ticket times past the Worker's clock: refused among the other commands, the model unchanged ---
+
+type FutureTicket = {
+	kind: "future-ticket";
+	ticketId: number;
+	surfaceId: string;
+	format: "native" | "relay";
+	field: "updated" | "created";
+	/** Minutes past the Worker's clock (more than the 5 minutes' skew). */
+	aheadMinutes: number;
+};
+
+const futureTicket: fc.Arbitrary<FutureTicket> = fc.record({
+	kind: fc.constant("future-ticket" as const),
+	ticketId: fc.integer({ min: 1, max: 3 }),
+	surfaceId: surface,
+	format: fc.constantFrom("native" as const, "relay" as const),
+	field: fc.constantFrom("updated" as const, "created" as const),
+	aheadMinutes: fc.oneof(fc.integer({ min: 10, max: 600 }), fc.integer({ min: 600, max: 60 * 24 * 365 * 70 })),
+});
+
+function sendFutureTicket(step: FutureTicket): Promise<Response> {
+	const ahead = new Date(Math.min(Date.now() + step.aheadMinutes * 60_000, Date.UTC(2099, 11, 31)))
+		.toISOString()
+		.replace(".000", "");
+	const past = "2026-11-26T07:30:00Z";
+	const [updatedAt, createdAt] = step.field === "updated" ? [ahead, "2026-11-26T06:00:00Z"] : [past, ahead];
+	if (step.format === "native") {
+		return sendNative(
+			"convo.status",
+			nativeBody({
+				id: step.ticketId,
+				status: "active",
+				createdAt,
+				updatedAt,
+				component: step.surfaceId,
+				severity: "down",
+			}),
+		);
+	}
+	return sendRelay(
+		relayBody("conversation.updated", {
+			id: step.ticketId,
+			status: "open",
+			updated_at: updatedAt,
+			created_at: createdAt,
+			component: step.surfaceId,
+			severity: "down",
+		}),
+	);
+}
+
+it("ticket times past the Worker's clock are refused (422) among random commands, and change nothing the model shows", async () => {
+	await fc.assert(
+		fc.asyncProperty(
+			fc.array(fc.oneof({ weight: 3, arbitrary: command }, { weight: 1, arbitrary: futureTicket }), {
+				minLength: 12,
+				maxLength: 12,
+			}),
+			async (commands) => {
+				await clearTables();
+				const model = new StatusModel(FAILURES_TO_UNKNOWN);
+				const deliveries: Delivery[] = [];
+				for (const [index, step] of commands.entries()) {
+					if (step.kind === "future-ticket") {
+						const response = await sendFutureTicket(step);
+						expect(response.status, JSON.stringify(step)).toBe(422);
+						expect((await response.json<{ code: string }>()).code).toBe("instant_in_future");
+					} else {
+						await apply(step, model, deliveries, index + 1);
+					}
+					const actual = await workerView();
+					const expected = model.publicView();
+					if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+						expect({ step: index, command: step, ...actual }).toEqual({ step: index, command: step, ...expected });
+					}
+					await expectInvariants();
+				}
+			},
+		),
+		{ numRuns: runs(20, 500) },
+	);
+}, 600_000);

@@ -54,7 +54,7 @@ interface IncidentProps {
 	timeZone: string;
 	/** The heading level: 3 in the page's lists, 1 on the incident's own page. */
 	level: 1 | 3;
-	/** Only the newest update (the incident's own page has them all). */
+	/** Only the newest update (the incident's own page pages through them all). */
 	latestOnly?: boolean;
 }
 
