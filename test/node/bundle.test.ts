@@ -77,8 +77,9 @@ const update = (body: unknown) =>
 describe("the deployed bundle", () => {
 	it("is minified, within its size budget, and carries zod's English messages only", () => {
 		expect(code.length).toBeLessThan(MAX_BUNDLE_BYTES);
-		// Minified: the line breaks left are the ones inside multi-line SQL text.
-		expect(code.split("\n").length).toBeLessThan(400);
+		// Minified: the line breaks left are the ones inside multi-line SQL text (about 400); the same
+		// bundle unminified has over 25,000.
+		expect(code.split("\n").length).toBeLessThan(1_000);
 		expect(code).not.toContain("Ungültige Eingabe");
 		expect(code).not.toContain("Entrada inválida");
 	});
