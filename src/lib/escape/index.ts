@@ -1,9 +1,9 @@
-import { escapeXml } from "../xml";
 import { discordMarkdown } from "./discord";
 import { emailHtml, emailPlainText, emailSubject } from "./email";
 import { escapeHtml } from "./html";
 import { slackMrkdwn } from "./slack";
 import { teamsTextBlock } from "./teams";
+import { escapeXml } from "./xml";
 
 // Every place a writer's text is sent, and the one function that makes it text there: each output
 // is escaped for what it carries, not only for the container around it. A writer's text reaches an

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeXml } from "../../src/lib/xml";
+import { escapeXml } from "../../../src/lib/escape/xml";
 
 describe("escapeXml", () => {
 	it("escapes the five markup characters, so no text ends or opens an element", () => {
