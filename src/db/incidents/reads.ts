@@ -10,7 +10,7 @@ const recentBranch = (name: string, where: string, newest: string) =>
  * The `limit` most relevant of the unresolved incidents and those opened or resolved since
  * `since`, in one query, exactly as Drizzle compiles it from src/db/schema.ts
  * (test/worker/db/public-read-sql.test.ts): the open ones first (the latest opened), then the
- * latest resolved. Three disjoint index range lookups, each walked from its end and stopped after
+ * latest resolved, ties in the order of the indexes (the latest opened, then the greater id). Three disjoint index range lookups, each walked from its end and stopped after
  * `limit` rows (an OR lets SQLite scan a whole index instead), then at most 3 x `limit` rows
  * sorted: open and resolved-since on (resolved_at, opened_at), opened-since on (opened_at) -
  * resolved before the window yet opened in it happens only with a clock skew, and the unary +
@@ -27,7 +27,7 @@ export const RECENT_INCIDENTS_SQL = {
 		),
 	]
 		.join(" union all ")
-		.concat(` order by "resolved_at" desc nulls first, "id" desc limit ?`),
+		.concat(` order by "resolved_at" desc nulls first, "opened_at" desc, "id" desc limit ?`),
 	params: [
 		{ name: "limit" },
 		{ name: "since" },

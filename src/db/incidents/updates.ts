@@ -41,18 +41,19 @@ const shownUpdates = (incidents: string, limit: string) => `${shownCte(incidents
 /**
  * The ids of the `limit` (the parameter named) most relevant recent incidents, as
  * RECENT_INCIDENTS_SQL (reads.ts) selects them (?1: since), with `extra` branches: open first
- * (the latest opened), then the latest resolved; each branch walks an index from its end and stops
+ * (the latest opened), then the latest resolved, ties in index order (the latest opened, then the
+ * greater id); each branch walks an index from its end and stops
  * after `limit` rows.
  */
 const relevantIds = (limit: string, extra: readonly string[] = []) => `SELECT id FROM (
-	SELECT id, resolved_at FROM (SELECT id, resolved_at FROM status_incidents WHERE resolved_at IS NULL
+	SELECT id, resolved_at, opened_at FROM (SELECT id, resolved_at, opened_at FROM status_incidents WHERE resolved_at IS NULL
 		ORDER BY opened_at DESC LIMIT ${limit})
-	UNION SELECT id, resolved_at FROM (SELECT id, resolved_at FROM status_incidents WHERE resolved_at >= ?1
+	UNION SELECT id, resolved_at, opened_at FROM (SELECT id, resolved_at, opened_at FROM status_incidents WHERE resolved_at >= ?1
 		ORDER BY resolved_at DESC LIMIT ${limit})
-	UNION SELECT id, resolved_at FROM (SELECT id, resolved_at FROM status_incidents WHERE opened_at >= ?1
+	UNION SELECT id, resolved_at, opened_at FROM (SELECT id, resolved_at, opened_at FROM status_incidents WHERE opened_at >= ?1
 		AND +resolved_at < ?1 ORDER BY opened_at DESC LIMIT ${limit})
 	${extra.map((branch) => `UNION ${branch}`).join("\n\t")}
-	ORDER BY resolved_at DESC NULLS FIRST, id DESC LIMIT ${limit})`;
+	ORDER BY resolved_at DESC NULLS FIRST, opened_at DESC, id DESC LIMIT ${limit})`;
 
 /**
  * The incidents the ecosystem's formats list (the atlassian-v2 API, the feeds, the page): the
@@ -60,7 +61,7 @@ const relevantIds = (limit: string, extra: readonly string[] = []) => `SELECT id
  * status_incidents_opened_idx from its end); at most `?3`, the open ones first.
  */
 const LISTED_INCIDENT_IDS = relevantIds("?3", [
-	"SELECT id, resolved_at FROM status_incidents WHERE id IN (SELECT id FROM status_incidents ORDER BY opened_at DESC LIMIT ?2)",
+	"SELECT id, resolved_at, opened_at FROM status_incidents WHERE id IN (SELECT id FROM status_incidents ORDER BY opened_at DESC LIMIT ?2)",
 ]);
 
 export const TIMELINE_SQL = {

@@ -26,6 +26,6 @@ export function selectRecentIncidents(since: string | Placeholder | SQL, limit: 
 		branch("resolved_incidents", gte(resolvedAt, since), resolvedAt),
 		branch("skewed_incidents", and(gte(openedAt, since), sql`+${resolvedAt} < ${since}`), openedAt),
 	)
-		.orderBy(sql`"resolved_at" desc nulls first`, sql`"id" desc`)
+		.orderBy(sql`"resolved_at" desc nulls first`, sql`"opened_at" desc`, sql`"id" desc`)
 		.limit(limit);
 }
