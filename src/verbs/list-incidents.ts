@@ -1,5 +1,5 @@
 import type { PublicReader, Versioned } from "../db/data-version";
-import { readIncident, readRecentIncidents } from "../db/incidents/reads";
+import { type RecentIncidentCounts, readIncident, readRecentIncidents } from "../db/incidents/reads";
 import type { IncidentUpdateRow } from "../db/incidents/updates";
 import { roundTrip } from "../db/round-trip";
 import type { IncidentRow } from "../db/schema";
@@ -9,6 +9,13 @@ export const INCIDENT_WINDOW_DAYS = 30;
 
 /** The most updates each incident of the list carries (the newest); one incident's route pages through them all. */
 export const MAX_LISTED_UPDATES = 50;
+
+/**
+ * The most incidents a public list carries (the incidents JSON, Statuspage's API, the feeds): the
+ * open ones first (the latest opened), then the latest resolved; the others are counted, not listed.
+ * Helpdesk tickets create incidents, one per ticket and component, without a bound of their own.
+ */
+export const MAX_LISTED_INCIDENTS = 50;
 
 /** An incident as the public sees it: its row, where it stands, and its updates, newest first. */
 export interface IncidentWithTimeline {
@@ -37,13 +44,40 @@ function withTimeline(incident: IncidentRow, updates: IncidentUpdateRow[] | unde
 	return { incident, status: (timeline[0] as IncidentUpdateRow).status, updates: timeline };
 }
 
+/** The public incident list: its incidents, and how many open and other ones it leaves out. */
+export interface IncidentList extends Versioned<IncidentWithTimeline[]> {
+	unlisted: RecentIncidentCounts;
+}
+
 /**
- * What the public page shows: incidents still open, and those opened or resolved in the window,
- * newest first, each with its newest updates.
+ * The public incident list: of the incidents still open and those opened or resolved in the
+ * window, the MAX_LISTED_INCIDENTS most relevant (open first), newest first, each with its newest
+ * updates; and how many it leaves out.
  */
-export async function listIncidents(reader: PublicReader, now: Date): Promise<Versioned<IncidentWithTimeline[]>> {
-	const { version, rows } = await roundTrip(() => readRecentIncidents(reader, incidentsSince(now), MAX_LISTED_UPDATES));
-	return { version, rows: withTimelines(rows.incidents, rows.updates) };
+export async function listIncidents(reader: PublicReader, now: Date): Promise<IncidentList> {
+	const { version, rows } = await roundTrip(() =>
+		readRecentIncidents(reader, incidentsSince(now), {
+			maxIncidents: MAX_LISTED_INCIDENTS,
+			maxUpdates: MAX_LISTED_UPDATES,
+		}),
+	);
+	return {
+		version,
+		rows: withTimelines(rows.incidents, rows.updates),
+		unlisted: unlistedIncidents(rows.incidents, rows.totals),
+	};
+}
+
+/** How many open and other incidents of `totals` a list of `listed` leaves out. */
+export function unlistedIncidents(
+	listed: readonly Pick<IncidentRow, "resolvedAt">[],
+	totals: RecentIncidentCounts,
+): RecentIncidentCounts {
+	const open = listed.filter((incident) => incident.resolvedAt === null).length;
+	return {
+		open: Math.max(0, totals.open - open),
+		resolved: Math.max(0, totals.resolved - (listed.length - open)),
+	};
 }
 
 /** Where the public incident window begins. */

@@ -5,6 +5,7 @@ import { createApp } from "../../src/app";
 import type { PublicIncidentsAnswer } from "../../src/http/incidents/schemas";
 import { PUBLIC_PATHS } from "../../src/paths";
 import { invalidatePublicReads } from "../../src/public-cache/invalidate";
+import { MAX_LISTED_INCIDENTS } from "../../src/verbs/list-incidents";
 import { countingD1 } from "./support/counting-d1";
 import { BASE_URL, call } from "./support/http";
 import { selectRecentIncidents } from "./support/recent-incidents-query";
@@ -85,7 +86,7 @@ describe("GET /api/status/public/incidents", () => {
 		);
 		await env.DB.batch(statements);
 		await env.DB.exec("ANALYZE");
-		const query = selectRecentIncidents(ago(30)).toSQL();
+		const query = selectRecentIncidents(ago(30), MAX_LISTED_INCIDENTS).toSQL();
 		const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
 			.bind(...query.params)
 			.all<{ detail: string }>();

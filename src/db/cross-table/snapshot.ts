@@ -1,5 +1,6 @@
 import { FIRST_RECORDED_SQL, firstRecordedOf } from "../audit/first-recorded";
 import { type PublicReader, readVersioned, type Versioned } from "../data-version";
+import { type RecentIncidentCounts, recentCountsOf } from "../incidents/reads";
 import { incidentFromRaw, type RawIncidentRow } from "../incidents/rows";
 import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "../incidents/updates";
 import { type MaintenanceCounts, publicMaintenancesOf, publicMaintenancesStatements } from "../maintenance/reads";
@@ -14,7 +15,10 @@ export interface StatusSnapshotRows {
 	surfaces: SurfaceStateRow[];
 	/** When each surface's state was first recorded, by surface id. */
 	firstRecorded: Map<string, string>;
+	/** At most `maxIncidents`, the open ones first. */
 	incidents: IncidentRow[];
+	/** How many open and other incidents there are since `incidentsSinceIso`, listed or not. */
+	incidentTotals: RecentIncidentCounts;
 	/** Each incident's public updates, newest first. */
 	updates: Map<number, IncidentUpdateRow[]>;
 	/** At most `maintenancesPerStatus` of each status. */
@@ -33,6 +37,8 @@ export interface SnapshotQuery {
 	maintenancesPerStatus: number;
 	/** How many of the latest incidents are listed whatever their age. */
 	latestIncidents: number;
+	/** The most incidents listed in all. */
+	maxIncidents: number;
 	/** The most updates listed of each incident (the newest). */
 	maxUpdates: number;
 }
@@ -42,20 +48,26 @@ export function snapshotStatements(reader: PublicReader, query: SnapshotQuery): 
 	return [
 		surfaceStatesStatement(reader, query.surfaceIds),
 		reader.prepare(FIRST_RECORDED_SQL).bind(JSON.stringify(query.surfaceIds)),
-		reader.prepare(TIMELINE_SQL.listedIncidents).bind(query.incidentsSinceIso, query.latestIncidents),
-		reader.prepare(TIMELINE_SQL.listedUpdates).bind(query.incidentsSinceIso, query.latestIncidents, query.maxUpdates),
+		reader
+			.prepare(TIMELINE_SQL.listedIncidents)
+			.bind(query.incidentsSinceIso, query.latestIncidents, query.maxIncidents),
+		reader
+			.prepare(TIMELINE_SQL.listedUpdates)
+			.bind(query.incidentsSinceIso, query.latestIncidents, query.maxIncidents, query.maxUpdates),
+		reader.prepare(TIMELINE_SQL.recentCounts).bind(query.incidentsSinceIso),
 		...publicMaintenancesStatements(reader, query.maintenancesSinceIso, query.maintenancesPerStatus),
 	];
 }
 
 /** The snapshot's rows, from the results of its statements (in snapshotStatements' order). */
 export function snapshotRowsOf(results: readonly (D1Result | undefined)[]): StatusSnapshotRows {
-	const [states, first, incidents, updates, maintenances, maintenanceCounts] = results;
+	const [states, first, incidents, updates, incidentCounts, maintenances, maintenanceCounts] = results;
 	const windows = publicMaintenancesOf(maintenances, maintenanceCounts);
 	return {
 		surfaces: surfaceStatesOf(states),
 		firstRecorded: firstRecordedOf(first),
 		incidents: ((incidents?.results ?? []) as RawIncidentRow[]).map(incidentFromRaw),
+		incidentTotals: recentCountsOf(incidentCounts),
 		updates: updatesFromRaw(updates),
 		maintenances: windows.rows,
 		maintenanceTotals: windows.totals,

@@ -3,45 +3,85 @@ import type { IncidentEventRow, IncidentRow } from "../schema";
 import { INCIDENT_COLUMNS, incidentFromRaw, type RawIncidentRow } from "./rows";
 import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "./updates";
 
+const recentBranch = (name: string, where: string, newest: string) =>
+	`select ${INCIDENT_COLUMNS} from (select ${INCIDENT_COLUMNS} from "status_incidents" where ${where} order by "status_incidents"."${newest}" desc limit ?) "${name}"`;
+
 /**
- * Unresolved incidents and those opened or resolved since `since`, in one query, exactly as Drizzle
- * compiles it from src/db/schema.ts (test/worker/db/public-read-sql.test.ts). Unordered: an ORDER
- * BY makes SQLite walk the opened_at index whole to merge the branches in order. Written as three
- * disjoint index range lookups (an OR lets SQLite scan a whole index instead): open and
- * resolved-since on (resolved_at, opened_at), opened-since on (opened_at) - resolved before the
- * window yet opened in it happens only with a clock skew, and the unary + keeps SQLite on the
- * opened_at index for that branch.
+ * The `limit` most relevant of the unresolved incidents and those opened or resolved since
+ * `since`, in one query, exactly as Drizzle compiles it from src/db/schema.ts
+ * (test/worker/db/public-read-sql.test.ts): the open ones first (the latest opened), then the
+ * latest resolved, ties in the order of the indexes (the latest opened, then the greater id). Three disjoint index range lookups, each walked from its end and stopped after
+ * `limit` rows (an OR lets SQLite scan a whole index instead), then at most 3 x `limit` rows
+ * sorted: open and resolved-since on (resolved_at, opened_at), opened-since on (opened_at) -
+ * resolved before the window yet opened in it happens only with a clock skew, and the unary +
+ * keeps SQLite on the opened_at index for that branch.
  */
 export const RECENT_INCIDENTS_SQL = {
-	sql: `select ${INCIDENT_COLUMNS} from "status_incidents" where "status_incidents"."resolved_at" is null union all select ${INCIDENT_COLUMNS} from "status_incidents" where "status_incidents"."resolved_at" >= ? union all select ${INCIDENT_COLUMNS} from "status_incidents" where ("status_incidents"."opened_at" >= ? and +"status_incidents"."resolved_at" < ?)`,
-	params: [{ name: "since" }, { name: "since" }, { name: "since" }],
+	sql: [
+		recentBranch("open_incidents", `"status_incidents"."resolved_at" is null`, "opened_at"),
+		recentBranch("resolved_incidents", `"status_incidents"."resolved_at" >= ?`, "resolved_at"),
+		recentBranch(
+			"skewed_incidents",
+			`("status_incidents"."opened_at" >= ? and +"status_incidents"."resolved_at" < ?)`,
+			"opened_at",
+		),
+	]
+		.join(" union all ")
+		.concat(` order by "resolved_at" desc nulls first, "opened_at" desc, "id" desc limit ?`),
+	params: [
+		{ name: "limit" },
+		{ name: "since" },
+		{ name: "limit" },
+		{ name: "since" },
+		{ name: "since" },
+		{ name: "limit" },
+		{ name: "limit" },
+	],
 } as const satisfies CompiledQuery;
+
+/** How many incidents RECENT_INCIDENTS_SQL covers, listed or not: the open ones, and the others. */
+export interface RecentIncidentCounts {
+	open: number;
+	resolved: number;
+}
 
 export interface IncidentsWithUpdates {
 	incidents: IncidentRow[];
 	/** Each incident's public updates, newest first. */
 	updates: Map<number, IncidentUpdateRow[]>;
+	/** How many incidents the list covers, listed or not. */
+	totals: RecentIncidentCounts;
+}
+
+export function recentCountsOf(result: D1Result | undefined): RecentIncidentCounts {
+	const row = result?.results[0] as Partial<RecentIncidentCounts> | undefined;
+	return { open: row?.open ?? 0, resolved: row?.resolved ?? 0 };
 }
 
 const incidentsOf = (result: D1Result | undefined) =>
 	((result?.results ?? []) as RawIncidentRow[]).map(incidentFromRaw);
 
 /**
- * The recent incidents (RECENT_INCIDENTS_SQL) with their newest `maxUpdates` public updates each,
- * and the data version: one round trip.
+ * The `maxIncidents` most relevant recent incidents (RECENT_INCIDENTS_SQL) with their newest
+ * `maxUpdates` public updates each, how many there are in all, and the data version: one round trip.
  */
 export async function readRecentIncidents(
 	reader: PublicReader,
 	sinceIso: string,
-	maxUpdates: number,
+	bounds: { maxIncidents: number; maxUpdates: number },
 ): Promise<Versioned<IncidentsWithUpdates>> {
 	return readVersioned(
 		reader,
 		[
-			bound(reader, RECENT_INCIDENTS_SQL, { since: sinceIso }),
-			reader.prepare(TIMELINE_SQL.recentUpdates).bind(sinceIso, maxUpdates),
+			bound(reader, RECENT_INCIDENTS_SQL, { since: sinceIso, limit: bounds.maxIncidents }),
+			reader.prepare(TIMELINE_SQL.recentUpdates).bind(sinceIso, bounds.maxUpdates, bounds.maxIncidents),
+			reader.prepare(TIMELINE_SQL.recentCounts).bind(sinceIso),
 		],
-		([incidents, updates]) => ({ incidents: incidentsOf(incidents), updates: updatesFromRaw(updates) }),
+		([incidents, updates, counts]) => ({
+			incidents: incidentsOf(incidents),
+			updates: updatesFromRaw(updates),
+			totals: recentCountsOf(counts),
+		}),
 	);
 }
 

@@ -38,25 +38,47 @@ const shownUpdates = (incidents: string, limit: string) => `${shownCte(incidents
 	SELECT incident_id, at, status, severity, public_note FROM shown WHERE newest <= ${limit}
 	ORDER BY incident_id, at DESC`;
 
-// The recent incidents' ids, as RECENT_INCIDENTS_SQL (reads.ts) selects them (?1: since).
-const RECENT_INCIDENT_IDS = `SELECT id FROM status_incidents WHERE resolved_at IS NULL
-	UNION ALL SELECT id FROM status_incidents WHERE resolved_at >= ?1
-	UNION ALL SELECT id FROM status_incidents WHERE opened_at >= ?1 AND +resolved_at < ?1`;
+/**
+ * The ids of the `limit` (the parameter named) most relevant recent incidents, as
+ * RECENT_INCIDENTS_SQL (reads.ts) selects them (?1: since), with `extra` branches: open first
+ * (the latest opened), then the latest resolved, ties in index order (the latest opened, then the
+ * greater id); each branch walks an index from its end and stops
+ * after `limit` rows.
+ */
+const relevantIds = (limit: string, extra: readonly string[] = []) => `SELECT id FROM (
+	SELECT id, resolved_at, opened_at FROM (SELECT id, resolved_at, opened_at FROM status_incidents WHERE resolved_at IS NULL
+		ORDER BY opened_at DESC LIMIT ${limit})
+	UNION SELECT id, resolved_at, opened_at FROM (SELECT id, resolved_at, opened_at FROM status_incidents WHERE resolved_at >= ?1
+		ORDER BY resolved_at DESC LIMIT ${limit})
+	UNION SELECT id, resolved_at, opened_at FROM (SELECT id, resolved_at, opened_at FROM status_incidents WHERE opened_at >= ?1
+		AND +resolved_at < ?1 ORDER BY opened_at DESC LIMIT ${limit})
+	${extra.map((branch) => `UNION ${branch}`).join("\n\t")}
+	ORDER BY resolved_at DESC NULLS FIRST, opened_at DESC, id DESC LIMIT ${limit})`;
 
 /**
- * The incidents the ecosystem's formats list (the atlassian-v2 API, the feeds): the recent ones, and the
- * `?2` most recently opened whatever their age (a walk of status_incidents_opened_idx from its end).
+ * The incidents the ecosystem's formats list (the atlassian-v2 API, the feeds, the page): the
+ * recent ones, and the `?2` most recently opened whatever their age (a walk of
+ * status_incidents_opened_idx from its end); at most `?3`, the open ones first.
  */
-const LISTED_INCIDENT_IDS = `${RECENT_INCIDENT_IDS}
-	UNION ALL SELECT id FROM (SELECT id FROM status_incidents ORDER BY opened_at DESC LIMIT ?2)`;
+const LISTED_INCIDENT_IDS = relevantIds("?3", [
+	"SELECT id, resolved_at, opened_at FROM status_incidents WHERE id IN (SELECT id FROM status_incidents ORDER BY opened_at DESC LIMIT ?2)",
+]);
 
 export const TIMELINE_SQL = {
-	/** ?1 since, ?2 the most updates per incident. */
-	recentUpdates: shownUpdates(RECENT_INCIDENT_IDS, "?2"),
-	/** ?1 since, ?2 how many of the latest incidents. */
+	/** ?1 since, ?2 the most updates per incident, ?3 the most incidents. */
+	recentUpdates: shownUpdates(relevantIds("?3"), "?2"),
+	/**
+	 * ?1 since: how many incidents RECENT_INCIDENTS_SQL (reads.ts) covers, listed or not - the open
+	 * ones and the others - counted on the indexes it walks.
+	 */
+	recentCounts: `SELECT
+		(SELECT count(*) FROM status_incidents WHERE resolved_at IS NULL) AS open,
+		(SELECT count(*) FROM status_incidents WHERE resolved_at >= ?1)
+			+ (SELECT count(*) FROM status_incidents WHERE opened_at >= ?1 AND +resolved_at < ?1) AS resolved`,
+	/** ?1 since, ?2 how many of the latest incidents, ?3 the most incidents. */
 	listedIncidents: `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE id IN (${LISTED_INCIDENT_IDS})`,
-	/** ?1 since, ?2 how many of the latest incidents, ?3 the most updates per incident. */
-	listedUpdates: shownUpdates(LISTED_INCIDENT_IDS, "?3"),
+	/** ?1 since, ?2 how many of the latest incidents, ?3 the most incidents, ?4 the most updates per incident. */
+	listedUpdates: shownUpdates(LISTED_INCIDENT_IDS, "?4"),
 	/** ?1 the incident's id, ?2 the time the updates are older than (null: the newest), ?3 how many. */
 	incidentUpdatesPage: `${shownCte("?1")}
 	SELECT incident_id, at, status, severity, public_note FROM shown WHERE ?2 IS NULL OR at < ?2

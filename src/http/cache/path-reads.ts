@@ -39,9 +39,9 @@ export const PATH_READS: { readonly [P in CachedPublicPath]: BuildAnswer<PathAns
 		};
 	},
 	[PUBLIC_PATHS.incidents]: async (session, now) => {
-		const { version, rows } = await listIncidents(session, now);
+		const { version, rows, unlisted } = await listIncidents(session, now);
 		return {
-			body: { incidents: rows.map(toPublicIncidentWithTimeline), generated_at: now.toISOString() },
+			body: { incidents: rows.map(toPublicIncidentWithTimeline), unlisted, generated_at: now.toISOString() },
 			version,
 			etag: etagOf(PUBLIC_PATHS.incidents, version),
 		};

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { storedInstantText } from "../../domain/instants";
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from "../../domain/vocabulary";
-import { INCIDENT_UPDATES_PER_PAGE, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
+import { INCIDENT_UPDATES_PER_PAGE, MAX_LISTED_INCIDENTS, MAX_LISTED_UPDATES } from "../../verbs/list-incidents";
 import { HoldEnum, IncidentId } from "../shared/schemas";
 import { InternalSurfaceSchema } from "../surfaces/schemas";
 
@@ -40,7 +40,21 @@ export const PublicIncidentSchema = z
 	.openapi("PublicIncident");
 
 export const PublicIncidentsResponseSchema = z
-	.object({ incidents: z.array(PublicIncidentSchema), generated_at: z.string() })
+	.object({
+		incidents: z.array(PublicIncidentSchema).openapi({
+			description: `Newest first, at most ${MAX_LISTED_INCIDENTS}: the open ones first (the latest opened), then the latest resolved`,
+		}),
+		unlisted: z
+			.object({
+				open: z.number().int().openapi({ description: "Open incidents the list leaves out" }),
+				resolved: z
+					.number()
+					.int()
+					.openapi({ description: "Incidents opened or resolved in the last 30 days the list leaves out" }),
+			})
+			.openapi({ description: "How many incidents the list leaves out" }),
+		generated_at: z.string(),
+	})
 	.openapi("PublicIncidentsResponse");
 
 export const IncidentParamsSchema = z.object({

@@ -24,7 +24,7 @@ export interface HomePageView {
 
 /** The status page: the overall state, open incidents, maintenance, every surface, the market, the last 30 days. */
 export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt }: HomePageView) {
-	const { board, incidents, maintenances, maintenanceTotals } = data.snapshot;
+	const { board, incidents, incidentTotals, maintenances, maintenanceTotals } = data.snapshot;
 	const since = incidentsSince(new Date(readAt));
 	const open = incidents.filter((entry) => entry.incident.resolvedAt === null);
 	const resolved = incidents.filter(
@@ -49,6 +49,8 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				heading="Open incidents"
 				empty="No open incidents."
 				incidents={open}
+				total={incidentTotals.open}
+				kind="open"
 				timeZone={timeZone}
 			/>
 			<Maintenance windows={maintenances} totals={maintenanceTotals} timeZone={timeZone} />
@@ -59,6 +61,8 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				heading="Resolved in the last 30 days"
 				empty="No incidents in the last 30 days."
 				incidents={resolved}
+				total={incidentTotals.resolved}
+				kind="resolved"
 				timeZone={timeZone}
 				latestOnly
 			/>

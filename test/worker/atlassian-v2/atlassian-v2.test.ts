@@ -194,7 +194,7 @@ describe("Statuspage's shapes", () => {
 		expect(unresolved.incidents.map((incident) => incident.id)).toEqual([orders?.id]);
 	});
 
-	it("incidents.json: the 50 most recent whatever their age; unresolved.json: every open one", async () => {
+	it("incidents.json: the 50 most recent whatever their age, the open ones first; unresolved.json: every open one", async () => {
 		const day = 24 * HOUR;
 		// 60 incidents resolved long ago (outside the public 30-day window), and an open one older still.
 		for (let index = 1; index <= 60; index += 1) {
@@ -207,9 +207,11 @@ describe("Statuspage's shapes", () => {
 		}
 		await insertIncident({ id: 99, surfaceId: "login", openedAt: NOW - 500 * day, resolvedAt: null });
 		const { incidents } = await atTime(NOW, () => v2Json<{ incidents: Incident[] }>(ATLASSIAN_V2_PATHS.incidents));
-		expect(incidents.map((incident) => incident.id)).toEqual(
-			Array.from({ length: 50 }, (_, index) => `inc_${String(60 - index).padStart(5, "0")}`),
-		);
+		// At most 50 (MAX_LISTED_INCIDENTS), the open one among them however old: 49 of the latest resolved.
+		expect(incidents.map((incident) => incident.id)).toEqual([
+			...Array.from({ length: 49 }, (_, index) => `inc_${String(60 - index).padStart(5, "0")}`),
+			"inc_00099",
+		]);
 		// An incident without a recorded timeline reads as one update, where it stands.
 		expect(incidents[0]?.incident_updates.map((update) => update.status)).toEqual(["resolved"]);
 		const unresolved = await atTime(NOW, () =>

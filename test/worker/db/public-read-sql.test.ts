@@ -34,6 +34,8 @@ describe("the public reads' SQL kept as text", () => {
 					.where(inArray(surfaceState.surfaceId, sql`(SELECT value FROM json_each(${sql.placeholder("ids")}))`)),
 			),
 		);
-		expect(RECENT_INCIDENTS_SQL).toEqual(compiled(selectRecentIncidents(sql.placeholder("since"))));
+		expect(RECENT_INCIDENTS_SQL).toEqual(
+			compiled(selectRecentIncidents(sql.placeholder("since"), sql.placeholder("limit"))),
+		);
 	});
 });

@@ -279,3 +279,39 @@ export const TICKET_TIME_FIELDS = {
 	relay: ["updated_at", "created_at"],
 	native: ["updatedAt", "userUpdatedAt", "closedAt", "createdAt"],
 } as const;
+
+// --- Incidents that pile up (helpdesk tickets create one per ticket and component, without a cap) ---
+
+/**
+ * Sets of incidents as rows: each `opened`/`resolved` in minutes from the reading instant (null:
+ * open). The test beside this file (incidents.test.ts) writes each and reads every public list.
+ */
+export interface HostileIncidentSet {
+	count: number;
+	opened: (index: number) => number;
+	resolved: (index: number) => number | null;
+}
+
+export const HOSTILE_INCIDENT_SETS = (cap: number): Record<string, HostileIncidentSet> => ({
+	"one past the cap, all open": { count: cap + 1, opened: (index) => -1000 + index, resolved: () => null },
+	"the cap resolved lately, and one open since long before": {
+		count: cap + 1,
+		opened: (index) => (index === 0 ? -20 * 24 * 60 : -600 + index),
+		resolved: (index) => (index === 0 ? null : -300 + index),
+	},
+	"every one opened and resolved in the same millisecond": {
+		count: cap + 7,
+		opened: () => -120,
+		resolved: (index) => (index % 3 === 0 ? null : -60),
+	},
+	"resolved before they opened (a helpdesk clock skew), among others": {
+		count: cap + 3,
+		opened: (index) => -2000 + index,
+		resolved: (index) => (index % 2 === 0 ? -40 * 24 * 60 + index : index % 5 === 0 ? null : -1000 + index),
+	},
+	"thrice the cap, half open, interleaved": {
+		count: 3 * cap,
+		opened: (index) => -5000 + index * 7,
+		resolved: (index) => (index % 2 === 0 ? null : -5000 + index * 7 + 30),
+	},
+});

@@ -6,6 +6,7 @@ import { createApp } from "../../../src/app";
 import { MAX_CLOCK_SKEW_MS } from "../../../src/domain/instants";
 import { LISTED_WINDOWS_PER_STATUS, MAX_OPEN_WINDOWS } from "../../../src/domain/maintenance-window";
 import { publicTextProblem } from "../../../src/domain/public-text";
+import type { PublicIncidentsAnswer } from "../../../src/http/incidents/schemas";
 import type { Problem } from "../../../src/http/problem";
 import {
 	ATLASSIAN_V2_PATHS,
@@ -17,7 +18,10 @@ import {
 	PUBLIC_PATHS,
 	surfacePath,
 } from "../../../src/paths";
+import { invalidatePublicReads } from "../../../src/public-cache/invalidate";
+import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import { SURFACES } from "../../../src/surfaces/registry";
+import { incidentsSince, MAX_LISTED_INCIDENTS } from "../../../src/verbs/list-incidents";
 import { childrenNamed, childText, parseXml, type XmlElement } from "../feeds/xml-tree";
 import {
 	COMBINING_MARK_FLOODS,
@@ -683,3 +687,78 @@ it("incident page cursors: any `before` is answered below 500, a rejection is pr
 		{ numRuns: runs(100, 2000) },
 	);
 });
+
+// --- Incidents past the list bound (helpdesk tickets create them without a cap) ---
+
+it("any set of incidents: every public list carries at most MAX_LISTED_INCIDENTS, open ones first, the rest counted", async () => {
+	const app = createApp();
+	const nowMs = Date.now();
+	const since = incidentsSince(new Date(nowMs));
+	const day = 24 * 60;
+	const incident = fc.record({
+		openedMinutes: fc.integer({ min: -60 * day, max: 0 }),
+		lastedMinutes: fc.option(fc.integer({ min: -2 * day, max: 40 * day }), { nil: null }),
+	});
+	const read = async <T>(path: string): Promise<T> => {
+		forgetIsolateCopies();
+		await invalidatePublicReads(fuzzEnv);
+		const response = await app.fetch(new Request(`${BASE_URL}${path}`), fuzzEnv, createExecutionContext());
+		expect(response.status, path).toBe(200);
+		return response.json<T>();
+	};
+	await fc.assert(
+		fc.asyncProperty(
+			fc.array(incident, { maxLength: 2 * MAX_LISTED_INCIDENTS + 10 }),
+			fc.integer({ min: 0, max: 4 }),
+			async (incidents, sameMillisecond) => {
+				await clearTables();
+				// `sameMillisecond` of them share the first one's times: the bound must not depend on luck.
+				const rows = incidents.map((row, index) => (index < sameMillisecond ? (incidents[0] ?? row) : row));
+				if (rows.length > 0) {
+					await fuzzEnv.DB.batch(
+						rows.map((row, index) => {
+							const opened = nowMs + row.openedMinutes * MINUTE_MS;
+							const resolved = row.lastedMinutes === null ? null : opened + row.lastedMinutes * MINUTE_MS;
+							return fuzzEnv.DB.prepare(
+								"INSERT INTO status_incidents (surface_id, opened_at, resolved_at, severity, freescout_ticket_id) VALUES ('charts', ?, ?, 'degraded', ?)",
+							).bind(
+								new Date(opened).toISOString(),
+								resolved === null ? null : new Date(Math.min(resolved, nowMs)).toISOString(),
+								1 + index,
+							);
+						}),
+					);
+				}
+				const { results: recent } = await fuzzEnv.DB.prepare(
+					"SELECT id, opened_at, resolved_at FROM status_incidents WHERE resolved_at IS NULL OR resolved_at >= ?1 OR opened_at >= ?1",
+				)
+					.bind(since)
+					.all<{ id: number; opened_at: string; resolved_at: string | null }>();
+				const open = recent.filter((row) => row.resolved_at === null);
+				const list = await read<PublicIncidentsAnswer>(PUBLIC_PATHS.incidents);
+				const listedOpen = list.incidents.filter((row) => row.resolved_at === null).length;
+				expect(list.incidents.length).toBe(Math.min(MAX_LISTED_INCIDENTS, recent.length));
+				expect(listedOpen).toBe(Math.min(MAX_LISTED_INCIDENTS, open.length));
+				expect(list.unlisted).toEqual({
+					open: open.length - listedOpen,
+					resolved: recent.length - open.length - (list.incidents.length - listedOpen),
+				});
+				// Two reads of the same rows list the same incidents, in the same order.
+				const again = await read<PublicIncidentsAnswer>(PUBLIC_PATHS.incidents);
+				expect(again.incidents.map((row) => row.id)).toEqual(list.incidents.map((row) => row.id));
+				for (const path of [
+					ATLASSIAN_V2_PATHS.incidents,
+					ATLASSIAN_V2_PATHS.unresolvedIncidents,
+					ATLASSIAN_V2_PATHS.summary,
+				]) {
+					const v2 = await read<{ incidents: unknown[] }>(path);
+					expect(v2.incidents.length, path).toBeLessThanOrEqual(MAX_LISTED_INCIDENTS);
+				}
+				const unresolved = await read<{ incidents: unknown[] }>(ATLASSIAN_V2_PATHS.unresolvedIncidents);
+				expect(unresolved.incidents.length).toBe(listedOpen);
+			},
+		),
+		{ numRuns: runs(8, 200) },
+	);
+	await clearTables();
+}, 300_000);

@@ -1,12 +1,12 @@
-import { and, gte, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
-import { QueryBuilder, unionAll } from "drizzle-orm/sqlite-core";
+import { and, desc, gte, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { QueryBuilder, type SQLiteColumn, unionAll } from "drizzle-orm/sqlite-core";
 import { statusIncidents } from "../../../src/db/schema";
 
 /**
  * RECENT_INCIDENTS_SQL (src/db/incidents/reads.ts) as Drizzle's query builder writes it from the
  * schema: test/worker/db/public-read-sql.test.ts holds the text equal to it.
  */
-export function selectRecentIncidents(since: string | Placeholder | SQL) {
+export function selectRecentIncidents(since: string | Placeholder | SQL, limit: number | Placeholder) {
 	const { resolvedAt, openedAt } = statusIncidents;
 	const columns = {
 		id: statusIncidents.id,
@@ -19,10 +19,13 @@ export function selectRecentIncidents(since: string | Placeholder | SQL) {
 		freescoutUpdatedAt: statusIncidents.freescoutUpdatedAt,
 	};
 	const qb = new QueryBuilder();
-	const branch = () => qb.select(columns).from(statusIncidents);
+	const branch = (name: string, where: SQL | undefined, newest: SQLiteColumn) =>
+		qb.select().from(qb.select(columns).from(statusIncidents).where(where).orderBy(desc(newest)).limit(limit).as(name));
 	return unionAll(
-		branch().where(isNull(resolvedAt)),
-		branch().where(gte(resolvedAt, since)),
-		branch().where(and(gte(openedAt, since), sql`+${resolvedAt} < ${since}`)),
-	);
+		branch("open_incidents", isNull(resolvedAt), openedAt),
+		branch("resolved_incidents", gte(resolvedAt, since), resolvedAt),
+		branch("skewed_incidents", and(gte(openedAt, since), sql`+${resolvedAt} < ${since}`), openedAt),
+	)
+		.orderBy(sql`"resolved_at" desc nulls first`, sql`"opened_at" desc`, sql`"id" desc`)
+		.limit(limit);
 }

@@ -2,11 +2,14 @@ import { publicIncidentId } from "../../../domain/incident-id";
 import { supportedInstant } from "../../../domain/instants";
 import { INCIDENT_STATUS_WORDS, incidentTitle } from "../../../domain/state-words";
 import { STATE_OF_SEVERITY } from "../../../domain/vocabulary";
-import { incidentPagePath } from "../../../paths";
+import { incidentPagePath, PUBLIC_PATHS } from "../../../paths";
 import { surfaceName } from "../../../surfaces/registry";
 import type { IncidentWithTimeline } from "../../../verbs/list-incidents";
 import { formatDuration } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
+
+/** The most incidents each of the page's lists (open, resolved lately) shows; the rest are counted, with a link to the list. */
+export const PAGE_INCIDENTS = 10;
 
 /** "Plaid: major outage": what an incident is about, as its heading says it. */
 export function incidentHeading({ incident }: IncidentWithTimeline): string {
@@ -101,20 +104,44 @@ interface IncidentListProps {
 	heading: string;
 	empty: string;
 	incidents: readonly IncidentWithTimeline[];
+	/** How many incidents of this kind there are, listed or not. */
+	total: number;
+	/** What the incidents of this kind are called, for the count of those not shown ("open", "resolved"). */
+	kind: string;
 	timeZone: string;
 	latestOnly?: boolean;
 }
 
-/** A section of incidents (open ones, or those resolved lately), or a sentence saying there are none. */
-export function IncidentList({ id, heading, empty, incidents, timeZone, latestOnly = false }: IncidentListProps) {
+/**
+ * A section of incidents (open ones, or those resolved lately): the first PAGE_INCIDENTS of them,
+ * then how many more there are and where to read them; or a sentence saying there are none.
+ */
+export function IncidentList({
+	id,
+	heading,
+	empty,
+	incidents,
+	total,
+	kind,
+	timeZone,
+	latestOnly = false,
+}: IncidentListProps) {
+	const shown = incidents.slice(0, PAGE_INCIDENTS);
+	const more = Math.max(0, total - shown.length);
 	return (
 		<section id={id} data-part aria-labelledby={`${id}-h`}>
 			<h2 id={`${id}-h`}>{heading}</h2>
-			{incidents.length === 0 ? (
+			{shown.length === 0 && more === 0 ? (
 				<p class="muted">{empty}</p>
 			) : (
-				incidents.map((entry) => <Incident entry={entry} timeZone={timeZone} level={3} latestOnly={latestOnly} />)
+				shown.map((entry) => <Incident entry={entry} timeZone={timeZone} level={3} latestOnly={latestOnly} />)
 			)}
+			{more > 0 ? (
+				<p class="muted">
+					{more} more {kind} {more === 1 ? "incident" : "incidents"}:{" "}
+					<a href={PUBLIC_PATHS.incidents}>the incident list</a>.
+				</p>
+			) : null}
 		</section>
 	);
 }
