@@ -6,7 +6,7 @@ import type { PageData } from "../../verbs/read-page";
 import type { PageAssets } from "./assets";
 import { StateBanner } from "./parts/banner";
 import { Document, Updated } from "./parts/document";
-import { IncidentList } from "./parts/incidents";
+import { CARD_UPDATES, IncidentList } from "./parts/incidents";
 import { Maintenance } from "./parts/maintenance";
 import { MarketClock } from "./parts/market-clock";
 import { Surfaces } from "./parts/surfaces";
@@ -52,6 +52,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				total={incidentTotals.open}
 				kind="open"
 				timeZone={timeZone}
+				updatesShown={CARD_UPDATES}
 			/>
 			<Maintenance windows={maintenances} totals={maintenanceTotals} timeZone={timeZone} />
 			<Surfaces surfaces={board.surfaces} histories={histories} timeZone={timeZone} />
@@ -64,7 +65,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				total={incidentTotals.resolved}
 				kind="resolved"
 				timeZone={timeZone}
-				latestOnly
+				updatesShown={1}
 			/>
 		</Document>
 	);

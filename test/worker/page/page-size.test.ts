@@ -1,10 +1,14 @@
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { CARD_UPDATES, PAGE_INCIDENTS } from "../../../src/http/page/parts/incidents";
 import { PAGE_PATHS } from "../../../src/paths";
 import { SURFACES } from "../../../src/surfaces/registry";
+import { MAX_LISTED_UPDATES } from "../../../src/verbs/list-incidents";
 import { NOW, ticketAt } from "../atlassian-v2/support";
 import { HOUR, iso, MINUTE, putOk, windowBody } from "../maintenance/support";
 import { clearTables } from "../support/tables";
 import { type AuditLine, insertAudit } from "../uptime/support";
+import { byClass, byId, byName, parseHtml, textOf } from "./html-tree";
 import { getPage } from "./support";
 
 // The page with 24 surfaces and 90 days is at most 60 KB (docs/performance.md, "The HTML page's size").
@@ -118,5 +122,51 @@ describe("the page's size, 24 surfaces x 90 days", () => {
 		);
 		expect(perDay).toBeGreaterThan(50);
 		expect(perDay).toBeLessThanOrEqual(110);
+	});
+});
+
+/**
+ * As many open incidents as the page lists, each with as many updates as a list carries, each
+ * note as long as public text may be: written straight into the tables (the webhook would take
+ * minutes for 500 deliveries).
+ */
+async function longOpenIncidents(): Promise<void> {
+	const statements = Array.from({ length: PAGE_INCIDENTS }, (_, index) => {
+		const ticket = 500 + index;
+		const opened = NOW - 24 * HOUR + index * MINUTE;
+		const note = `Ticket ${ticket}: ${"a long account of what we are doing and what we see ".repeat(6)}`.slice(0, 280);
+		return [
+			env.DB.prepare(
+				"INSERT INTO status_incidents (surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity, freescout_updated_at) VALUES (?, ?, NULL, ?, ?, 'partial', ?)",
+			).bind(SURFACES[index]?.id ?? "charts", iso(opened), note, ticket, iso(opened)),
+			...Array.from({ length: MAX_LISTED_UPDATES }, (_, update) =>
+				env.DB.prepare(
+					"INSERT INTO status_incident_events (incident_id, at, status, severity, public_note) SELECT id, ?, 'investigating', 'partial', ? FROM status_incidents WHERE freescout_ticket_id = ?",
+				).bind(iso(opened + update * MINUTE), `${update} ${note}`.slice(0, 280), ticket),
+			),
+		];
+	});
+	await env.DB.batch(statements.flat());
+}
+
+describe("the page's open incidents", () => {
+	it("stay within the budget with every listed incident at its most updates: each card shows the newest few and links to the rest", async () => {
+		await insertAudit(history(0.1));
+		await longOpenIncidents();
+		const size = await pageBytes();
+		console.log(
+			`page size, ${PAGE_INCIDENTS} open incidents of ${MAX_LISTED_UPDATES} long updates: ${JSON.stringify(size)}`,
+		);
+		expect(size.bytes).toBeLessThanOrEqual(BUDGET_BYTES);
+
+		const response = await getPage(PAGE_PATHS.home, { at: NOW + HOUR });
+		const cards = byName(byId(parseHtml(await response.text()), "open"), "article");
+		expect(cards).toHaveLength(PAGE_INCIDENTS);
+		for (const card of cards) {
+			const timeline = byClass(card, "timeline")[0];
+			expect(timeline ? byName(timeline, "li") : []).toHaveLength(CARD_UPDATES);
+			const earlier = byName(card, "a").find((link) => textOf(link) === "Earlier updates");
+			expect(earlier?.attributes.href).toMatch(/^\/incidents\/inc_\d+$/);
+		}
 	});
 });

@@ -11,6 +11,12 @@ import { Instant, PublicText, StateWord } from "./state";
 /** The most incidents each of the page's lists (open, resolved lately) shows; the rest are counted, with a link to the list. */
 export const PAGE_INCIDENTS = 10;
 
+/**
+ * The most updates an open incident's card on the home page shows, newest first; the rest are on
+ * the incident's own page. Ten open incidents of 50 long updates each would be 200 KB of page.
+ */
+export const CARD_UPDATES = 3;
+
 /** "Plaid: major outage": what an incident is about, as its heading says it. */
 export function incidentHeading({ incident }: IncidentWithTimeline): string {
 	return incidentTitle(surfaceName(incident.surfaceId), incident.severity);
@@ -25,15 +31,15 @@ function durationBetween(fromIso: string, toIso: string): number | null {
 function Timeline({
 	entry,
 	timeZone,
-	latestOnly,
+	updatesShown,
 }: {
 	entry: IncidentWithTimeline;
 	timeZone: string;
-	latestOnly: boolean;
+	updatesShown: number | undefined;
 }) {
-	const updates = latestOnly ? entry.updates.slice(0, 1) : entry.updates;
+	const updates = entry.updates.slice(0, updatesShown);
 	return (
-		<ol class="plain timeline" aria-label={latestOnly ? "Latest update" : "Updates, newest first"}>
+		<ol class="plain timeline" aria-label={updatesShown === 1 ? "Latest update" : "Updates, newest first"}>
 			{updates.map((update) => (
 				<li>
 					<p>
@@ -57,12 +63,12 @@ interface IncidentProps {
 	timeZone: string;
 	/** The heading level: 3 in the page's lists, 1 on the incident's own page. */
 	level: 1 | 3;
-	/** Only the newest update (the incident's own page pages through them all). */
-	latestOnly?: boolean;
+	/** Only the newest updates, this many (the incident's own page pages through them all). */
+	updatesShown?: number;
 }
 
 /** One incident: what it is about, where it stands, when, and its timeline. */
-export function Incident({ entry, timeZone, level, latestOnly = false }: IncidentProps) {
+export function Incident({ entry, timeZone, level, updatesShown }: IncidentProps) {
 	const { incident } = entry;
 	const publicId = publicIncidentId(incident.id);
 	const title = incidentHeading(entry);
@@ -94,7 +100,12 @@ export function Incident({ entry, timeZone, level, latestOnly = false }: Inciden
 					)}
 				</span>
 			</p>
-			<Timeline entry={entry} timeZone={timeZone} latestOnly={latestOnly} />
+			<Timeline entry={entry} timeZone={timeZone} updatesShown={updatesShown} />
+			{updatesShown !== undefined && entry.updates.length > updatesShown ? (
+				<p class="muted">
+					<a href={incidentPagePath(publicId)}>Earlier updates</a> are on the incident's page.
+				</p>
+			) : null}
 		</article>
 	);
 }
@@ -109,7 +120,8 @@ interface IncidentListProps {
 	/** What the incidents of this kind are called, for the count of those not shown ("open", "resolved"). */
 	kind: string;
 	timeZone: string;
-	latestOnly?: boolean;
+	/** The newest updates each card shows. */
+	updatesShown: number;
 }
 
 /**
@@ -124,7 +136,7 @@ export function IncidentList({
 	total,
 	kind,
 	timeZone,
-	latestOnly = false,
+	updatesShown,
 }: IncidentListProps) {
 	const shown = incidents.slice(0, PAGE_INCIDENTS);
 	const more = Math.max(0, total - shown.length);
@@ -134,7 +146,7 @@ export function IncidentList({
 			{shown.length === 0 && more === 0 ? (
 				<p class="muted">{empty}</p>
 			) : (
-				shown.map((entry) => <Incident entry={entry} timeZone={timeZone} level={3} latestOnly={latestOnly} />)
+				shown.map((entry) => <Incident entry={entry} timeZone={timeZone} level={3} updatesShown={updatesShown} />)
 			)}
 			{more > 0 ? (
 				<p class="muted">
