@@ -147,6 +147,10 @@ describe("the health answer's cache policy: its status code is the payload", () 
 		const down = await get(PUBLIC_PATHS.health);
 		expect(down.status).toBe(503);
 		neverStale(down);
+		// A precondition applies to a 2xx only: no conditional request turns the 503 into a 304.
+		for (const tag of ["*", down.headers.get("ETag") ?? "", etag]) {
+			expect((await get(PUBLIC_PATHS.health, { "If-None-Match": tag })).status, tag).toBe(503);
+		}
 		// The isolate's copy, served before routing, carries the same policy.
 		await set("charts", "OPERATIONAL");
 		forgetIsolateCopies();

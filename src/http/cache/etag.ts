@@ -21,12 +21,13 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
 }
 
 /**
- * 304 when the request's If-None-Match names the answer's ETag, else the answer itself. A 304
- * keeps the answer's ETag, Cache-Control and Content-Security-Policy.
+ * 304 when the answer is a 2xx and the request's If-None-Match names its ETag, else the answer
+ * itself: a precondition never hides an error status (the health answer's 503 is its payload). A
+ * 304 keeps the answer's ETag, Cache-Control and Content-Security-Policy.
  */
 export async function notModifiedOr(request: Request, answer: Response): Promise<Response> {
 	const etag = answer.headers.get("ETag");
-	if (!etagMatches(request.headers.get("If-None-Match"), etag)) return answer;
+	if (!answer.ok || !etagMatches(request.headers.get("If-None-Match"), etag)) return answer;
 	await answer.body?.cancel();
 	const headers: Record<string, string> = {
 		ETag: etag ?? "",
