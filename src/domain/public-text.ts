@@ -10,9 +10,10 @@ export const COMBINING_MARKS_PER_CHARACTER_MAX = 8;
 
 // C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the bidirectional
 // marks, embeddings, overrides and isolates (which can reverse how the text around them reads);
-// the line and paragraph separators (which break JSON-in-JavaScript and feed readers).
+// the line and paragraph separators (which break JSON-in-JavaScript and feed readers); the
+// interlinear annotation characters (markup for text outside the text, with no place in a note).
 const FORBIDDEN =
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFFF9-\uFFFB]/u;
 
 // U+FDD0-U+FDEF and the last two code points of every plane: never interchanged, and XML 1.0 has no
 // place for U+FFFE/U+FFFF.
@@ -21,8 +22,9 @@ const NONCHARACTER = /\p{Noncharacter_Code_Point}/u;
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
 const MARK = /^\p{M}$/u;
-// Joiners, variation selectors' kin and fillers: they neither start a character nor end a stack of marks.
-const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+// Joiners, variation selectors' kin, fillers and every other format character (Arabic number signs,
+// Egyptian hieroglyph controls...): they neither start a character nor end a stack of marks.
+const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}]$/u;
 // What draws nothing: white space, default-ignorables (zero-width characters, the Hangul fillers,
 // U+180E), formatting characters, controls, marks without a base, and the blank Braille pattern.
 const INVISIBLE = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{M}\u2800]$/u;

@@ -127,6 +127,13 @@ describe("public text: well-formed, visible, bounded marks - refused, never alte
 		expect(publicTextProblem(`a${"\u0301\u200D".repeat(COMBINING_MARKS_PER_CHARACTER_MAX + 1)}`)).toBe(
 			PUBLIC_TEXT_PROBLEMS.marks,
 		);
+		// Nor does any other format character (Egyptian hieroglyph controls, Arabic number signs).
+		for (const format of ["\u{13430}", "\u0600", "\u06DD", "\u{110BD}"]) {
+			const split = `a${"\u0301".repeat(COMBINING_MARKS_PER_CHARACTER_MAX)}${format}\u0301`;
+			expect(publicTextProblem(split), format).toBe(PUBLIC_TEXT_PROBLEMS.marks);
+		}
+		// The interlinear annotation characters are markup, not text.
+		expect(publicTextProblem("a\uFFF9b\uFFFAc\uFFFB")).toBe(PUBLIC_TEXT_PROBLEMS.forbidden);
 		// Real text: Vietnamese, pointed Hebrew, a keycap and an emoji ZWJ sequence.
 		for (const text of [
 			"Tiếng Việt",

@@ -50,6 +50,8 @@ export const FORBIDDEN_CHARACTERS = {
 	"arabic letter mark": "\u061c",
 	"line separator": "\u2028",
 	"paragraph separator": "\u2029",
+	"interlinear annotation anchor": "\ufff9",
+	"interlinear annotation terminator": "\ufffb",
 };
 
 export const noteWith = (character: string) => `Logins slow ${character}investigating`;
@@ -195,6 +197,8 @@ export const COMBINING_MARK_FLOODS = {
 	"Cyrillic zalgo": `Сбой${"\u0489\u0483".repeat(6)}`,
 	"marks split by joiners": `a${"\u0301\u200d".repeat(9)}`,
 	"musical symbols (astral marks)": `\u{1d15f}${"\u{1d167}".repeat(9)}`,
+	"marks split by a hieroglyph format control": `a${"\u0301".repeat(8)}\u{13430}${"\u0301".repeat(8)}`,
+	"marks split by an Arabic number sign": `a${"\u0301".repeat(8)}\u0600${"\u0301".repeat(8)}`,
 };
 
 /** Every public text the rule refuses beyond FORBIDDEN_CHARACTERS and OVERSIZED_NOTES, by name. */
