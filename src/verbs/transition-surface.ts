@@ -4,6 +4,7 @@ import type { Db } from "../db/sql";
 import { surfaceTransitionPlan } from "../db/surfaces/transition";
 import { DomainError } from "../domain/errors";
 import { INSTANT_RANGE_TEXT, isSupportedInstant } from "../domain/instants";
+import { MAX_WINDOW_DAYS, MAX_WINDOW_MS } from "../domain/maintenance-window";
 import { HOLDS_BLOCKING, type Hold } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
 import type { StateSource, SurfaceState } from "../domain/vocabulary";
@@ -42,6 +43,12 @@ export async function transitionSurface(db: Db, write: SurfaceWrite, now: Date):
 	}
 	if (write.maintenanceUntil !== null && write.maintenanceUntil.getTime() <= now.getTime()) {
 		throw new DomainError("maintenance_until_not_in_future", "maintenance_until must be in the future.");
+	}
+	if (write.maintenanceUntil !== null && write.maintenanceUntil.getTime() > now.getTime() + MAX_WINDOW_MS) {
+		throw new DomainError(
+			"maintenance_too_far_ahead",
+			`maintenance_until must be at most ${MAX_WINDOW_DAYS} days ahead, the longest a maintenance lasts.`,
+		);
 	}
 
 	const [result] = await runBatch(

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { MAX_WINDOW_DAYS, MAX_WINDOW_MS } from "../../src/domain/maintenance-window";
 import { INTERNAL_PATHS } from "../../src/paths";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
 import { clearTables, readTables, type Tables } from "./support/tables";
@@ -123,6 +124,23 @@ describe("update-surface rejects bad input before writing anything", () => {
 			422,
 			"maintenance_until_not_in_future",
 		);
+	});
+
+	it("422 for a maintenance_until past the longest a maintenance lasts (7 days); 7 days is fine", async () => {
+		for (const until of ["2099-12-31T23:59:59Z", new Date(Date.now() + MAX_WINDOW_MS + 60_000).toISOString()]) {
+			const problem = await expectRejected(
+				await updateSurface({ ...valid, state: "MAINTENANCE", maintenance_until: until }),
+				422,
+				"maintenance_too_far_ahead",
+			);
+			expect(problem.detail).toContain(`${MAX_WINDOW_DAYS} days`);
+		}
+		const week = new Date(Date.now() + MAX_WINDOW_MS - 60_000).toISOString();
+		const accepted = await updateSurface({ ...valid, state: "MAINTENANCE", maintenance_until: week });
+		expect(accepted.status).toBe(200);
+		await clearTables();
+		expect((await updateSurface({ ...valid, surface_id: "login" })).status).toBe(200);
+		baseline = await readTables();
 	});
 
 	it("422 for a surface that is not registered", async () => {
