@@ -46,10 +46,18 @@ export interface Figures {
 	uptime: number | null;
 }
 
+/**
+ * The most incidents one day of one surface lists: the latest opened, oldest first; the rest are
+ * counted. A helpdesk can open incidents without a cap, and each is listed on every day it is open.
+ */
+export const INCIDENTS_PER_DAY = 10;
+
 export interface ReportedDay extends DayHistory {
 	uptime: number | null;
-	/** Public ids of the incidents open at any time of the day, oldest first. */
+	/** Public ids of the incidents open at any time of the day (the latest opened), oldest first. */
 	incidents: string[];
+	/** How many more incidents were open that day than `incidents` lists. */
+	incidentsUnlisted: number;
 }
 
 export interface SurfaceHistory extends HistorySurface, Figures {
@@ -71,14 +79,19 @@ export interface HistoryReport {
  * An incident is listed on every day its open span [opened, resolved) meets, and at least on the
  * day it opened: one resolved at a day's first instant is not listed on that day.
  */
-function incidentsOn(day: ZoneDay, incidents: readonly IncidentSpan[]): string[] {
-	return incidents
+function incidentsOn(
+	day: ZoneDay,
+	incidents: readonly IncidentSpan[],
+): Pick<ReportedDay, "incidents" | "incidentsUnlisted"> {
+	const open = incidents
 		.filter(
 			(incident) =>
 				incident.openedAt < day.end &&
 				(incident.openedAt >= day.start || incident.resolvedAt === null || incident.resolvedAt > day.start),
 		)
 		.map((incident) => incident.publicId);
+	const listed = open.slice(-INCIDENTS_PER_DAY);
+	return { incidents: listed, incidentsUnlisted: open.length - listed.length };
 }
 
 /** Mean of the uptimes that are not null: a surface without data does not count as up or down. */
@@ -128,7 +141,7 @@ export function historyReport(input: HistoryInput): HistoryReport {
 		const days = surfaceDays(input, surface.id, rolled).map((day, index) => ({
 			...day,
 			uptime: uptimeOf(day.ms),
-			incidents: incidentsOn(input.window.days[index] as ZoneDay, incidents),
+			...incidentsOn(input.window.days[index] as ZoneDay, incidents),
 		}));
 		const ms = days.reduce((total, day) => addDurations(total, day.ms), noDurations());
 		return { ...surface, ms, uptime: uptimeOf(ms), days };

@@ -37,6 +37,7 @@ export function toUptimeAnswer(report: HistoryReport): UptimeAnswer {
 				uptime: day.uptime,
 				seconds: toStateSeconds(day.ms),
 				incidents: day.incidents,
+				incidents_unlisted: day.incidentsUnlisted,
 			})),
 		})),
 	};

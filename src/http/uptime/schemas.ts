@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PARTIAL_OUTAGE_WEIGHT } from "../../domain/uptime/daily-history";
+import { INCIDENTS_PER_DAY } from "../../domain/uptime/history-report";
 import { MAX_HISTORY_DAYS } from "../../domain/uptime/history-window";
 import type { SurfaceState } from "../../domain/vocabulary";
 import { SurfaceId, SurfaceStateEnum } from "../shared/schemas";
@@ -49,7 +50,13 @@ const UptimeDaySchema = z.object({
 	}),
 	uptime: UptimeFraction,
 	seconds: StateSecondsSchema,
-	incidents: z.array(z.string()).openapi({ description: "Public ids of the incidents open at any time of the day" }),
+	incidents: z.array(z.string()).openapi({
+		description: `Public ids of the incidents open at any time of the day, oldest first: at most ${INCIDENTS_PER_DAY}, the latest opened`,
+	}),
+	incidents_unlisted: z
+		.number()
+		.int()
+		.openapi({ description: "How many more incidents were open that day than `incidents` lists" }),
 });
 
 const WindowFiguresSchema = z.object({ uptime: UptimeFraction, seconds: StateSecondsSchema });

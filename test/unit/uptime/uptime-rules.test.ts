@@ -16,7 +16,7 @@ import {
 	foldTarget,
 	spansToFold,
 } from "../../../src/domain/uptime/fold-plan";
-import { historyReport } from "../../../src/domain/uptime/history-report";
+import { historyReport, INCIDENTS_PER_DAY } from "../../../src/domain/uptime/history-report";
 import { historyWindow, MAX_HISTORY_DAYS } from "../../../src/domain/uptime/history-window";
 import { DEFAULT_PAGE_TIME_ZONE, pageTimeZone } from "../../../src/domain/uptime/page-time-zone";
 import { calendarDays, MAX_ZONE_DAYS, zoneDays } from "../../../src/domain/uptime/zone-days";
@@ -295,6 +295,35 @@ describe("historyReport", () => {
 		expect(report.groups.find((group) => group.group === "Market data")?.uptime).toBe(1);
 		expect(report.page.uptime).toBe(0.5);
 		expect(report.surfaces[0]?.days.every((day) => day.uptime === 0)).toBe(true);
+	});
+
+	it(`lists at most ${INCIDENTS_PER_DAY} incidents a day, the latest opened, and counts the rest`, () => {
+		const spans = (count: number) =>
+			Array.from({ length: count }, (_, index) => ({
+				publicId: `inc_${String(100 + index).padStart(5, "0")}`,
+				surfaceId: "login",
+				openedAt: utc("2026-11-20T00:00:00Z") + index * 60_000,
+				resolvedAt: null,
+			}));
+		const reportOf = (count: number) =>
+			historyReport({
+				window,
+				surfaces,
+				rolled: [],
+				liveFrom: window.from,
+				changes: new Map(),
+				incidents: spans(count),
+			}).surfaces[0]?.days[0];
+		const atCap = reportOf(INCIDENTS_PER_DAY);
+		expect(atCap?.incidents).toHaveLength(INCIDENTS_PER_DAY);
+		expect(atCap?.incidentsUnlisted).toBe(0);
+		const past = reportOf(INCIDENTS_PER_DAY + 5);
+		expect(past?.incidents).toEqual(
+			spans(INCIDENTS_PER_DAY + 5)
+				.slice(5)
+				.map((span) => span.publicId),
+		);
+		expect(past?.incidentsUnlisted).toBe(5);
 	});
 });
 

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { publicIncidentId } from "../../../src/domain/incident-id";
+import { INCIDENTS_PER_DAY } from "../../../src/domain/uptime/history-report";
 import type { UptimeAnswer } from "../../../src/http/uptime/schemas";
 import { SURFACES } from "../../../src/surfaces/registry";
 import { expectProblem } from "../support/http";
@@ -191,5 +193,26 @@ describe("GET uptime: bad queries", () => {
 	it("a time zone the runtime does not know is a 500 problem, logged, never another zone's days", async () => {
 		const response = await fetchUptime("?days=1", { zone: "Mars/Olympus_Mons" });
 		await expectProblem(response, 500, "internal_error");
+	});
+});
+
+describe("a day's incidents", () => {
+	it(`lists at most ${INCIDENTS_PER_DAY} a day, the latest opened, and counts the rest`, async () => {
+		await clearTables();
+		const now = Date.parse("2026-11-20T12:00:00Z");
+		for (let index = 0; index < INCIDENTS_PER_DAY + 5; index += 1) {
+			await insertIncident({
+				id: 700 + index,
+				surfaceId: "charts",
+				openedAt: now - 3 * 3_600_000 + index * 60_000,
+				resolvedAt: null,
+			});
+		}
+		const answer = await uptimeAnswer("?days=1", { now });
+		const today = answer.surfaces.find((surface) => surface.id === "charts")?.days.at(-1);
+		expect(today?.incidents).toEqual(
+			Array.from({ length: INCIDENTS_PER_DAY }, (_, index) => publicIncidentId(705 + index)),
+		);
+		expect(today?.incidents_unlisted).toBe(5);
 	});
 });
