@@ -87,7 +87,7 @@ describe("Discord markdown", () => {
 			String.raw`\[your invoice\]\(https\:\/\/evil\.example\) \!\[p\]\(https\:\/\/evil\.example\/p\.png\) \<https\:\/\/evil\.example\>`,
 		);
 		expect(discordMarkdown("@everyone <@&98>")).toBe("\\@\u200Beveryone \\<\\@\u200B\\&98\\>");
-		expect(discordMarkdown("||x|| # h\n> q")).toBe(String.raw`\|\|x\|\| \# h` + "\n" + String.raw`\> q`);
+		expect(discordMarkdown("||x|| # h\n> q")).toBe("\\|\\|x\\|\\| \\# h\n\\> q");
 		expect(discordMarkdown(String.raw`\*`)).toBe(String.raw`\\\*`);
 	});
 
