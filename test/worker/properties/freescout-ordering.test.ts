@@ -147,23 +147,27 @@ const scenario = fc.array(eventArbitrary, { minLength: 1, maxLength: 6 }).chain(
 	}),
 );
 
-it("any order of a ticket's events, with replays, ends where the true order ends", async () => {
-	await fc.assert(
-		fc.asyncProperty(scenario, async ({ events, order }) => {
-			const truth = await replay(
-				events,
-				events.map((_, index) => index),
-			);
-			const shuffled = await replay(events, order);
-			expect(shuffled).toEqual(truth);
-			const [incident] = truth.incidents;
-			expect(truth.incidents).toHaveLength(1);
-			expect(incident?.updates).toEqual(modelTimeline(events));
-			expect(incident?.status).toBe(modelTimeline(events)[0]?.status);
-		}),
-		{ numRuns: runs(40, 1000) },
-	);
-}, 120_000);
+it(
+	"any order of a ticket's events, with replays, ends where the true order ends",
+	async () => {
+		await fc.assert(
+			fc.asyncProperty(scenario, async ({ events, order }) => {
+				const truth = await replay(
+					events,
+					events.map((_, index) => index),
+				);
+				const shuffled = await replay(events, order);
+				expect(shuffled).toEqual(truth);
+				const [incident] = truth.incidents;
+				expect(truth.incidents).toHaveLength(1);
+				expect(incident?.updates).toEqual(modelTimeline(events));
+				expect(incident?.status).toBe(modelTimeline(events)[0]?.status);
+			}),
+			{ numRuns: runs(40, 1000) },
+		);
+	},
+	runs(120_000, 600_000),
+);
 
 // --- Equal seconds: FreeScout's times are seconds, so events of one ticket may share an update time ---
 
@@ -245,20 +249,24 @@ const sameSecondScenario = fc.array(eventArbitrary, { minLength: 2, maxLength: 6
 	}),
 );
 
-it("events of one update time merge alike in any order: a close wins, then a fixed rank", async () => {
-	await fc.assert(
-		fc.asyncProperty(sameSecondScenario, async ({ events, slots, orders }) => {
-			const [first, second] = orders;
-			const one = await replayAt(events, slots, first as number[]);
-			const other = await replayAt(events, slots, second as number[]);
-			expect(other).toEqual(one);
-			const [incident] = one.incidents;
-			expect(incident?.updates).toEqual(modelTimelineAt(events, slots));
-			expect(incident?.status).toBe(modelTimelineAt(events, slots)[0]?.status);
-		}),
-		{ numRuns: runs(40, 1000) },
-	);
-}, 120_000);
+it(
+	"events of one update time merge alike in any order: a close wins, then a fixed rank",
+	async () => {
+		await fc.assert(
+			fc.asyncProperty(sameSecondScenario, async ({ events, slots, orders }) => {
+				const [first, second] = orders;
+				const one = await replayAt(events, slots, first as number[]);
+				const other = await replayAt(events, slots, second as number[]);
+				expect(other).toEqual(one);
+				const [incident] = one.incidents;
+				expect(incident?.updates).toEqual(modelTimelineAt(events, slots));
+				expect(incident?.status).toBe(modelTimelineAt(events, slots)[0]?.status);
+			}),
+			{ numRuns: runs(40, 1000) },
+		);
+	},
+	runs(120_000, 600_000),
+);
 
 it("an open and a close of one second end resolved, in both arrival orders and both formats", async () => {
 	for (const [openFormat, closeFormat] of [

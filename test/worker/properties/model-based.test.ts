@@ -375,35 +375,40 @@ async function apply(step: Command, model: StatusModel, deliveries: Delivery[], 
 	}
 }
 
-it("random command sequences leave the Worker showing what the model shows, invariants whole", async () => {
-	const seed = env.MODEL_SEED ? Number(env.MODEL_SEED) : undefined;
-	await fc.assert(
-		fc.asyncProperty(
-			fc.array(fc.oneof({ weight: 12, arbitrary: command }, { weight: 1, arbitrary: windowCommand }), {
-				minLength: 30,
-				maxLength: 30,
-			}),
-			async (commands) => {
-				await clearTables();
-				const model = new StatusModel(FAILURES_TO_UNKNOWN);
-				const deliveries: Delivery[] = [];
-				for (const [index, step] of commands.entries()) {
-					await apply(step, model, deliveries, index + 1);
-					const actual = await workerView();
-					const expected = model.publicView();
-					if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-						expect({ step: index, command: step, ...actual }).toEqual({ step: index, command: step, ...expected });
+it(
+	"random command sequences leave the Worker showing what the model shows, invariants whole",
+	async () => {
+		const seed = env.MODEL_SEED ? Number(env.MODEL_SEED) : undefined;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.oneof({ weight: 12, arbitrary: command }, { weight: 1, arbitrary: windowCommand }), {
+					minLength: 30,
+					maxLength: 30,
+				}),
+				async (commands) => {
+					await clearTables();
+					const model = new StatusModel(FAILURES_TO_UNKNOWN);
+					const deliveries: Delivery[] = [];
+					for (const [index, step] of commands.entries()) {
+						await apply(step, model, deliveries, index + 1);
+						const actual = await workerView();
+						const expected = model.publicView();
+						if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+							expect({ step: index, command: step, ...actual }).toEqual({ step: index, command: step, ...expected });
+						}
+						await expectInvariants();
 					}
-					await expectInvariants();
-				}
+				},
+			),
+			{
+				numRuns: runs(200, 2000),
+				...(seed === undefined ? {} : { seed, path: env.MODEL_PATH || undefined, endOnFailure: true }),
 			},
-		),
-		{
-			numRuns: runs(200, 2000),
-			...(seed === undefined ? {} : { seed, path: env.MODEL_PATH || undefined, endOnFailure: true }),
-		},
-	);
-}, 1_800_000);
+		);
+		// About a second a run on two cores: the stress runs need most of an hour.
+	},
+	runs(1_800_000, 5_400_000),
+);
 
 // Maintenance windows: many surfaces, overlapping windows, cancelled in the middle, announced past
 // the cap. After every step the surfaces' maintenance (state, end, note) is WindowModel's, the public
