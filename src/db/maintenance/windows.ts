@@ -1,6 +1,6 @@
 import { MAX_OPEN_WINDOWS, type WindowFields } from "../../domain/maintenance-window";
 import { HOLDS_BLOCKING } from "../../domain/precedence";
-import type { SurfaceState } from "../../domain/vocabulary";
+import type { StateSource, SurfaceState } from "../../domain/vocabulary";
 import type { BatchPlan } from "../batch-plan";
 import { type Db, type SQL, sql, statement } from "../sql";
 import { type SurfaceTransitionResult, surfaceTransitionPlan } from "../surfaces/transition";
@@ -246,6 +246,9 @@ export function windowStatusPlan(
  * MAINTENANCE from the schedule, until the latest end of the windows in progress that name it (and
  * of a maintenance it is already in), with the note of the one ending last, under writer
  * precedence: a manual hold or an open ticket keeps its state, and the start is reported as held.
+ * A surface already in an operator's maintenance with an end stays the operator's (source and
+ * note), and the windows only extend its end: cancelling a window then cannot end the operator's
+ * maintenance early, since only maintenance from the schedule follows the windows left.
  * One transition, so one audit row, whatever the number of windows.
  */
 export function surfaceStartPlan(
@@ -260,14 +263,16 @@ export function surfaceStartPlan(
 	const latestEnd = iso(Math.max(...starting.map((window) => window.endsAt)));
 	const ids = JSON.stringify(starting.map((window) => window.id));
 	const first = starting[0];
+	const inOperatorsMaintenance = sql`EXISTS (SELECT 1 FROM surface_state WHERE surface_id = ${surfaceId}
+		AND state = 'MAINTENANCE' AND state_source = 'manual' AND maintenance_until > ${nowIso})`;
 	return surfaceTransitionPlan(db, {
 		surfaceId,
 		state: "MAINTENANCE",
-		source: "schedule",
+		source: sql<StateSource>`CASE WHEN ${inOperatorsMaintenance} THEN 'manual' ELSE 'schedule' END`,
 		actor: "schedule",
-		publicNote: sql<
-			string | null
-		>`coalesce(${scheduledNoteOf(surfaceId, nowIso)}, ${first?.publicNote ?? first?.title ?? null})`,
+		publicNote: sql<string | null>`CASE WHEN ${inOperatorsMaintenance}
+			THEN (SELECT public_note FROM surface_state WHERE surface_id = ${surfaceId})
+			ELSE coalesce(${scheduledNoteOf(surfaceId, nowIso)}, ${first?.publicNote ?? first?.title ?? null}) END`,
 		ticketPending: null,
 		maintenanceUntil: sql<
 			string | null

@@ -12,7 +12,7 @@ export type ValueOrSql<T> = T | SQL<T>;
 export interface SurfaceRowWrite {
 	surfaceId: string;
 	state: ValueOrSql<SurfaceState>;
-	source: StateSource;
+	source: ValueOrSql<StateSource>;
 	actor: string;
 	publicNote: ValueOrSql<string | null>;
 	/** null keeps the row's current value (a new row starts at 0). */

@@ -247,6 +247,69 @@ describe("changing a window that has started", () => {
 	});
 });
 
+describe("a window over an operator's maintenance", () => {
+	const withSource = async (id: string) => {
+		const row = await env.DB.prepare("SELECT state_source FROM surface_state WHERE surface_id = ?")
+			.bind(id)
+			.first<{ state_source: string }>();
+		return { ...(await surfaceOf(id)), state_source: row?.state_source };
+	};
+	const operatorsMaintenance = (until: number) =>
+		atTime(BEFORE, () =>
+			updateSurface({
+				surface_id: "login",
+				state: "MAINTENANCE",
+				state_source: "manual",
+				actor: "ops",
+				public_note: "Login provider migration",
+				maintenance_until: iso(until),
+			}),
+		);
+
+	it("stays the operator's when the window ends first: cancelling the window leaves it as the operator said", async () => {
+		expect((await operatorsMaintenance(T0 + 3 * HOUR)).status).toBe(200);
+		await putOk("db-upgrade", windowBody({ ends_at: iso(T0 + HOUR) }), BEFORE);
+		const auditBefore = await auditFor("login");
+		await cycleAt(T0);
+		const operators = {
+			state: "MAINTENANCE",
+			state_source: "manual",
+			public_note: "Login provider migration",
+			maintenance_until: iso(T0 + 3 * HOUR),
+		};
+		expect(await withSource("login")).toMatchObject(operators);
+		expect(await auditFor("login")).toEqual(auditBefore);
+		expect((await deleteWindow("db-upgrade", T0 + 10 * MINUTE)).status).toBe(200);
+		expect(await withSource("login")).toMatchObject(operators);
+		await cycleAt(T0 + HOUR);
+		expect(await withSource("login")).toMatchObject(operators);
+		await cycleAt(T0 + 3 * HOUR);
+		expect(await withSource("login")).toMatchObject({ state: "OPERATIONAL", maintenance_until: null });
+		expectUnbrokenChain(await auditFor("login"));
+	});
+
+	it("only extends the operator's end when the window ends later, in one audited transition", async () => {
+		expect((await operatorsMaintenance(T0 + HOUR)).status).toBe(200);
+		await putOk("db-upgrade", windowBody({ ends_at: iso(T0 + 2 * HOUR) }), BEFORE);
+		const auditBefore = await auditFor("login");
+		await cycleAt(T0);
+		expect(await withSource("login")).toMatchObject({
+			state: "MAINTENANCE",
+			state_source: "manual",
+			public_note: "Login provider migration",
+			maintenance_until: iso(T0 + 2 * HOUR),
+		});
+		const added = (await auditFor("login")).slice(auditBefore.length);
+		expect(added).toMatchObject([{ previous_state: "MAINTENANCE", new_state: "MAINTENANCE", actor: "schedule" }]);
+		// The window ending does not end it either: the surface ends its maintenance at the end it holds.
+		await cycleAt(T0 + HOUR);
+		expect((await withSource("login"))?.state).toBe("MAINTENANCE");
+		await cycleAt(T0 + 2 * HOUR);
+		expect(await withSource("login")).toMatchObject({ state: "OPERATIONAL", maintenance_until: null });
+		expectUnbrokenChain(await auditFor("login"));
+	});
+});
+
 describe("validation: every field, nothing written on rejection", () => {
 	const cases: [string, unknown, number, string][] = [
 		["empty title", windowBody({ title: "" }), 422, "invalid_public_text"],

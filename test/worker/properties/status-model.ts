@@ -101,9 +101,17 @@ export class StatusModel {
 
 	/**
 	 * A scheduled window starts on a surface: MAINTENANCE from the schedule with the window's note,
-	 * under the schedule's precedence, ending at the latest of its windows (a new end: a new token).
+	 * under the schedule's precedence, ending at the latest of its windows (a new end: a new token); a
+	 * surface in an operator's maintenance with an end keeps it, only its end moves.
 	 */
 	windowStart(surfaceId: string, note: string): void {
+		const row = this.rows.get(surfaceId);
+		const operators = row?.source === "manual" && row.state === "MAINTENANCE" && row.windowEnd !== null;
+		if (row && operators) {
+			// The operator's maintenance stays theirs (source and note); the window only extends its end.
+			if (!BLOCKING.schedule.some((hold) => this.holds(row).includes(hold))) row.windowEnd = this.nextWindow();
+			return;
+		}
 		this.transition(surfaceId, {
 			state: "MAINTENANCE",
 			source: "schedule",
