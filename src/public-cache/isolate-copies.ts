@@ -18,19 +18,28 @@ export interface IsolateCopy {
 	body: Uint8Array;
 }
 
-/** Copies kept at most: the uptime history has one per query string a client sends. */
-const MAX_COPIES = 64;
+/** Copies kept at most: the uptime history has one per variant a client asks for. */
+export const MAX_ISOLATE_COPIES = 64;
 
+// In the order of last use, least recent first (a Map keeps insertion order): a full map evicts
+// one copy, the least recently used, so cycling through variants cannot evict the page's copy.
 const copies = new Map<string, IsolateCopy>();
 
 /** The copy of the answer kept under `key` (isolate-layer.ts), if one is still fresh at `now`. */
 export function freshCopy(key: string, now: number): IsolateCopy | null {
 	const copy = copies.get(key);
-	return copy && copy.expires > now ? copy : null;
+	if (!copy || copy.expires <= now) return null;
+	copies.delete(key);
+	copies.set(key, copy);
+	return copy;
 }
 
 export function keepCopy(key: string, copy: IsolateCopy): void {
-	if (copies.size >= MAX_COPIES && !copies.has(key)) copies.clear();
+	copies.delete(key);
+	if (copies.size >= MAX_ISOLATE_COPIES) {
+		const leastRecent = copies.keys().next();
+		if (!leastRecent.done) copies.delete(leastRecent.value);
+	}
 	copies.set(key, copy);
 }
 

@@ -3,6 +3,7 @@ import { freshCopy, ISOLATE_CACHE_MS, keepCopy } from "../../public-cache/isolat
 import { type CacheEnv, isCachedPublicPath, publicCacheSeconds } from "../../public-cache/settings";
 import { etagMatches } from "./etag";
 import { type RequestPath, requestPath } from "./request-path";
+import { olderUpdatesOfQuery, uptimeVariantOfQuery } from "./variant-keys";
 
 // The isolate's layer in front of the Cache API: which answers it keeps, answering from a kept copy,
 // and keeping an answer. The copies themselves are kept in public-cache/isolate-copies.ts, where
@@ -22,14 +23,16 @@ const INCIDENT_PAGE_PREFIX = PAGE_PATHS.incident.replace("{id}", "");
 /**
  * What an isolate copy is kept under: the path of a cached public read, of one incident, of a
  * surface's badge, of a badge, the health answer, a feed, a Statuspage endpoint, the HTML page or
- * an incident's page (a query string changes nothing), or the path and the query string as sent
- * for the uptime history and for an incident's page of older updates (`before=`: every valid query
- * is an answer of its own; isolate-copies.ts bounds how many are kept).
+ * an incident's page (a query string changes nothing), or the variant the query string asks for,
+ * in its one spelling (variant-keys.ts), for the uptime history and for an incident's page of
+ * older updates (`before=`: every valid query is an answer of its own; isolate-copies.ts bounds
+ * how many are kept). Null for a read kept nowhere, and for a query only the route can judge.
  */
 export function isolateKey({ path, target, hasQuery }: RequestPath): string | null {
-	if (path === PUBLIC_PATHS.uptime) return target;
+	const query = hasQuery ? target.slice(path.length) : "";
+	if (path === PUBLIC_PATHS.uptime) return uptimeVariantOfQuery(query);
 	if (path.startsWith(ONE_INCIDENT_PREFIX) || path.startsWith(INCIDENT_PAGE_PREFIX)) {
-		return hasQuery && target.includes("before=") ? target : path;
+		return hasQuery ? olderUpdatesOfQuery(path, query) : path;
 	}
 	if (path.startsWith(SURFACE_PATH_PREFIX)) return path;
 	if (DERIVED.has(path)) return path;

@@ -1,13 +1,11 @@
 import { storedInstantText } from "../../domain/instants";
 import { HttpProblem } from "../problem";
 
+export { olderUpdatesPath } from "../cache/variant-keys";
+
 // An incident's timeline is read a page at a time (`?before=`, the time of the last update of the
 // page before). Only cursors that name one of the incident's events are answered, so the answers
 // cached per cursor are bounded by the incident's events.
-
-/** A path (its route or its page) with the cursor of a page of older updates; the path alone for the newest. */
-export const olderUpdatesPath = (path: string, before: string | null): string =>
-	before === null ? path : `${path}?before=${before}`;
 
 /** What a page's ETag adds for its cursor: nothing for the newest updates. */
 export const cursorEtagParts = (before: string | null): string[] =>

@@ -6,6 +6,7 @@ import { findSurface, notRegistered } from "../../surfaces/registry";
 import { readUptimeHistory } from "../../verbs/read-uptime-history";
 import { serveCachedRead } from "../cache/cached-read";
 import { configuredEtag } from "../cache/etag";
+import { uptimeVariant } from "../cache/variant-keys";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
@@ -37,7 +38,7 @@ export const publicUptimeRoutes = createRouter().openapi(route, (c) => {
 		throw new HttpProblem("not_found", notRegistered([surface]));
 	}
 	const timeZone = pageTimeZone(c.env.STATUS_PAGE_TIME_ZONE);
-	const variant = `${PUBLIC_PATHS.uptime}?days=${days}${surface === undefined ? "" : `&surface=${surface}`}`;
+	const variant = uptimeVariant(days, surface);
 	return serveCachedRead<UptimeAnswer>(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
 		const { report, version } = await readUptimeHistory(session, { timeZone, days, surfaceId: surface }, now);
 		const minute = Math.floor(report.window.to / HISTORY_RESOLUTION_MS);

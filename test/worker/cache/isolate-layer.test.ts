@@ -6,7 +6,13 @@ import { rememberedAnswer } from "../../../src/http/cache/isolate-layer";
 import type { PublicSurfacesAnswer } from "../../../src/http/surfaces/schemas";
 import worker from "../../../src/index";
 import { INTERNAL_PATHS, PAGE_PATHS, PUBLIC_PATHS } from "../../../src/paths";
-import { ISOLATE_CACHE_MS } from "../../../src/public-cache/isolate-copies";
+import {
+	freshCopy,
+	ISOLATE_CACHE_MS,
+	type IsolateCopy,
+	keepCopy,
+	MAX_ISOLATE_COPIES,
+} from "../../../src/public-cache/isolate-copies";
 import { countingD1 } from "../support/counting-d1";
 import { BASE_URL, CURRENT_TOKEN } from "../support/http";
 import { clearTables } from "../support/tables";
@@ -92,5 +98,68 @@ describe("the isolate's one-second layer in front of the public reads", () => {
 		// An unknown incident's page is an error, never kept.
 		expect((await send("/incidents/inc_99999")).status).toBe(404);
 		expect(answerBeforeRouting(new Request(`${BASE_URL}/incidents/inc_99999`), env)).toBeNull();
+	});
+});
+
+describe("the isolate's copies of variants: one key per answer, evicted one at a time", () => {
+	it("keeps the uptime history under its one spelling, and leaves a query only the route can judge to it", async () => {
+		const { probe, send } = entryPoint();
+		const first = await send(`${PUBLIC_PATHS.uptime}?surface=login&days=30`);
+		expect(first.status).toBe(200);
+		const body = await first.text();
+		const before = probe.roundTrips;
+		for (const spelling of ["?days=30&surface=login", "?days=%33%30&surface=log%69n", "?surface=login&days=30&"]) {
+			const copy = answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${spelling}`), env);
+			expect(await copy?.text(), spelling).toBe(body);
+			expect(await (await send(`${PUBLIC_PATHS.uptime}${spelling}`)).text()).toBe(body);
+		}
+		expect(probe.roundTrips).toBe(before);
+		for (const spelling of [
+			"?days=30&surface=login&x=1",
+			"?days=030&surface=login",
+			"?days=30&days=30&surface=login",
+		]) {
+			expect(
+				answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${spelling}`), env),
+				spelling,
+			).toBeNull();
+		}
+		expect((await send(`${PUBLIC_PATHS.uptime}?days=30&surface=login&x=1`)).status).toBe(400);
+		// No query and an empty one are the default variant, 90 days of every surface.
+		const all = await (await send(PUBLIC_PATHS.uptime)).text();
+		expect(await answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}?days=90`), env)?.text()).toBe(all);
+	});
+
+	it("evicts the least recently used copy when full, never all of them", () => {
+		const copy = (): IsolateCopy => ({
+			expires: Date.now() + 60_000,
+			etag: '"x"',
+			headers: new Headers(),
+			notModifiedHeaders: new Headers(),
+			body: new Uint8Array(),
+		});
+		for (let index = 0; index < MAX_ISOLATE_COPIES; index += 1) keepCopy(`/k${index}`, copy());
+		expect(freshCopy("/k0", Date.now())).not.toBeNull();
+		keepCopy("/new", copy());
+		expect(freshCopy("/k1", Date.now())).toBeNull();
+		for (const key of ["/k0", "/new", "/k2", `/k${MAX_ISOLATE_COPIES - 1}`]) {
+			expect(freshCopy(key, Date.now()), key).not.toBeNull();
+		}
+	});
+
+	it("keeps the copy of a page read often while a client cycles through more variants than are kept", () => {
+		const now = Date.now();
+		const copy = (): IsolateCopy => ({
+			expires: now + 60_000,
+			etag: '"x"',
+			headers: new Headers(),
+			notModifiedHeaders: new Headers(),
+			body: new Uint8Array(),
+		});
+		keepCopy(PAGE_PATHS.home, copy());
+		for (let days = 1; days <= 2 * MAX_ISOLATE_COPIES; days += 1) {
+			keepCopy(`${PUBLIC_PATHS.uptime}?days=${days}`, copy());
+			if (days % 8 === 0) expect(freshCopy(PAGE_PATHS.home, now), `after ${days} variants`).not.toBeNull();
+		}
 	});
 });
