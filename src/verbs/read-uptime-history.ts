@@ -2,8 +2,14 @@ import type { PublicReader } from "../db/data-version";
 import { roundTrip } from "../db/round-trip";
 import { readUptimeRows, type UptimeReadRequest, type UptimeRows } from "../db/uptime/history";
 import { addDays } from "../domain/market/local-date";
-import { type HistoryReport, type HistorySurface, historyReport } from "../domain/uptime/history-report";
-import { type HistoryWindow, historyWindow } from "../domain/uptime/history-window";
+import { type HistoryReport, type HistorySurface, historyReport, lastDaysOf } from "../domain/uptime/history-report";
+import {
+	HISTORY_RESOLUTION_MS,
+	type HistoryWindow,
+	historyWindow,
+	MAX_HISTORY_DAYS,
+} from "../domain/uptime/history-window";
+import { SharedBuild } from "../public-cache/shared-builds";
 import { SURFACES } from "../surfaces/registry";
 
 export interface UptimeQuery {
@@ -62,4 +68,64 @@ export async function readUptimeHistory(
 	const plan = uptimePlan(query, now);
 	const rows = await roundTrip(() => readUptimeRows(reader, plan.request));
 	return { report: uptimeReportOf(plan, rows), version: rows.version };
+}
+
+/** The report of every surface over the longest window: what every history answer is cut from. */
+const everySurfaceHistory = new SharedBuild<HistoryReport>();
+
+/** What the report of every surface depends on besides the data: the page's zone, and the minute. */
+export const everySurfaceHistoryKey = (timeZone: string, now: Date): string =>
+	`${timeZone}/${Math.floor(now.getTime() / HISTORY_RESOLUTION_MS)}`;
+
+/** The report of every surface, if this isolate holds one built at `knownVersion` in this minute. */
+export function currentEverySurfaceHistory(
+	timeZone: string,
+	now: Date,
+	knownVersion: number | null,
+): { version: number; report: HistoryReport } | null {
+	const current = everySurfaceHistory.current(everySurfaceHistoryKey(timeZone, now), knownVersion);
+	return current ? { version: current.version, report: current.value } : null;
+}
+
+/** Where a read that built the report of every surface (the page's) offers it to the others. */
+export function offerEverySurfaceHistory(
+	timeZone: string,
+	now: Date,
+	built: { version: number; report: HistoryReport },
+) {
+	everySurfaceHistory.offer(everySurfaceHistoryKey(timeZone, now), { version: built.version, value: built.report });
+}
+
+export interface SharedHistoryRead {
+	/** The data version the Cache API's generation names, if known: a report built at it is current. */
+	knownVersion: number | null;
+	/** Keeps a build others wait for alive (the request's waitUntil). */
+	keepAlive: (settled: Promise<unknown>) => void;
+}
+
+/**
+ * The uptime history of `query`, cut from the report of every surface over the longest window,
+ * which this isolate builds once per data version and minute (one D1 round trip) and shares: a
+ * burst of every `days` and `surface` variant costs one build and a cut each.
+ */
+export async function readSharedUptimeHistory(
+	reader: PublicReader,
+	query: UptimeQuery,
+	now: Date,
+	shared: SharedHistoryRead,
+): Promise<{ report: HistoryReport; version: number }> {
+	const full = await everySurfaceHistory.get(
+		everySurfaceHistoryKey(query.timeZone, now),
+		shared.knownVersion,
+		async () => {
+			const { report, version } = await readUptimeHistory(
+				reader,
+				{ timeZone: query.timeZone, days: MAX_HISTORY_DAYS },
+				now,
+			);
+			return { version, value: report };
+		},
+		shared.keepAlive,
+	);
+	return { report: lastDaysOf(full.value, query.days, query.surfaceId), version: full.version };
 }

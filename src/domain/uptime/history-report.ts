@@ -143,10 +143,32 @@ export function historyReport(input: HistoryInput): HistoryReport {
 			uptime: uptimeOf(day.ms),
 			...incidentsOn(input.window.days[index] as ZoneDay, incidents),
 		}));
-		const ms = days.reduce((total, day) => addDurations(total, day.ms), noDurations());
-		return { ...surface, ms, uptime: uptimeOf(ms), days };
+		return surfaceHistoryOf(surface, days);
 	});
+	return reportOf(input.window, surfaces);
+}
+
+function surfaceHistoryOf(surface: HistorySurface, days: ReportedDay[]): SurfaceHistory {
+	const ms = days.reduce((total, day) => addDurations(total, day.ms), noDurations());
+	return { id: surface.id, name: surface.name, group: surface.group, ms, uptime: uptimeOf(ms), days };
+}
+
+function reportOf(window: HistoryWindow, surfaces: SurfaceHistory[]): HistoryReport {
 	const byGroup = Map.groupBy(surfaces, (surface) => surface.group);
 	const groups = [...byGroup].map(([group, members]) => ({ group, ...blend(members) }));
-	return { window: input.window, surfaces, groups, page: blend(surfaces) };
+	return { window, surfaces, groups, page: blend(surfaces) };
+}
+
+/**
+ * The report of the last `dayCount` days of `report` (of one surface, or of all): each surface's
+ * days and figures over them, and the groups' and the page's. A day's figures depend on nothing
+ * but its own instants, so this is the report a read of those days alone would build.
+ */
+export function lastDaysOf(report: HistoryReport, dayCount: number, surfaceId?: string): HistoryReport {
+	const days = report.window.days.slice(-dayCount);
+	const window = { ...report.window, from: days[0]?.start ?? report.window.to, days };
+	const surfaces = report.surfaces
+		.filter((surface) => surfaceId === undefined || surface.id === surfaceId)
+		.map((surface) => surfaceHistoryOf(surface, surface.days.slice(-dayCount)));
+	return reportOf(window, surfaces);
 }

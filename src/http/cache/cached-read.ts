@@ -33,7 +33,12 @@ export type BuiltAnswer<Body> = { version: number; etag: string } & (
  * given: public reads may be served by read replicas; writes, and the check that an answer is still
  * current, go to the primary.
  */
-export type BuildAnswer<Body> = (session: D1DatabaseSession, now: Date) => Promise<BuiltAnswer<Body>>;
+export type BuildAnswer<Body> = (
+	session: D1DatabaseSession,
+	now: Date,
+	/** The data version the Cache API's generation names, when it holds one: an answer cut from a value built at it is current. */
+	knownVersion: number | null,
+) => Promise<BuiltAnswer<Body>>;
 
 export interface CachedReadEnv extends CacheEnv {
 	DB: D1Database;
@@ -83,7 +88,7 @@ export async function cachedAnswer<Body>(
 ): Promise<CachedAnswer> {
 	const seconds = publicCacheSeconds(env);
 	const cache = seconds > 0 ? caches.default : null;
-	const kept = cache ? await lookup(cache, env, slot) : undefined;
+	const { kept, knownVersion } = cache ? await lookup(cache, env, slot) : { kept: undefined, knownVersion: null };
 	const keptVersion = kept?.headers.get(VERSION_HEADER);
 	if (kept && keptVersion) {
 		const headers = new Headers(kept.headers);
@@ -91,7 +96,7 @@ export async function cachedAnswer<Body>(
 		return { response: new Response(kept.body, { status: kept.status, headers }), version: Number(keptVersion) };
 	}
 	await kept?.body?.cancel();
-	const built = await build(env.DB.withSession("first-unconstrained"), new Date());
+	const built = await build(env.DB.withSession("first-unconstrained"), new Date(), knownVersion);
 	const text = built.contentType === undefined ? JSON.stringify(built.body) : built.body;
 	const headers = {
 		"Content-Type": built.contentType ?? "application/json",
@@ -105,11 +110,17 @@ export async function cachedAnswer<Body>(
 	return { response: new Response(text, { headers }), version: built.version };
 }
 
-async function lookup(cache: Cache, env: CacheEnv, slot: CacheSlot): Promise<Response | undefined> {
-	if ("path" in slot) return cache.match(pathKey(env, slot.path));
+/** The kept answer, if any, and the data version the generation names (variants only). */
+async function lookup(
+	cache: Cache,
+	env: CacheEnv,
+	slot: CacheSlot,
+): Promise<{ kept: Response | undefined; knownVersion: number | null }> {
+	if ("path" in slot) return { kept: await cache.match(pathKey(env, slot.path)), knownVersion: null };
 	const generation = await cache.match(generationKey(env));
-	if (!generation) return undefined;
-	return cache.match(variantKey(env, slot.variant, Number(await generation.text())));
+	if (!generation) return { kept: undefined, knownVersion: null };
+	const knownVersion = Number(await generation.text());
+	return { kept: await cache.match(variantKey(env, slot.variant, knownVersion)), knownVersion };
 }
 
 /**

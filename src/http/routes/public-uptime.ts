@@ -3,7 +3,7 @@ import { HISTORY_RESOLUTION_MS, MAX_HISTORY_DAYS } from "../../domain/uptime/his
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { PUBLIC_PATHS } from "../../paths";
 import { findSurface, notRegistered } from "../../surfaces/registry";
-import { readUptimeHistory } from "../../verbs/read-uptime-history";
+import { readSharedUptimeHistory } from "../../verbs/read-uptime-history";
 import { serveCachedRead } from "../cache/cached-read";
 import { configuredEtag } from "../cache/etag";
 import { uptimeVariant } from "../cache/variant-keys";
@@ -39,10 +39,18 @@ export const publicUptimeRoutes = createRouter().openapi(route, (c) => {
 	}
 	const timeZone = pageTimeZone(c.env.STATUS_PAGE_TIME_ZONE);
 	const variant = uptimeVariant(days, surface);
-	return serveCachedRead<UptimeAnswer>(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
-		const { report, version } = await readUptimeHistory(session, { timeZone, days, surfaceId: surface }, now);
-		const minute = Math.floor(report.window.to / HISTORY_RESOLUTION_MS);
-		const etag = configuredEtag(c.env, "uptime", days, surface ?? "all", timeZone, version, minute);
-		return { body: toUptimeAnswer(report), version, etag };
-	});
+	const keepAlive = (settled: Promise<unknown>) => c.executionCtx.waitUntil(settled);
+	return serveCachedRead<UptimeAnswer>(
+		c.req.raw,
+		c.env,
+		c.executionCtx,
+		{ variant },
+		async (session, now, knownVersion) => {
+			const query = { timeZone, days, surfaceId: surface };
+			const { report, version } = await readSharedUptimeHistory(session, query, now, { knownVersion, keepAlive });
+			const minute = Math.floor(report.window.to / HISTORY_RESOLUTION_MS);
+			const etag = configuredEtag(c.env, "uptime", days, surface ?? "all", timeZone, version, minute);
+			return { body: toUptimeAnswer(report), version, etag };
+		},
+	);
 });

@@ -1,0 +1,140 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { beforeEach, describe, expect, it } from "vitest";
+import { UPTIME_SQL } from "../../../src/db/uptime/queries";
+import { MAX_HISTORY_DAYS } from "../../../src/domain/uptime/history-window";
+import { toUptimeAnswer } from "../../../src/http/uptime/presenters";
+import worker from "../../../src/index";
+import { PAGE_PATHS, PUBLIC_PATHS } from "../../../src/paths";
+import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
+import { SURFACES } from "../../../src/surfaces/registry";
+import { foldUptime } from "../../../src/verbs/fold-uptime";
+import { readUptimeHistory } from "../../../src/verbs/read-uptime-history";
+import { countingD1 } from "../support/counting-d1";
+import { BASE_URL, updateSurface } from "../support/http";
+import { runs } from "../support/runs";
+import { clearTables } from "../support/tables";
+import { STATES } from "./brute-force";
+import { type AuditLine, atTime, insertAudit } from "./support";
+
+// Every uptime answer (each `days` and `surface` variant) and the page are cut from one report of
+// every surface over the longest window, built once per data version and minute in the isolate.
+
+const DAY = 86_400_000;
+const NOW = Date.parse("2026-12-01T15:30:20Z");
+const [FIRST, SECOND] = SURFACES.map((surface) => surface.id) as [string, string];
+
+beforeEach(clearTables);
+
+function entryPoint() {
+	const probe = countingD1(env.DB);
+	const send = async (target: string) => {
+		const ctx = createExecutionContext();
+		const request = new Request(`${BASE_URL}${target}`) as Request<unknown, IncomingRequestCfProperties>;
+		const response = await worker.fetch(request, { ...env, DB: probe.db }, ctx);
+		await waitOnExecutionContext(ctx);
+		return response;
+	};
+	/** How many times the history's live changes were read: once per build of a report. */
+	const builds = () => probe.statements.filter((statement) => statement.sql === UPTIME_SQL.liveChanges).length;
+	return { probe, send, builds };
+}
+
+/** A write through the Worker: a new data version, and the isolate's copies and shared builds forgotten. */
+const touch = (state = "OPERATIONAL") =>
+	updateSurface({ surface_id: SECOND, state, state_source: "manual", actor: "ops" });
+
+describe("one build per data version, cut for every variant", () => {
+	it("a variant cut from the shared report is byte for byte the answer built for it alone", async () => {
+		const line = fc.record({
+			surface: fc.constantFrom(FIRST, SECOND),
+			daysAgo: fc.double({ min: 0, max: MAX_HISTORY_DAYS + 5, noNaN: true }),
+			state: fc.constantFrom(...STATES),
+		});
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(line, { maxLength: 40 }),
+				fc.option(fc.integer({ min: 1, max: 95 }), { nil: undefined }),
+				fc.uniqueArray(fc.integer({ min: 1, max: MAX_HISTORY_DAYS }), { minLength: 1, maxLength: 5 }),
+				fc.constantFrom(undefined, FIRST, SECOND),
+				async (lines, foldDaysAgo, variants, surface) => {
+					await clearTables();
+					const audit: AuditLine[] = lines
+						.map((each) => ({ surfaceId: each.surface, state: each.state, at: Math.round(NOW - each.daysAgo * DAY) }))
+						.sort((a, b) => a.at - b.at);
+					await insertAudit(audit);
+					if (foldDaysAgo !== undefined) {
+						for (let cycle = 0; cycle < 30; cycle += 1) {
+							if ((await foldUptime(env.DB, "UTC", new Date(NOW - foldDaysAgo * DAY))).upToDate) break;
+						}
+					}
+					const { send } = entryPoint();
+					for (const days of variants) {
+						const query = `?days=${days}${surface === undefined ? "" : `&surface=${surface}`}`;
+						const served = await atTime(NOW, async () => (await send(`${PUBLIC_PATHS.uptime}${query}`)).text());
+						const alone = await readUptimeHistory(env.DB, { timeZone: "UTC", days, surfaceId: surface }, new Date(NOW));
+						expect(served, query).toBe(JSON.stringify(toUptimeAnswer(alone.report)));
+					}
+				},
+			),
+			{ numRuns: runs(10, 150) },
+		);
+	}, 120_000);
+
+	it("a burst of every days variant, and the page, cost one build of the report", async () => {
+		await insertAudit(
+			Array.from({ length: 4_000 }, (_, index) => ({
+				surfaceId: SURFACES[index % SURFACES.length]?.id as string,
+				state: STATES[index % STATES.length] as string,
+				at: NOW - (index / 4_000) * 60 * DAY,
+			})),
+		);
+		await atTime(NOW, () => touch());
+		const { send, builds } = entryPoint();
+		const answers = await atTime(NOW, () =>
+			Promise.all(
+				Array.from({ length: MAX_HISTORY_DAYS }, (_, index) => send(`${PUBLIC_PATHS.uptime}?days=${index + 1}`)),
+			),
+		);
+		expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+		expect(builds()).toBe(1);
+		// Later in the minute, at the same data version: a new variant and the page are cuts.
+		forgetIsolateCopies();
+		await atTime(NOW + 20_000, async () => {
+			expect((await send(`${PUBLIC_PATHS.uptime}?days=12&surface=${FIRST}`)).status).toBe(200);
+			expect((await send(PAGE_PATHS.home)).status).toBe(200);
+		});
+		expect(builds()).toBe(1);
+	}, 120_000);
+
+	it("the page's own build serves the uptime answers that follow it", async () => {
+		await atTime(NOW, () => touch("DEGRADED"));
+		const { send, builds } = entryPoint();
+		await atTime(NOW, async () => {
+			expect((await send(PAGE_PATHS.home)).status).toBe(200);
+			for (const days of [1, 30, 90]) expect((await send(`${PUBLIC_PATHS.uptime}?days=${days}`)).status).toBe(200);
+		});
+		expect(builds()).toBe(1);
+	});
+
+	it("a write in this isolate, or the next minute, makes the next answer a new build that shows it", async () => {
+		const { send, builds } = entryPoint();
+		const lastDayWorst = async (at: number, days = 2) => {
+			const answer = await atTime(at, async () =>
+				(await send(`${PUBLIC_PATHS.uptime}?days=${days}&surface=${SECOND}`)).json<{
+					surfaces: { days: { worst: string | null }[] }[];
+				}>(),
+			);
+			return answer.surfaces[0]?.days.at(-1)?.worst;
+		};
+		await atTime(NOW - 60_000, () => touch());
+		expect(await lastDayWorst(NOW)).toBe("OPERATIONAL");
+		await atTime(NOW + 1_000, () => touch("DOWN"));
+		expect(await lastDayWorst(NOW + 2_000)).toBe("DOWN");
+		expect(builds()).toBe(2);
+		// Another variant, at the same data version: the minute has changed, so it is built anew.
+		expect(await lastDayWorst(NOW + 60_000, 3)).toBe("DOWN");
+		expect(builds()).toBe(3);
+	});
+});
