@@ -33,8 +33,6 @@ import { operationalAnswer, type StandInServer, standInUrls, startStandInServer 
 
 const wranglerBin = join(projectRoot, "node_modules", "wrangler", "bin", "wrangler.js");
 
-class Refusal extends Error {}
-
 function finished(child: ChildProcess): Promise<number> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? 1);
 	return new Promise((resolve, reject) => {
@@ -73,13 +71,13 @@ async function refuseClashes(port: number, persistTo: string): Promise<void> {
 		const holder = ours
 			? `by another local status-d1 Worker: ${describeRecord(ours)}`
 			: "by another program (`ss -ltnp` names it)";
-		throw new Refusal(
+		throw new Error(
 			`port ${port} on 127.0.0.1 is already in use ${holder}.\n  Stop it, or start on another port: npm start -- --port N`,
 		);
 	}
 	const sharing = running.find((record) => record.persistTo === persistTo);
 	if (sharing) {
-		throw new Refusal(
+		throw new Error(
 			`the state folder ${shownState(persistTo)} is in use by another local Worker: ${describeRecord(sharing)}.\n` +
 				"  Two Workers on one local D1 would overwrite each other's state: stop it, or start with another --persist-to DIR.",
 		);
@@ -161,7 +159,7 @@ async function main(): Promise<void> {
 	});
 	const port = Number(values.port);
 	if (!Number.isInteger(port) || port < 1 || port > 65535) {
-		throw new Refusal(`--port must be a port number (1-65535); found '${values.port}'`);
+		throw new Error(`--port must be a port number (1-65535); found '${values.port}'`);
 	}
 	const persistTo = absoluteState(values["persist-to"]);
 	const origin = `http://127.0.0.1:${port}`;
