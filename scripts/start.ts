@@ -87,6 +87,8 @@ async function refuseClashes(port: number, persistTo: string): Promise<void> {
 const READY_LINE = /Ready on http/;
 /** wrangler's lines that pass even while its start-up chatter is held back. */
 const ALARMING = /\[wrangler:(warn|error)\]|✘|▲|\bERROR\b/;
+/** The log lines of start's own requests (waiting for the Worker, seeding), which wrangler may print late. */
+const OWN_REQUEST = /\] (GET \/api\/status\/public\/surfaces|POST \/api\/internal\/status\/seed-surfaces) /;
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**
@@ -95,6 +97,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
  */
 function filterOutput(child: ChildProcess) {
 	let open = false;
+	let openedAt = 0;
 	const held: string[] = [];
 	const take = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
 		let partial = "";
@@ -103,8 +106,10 @@ function filterOutput(child: ChildProcess) {
 			partial = lines.pop() ?? "";
 			for (const line of lines) {
 				const plain = line.replace(ANSI, "");
-				if (open) out.write(`${line}\n`);
-				else if (ALARMING.test(plain)) process.stderr.write(`${line}\n`);
+				if (open) {
+					const late = OWN_REQUEST.test(plain) && Date.now() - openedAt < 2000;
+					if (!late) out.write(`${line}\n`);
+				} else if (ALARMING.test(plain)) process.stderr.write(`${line}\n`);
 				else if (!READY_LINE.test(plain)) held.push(line);
 			}
 		});
@@ -114,6 +119,7 @@ function filterOutput(child: ChildProcess) {
 	return {
 		open: () => {
 			open = true;
+			openedAt = Date.now();
 			held.length = 0;
 		},
 		held: () => held.join("\n"),
