@@ -32,8 +32,8 @@ async function main(): Promise<void> {
 		console.error(`seed: ${TOKEN_ARGUMENT_REFUSED}`);
 		process.exit(2);
 	}
-	const remoteUrl = values["worker-url"] || process.env.STATUS_WORKER_URL;
-	if (remoteUrl) {
+	const namedUrl = values["worker-url"] || process.env.STATUS_WORKER_URL;
+	if (namedUrl) {
 		const token = process.env[TOKEN_VARIABLE];
 		if (!token) {
 			console.error("usage: npm run seed -- --worker-url URL");
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 			);
 			process.exit(2);
 		}
-		report(await seed(remoteUrl, token));
+		report(await seed(namedUrl, token));
 		return;
 	}
 	const target = localWorker(values);
