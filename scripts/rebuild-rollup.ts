@@ -4,20 +4,19 @@
  * and folds it again, a few days per call, until it is up to date. Idempotent: running it twice
  * leaves the same rows. Public answers stay exact throughout (what is not folded is read live).
  *
- *   npm run db:rebuild-rollup -- --local     the Worker `npm start` runs (token from .dev.vars)
+ *   npm run db:rebuild-rollup -- --local     the Worker `npm start` runs (token from .dev.vars);
+ *                                            --port N or --persist-to DIR when several run
  *   npm run db:rebuild-rollup -- --remote --worker-url https://status.raxx.app
  *                                            (token from STATUS_INTERNAL_WRITE_TOKEN in the environment)
  *
  * --worker-url may also come from STATUS_WORKER_URL; the token only from the environment (or, with
  * --local, from .dev.vars).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseArgs, parseEnv } from "node:util";
-import { postToWorker, TOKEN_ARGUMENT_REFUSED, TOKEN_VARIABLE } from "./worker-request.ts";
+import { parseArgs } from "node:util";
+import { LOCAL_TARGET_OPTIONS, localWorker, usingLine } from "./local-worker-target.ts";
+import { localWorkerToken, postToWorker, TOKEN_ARGUMENT_REFUSED, TOKEN_VARIABLE } from "./worker-request.ts";
 
 const REBUILD_PATH = "/api/internal/status/rebuild-uptime";
-const LOCAL_WORKER = "http://127.0.0.1:8787";
 /** 90 days at 15 a call take 7 calls; anything near this bound means the Worker is not folding. */
 const MAX_CALLS = 100;
 
@@ -55,14 +54,10 @@ export async function rebuildRollup(
 	throw new Error(`the rollup was not up to date after ${MAX_CALLS} calls`);
 }
 
-function localToken(): string | undefined {
-	const devVars = join(import.meta.dirname, "..", ".dev.vars");
-	return existsSync(devVars) ? parseEnv(readFileSync(devVars, "utf8"))[TOKEN_VARIABLE] : undefined;
-}
-
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
+			...LOCAL_TARGET_OPTIONS,
 			local: { type: "boolean" },
 			remote: { type: "boolean" },
 			"worker-url": { type: "string" },
@@ -78,8 +73,12 @@ async function main(): Promise<void> {
 		console.error("usage: npm run db:rebuild-rollup -- --local | --remote --worker-url URL");
 		process.exit(2);
 	}
-	const workerUrl = values["worker-url"] || process.env.STATUS_WORKER_URL || (values.local ? LOCAL_WORKER : undefined);
-	const token = process.env[TOKEN_VARIABLE] || (values.local ? localToken() : undefined);
+	const namedUrl = values["worker-url"] || process.env.STATUS_WORKER_URL;
+	// --local without a URL: the Worker `npm start` recorded (or --port's, or --persist-to's).
+	const local = values.local && !namedUrl ? localWorker(values) : null;
+	if (local) console.log(`db:rebuild-rollup: ${usingLine(local)}`);
+	const workerUrl = namedUrl || local?.url;
+	const token = values.local ? localWorkerToken() : process.env[TOKEN_VARIABLE];
 	if (!workerUrl || !token) {
 		console.error(
 			values.local
@@ -96,9 +95,7 @@ async function main(): Promise<void> {
 
 if (import.meta.main) {
 	main().catch((error: unknown) => {
-		// fetch() fails with a TypeError when nothing listens at the URL.
-		const hint = error instanceof TypeError ? " (is the Worker running? `npm start` runs it locally)" : "";
-		console.error(`db:rebuild-rollup: ${error instanceof Error ? error.message : error}${hint}`);
+		console.error(`db:rebuild-rollup: ${error instanceof Error ? error.message : error}`);
 		process.exit(1);
 	});
 }

@@ -5,7 +5,9 @@ import { join, relative } from "node:path";
 import { parseEnv, promisify } from "node:util";
 
 // The Worker as `npm start` starts it (migrate, serve with wrangler dev, seed), on a free port of
-// 127.0.0.1 and a database of its own, for the tests that look at it from outside.
+// 127.0.0.1 and a database of its own, for the tests that look at it from outside. Its record
+// (scripts/local-worker-record.ts) goes to a folder of its own too, unless the test names one: a
+// test's Worker is never the one an operator's `npm run seed` finds.
 
 const root = join(import.meta.dirname, "..", "..");
 const node = process.execPath;
@@ -17,6 +19,8 @@ export interface LocalWorker {
 	persistTo: string;
 	/** The internal write token it runs with (.dev.vars). */
 	token: string;
+	/** The folder its record is in (STATUS_LOCAL_WORKERS_DIR). */
+	recordsDir: string;
 	/** What `npm start` printed so far. */
 	output: () => string;
 	/** The runbook's `wrangler d1 execute --local` against its database. */
@@ -34,20 +38,44 @@ function freePort(): Promise<number> {
 	});
 }
 
+export interface StartOptions {
+	/** The records' folder (default: a temporary one, removed by stop()). */
+	recordsDir?: string;
+	/** More arguments for `npm start` (e.g. --stand-ins). */
+	args?: string[];
+	/** Started as a newcomer does, through `npm start` (npm's own lines included in the output). */
+	throughNpm?: boolean;
+}
+
+function groupAlive(group: number): boolean {
+	try {
+		process.kill(-group, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** Starts it; `vars` are configuration values for this run (wrangler dev --var). */
-export async function startLocalWorker(vars: Record<string, string> = {}): Promise<LocalWorker> {
+export async function startLocalWorker(
+	vars: Record<string, string> = {},
+	options: StartOptions = {},
+): Promise<LocalWorker> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	await mkdir(join(root, ".wrangler"), { recursive: true });
 	const persistTo = relative(root, await mkdtemp(join(root, ".wrangler", "e2e-state-")));
+	const ownRecords = options.recordsDir === undefined;
+	const recordsDir = options.recordsDir ?? (await mkdtemp(join(root, ".wrangler", "e2e-records-")));
 	const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+	const startArgs = ["--port", String(port), "--persist-to", persistTo, ...varArgs, ...(options.args ?? [])];
 	const start: ChildProcess = spawn(
-		node,
-		["scripts/start.ts", "--port", String(port), "--persist-to", persistTo, ...varArgs],
+		options.throughNpm ? "npm" : node,
+		options.throughNpm ? ["start", "--", ...startArgs] : ["scripts/start.ts", ...startArgs],
 		{
 			cwd: root,
 			detached: true,
-			env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+			env: { ...process.env, WRANGLER_SEND_METRICS: "false", STATUS_LOCAL_WORKERS_DIR: recordsDir },
 		},
 	);
 	let output = "";
@@ -58,12 +86,17 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
 		output += chunk;
 	});
 	const stop = async () => {
-		if (start.pid && start.exitCode === null) {
+		if (start.pid && start.exitCode === null && start.signalCode === null) {
 			const exited = new Promise((resolve) => start.on("exit", resolve));
 			process.kill(-start.pid, "SIGTERM");
 			await exited;
 		}
+		// Through npm, npm may end before `npm start` and wrangler have: wait for the whole group.
+		for (const deadline = Date.now() + 30_000; start.pid && groupAlive(start.pid) && Date.now() < deadline; ) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 		await rm(join(root, persistTo), { recursive: true, force: true });
+		if (ownRecords) await rm(recordsDir, { recursive: true, force: true });
 	};
 	const deadline = Date.now() + 120_000;
 	while (!output.includes("status-d1 is serving")) {
@@ -94,5 +127,5 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
 		);
 		return (JSON.parse(stdout) as { results: Record<string, unknown>[] }[])[0]?.results ?? [];
 	};
-	return { origin, persistTo, token, output: () => output, d1Execute, stop };
+	return { origin, persistTo, token, recordsDir, output: () => output, d1Execute, stop };
 }
