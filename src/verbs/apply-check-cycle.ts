@@ -8,19 +8,37 @@ import {
 	windowStatusPlan,
 } from "../db/maintenance/windows";
 import { roundTrip } from "../db/round-trip";
-import type { Db } from "../db/sql";
+import { type JobRunWrite, jobRunsPlan, surfacesChangedBy } from "../db/scheduled/job-runs";
+import type { Db, SQL } from "../db/sql";
 import { surfaceCheckPlan } from "../db/surfaces/checks";
 import type { SurfaceTransitionResult } from "../db/surfaces/transition";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { Hold } from "../domain/precedence";
 import { AUTOMATED_SOURCES, type AutomatedSource, type SurfaceState } from "../domain/vocabulary";
+import { failureText } from "../lib/failure-text";
 
 /** What one automated check saw: a state, or (for the poller) a failure to read the page. */
 export interface AutomatedCheck {
 	surfaceId: string;
 	source: AutomatedSource;
 	saw: SurfaceState | "FAILED";
+	/** The check itself failed (a page it could not read, a probe not up); `detail` says why. */
+	failed: boolean;
 	detail: string;
+}
+
+/** A checking job's run (the poller's, the prober's), recorded with the checks' writes. */
+export interface CheckJobRun {
+	job: "partner_poller" | "prober";
+	source: AutomatedSource;
+	durationMs: number;
+	changes: Readonly<Record<string, number>>;
+}
+
+/** The runs a cycle records beside its own: the poller's and the prober's, and any run alongside (the fold). */
+export interface CycleRuns {
+	checks: readonly CheckJobRun[];
+	alongside: readonly JobRunWrite[];
 }
 
 export interface Damping {
@@ -74,13 +92,6 @@ export interface MissedWindow {
 	title: string;
 }
 
-export interface CycleReport {
-	entries: CycleReportEntry[];
-	missed: MissedWindow[];
-	/** Whether scheduled windows started, completed or were missed. */
-	windowsChanged: boolean;
-}
-
 /** The two parts of a cycle, each its own D1 batch: one failing leaves the other's writes. */
 export type CyclePart = "windows" | "checks";
 
@@ -128,6 +139,12 @@ async function settle<T>(
 	}
 }
 
+const failedRun = (run: JobRunWrite, error: unknown): JobRunWrite => ({
+	...run,
+	outcome: "failed",
+	error: failureText(error),
+});
+
 /**
  * One cycle of the scheduled jobs, after one read (expired maintenance, windows due), in two D1
  * batches so that one failing cannot fail the other:
@@ -136,17 +153,52 @@ async function settle<T>(
  *    transition from the union of the windows starting on it;
  * 2. the checks: every check's observation is recorded and its settled state applied under writer
  *    precedence (a window started by the first batch holds its surfaces).
+ * Every job's run (`runs`, and the maintenance jobs' own) is recorded in the second batch; when it
+ * fails (or the read does), the runs are recorded failed in one small write of their own.
  */
 export async function applyCheckCycle(
 	db: Db,
 	checks: readonly AutomatedCheck[],
 	config: Damping,
 	now: Date,
+	runs: CycleRuns = { checks: [], alongside: [] },
 ): Promise<CycleReport> {
 	const nowIso = now.toISOString();
-	const [expiredResult, dueResult] = await roundTrip(() =>
-		db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso, MAX_WINDOWS_PER_CYCLE)]),
+	const began = Date.now();
+	const maintenanceRun = (job: "maintenance_windows" | "maintenance_expiry"): JobRunWrite => ({
+		job,
+		startedAt: nowIso,
+		durationMs: Date.now() - began,
+		outcome: "ok",
+		changes: {},
+		error: null,
+	});
+	const checkRuns = (surfacesChanged: (source: AutomatedSource) => number | SQL<number>) =>
+		runs.checks.map(
+			(run): JobRunWrite => ({
+				job: run.job,
+				startedAt: nowIso,
+				durationMs: run.durationMs,
+				outcome: "ok",
+				changes: { ...run.changes, surfaces_changed: surfacesChanged(run.source) },
+				error: null,
+			}),
+		);
+	const read = await settle("windows", () =>
+		roundTrip(() =>
+			db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso, MAX_WINDOWS_PER_CYCLE)]),
+		),
 	);
+	if ("error" in read) {
+		const all = [
+			maintenanceRun("maintenance_windows"),
+			maintenanceRun("maintenance_expiry"),
+			...checkRuns(() => 0),
+		].map((run) => failedRun(run, read.error));
+		await recordAlone(db, [...all, ...runs.alongside]);
+		throw read.error;
+	}
+	const [expiredResult, dueResult] = read.value;
 	const due = dueWindowsFromResult(dueResult);
 	const bySurface = startingBySurface(
 		due.filter((window) => window.status === "scheduled" && window.endsAt > now.getTime()),
@@ -175,6 +227,7 @@ export async function applyCheckCycle(
 			observation: check.saw,
 			...damping(check, config),
 			detail: check.detail,
+			failed: check.failed,
 			recordsProbeTime: check.source === "prober",
 			nowIso,
 		}),
@@ -184,13 +237,10 @@ export async function applyCheckCycle(
 	const windowsPart = await settle("windows", () =>
 		windowPlans.length > 0 ? runBatch(db, ...windowPlans) : Promise.resolve([]),
 	);
-	const checksPart = await settle("checks", () =>
-		checkPlans.length > 0 ? runBatch(db, ...checkPlans) : Promise.resolve([]),
-	);
-	const failed = [windowsPart, checksPart].flatMap((part) => ("error" in part ? [part] : []));
 
 	const entries: CycleReportEntry[] = [];
 	let statuses: { missed: number[]; started: number[] } | null = null;
+	let windowRuns: JobRunWrite[];
 	if ("value" in windowsPart) {
 		let offset = 0;
 		const take = () => windowsPart.value[offset++];
@@ -213,7 +263,40 @@ export async function applyCheckCycle(
 				}),
 			);
 		}
+		const changedBy = (job: CycleJob) => entries.filter((line) => line.job === job && line.changed).length;
+		windowRuns = [
+			{
+				...maintenanceRun("maintenance_windows"),
+				changes: {
+					due: due.length,
+					started: statuses?.started.length ?? 0,
+					missed: statuses?.missed.length ?? 0,
+					surfaces_changed: changedBy("maintenance_start"),
+				},
+			},
+			{
+				...maintenanceRun("maintenance_expiry"),
+				changes: { expired: expired.length, surfaces_changed: changedBy("maintenance_end") },
+			},
+		];
+	} else {
+		windowRuns = [maintenanceRun("maintenance_windows"), maintenanceRun("maintenance_expiry")].map((run) =>
+			failedRun(run, windowsPart.error),
+		);
 	}
+
+	const recorded = jobRunsPlan(db, [
+		...windowRuns,
+		...checkRuns((source) => surfacesChangedBy(source, nowIso)),
+		...runs.alongside,
+	]);
+	const checksPart = await settle("checks", () => runBatch(db, ...checkPlans, recorded));
+	if ("error" in checksPart) {
+		const failedChecks = checkRuns(() => 0).map((run) => failedRun(run, checksPart.error));
+		await recordAlone(db, [...windowRuns, ...failedChecks, ...runs.alongside]);
+	}
+	const failed = [windowsPart, checksPart].flatMap((part) => ("error" in part ? [part] : []));
+
 	if ("value" in checksPart) {
 		checks.forEach((check, index) => {
 			const result = checksPart.value[index] as Awaited<ReturnType<(typeof checkPlans)[number]["read"]>>;
@@ -231,4 +314,16 @@ export async function applyCheckCycle(
 		.filter((window: MaintenanceRow) => missedIds.has(window.id))
 		.map((window) => ({ publicId: publicMaintenanceId(window.id), title: window.title }));
 	return { entries, missed, windowsChanged: statuses !== null, failed };
+}
+
+/**
+ * The runs of a cycle whose batch failed, in one small write of their own, so that a failure is
+ * seen where it happened; when D1 refuses this too, the log line is all that is left.
+ */
+async function recordAlone(db: Db, runs: readonly JobRunWrite[]): Promise<void> {
+	try {
+		await runBatch(db, jobRunsPlan(db, runs));
+	} catch (error) {
+		console.error(JSON.stringify({ event: "status_job_runs_not_recorded", error: failureText(error) }));
+	}
 }
