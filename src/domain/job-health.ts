@@ -1,4 +1,7 @@
+import { CYCLE_MS, STALE_AFTER_CYCLES } from "./cron-schedule";
 import { foldTarget } from "./uptime/fold-plan";
+
+export { CYCLE_MS, STALE_AFTER_CYCLES } from "./cron-schedule";
 
 /** The parts of a cycle of the scheduled jobs, each recorded with its last run (status_job_runs). */
 export const STATUS_JOBS = [
@@ -16,11 +19,6 @@ export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 export const JOB_HEALTHS = ["never_run", "ok", "failed", "stale"] as const;
 export type JobHealth = (typeof JOB_HEALTHS)[number];
 
-/** The Cron Trigger runs a cycle every minute; `npm run check` refuses any other schedule. */
-export const CYCLE_MS = 60_000;
-
-/** A job that has not run for this many cycles is stale: the cron is not firing, or the job is not reached. */
-export const STALE_AFTER_CYCLES = 3;
 export const STALE_AFTER_MS = STALE_AFTER_CYCLES * CYCLE_MS;
 
 export interface LastRun {

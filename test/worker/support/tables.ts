@@ -99,4 +99,5 @@ export const EMPTY_TABLES: Tables = {
 	status_uptime_fold: [],
 	status_incident_events: [],
 	status_maintenances: [],
+	status_job_runs: [],
 };
