@@ -5,10 +5,11 @@ import { createApp } from "../../../src/app";
 import { STATUS_JOBS } from "../../../src/domain/job-health";
 import type { JobStatusAnswer } from "../../../src/http/jobs/schemas";
 import worker from "../../../src/index";
-import { INTERNAL_PATHS } from "../../../src/paths";
+import { INTERNAL_PATHS, OPENAPI_PATH } from "../../../src/paths";
 import { readJobStatus } from "../../../src/verbs/read-job-status";
 import { BASE_URL, CURRENT_TOKEN, call, expectProblem } from "../support/http";
 import { healthyUrls, jobEnv, ok, scriptedUrl } from "../support/jobs";
+import { schemaProblems } from "../support/json-schema";
 import { clearTables } from "../support/tables";
 
 beforeEach(clearTables);
@@ -68,6 +69,16 @@ async function failWritesTo(table: string): Promise<() => Promise<void>> {
 	};
 }
 
+/** The answer matches the schema the served OpenAPI document declares for it, with nothing undeclared. */
+async function expectDocumentedShape(answer: JobStatusAnswer): Promise<void> {
+	const doc = await (await call(OPENAPI_PATH)).json<{
+		paths: Record<string, { get?: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }>;
+	}>();
+	const schema = doc.paths[INTERNAL_PATHS.jobs]?.get?.responses["200"]?.content["application/json"]?.schema;
+	expect(schema).toBeDefined();
+	expect(schemaProblems(answer, schema, doc, { undeclared: true })).toEqual([]);
+}
+
 describe("GET /api/internal/status/jobs", () => {
 	it("needs the internal token: 401 problem+json without it or with a wrong one", async () => {
 		await expectProblem(await call(INTERNAL_PATHS.jobs), 401, "unauthorized");
@@ -80,6 +91,7 @@ describe("GET /api/internal/status/jobs", () => {
 
 	it("on a fresh database: every job never_run, nothing failing, no rollup yet; the next run at the next minute", async () => {
 		const answer = await jobStatus();
+		await expectDocumentedShape(answer);
 		expect(answer.jobs.map((job) => [job.job, job.health, job.last_run])).toEqual(
 			STATUS_JOBS.map((job) => [job, "never_run", null]),
 		);
@@ -152,6 +164,7 @@ describe("GET /api/internal/status/jobs", () => {
 		await cronAt(failing, new Date(first.getTime() + MINUTE));
 
 		const answer = await jobStatus();
+		await expectDocumentedShape(answer);
 		const reasons = Object.fromEntries(answer.failing_checks.map((check) => [check.surface_id, check.reason]));
 		expect(reasons).toEqual({
 			cloudflare: "status page connection refused or closed before an answer",
