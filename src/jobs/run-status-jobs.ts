@@ -1,12 +1,8 @@
 import type { JobRunWrite } from "../db/scheduled/job-runs";
 import { invalidatePublicReads } from "../public-cache/invalidate";
 import type { CacheEnv } from "../public-cache/settings";
-import {
-	type AutomatedCheck,
-	applyCheckCycle,
-	type CycleReportEntry,
-	type CycleRuns,
-} from "../verbs/apply-check-cycle";
+import { type AutomatedCheck, applyCheckCycle, type CycleReportEntry } from "../verbs/apply-check-cycle";
+import type { CycleRuns } from "../verbs/cycle-job-runs";
 import { type JobEnv, jobConfigFromEnv } from "./config";
 import type { Fetcher } from "./http-check";
 import { pollPartners } from "./partner-poller";

@@ -15,7 +15,7 @@ import type { SurfaceTransitionResult } from "../db/surfaces/transition";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { Hold } from "../domain/precedence";
 import { AUTOMATED_SOURCES, type AutomatedSource, type SurfaceState } from "../domain/vocabulary";
-import { failureText } from "../lib/failure-text";
+import { type CycleRuns, checkJobRuns, failedRun, maintenanceJobRuns, recordRunsAlone } from "./cycle-job-runs";
 
 /** What one automated check saw: a state, or (for the poller) a failure to read the page. */
 export interface AutomatedCheck {
@@ -25,20 +25,6 @@ export interface AutomatedCheck {
 	/** The check itself failed (a page it could not read, a probe not up); `detail` says why. */
 	failed: boolean;
 	detail: string;
-}
-
-/** A checking job's run (the poller's, the prober's), recorded with the checks' writes. */
-export interface CheckJobRun {
-	job: "partner_poller" | "prober";
-	source: AutomatedSource;
-	durationMs: number;
-	changes: Readonly<Record<string, number>>;
-}
-
-/** The runs a cycle records beside its own: the poller's and the prober's, and any run alongside (the fold). */
-export interface CycleRuns {
-	checks: readonly CheckJobRun[];
-	alongside: readonly JobRunWrite[];
 }
 
 export interface Damping {
@@ -139,12 +125,6 @@ async function settle<T>(
 	}
 }
 
-const failedRun = (run: JobRunWrite, error: unknown): JobRunWrite => ({
-	...run,
-	outcome: "failed",
-	error: failureText(error),
-});
-
 /**
  * One cycle of the scheduled jobs, after one read (expired maintenance, windows due), in two D1
  * batches so that one failing cannot fail the other:
@@ -165,37 +145,16 @@ export async function applyCheckCycle(
 ): Promise<CycleReport> {
 	const nowIso = now.toISOString();
 	const began = Date.now();
-	const maintenanceRun = (job: "maintenance_windows" | "maintenance_expiry"): JobRunWrite => ({
-		job,
-		startedAt: nowIso,
-		durationMs: Date.now() - began,
-		outcome: "ok",
-		changes: {},
-		error: null,
-	});
 	const checkRuns = (surfacesChanged: (source: AutomatedSource) => number | SQL<number>) =>
-		runs.checks.map(
-			(run): JobRunWrite => ({
-				job: run.job,
-				startedAt: nowIso,
-				durationMs: run.durationMs,
-				outcome: "ok",
-				changes: { ...run.changes, surfaces_changed: surfacesChanged(run.source) },
-				error: null,
-			}),
-		);
+		checkJobRuns(runs.checks, nowIso, surfacesChanged);
 	const read = await settle("windows", () =>
 		roundTrip(() =>
 			db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso, MAX_WINDOWS_PER_CYCLE)]),
 		),
 	);
 	if ("error" in read) {
-		const all = [
-			maintenanceRun("maintenance_windows"),
-			maintenanceRun("maintenance_expiry"),
-			...checkRuns(() => 0),
-		].map((run) => failedRun(run, read.error));
-		await recordAlone(db, [...all, ...runs.alongside]);
+		const all = [...maintenanceJobRuns(nowIso, Date.now() - began, null), ...checkRuns(() => 0)];
+		await recordRunsAlone(db, [...all.map((run) => failedRun(run, read.error)), ...runs.alongside]);
 		throw read.error;
 	}
 	const [expiredResult, dueResult] = read.value;
@@ -264,25 +223,17 @@ export async function applyCheckCycle(
 			);
 		}
 		const changedBy = (job: CycleJob) => entries.filter((line) => line.job === job && line.changed).length;
-		windowRuns = [
-			{
-				...maintenanceRun("maintenance_windows"),
-				changes: {
-					due: due.length,
-					started: statuses?.started.length ?? 0,
-					missed: statuses?.missed.length ?? 0,
-					surfaces_changed: changedBy("maintenance_start"),
-				},
+		windowRuns = maintenanceJobRuns(nowIso, Date.now() - began, {
+			windows: {
+				due: due.length,
+				started: statuses?.started.length ?? 0,
+				missed: statuses?.missed.length ?? 0,
+				surfaces_changed: changedBy("maintenance_start"),
 			},
-			{
-				...maintenanceRun("maintenance_expiry"),
-				changes: { expired: expired.length, surfaces_changed: changedBy("maintenance_end") },
-			},
-		];
+			expiry: { expired: expired.length, surfaces_changed: changedBy("maintenance_end") },
+		});
 	} else {
-		windowRuns = [maintenanceRun("maintenance_windows"), maintenanceRun("maintenance_expiry")].map((run) =>
-			failedRun(run, windowsPart.error),
-		);
+		windowRuns = maintenanceJobRuns(nowIso, Date.now() - began, null).map((run) => failedRun(run, windowsPart.error));
 	}
 
 	const recorded = jobRunsPlan(db, [
@@ -293,7 +244,7 @@ export async function applyCheckCycle(
 	const checksPart = await settle("checks", () => runBatch(db, ...checkPlans, recorded));
 	if ("error" in checksPart) {
 		const failedChecks = checkRuns(() => 0).map((run) => failedRun(run, checksPart.error));
-		await recordAlone(db, [...windowRuns, ...failedChecks, ...runs.alongside]);
+		await recordRunsAlone(db, [...windowRuns, ...failedChecks, ...runs.alongside]);
 	}
 	const failed = [windowsPart, checksPart].flatMap((part) => ("error" in part ? [part] : []));
 
@@ -314,16 +265,4 @@ export async function applyCheckCycle(
 		.filter((window: MaintenanceRow) => missedIds.has(window.id))
 		.map((window) => ({ publicId: publicMaintenanceId(window.id), title: window.title }));
 	return { entries, missed, windowsChanged: statuses !== null, failed };
-}
-
-/**
- * The runs of a cycle whose batch failed, in one small write of their own, so that a failure is
- * seen where it happened; when D1 refuses this too, the log line is all that is left.
- */
-async function recordAlone(db: Db, runs: readonly JobRunWrite[]): Promise<void> {
-	try {
-		await runBatch(db, jobRunsPlan(db, runs));
-	} catch (error) {
-		console.error(JSON.stringify({ event: "status_job_runs_not_recorded", error: failureText(error) }));
-	}
 }
