@@ -4,10 +4,12 @@
  * raxx.app zone, and keeps workers.dev as the fallback; its page time zone is one the runtime knows
  * (the Worker refuses to serve the uptime history in any other); its page id and name are ones the
  * Statuspage-compatible API may show; who may frame the HTML page is a list a CSP header can
- * carry. Exits non-zero, saying why, otherwise.
+ * carry; the Cron Trigger runs every minute (the jobs' health assumes it). Exits non-zero, saying
+ * why, otherwise.
  */
 import { join } from "node:path";
 import { unstable_readConfig } from "wrangler";
+import { cronScheduleProblem } from "../src/domain/cron-schedule.ts";
 import { DEFAULT_FRAME_ANCESTORS, frameAncestorsProblem } from "../src/domain/frame-ancestors.ts";
 import {
 	configuredOr,
@@ -67,6 +69,8 @@ export function deployConfigProblems(configPath: string): string[] {
 				: "must be a string";
 		if (problem !== null) problems.push(`STATUS_PAGE_FRAME_ANCESTORS ${problem}; found ${JSON.stringify(ancestors)}`);
 	}
+	const cronProblem = cronScheduleProblem(config.triggers.crons ?? []);
+	if (cronProblem !== null) problems.push(cronProblem);
 	return problems;
 }
 

@@ -38,6 +38,8 @@ export const INTERNAL_PATHS = {
 	freescoutWebhook: "/api/internal/status/freescout-webhook",
 	runJobs: "/api/internal/status/run-jobs",
 	rebuildUptime: "/api/internal/status/rebuild-uptime",
+	/** The scheduled jobs' last runs and health. */
+	jobs: "/api/internal/status/jobs",
 	/** One scheduled maintenance window by the caller's key (OpenAPI's path template). */
 	maintenance: "/api/internal/status/maintenances/{key}",
 } as const;

@@ -1,5 +1,6 @@
 import { sql, type Table } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { JOB_OUTCOMES, STATUS_JOBS } from "../domain/job-health";
 import {
 	AUTOMATED_SOURCES,
 	INCIDENT_SEVERITIES,
@@ -176,6 +177,11 @@ export const surfaceChecks = sqliteTable(
 		settledState: text("settled_state", { enum: SURFACE_STATES }),
 		checkedAt: text("checked_at").notNull(),
 		detail: text("detail"),
+		/** When the check's current run of failures began (a poll that could not read the page, a probe not up); NULL while it succeeds. */
+		failingSince: text("failing_since"),
+		/** The check's latest failure and its readable reason, kept after it recovers. */
+		lastFailedAt: text("last_failed_at"),
+		lastFailure: text("last_failure"),
 	},
 	() => [check("surface_checks_source_check", oneOf("source", AUTOMATED_SOURCES))],
 );
@@ -239,6 +245,31 @@ export const statusUptimeFold = sqliteTable("status_uptime_fold", {
 });
 
 export type UptimeDayRow = typeof statusUptimeDays.$inferSelect;
+
+/**
+ * Each scheduled job's last run (GET /api/internal/status/jobs): written in the cycle's own
+ * batches, or, when the batch that carried it failed, in a small write of its own.
+ */
+export const statusJobRuns = sqliteTable(
+	"status_job_runs",
+	{
+		job: text("job", { enum: STATUS_JOBS }).primaryKey(),
+		startedAt: text("started_at").notNull(),
+		durationMs: integer("duration_ms").notNull(),
+		outcome: text("outcome", { enum: JOB_OUTCOMES }).notNull(),
+		/** JSON object of counts: what the run looked at and changed. */
+		changes: text("changes").notNull(),
+		/** Why the run failed; NULL when it did not. */
+		error: text("error"),
+		/** The start of the job's last run that succeeded. */
+		lastOkAt: text("last_ok_at"),
+	},
+	() => [
+		check("status_job_runs_job_check", oneOf("job", STATUS_JOBS)),
+		check("status_job_runs_outcome_check", oneOf("outcome", JOB_OUTCOMES)),
+		check("status_job_runs_error_check", sql.raw("(outcome = 'failed') = (error IS NOT NULL)")),
+	],
+);
 
 /** A row of `T` as D1 returns it to SQL text: each column under its SQL name. */
 export type RawRow<T extends Table> = {

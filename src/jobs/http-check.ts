@@ -1,3 +1,5 @@
+import { describeFetchFailure } from "./fetch-failure";
+
 export type Fetcher = (request: Request) => Promise<Response>;
 
 export type HttpCheck =
@@ -6,11 +8,6 @@ export type HttpCheck =
 
 /** A status summary is a few kilobytes; a page that sends more than this is not one. */
 export const MAX_CHECK_BODY_BYTES = 1024 * 1024;
-
-/** URLs with their query strings and fragments cut, for logs and details: they may carry credentials. */
-export function redactUrls(text: string): string {
-	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, "$1?…");
-}
 
 /** Reads at most `maxBytes` of a body as it streams; null when it holds more. */
 async function boundedText(response: Response, maxBytes: number): Promise<string | null> {
@@ -38,7 +35,7 @@ async function boundedText(response: Response, maxBytes: number): Promise<string
 /**
  * One GET with a deadline; the body is read within the same deadline, and no further than
  * MAX_CHECK_BODY_BYTES. Redirects are not followed: a 3xx is what the check saw (a probe that is
- * sent to a login page is not up). Reasons carry no query string.
+ * sent to a login page is not up). Reasons are readable (fetch-failure.ts) and carry no URL.
  */
 export async function httpCheck(url: string, timeoutMs: number, fetcher: Fetcher): Promise<HttpCheck> {
 	const started = Date.now();
@@ -62,8 +59,6 @@ export async function httpCheck(url: string, timeoutMs: number, fetcher: Fetcher
 		}
 		return { ok: true, status: response.status, body, elapsedMs: elapsed() };
 	} catch (error) {
-		const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-		const reason = timedOut ? `timed out after ${timeoutMs} ms` : `request failed: ${redactUrls(String(error))}`;
-		return { ok: false, status: null, reason, elapsedMs: elapsed() };
+		return { ok: false, status: null, reason: describeFetchFailure(error, url, timeoutMs), elapsedMs: elapsed() };
 	}
 }

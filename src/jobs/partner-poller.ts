@@ -1,8 +1,10 @@
 import type { SurfaceState } from "../domain/vocabulary";
 import { PartnerFormatError, readPartnerStatus } from "../integrations/partners";
+import { redactUrls } from "../lib/redact-urls";
 import { type PartnerSurface, SURFACES } from "../surfaces/registry";
 import type { JobConfig } from "./config";
-import { type Fetcher, httpCheck, redactUrls } from "./http-check";
+import { describeHttpStatus } from "./fetch-failure";
+import { type Fetcher, httpCheck } from "./http-check";
 
 export type PollResult =
 	| { surfaceId: string; ok: true; state: SurfaceState; detail: string }
@@ -39,7 +41,7 @@ async function pollPartner(
 	if (!check.ok) return fail(`status page ${check.reason}`);
 	if (check.status < 200 || check.status > 299) {
 		return fail(
-			`status page returned HTTP ${check.status}: ${redactUrls(check.body.slice(0, 120)).replace(/\s+/g, " ")}`,
+			`status page returned ${describeHttpStatus(check.status)}: ${redactUrls(check.body.slice(0, 120)).replace(/\s+/g, " ")}`,
 		);
 	}
 	let body: unknown;

@@ -1,5 +1,7 @@
+import { redactUrls } from "../lib/redact-urls";
 import type { JobConfig } from "./config";
-import { type Fetcher, type HttpCheck, httpCheck, redactUrls } from "./http-check";
+import { describeHttpStatus } from "./fetch-failure";
+import { type Fetcher, type HttpCheck, httpCheck } from "./http-check";
 
 export interface ProbeResult {
 	surfaceId: string;
@@ -17,7 +19,7 @@ export async function probeSurfaces(config: JobConfig, fetcher: Fetcher): Promis
 			);
 			const up = check.ok && check.status === target.expectStatus;
 			const detail = check.ok
-				? `probe got HTTP ${check.status} in ${check.elapsedMs} ms (expected ${target.expectStatus})`
+				? `probe got ${describeHttpStatus(check.status)} in ${check.elapsedMs} ms (expected ${target.expectStatus})`
 				: `probe ${check.reason}`;
 			console.log(`prober: ${surfaceId} ${up ? "up" : "down"}: ${detail}`);
 			return { surfaceId, up, detail };

@@ -8,18 +8,22 @@ import {
 	windowStatusPlan,
 } from "../db/maintenance/windows";
 import { roundTrip } from "../db/round-trip";
-import type { Db } from "../db/sql";
+import { type JobRunWrite, jobRunsPlan, surfacesChangedBy } from "../db/scheduled/job-runs";
+import type { Db, SQL } from "../db/sql";
 import { surfaceCheckPlan } from "../db/surfaces/checks";
 import type { SurfaceTransitionResult } from "../db/surfaces/transition";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { Hold } from "../domain/precedence";
 import { AUTOMATED_SOURCES, type AutomatedSource, type SurfaceState } from "../domain/vocabulary";
+import { type CycleRuns, checkJobRuns, failedRun, maintenanceJobRuns, recordRunsAlone } from "./cycle-job-runs";
 
 /** What one automated check saw: a state, or (for the poller) a failure to read the page. */
 export interface AutomatedCheck {
 	surfaceId: string;
 	source: AutomatedSource;
 	saw: SurfaceState | "FAILED";
+	/** The check itself failed (a page it could not read, a probe not up); `detail` says why. */
+	failed: boolean;
 	detail: string;
 }
 
@@ -72,13 +76,6 @@ function entry(
 export interface MissedWindow {
 	publicId: string;
 	title: string;
-}
-
-export interface CycleReport {
-	entries: CycleReportEntry[];
-	missed: MissedWindow[];
-	/** Whether scheduled windows started, completed or were missed. */
-	windowsChanged: boolean;
 }
 
 /** The two parts of a cycle, each its own D1 batch: one failing leaves the other's writes. */
@@ -136,17 +133,31 @@ async function settle<T>(
  *    transition from the union of the windows starting on it;
  * 2. the checks: every check's observation is recorded and its settled state applied under writer
  *    precedence (a window started by the first batch holds its surfaces).
+ * Every job's run (`runs`, and the maintenance jobs' own) is recorded in the second batch; when it
+ * fails (or the read does), the runs are recorded failed in one small write of their own.
  */
 export async function applyCheckCycle(
 	db: Db,
 	checks: readonly AutomatedCheck[],
 	config: Damping,
 	now: Date,
+	runs: CycleRuns = { checks: [], alongside: [] },
 ): Promise<CycleReport> {
 	const nowIso = now.toISOString();
-	const [expiredResult, dueResult] = await roundTrip(() =>
-		db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso, MAX_WINDOWS_PER_CYCLE)]),
+	const began = Date.now();
+	const checkRuns = (surfacesChanged: (source: AutomatedSource) => number | SQL<number>) =>
+		checkJobRuns(runs.checks, nowIso, surfacesChanged);
+	const read = await settle("windows", () =>
+		roundTrip(() =>
+			db.batch([expiredMaintenanceStatement(db, nowIso), dueWindowsStatement(db, nowIso, MAX_WINDOWS_PER_CYCLE)]),
+		),
 	);
+	if ("error" in read) {
+		const all = [...maintenanceJobRuns(nowIso, Date.now() - began, null), ...checkRuns(() => 0)];
+		await recordRunsAlone(db, [...all.map((run) => failedRun(run, read.error)), ...runs.alongside]);
+		throw read.error;
+	}
+	const [expiredResult, dueResult] = read.value;
 	const due = dueWindowsFromResult(dueResult);
 	const bySurface = startingBySurface(
 		due.filter((window) => window.status === "scheduled" && window.endsAt > now.getTime()),
@@ -175,6 +186,7 @@ export async function applyCheckCycle(
 			observation: check.saw,
 			...damping(check, config),
 			detail: check.detail,
+			failed: check.failed,
 			recordsProbeTime: check.source === "prober",
 			nowIso,
 		}),
@@ -184,13 +196,10 @@ export async function applyCheckCycle(
 	const windowsPart = await settle("windows", () =>
 		windowPlans.length > 0 ? runBatch(db, ...windowPlans) : Promise.resolve([]),
 	);
-	const checksPart = await settle("checks", () =>
-		checkPlans.length > 0 ? runBatch(db, ...checkPlans) : Promise.resolve([]),
-	);
-	const failed = [windowsPart, checksPart].flatMap((part) => ("error" in part ? [part] : []));
 
 	const entries: CycleReportEntry[] = [];
 	let statuses: { missed: number[]; started: number[] } | null = null;
+	let windowRuns: JobRunWrite[];
 	if ("value" in windowsPart) {
 		let offset = 0;
 		const take = () => windowsPart.value[offset++];
@@ -213,7 +222,32 @@ export async function applyCheckCycle(
 				}),
 			);
 		}
+		const changedBy = (job: CycleJob) => entries.filter((line) => line.job === job && line.changed).length;
+		windowRuns = maintenanceJobRuns(nowIso, Date.now() - began, {
+			windows: {
+				due: due.length,
+				started: statuses?.started.length ?? 0,
+				missed: statuses?.missed.length ?? 0,
+				surfaces_changed: changedBy("maintenance_start"),
+			},
+			expiry: { expired: expired.length, surfaces_changed: changedBy("maintenance_end") },
+		});
+	} else {
+		windowRuns = maintenanceJobRuns(nowIso, Date.now() - began, null).map((run) => failedRun(run, windowsPart.error));
 	}
+
+	const recorded = jobRunsPlan(db, [
+		...windowRuns,
+		...checkRuns((source) => surfacesChangedBy(source, nowIso)),
+		...runs.alongside,
+	]);
+	const checksPart = await settle("checks", () => runBatch(db, ...checkPlans, recorded));
+	if ("error" in checksPart) {
+		const failedChecks = checkRuns(() => 0).map((run) => failedRun(run, checksPart.error));
+		await recordRunsAlone(db, [...windowRuns, ...failedChecks, ...runs.alongside]);
+	}
+	const failed = [windowsPart, checksPart].flatMap((part) => ("error" in part ? [part] : []));
+
 	if ("value" in checksPart) {
 		checks.forEach((check, index) => {
 			const result = checksPart.value[index] as Awaited<ReturnType<(typeof checkPlans)[number]["read"]>>;

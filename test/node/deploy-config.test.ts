@@ -86,4 +86,18 @@ describe("the deploy configuration (npm run check)", () => {
 			else expect(deployConfigProblems(config).join(), edit).toMatch(problem);
 		}
 	});
+
+	it("fails unless the Cron Trigger runs every minute: a job is stale after three one-minute cycles", async () => {
+		for (const [edit, problem] of [
+			['crons = ["*/5 * * * *"]', true],
+			['crons = ["0 * * * *"]', true],
+			['crons = ["* * * * *", "*/2 * * * *"]', true],
+			["crons = []", true],
+			['crons = ["*/1 * * * *"]', false],
+		] as const) {
+			const config = await editedConfig((toml) => toml.replace(/^crons = .*$/m, edit));
+			if (problem) expect(deployConfigProblems(config).join(), edit).toMatch(/triggers\.crons must be exactly/);
+			else expect(deployConfigProblems(config), edit).toEqual([]);
+		}
+	});
 });

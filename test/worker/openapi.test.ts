@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp, OPENAPI_PATH } from "../../src/app";
-import { INTERNAL_PATHS, PAGE_PATHS } from "../../src/paths";
-import { call, updateSurface } from "./support/http";
+import { INTERNAL_PATH_PREFIX, INTERNAL_PATHS, PAGE_PATHS } from "../../src/paths";
+import { CURRENT_TOKEN, call, updateSurface } from "./support/http";
 
 interface OpenApiDocument {
 	openapi: string;
@@ -51,7 +51,12 @@ describe("GET /api/openapi.json", () => {
 		const seen = new Set<string>();
 		for (const [template, operations] of reads) {
 			const path = template.replace("{id}", template.includes("/incidents/") ? "inc_00001" : "login");
-			const response = await call(path.includes("market-calendar") ? `${path}?start=2026-12-01&end=2026-12-31` : path);
+			const token: Record<string, string> = path.startsWith(INTERNAL_PATH_PREFIX.slice(0, -1))
+				? { "X-Internal-Status-Token": CURRENT_TOKEN }
+				: {};
+			const response = await call(path.includes("market-calendar") ? `${path}?start=2026-12-01&end=2026-12-31` : path, {
+				headers: token,
+			});
 			if (response.status === 404) continue; // no incident inc_00001 in this test
 			expect(response.status, path).toBeLessThan(300);
 			const served = (response.headers.get("Content-Type") ?? "").split(";")[0] ?? "";

@@ -2,7 +2,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { foldTarget } from "../../src/domain/uptime/fold-plan";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
+import { runScheduled } from "../../src/jobs/scheduled";
 import { ATLASSIAN_V2_PATHS, INTERNAL_PATHS, incidentPagePath, PAGE_PATHS, PUBLIC_PATHS } from "../../src/paths";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
@@ -29,6 +31,16 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 	headers: { "Content-Type": "application/json", "X-Internal-Status-Token": CURRENT_TOKEN, ...headers },
 	body: typeof body === "string" ? body : JSON.stringify(body),
 });
+
+/** The uptime rollup as a fold at this moment leaves it: the next fold has nothing to do. */
+async function foldedToNow(): Promise<void> {
+	const through = new Date(foldTarget(Date.now())).toISOString();
+	await env.DB.prepare(
+		"INSERT INTO status_uptime_fold (time_zone, folded_through) VALUES ('UTC', ?1) ON CONFLICT (time_zone) DO UPDATE SET folded_through = ?1",
+	)
+		.bind(through)
+		.run();
+}
 
 describe("D1 round trips", () => {
 	it("each public read: one on a cache miss, none on a hit; the market widgets none", async () => {
@@ -127,5 +139,40 @@ describe("D1 round trips", () => {
 		expect(probe.batches).toBe(2);
 		expect(probe.roundTrips).toBe(2);
 		expect(probe.sessionRoundTrips).toBe(0);
+	});
+
+	it("a Cron Trigger cycle records every job's run in the checks' batch: no round trip more than the jobs' own", async () => {
+		// A fresh database: the fold reads where the rollup ends and what to fold, and writes it (3),
+		// beside the fetches; the cycle reads (1) and writes the checks with every job's run (1).
+		const cycleEnv = jobEnv(await healthyUrls());
+		const fresh = countingD1(env.DB);
+		await runScheduled({ ...cycleEnv, DB: fresh.db }, new Date());
+		expect({ roundTrips: fresh.roundTrips, batches: fresh.batches }).toEqual({ roundTrips: 5, batches: 4 });
+		// The rollup up to date: the fold's one read, the cycle's read and its one batch of writes.
+		await foldedToNow();
+		const upToDate = countingD1(env.DB);
+		await runScheduled({ ...cycleEnv, DB: upToDate.db }, new Date());
+		expect({ roundTrips: upToDate.roundTrips, batches: upToDate.batches }).toEqual({ roundTrips: 3, batches: 2 });
+		expect(
+			upToDate.statements.filter((statement) => statement.sql.includes("INSERT INTO status_job_runs")),
+		).toHaveLength(5);
+	});
+
+	it("a cycle whose D1 read fails records its jobs failed in one more round trip", async () => {
+		const cycleEnv = jobEnv(await healthyUrls());
+		await foldedToNow();
+		const failing = countingD1(env.DB);
+		// The fold is up to date (one read, no batch): the first batch is the cycle's read.
+		failing.failNextBatches = 1;
+		await expect(runScheduled({ ...cycleEnv, DB: failing.db }, new Date())).rejects.toThrow();
+		expect({ roundTrips: failing.roundTrips, batches: failing.batches }).toEqual({ roundTrips: 3, batches: 2 });
+		const recorded = await env.DB.prepare("SELECT job, outcome FROM status_job_runs ORDER BY job").all();
+		expect(recorded.results).toEqual([
+			{ job: "maintenance_expiry", outcome: "failed" },
+			{ job: "maintenance_windows", outcome: "failed" },
+			{ job: "partner_poller", outcome: "failed" },
+			{ job: "prober", outcome: "failed" },
+			{ job: "uptime_fold", outcome: "ok" },
+		]);
 	});
 });

@@ -14,6 +14,8 @@ export interface CheckWrite {
 	settlesOn: SurfaceState;
 	threshold: number;
 	detail: string;
+	/** Whether the check itself failed (no readable page, a probe not up): `detail` says why. */
+	failed: boolean;
 	/** Record last_probe_at on the surface row (the prober does; the partner poller does not). */
 	recordsProbeTime: boolean;
 	nowIso: string;
@@ -34,10 +36,18 @@ export interface CheckResult {
 export function surfaceCheckPlan(db: Db, check: CheckWrite): BatchPlan<CheckResult> {
 	const { surfaceId, nowIso } = check;
 	const newStreak = sql`(CASE WHEN surface_checks.observation = excluded.observation THEN surface_checks.streak + 1 ELSE 1 END)`;
-	const record = sql`INSERT INTO surface_checks (surface_id, source, observation, streak, settled_state, checked_at, detail)
+	const failedAt = check.failed ? nowIso : null;
+	const failure = check.failed ? check.detail : null;
+	const record = sql`INSERT INTO surface_checks
+			(surface_id, source, observation, streak, settled_state, checked_at, detail, failing_since, last_failed_at, last_failure)
 		VALUES (${surfaceId}, ${check.source}, ${check.observation}, 1,
-			CASE WHEN 1 >= ${check.threshold} THEN ${check.settlesOn} ELSE NULL END, ${nowIso}, ${check.detail})
+			CASE WHEN 1 >= ${check.threshold} THEN ${check.settlesOn} ELSE NULL END, ${nowIso}, ${check.detail},
+			${failedAt}, ${failedAt}, ${failure})
 		ON CONFLICT (surface_id) DO UPDATE SET
+			failing_since = CASE WHEN excluded.failing_since IS NULL THEN NULL
+				ELSE coalesce(surface_checks.failing_since, excluded.failing_since) END,
+			last_failed_at = coalesce(excluded.last_failed_at, surface_checks.last_failed_at),
+			last_failure = coalesce(excluded.last_failure, surface_checks.last_failure),
 			source = excluded.source,
 			streak = ${newStreak},
 			settled_state = CASE WHEN ${newStreak} >= ${check.threshold} THEN ${check.settlesOn}

@@ -1,6 +1,7 @@
 import { atlassianV2Routes } from "./atlassian-v2";
 import { feedRoutes } from "./feeds";
 import { freescoutWebhookRoutes } from "./freescout-webhook";
+import { jobStatusRoutes } from "./job-status";
 import { maintenanceRoutes } from "./maintenances";
 import { marketWidgetRoutes } from "./market-widgets";
 import { pageRoutes } from "./page";
@@ -22,6 +23,7 @@ export const ROUTE_MODULES = [
 	freescoutWebhookRoutes,
 	marketWidgetRoutes,
 	runJobsRoutes,
+	jobStatusRoutes,
 	publicUptimeRoutes,
 	rebuildUptimeRoutes,
 	maintenanceRoutes,

@@ -10,22 +10,23 @@ export interface Tables {
 	status_uptime_fold: Record<string, unknown>[];
 	status_incident_events: Record<string, unknown>[];
 	status_maintenances: Record<string, unknown>[];
+	status_job_runs: Record<string, unknown>[];
 }
 
 /** Every row of every table, in a stable order, to compare before and after a request. */
 export async function readTables(): Promise<Tables> {
-	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold, incidentEvents, maintenances] = await env.DB.batch<
-		Record<string, unknown>
-	>([
-		env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
-		env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
-		env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
-		env.DB.prepare("SELECT * FROM surface_checks ORDER BY surface_id"),
-		env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
-		env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
-		env.DB.prepare("SELECT * FROM status_incident_events ORDER BY id"),
-		env.DB.prepare("SELECT * FROM status_maintenances ORDER BY id"),
-	]);
+	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold, incidentEvents, maintenances, jobRuns] =
+		await env.DB.batch<Record<string, unknown>>([
+			env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
+			env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
+			env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
+			env.DB.prepare("SELECT * FROM surface_checks ORDER BY surface_id"),
+			env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
+			env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
+			env.DB.prepare("SELECT * FROM status_incident_events ORDER BY id"),
+			env.DB.prepare("SELECT * FROM status_maintenances ORDER BY id"),
+			env.DB.prepare("SELECT * FROM status_job_runs ORDER BY job"),
+		]);
 	return {
 		surface_state: surfaces?.results ?? [],
 		status_incidents: incidents?.results ?? [],
@@ -35,6 +36,7 @@ export async function readTables(): Promise<Tables> {
 		status_uptime_fold: uptimeFold?.results ?? [],
 		status_incident_events: incidentEvents?.results ?? [],
 		status_maintenances: maintenances?.results ?? [],
+		status_job_runs: jobRuns?.results ?? [],
 	};
 }
 
@@ -53,6 +55,7 @@ export async function clearTables(): Promise<void> {
 		env.DB.prepare("DELETE FROM status_uptime_fold"),
 		env.DB.prepare("DELETE FROM status_incident_events"),
 		env.DB.prepare("DELETE FROM status_maintenances"),
+		env.DB.prepare("DELETE FROM status_job_runs"),
 	]);
 }
 
@@ -96,4 +99,5 @@ export const EMPTY_TABLES: Tables = {
 	status_uptime_fold: [],
 	status_incident_events: [],
 	status_maintenances: [],
+	status_job_runs: [],
 };
