@@ -37,7 +37,11 @@ it("a developer's .dev.vars and .env (PUBLIC_CACHE_SECONDS=0) do not reach the t
 	const run = promisify(execFile)(
 		process.execPath,
 		[join(copy, "node_modules/vitest/vitest.mjs"), "run", "--project", "worker", "test/worker/uptime/cache.test.ts"],
-		{ cwd: copy, env: { ...process.env, STATUS_STRESS: "0", NO_COLOR: "1", FORCE_COLOR: "0" }, maxBuffer: 16 * 1024 * 1024 },
+		{
+			cwd: copy,
+			env: { ...process.env, STATUS_STRESS: "0", NO_COLOR: "1", FORCE_COLOR: "0" },
+			maxBuffer: 16 * 1024 * 1024,
+		},
 	);
 	const { stdout } = await run.catch((error: { stdout?: string; stderr?: string }) => {
 		throw new Error(`the uptime cache tests failed in the copy:\n${error.stdout ?? ""}\n${error.stderr ?? ""}`);
