@@ -161,7 +161,7 @@ describe("the status page in a browser", () => {
 	it("all operational: the banner says so, every surface reads Operational, axe finds nothing", async () => {
 		for (const { id } of (await board()).surfaces) await setState(id, "OPERATIONAL");
 		const { page, problems } = await visit(browser, worker.origin);
-		expect(await text(page, "#overall")).toBe("✓ All systems operational");
+		expect(await text(page, "#overall")).toBe("✓ All Systems Operational");
 		expect(await page.locator("li.surface .state").allTextContents()).toEqual(
 			Array((await board()).surfaces.length).fill("✓ Operational"),
 		);

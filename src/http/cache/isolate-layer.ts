@@ -10,6 +10,7 @@ import { type RequestPath, requestPath } from "./request-path";
 
 const DERIVED: ReadonlySet<string> = new Set([
 	PUBLIC_PATHS.badge,
+	PUBLIC_PATHS.shields,
 	PUBLIC_PATHS.health,
 	PUBLIC_PATHS.feedAtom,
 	PUBLIC_PATHS.feedRss,
@@ -21,7 +22,7 @@ const INCIDENT_PAGE_PREFIX = PAGE_PATHS.incident.replace("{id}", "");
 
 /**
  * What an isolate copy is kept under: the path of a cached public read, of one incident, of a
- * surface's badge, of a badge, the health answer, a feed, a Statuspage endpoint, the HTML page or
+ * surface's badge, of the page's badge and shields.io endpoint, the health answer, a feed, a Statuspage endpoint, the HTML page or
  * an incident's page (a query string changes nothing), or the path and the query string as sent
  * for the uptime history and for an incident's page of older updates (`before=`: every valid query
  * is an answer of its own; isolate-copies.ts bounds how many are kept).
