@@ -110,7 +110,7 @@ describe("GET /", () => {
 		expect(byName(systems, "h4").map(textOf)).toEqual(SURFACES.map((surface) => surface.name));
 
 		const plaid = surfaceRow(tree, "Plaid (bank linking)");
-		expect(wordsOf(byClass(plaid, "state")[0] as HtmlElement)).toBe("! Minor Service Outage");
+		expect(wordsOf(byClass(plaid, "state")[0] as HtmlElement)).toBe("! Partial outage");
 		expect(textOf(byClass(plaid, "note")[0] as HtmlElement)).toBe("Bank links are slow");
 		const since = byName(byClass(plaid, "since")[0] as HtmlElement, "time")[0] as HtmlElement;
 		const row = await env.DB.prepare("SELECT state_since FROM surface_state WHERE surface_id = 'plaid'").first<{
