@@ -16,7 +16,12 @@ export type ProblemCode =
 	| "unsupported_media_type"
 	| "internal_error";
 
+/** Where in a request a problem is: OpenAPI's parameter locations, and the body. */
+export type InputLocation = "body" | "query" | "path" | "header";
+
 export interface ProblemFieldError {
+	in: InputLocation;
+	/** The field within `in` (a dotted path in the body), or `(body)`, `(query)`... for the whole of it. */
 	path: string;
 	message: string;
 }
@@ -33,7 +38,7 @@ export interface Problem {
 
 const TITLES: Record<ProblemCode, string> = {
 	malformed_json: "Malformed JSON body",
-	validation_failed: "Request body failed validation",
+	validation_failed: "Request failed validation",
 	invalid_query: "Query parameters failed validation",
 	unauthorized: "Authentication required",
 	too_many_requests: "Too many failed authentications",

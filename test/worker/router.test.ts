@@ -92,7 +92,7 @@ describe("route modules made by createRouter()", () => {
 				400,
 				"validation_failed",
 			);
-			expect(problem.detail).toMatch(/^The body( \(a FreeScout delivery\))? has \d+ problem\(s\): /);
+			expect(problem.detail).toMatch(/^The (body|path)( \(a FreeScout delivery\))? has \d+ problem\(s\): /);
 			expect(problem.errors?.length).toBeGreaterThan(0);
 			expect(await readTables()).toEqual(before);
 		},
