@@ -21,16 +21,36 @@ const ONE_INCIDENT_PREFIX = `${PUBLIC_PATHS.incidents}/`;
 const INCIDENT_PAGE_PREFIX = PAGE_PATHS.incident.replace("{id}", "");
 
 /**
+ * The path and, of the query, only the parameters a read answers to (as sent, in the order sent):
+ * the ones it does not know change nothing in its answer, so a cache-buster (`?_=123`) is no answer
+ * of its own. A repeated parameter stays repeated (the router refuses it: no copy is ever kept).
+ */
+function knownQueryKey(path: string, target: string, known: readonly string[]): string {
+	const query = target.slice(path.length + 1);
+	const answersTo = (pair: string) => {
+		const name = pair.slice(0, `${pair}=`.indexOf("="));
+		// An escaped name may decode to a known one: kept, as sent.
+		return known.includes(name) || name.includes("%");
+	};
+	const pairs = query.split("&").filter(answersTo);
+	return pairs.length === 0 ? path : `${path}?${pairs.join("&")}`;
+}
+
+const UPTIME_PARAMETERS = ["days", "surface"] as const;
+const CURSOR_PARAMETERS = ["before"] as const;
+
+/**
  * What an isolate copy is kept under: the path of a cached public read, of one incident, of a
- * surface's badge, of the page's badge and shields.io endpoint, the health answer, a feed, a Statuspage endpoint, the HTML page or
- * an incident's page (a query string changes nothing), or the path and the query string as sent
- * for the uptime history and for an incident's page of older updates (`before=`: every valid query
- * is an answer of its own; isolate-copies.ts bounds how many are kept).
+ * surface's badge, of the page's badge and shields.io endpoint, the health answer, a feed, a
+ * Statuspage endpoint, the HTML page or an incident's page (a query string changes nothing), or the
+ * path and the parameters it answers to for the uptime history (`days`, `surface`) and for an
+ * incident's page of older updates (`before`: every valid query is an answer of its own;
+ * isolate-copies.ts bounds how many are kept).
  */
 export function isolateKey({ path, target, hasQuery }: RequestPath): string | null {
-	if (path === PUBLIC_PATHS.uptime) return target;
+	if (path === PUBLIC_PATHS.uptime) return hasQuery ? knownQueryKey(path, target, UPTIME_PARAMETERS) : path;
 	if (path.startsWith(ONE_INCIDENT_PREFIX) || path.startsWith(INCIDENT_PAGE_PREFIX)) {
-		return hasQuery && target.includes("before=") ? target : path;
+		return hasQuery ? knownQueryKey(path, target, CURSOR_PARAMETERS) : path;
 	}
 	if (path.startsWith(SURFACE_PATH_PREFIX)) return path;
 	if (DERIVED.has(path)) return path;
