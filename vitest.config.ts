@@ -1,9 +1,15 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
 import { TEST_SECRETS } from "./test/test-secrets.ts";
+
+const WRANGLER_CONFIG = "./wrangler.toml";
 
 export default defineConfig(async () => {
 	const migrations = await readD1Migrations("./drizzle");
+	// wrangler.toml's [vars] alone, pinned as bindings: wrangler lays a developer's .dev.vars or .env
+	// over them, and the tests must not run with a developer's settings (test/node/test-settings.test.ts).
+	const vars = unstable_readConfig({ config: WRANGLER_CONFIG }).vars;
 	return {
 		test: {
 			// Logs of passing tests are noise (the jobs log every poll); a failing test shows its own.
@@ -13,9 +19,10 @@ export default defineConfig(async () => {
 					// Everything that touches the Worker runs inside workerd against real local D1.
 					plugins: [
 						cloudflareTest(({ inject }) => ({
-							wrangler: { configPath: "./wrangler.toml" },
+							wrangler: { configPath: WRANGLER_CONFIG },
 							miniflare: {
 								bindings: {
+									...vars,
 									...TEST_SECRETS,
 									TEST_MIGRATIONS: migrations,
 									// Partner pages and probe targets are served from 127.0.0.1 (test/partner-status-server.ts).

@@ -11,6 +11,8 @@ export const PUBLIC_PATHS = {
 	maintenances: "/api/status/public/maintenances",
 	health: "/api/status/public/health",
 	badge: "/api/status/public/badge.svg",
+	/** The page's overall status in shields.io's endpoint format. */
+	shields: "/api/status/public/shields.json",
 	/** One surface's badge and shields.io endpoint (OpenAPI's path templates; surfacePath() fills them in). */
 	surfaceBadge: "/api/status/public/surfaces/{id}/badge.svg",
 	surfaceShields: "/api/status/public/surfaces/{id}/shields.json",

@@ -21,7 +21,7 @@ export const COMPONENT_STATUS: Readonly<Record<Exclude<SurfaceState, "UNKNOWN">,
 export const componentStatusOf = (state: SurfaceState): ComponentStatus | null =>
 	state === "UNKNOWN" ? null : COMPONENT_STATUS[state];
 
-/** The page's indicator, and (but for none and critical) an incident's impact. */
+/** The page's indicator (overall-status.ts), and (but for none and critical) an incident's impact. */
 export type Impact = "none" | "minor" | "major" | "critical" | "maintenance";
 
 /** An incident's impact from its severity. */
@@ -31,44 +31,6 @@ export const IMPACT_OF_SEVERITY: Readonly<Record<IncidentSeverity, Exclude<Impac
 	down: "major",
 	maintenance: "maintenance",
 };
-
-export interface PageIndicator {
-	indicator: Impact;
-	description: string;
-}
-
-const indicator = (value: Impact, description: string): PageIndicator => ({ indicator: value, description });
-
-/**
- * The page's top-level status from its components' states (UNKNOWN ones left out), in
- * Statuspage's words. For one component this is Statuspage's published mapping; for many it
- * publishes only a "best effort blend", and this one never reads better than the worst component
- * and, when every component agrees, names their state exactly (the table is in docs/api.md).
- * First match wins:
- *
- * | components (known states)      | indicator   | description                |
- * | every one DOWN                 | critical    | Major System Outage        |
- * | any DOWN                       | major       | Partial System Outage      |
- * | every one PARTIAL              | major       | Partial System Outage      |
- * | any PARTIAL                    | minor       | Minor Service Outage       |
- * | every one DEGRADED             | minor       | Degraded System Service    |
- * | any DEGRADED                   | minor       | Partially Degraded Service |
- * | any MAINTENANCE                | maintenance | Service Under Maintenance  |
- * | otherwise (all OPERATIONAL, or none known) | none | All Systems Operational |
- */
-export function pageIndicator(states: Iterable<SurfaceState>): PageIndicator {
-	const known: SurfaceState[] = [...states].filter((state) => state !== "UNKNOWN");
-	const any = (state: SurfaceState) => known.includes(state);
-	const every = (state: SurfaceState) => known.length > 0 && known.every((each) => each === state);
-	if (every("DOWN")) return indicator("critical", "Major System Outage");
-	if (any("DOWN")) return indicator("major", "Partial System Outage");
-	if (every("PARTIAL")) return indicator("major", "Partial System Outage");
-	if (any("PARTIAL")) return indicator("minor", "Minor Service Outage");
-	if (every("DEGRADED")) return indicator("minor", "Degraded System Service");
-	if (any("DEGRADED")) return indicator("minor", "Partially Degraded Service");
-	if (any("MAINTENANCE")) return indicator("maintenance", "Service Under Maintenance");
-	return indicator("none", "All Systems Operational");
-}
 
 export type MaintenancePhase = "scheduled" | "in_progress" | "completed";
 

@@ -11,6 +11,7 @@ export type DomainErrorCode =
 	| "maintenance_too_far_ahead"
 	| "maintenance_started"
 	| "maintenance_over"
+	| "maintenance_cancelled"
 	| "too_many_maintenances";
 
 export class DomainError extends Error {

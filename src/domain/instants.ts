@@ -11,6 +11,9 @@ export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
 export const END_OF_INSTANTS_MS = Date.UTC(2100, 0, 1);
 export const INSTANT_RANGE_TEXT = "from 2000-01-01T00:00:00Z to before 2100-01-01T00:00:00Z";
 
+/** What an instant must look like, as a refusal says it: the format, then the range. */
+export const INSTANT_FORMAT_TEXT = `must be an ISO 8601 instant with Z or an offset (e.g. 2026-12-03T09:30:00Z), ${INSTANT_RANGE_TEXT}`;
+
 /** Years the market calendar answers for (its dates are taken from outside too). */
 export const EARLIEST_YEAR = 2000;
 export const LATEST_YEAR = 2099;

@@ -62,13 +62,29 @@ export const hasStarted = (window: StoredWindow, now: number): boolean =>
 /**
  * What a PUT of `requested` does to the window stored under its key (null: none): the same PUT
  * again changes nothing, whenever it comes; a window that has not started is replaced; one that
- * has started may only be shortened (DELETE cancels it); one that is over stays as it was.
- * Throws a DomainError for a change the rules refuse.
+ * has started may only be shortened (DELETE cancels it); a completed one stays as it was (the
+ * same PUT again is still unchanged, any other is refused). A cancelled key is never answered as
+ * if the PUT had taken: even the PUT that announced it is refused, since the window will not happen.
+ * Throws a DomainError for a change the rules refuse; `key` names the window in its detail.
  */
-export function windowChange(stored: StoredWindow | null, requested: WindowFields, now: number): WindowChange {
+export function windowChange(
+	key: string,
+	stored: StoredWindow | null,
+	requested: WindowFields,
+	now: number,
+): WindowChange {
+	if (stored?.status === "cancelled") {
+		throw new DomainError(
+			"maintenance_cancelled",
+			`The window under key '${key}' was cancelled; nothing was written. To hold it after all, announce it again under a new key.`,
+		);
+	}
 	if (stored !== null && sameFields(stored, requested, "nothing")) return "unchanged";
-	if (stored?.status === "completed" || stored?.status === "cancelled") {
-		throw new DomainError("maintenance_over", `This window is ${stored.status}; announce a new one under a new key.`);
+	if (stored?.status === "completed") {
+		throw new DomainError(
+			"maintenance_over",
+			`The window under key '${key}' is completed; nothing was written. Announce a new window under a new key.`,
+		);
 	}
 	if (requested.endsAt <= now) {
 		throw new DomainError("maintenance_until_not_in_future", "ends_at must be in the future.");

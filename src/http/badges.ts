@@ -1,9 +1,17 @@
+import type { OverallStatus } from "../domain/overall-status";
 import { STATE_WORDS } from "../domain/state-words";
 import type { SurfaceState } from "../domain/vocabulary";
 import { xmlAttribute, xmlText } from "../lib/escape";
 
-/** How each state reads on a badge: the domain's words, shields.io's colours. */
-export const STATE_BADGES: Readonly<Record<SurfaceState, { message: string; color: string; hex: string }>> = {
+/** A badge's message and colour (shields.io's name for it, and its hex). */
+export interface BadgeFace {
+	message: string;
+	color: string;
+	hex: string;
+}
+
+/** How each surface's state reads on a badge: the domain's words, shields.io's colours. */
+export const STATE_BADGES: Readonly<Record<SurfaceState, BadgeFace>> = {
 	OPERATIONAL: { message: STATE_WORDS.OPERATIONAL, color: "brightgreen", hex: "#4c1" },
 	DEGRADED: { message: STATE_WORDS.DEGRADED, color: "yellow", hex: "#dfb317" },
 	PARTIAL: { message: STATE_WORDS.PARTIAL, color: "orange", hex: "#fe7d37" },
@@ -11,6 +19,12 @@ export const STATE_BADGES: Readonly<Record<SurfaceState, { message: string; colo
 	MAINTENANCE: { message: STATE_WORDS.MAINTENANCE, color: "blue", hex: "#007ec6" },
 	UNKNOWN: { message: STATE_WORDS.UNKNOWN, color: "lightgrey", hex: "#9f9f9f" },
 };
+
+/** The page's overall status on a badge: the overall words every reader says, its state's colour. */
+export const overallBadge = (overall: Pick<OverallStatus, "state" | "description">): BadgeFace => ({
+	...STATE_BADGES[overall.state],
+	message: overall.description,
+});
 
 /** The width of a text in 11 px Verdana, near enough for a badge (shields.io's own metric is per glyph). */
 function textWidth(text: string): number {
@@ -23,8 +37,7 @@ function textWidth(text: string): number {
  * A flat badge, as shields.io draws them: the label on grey, the message on the state's colour,
  * the whole named for screen readers (role img, aria-label, title). Text is escaped; nothing runs.
  */
-export function renderBadge(label: string, state: SurfaceState): string {
-	const { message, hex } = STATE_BADGES[state];
+export function renderBadge(label: string, { message, hex }: BadgeFace): string {
 	const left = textWidth(label) + 10;
 	const right = textWidth(message) + 10;
 	const width = left + right;

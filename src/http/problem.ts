@@ -16,7 +16,12 @@ export type ProblemCode =
 	| "unsupported_media_type"
 	| "internal_error";
 
+/** Where in a request a problem is: OpenAPI's parameter locations, and the body. */
+export type InputLocation = "body" | "query" | "path" | "header";
+
 export interface ProblemFieldError {
+	in: InputLocation;
+	/** The field within `in` (a dotted path in the body), or `(body)`, `(query)`... for the whole of it. */
 	path: string;
 	message: string;
 }
@@ -33,7 +38,7 @@ export interface Problem {
 
 const TITLES: Record<ProblemCode, string> = {
 	malformed_json: "Malformed JSON body",
-	validation_failed: "Request body failed validation",
+	validation_failed: "Request failed validation",
 	invalid_query: "Query parameters failed validation",
 	unauthorized: "Authentication required",
 	too_many_requests: "Too many failed authentications",
@@ -52,6 +57,7 @@ const TITLES: Record<ProblemCode, string> = {
 	maintenance_too_far_ahead: "Maintenance announced too far ahead",
 	maintenance_started: "Maintenance window already started",
 	maintenance_over: "Maintenance window already over",
+	maintenance_cancelled: "Maintenance window cancelled",
 	too_many_maintenances: "Too many open maintenance windows",
 	storage_unavailable: "Status database unavailable",
 	write_contention: "Concurrent writes of the same resource",
@@ -79,6 +85,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	maintenance_too_far_ahead: 422,
 	maintenance_started: 409,
 	maintenance_over: 409,
+	maintenance_cancelled: 409,
 	too_many_maintenances: 422,
 	storage_unavailable: 503,
 	write_contention: 503,

@@ -93,7 +93,7 @@ export async function scheduleMaintenance(
 	checkFields(fields);
 	for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
 		const stored = await roundTrip(() => findMaintenanceByKey(db, key));
-		const change = windowChange(stored, fields, now.getTime());
+		const change = windowChange(key, stored, fields, now.getTime());
 		if (change === "unchanged" && stored) return { outcome: "unchanged", window: stored };
 		if (change === "unchanged") continue;
 		const window = await writeChange(db, change, stored, { key, fields, actor, nowIso: now.toISOString() });

@@ -161,7 +161,7 @@ describe("the status page in a browser", () => {
 	it("all operational: the banner says so, every surface reads Operational, axe finds nothing", async () => {
 		for (const { id } of (await board()).surfaces) await setState(id, "OPERATIONAL");
 		const { page, problems } = await visit(browser, worker.origin);
-		expect(await text(page, "#overall")).toBe("✓ All systems operational");
+		expect(await text(page, "#overall")).toBe("✓ All Systems Operational");
 		expect(await page.locator("li.surface .state").allTextContents()).toEqual(
 			Array((await board()).surfaces.length).fill("✓ Operational"),
 		);
@@ -281,7 +281,7 @@ describe("the status page in a browser", () => {
 		expect(api.overall.state).toBe("DOWN");
 
 		const { page, problems } = await visit(browser, worker.origin);
-		expect(await text(page, "#overall")).toBe("✕ Major outage");
+		expect(await text(page, "#overall")).toBe("✕ Partial System Outage");
 		const incident = page.locator("#open article");
 		expect(await text(page, "#open article h3")).toBe("Order placement: major outage");
 		expect((await incident.locator("ol li").allInnerTexts()).map((entry) => entry.replace(/\s+/g, " "))).toEqual([
@@ -301,7 +301,7 @@ describe("the status page in a browser", () => {
 
 		// The page opened before the incident revalidates itself a minute later and shows it.
 		await watching.clock.runFor(61_000);
-		await expect.poll(() => text(watching, "#overall"), { timeout: 10_000 }).toBe("✕ Major outage");
+		await expect.poll(() => text(watching, "#overall"), { timeout: 10_000 }).toBe("✕ Partial System Outage");
 		expect(await watching.locator("#open article").count()).toBe(1);
 		expect(watchingProblems).toEqual([]);
 		await watching.context().close();
@@ -328,7 +328,7 @@ describe("the status page in a browser", () => {
 	it("works with JavaScript off, and holds still for readers who ask for reduced motion", async () => {
 		await ticket(502, { status: "active", note: "Orders are failing again", severity: "down" });
 		const { page, problems } = await visit(browser, worker.origin, { javaScriptEnabled: false });
-		expect(await text(page, "#overall")).toBe("✕ Major outage");
+		expect(await text(page, "#overall")).toBe("✕ Partial System Outage");
 		expect(await text(page, "#updated")).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
 		expect(problems).toEqual([]);
 		await page.context().close();

@@ -104,10 +104,10 @@ describe("the deployed bundle", () => {
 		const refused = await update({ surface_id: "charts", state: "SIDEWAYS", state_source: "manual", actor: "ops" });
 		expect(refused.status).toBe(400);
 		expect(refused.headers.get("Content-Type")).toBe("application/problem+json");
-		const problem = (await refused.json()) as { code: string; errors: { path: string; message: string }[] };
+		const problem = (await refused.json()) as { code: string; errors: { in: string; path: string; message: string }[] };
 		expect(problem.code).toBe("validation_failed");
 		expect(problem.errors).toEqual([
-			{ path: "state", message: expect.stringMatching(/^Invalid option: expected one of/) },
+			{ in: "body", path: "state", message: expect.stringMatching(/^Invalid option: expected one of/) },
 		]);
 	});
 });

@@ -5,8 +5,8 @@ import {
 	IMPACT_OF_SEVERITY,
 	type Impact,
 	maintenancePhaseOf,
-	pageIndicator,
 } from "../../src/domain/atlassian-v2-words";
+import { overallStatus } from "../../src/domain/overall-status";
 import { MAINTENANCE_STATUSES, SURFACE_STATES, type SurfaceState } from "../../src/domain/vocabulary";
 
 // The Statuspage indicator blend (the table in docs/api.md), over every page of up to four
@@ -30,9 +30,15 @@ function* pages(size: number): Generator<SurfaceState[]> {
 	}
 	for (const rest of pages(size - 1)) for (const state of SURFACE_STATES) yield [state, ...rest];
 }
+/** The page's Statuspage `status`, as status.json answers it. */
+function pageIndicator(states: readonly SurfaceState[]): { indicator: Impact; description: string } {
+	const { indicator, description } = overallStatus(states);
+	return { indicator, description };
+}
+
 const everyPage = [1, 2, 3, 4].flatMap((size) => [...pages(size)]);
 
-describe("pageIndicator", () => {
+describe("the page indicator", () => {
 	it("one component: Statuspage's published mapping", () => {
 		expect(Object.fromEntries(SURFACE_STATES.map((state) => [state, pageIndicator([state])]))).toEqual({
 			OPERATIONAL: { indicator: "none", description: "All Systems Operational" },
@@ -40,7 +46,7 @@ describe("pageIndicator", () => {
 			PARTIAL: { indicator: "major", description: "Partial System Outage" },
 			DOWN: { indicator: "critical", description: "Major System Outage" },
 			MAINTENANCE: { indicator: "maintenance", description: "Service Under Maintenance" },
-			UNKNOWN: { indicator: "none", description: "All Systems Operational" },
+			UNKNOWN: { indicator: "none", description: "Status Unknown" },
 		});
 	});
 

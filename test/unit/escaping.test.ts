@@ -9,7 +9,7 @@ describe("badges", () => {
 	it("draw label and state, sized by the text, coloured by state, named for screen readers", () => {
 		// "ab" is 14 px wide (two 7 px letters), "i1" 7 (3.5 each), "mW" 20 (10 each), plus 10 of padding;
 		// "operational" 70 (its i and l narrow).
-		expect(renderBadge("ab", "OPERATIONAL")).toBe(
+		expect(renderBadge("ab", STATE_BADGES.OPERATIONAL)).toBe(
 			[
 				'<svg xmlns="http://www.w3.org/2000/svg" width="104" height="20" role="img" aria-label="ab: operational">',
 				"<title>ab: operational</title>",
@@ -21,13 +21,14 @@ describe("badges", () => {
 				"</g></svg>",
 			].join(""),
 		);
-		expect(renderBadge("i1", "DOWN")).toContain('<rect width="17" height="20" fill="#555"/>');
-		expect(renderBadge("mW", "DOWN")).toContain('<rect width="30" height="20" fill="#555"/>');
-		expect(renderBadge("i", "DOWN")).toContain('<rect width="14" height="20" fill="#555"/>');
+		expect(renderBadge("i1", STATE_BADGES.DOWN)).toContain('<rect width="17" height="20" fill="#555"/>');
+		expect(renderBadge("mW", STATE_BADGES.DOWN)).toContain('<rect width="30" height="20" fill="#555"/>');
+		expect(renderBadge("i", STATE_BADGES.DOWN)).toContain('<rect width="14" height="20" fill="#555"/>');
 		for (const char of ["l", "j", ".", ",", ":", ";", "|", "!", "'"]) {
-			expect(renderBadge(char, "DOWN"), char).toContain('<rect width="14" height="20" fill="#555"/>');
+			expect(renderBadge(char, STATE_BADGES.DOWN), char).toContain('<rect width="14" height="20" fill="#555"/>');
 		}
-		for (const char of ["w", "M", "@"]) expect(renderBadge(char, "DOWN"), char).toContain('<rect width="20"');
+		for (const char of ["w", "M", "@"])
+			expect(renderBadge(char, STATE_BADGES.DOWN), char).toContain('<rect width="20"');
 	});
 
 	it("use Statuspage's words and shields.io's colours", () => {
@@ -42,7 +43,7 @@ describe("badges", () => {
 	});
 
 	it("escape a hostile label in the name, the title and the text", () => {
-		const svg = renderBadge(`"><script>&`, "PARTIAL");
+		const svg = renderBadge(`"><script>&`, STATE_BADGES.PARTIAL);
 		expect(svg).not.toContain("<script>");
 		expect(svg).toContain('aria-label="&quot;&gt;&lt;script&gt;&amp;: partial outage"');
 		expect(svg).toContain("<title>&quot;&gt;&lt;script&gt;&amp;: partial outage</title>");

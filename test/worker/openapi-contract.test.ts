@@ -153,6 +153,7 @@ describe("every public JSON answer matches the schema the served OpenAPI documen
 				PUBLIC_PATHS.marketTime,
 				PUBLIC_PATHS.marketCalendar,
 				PUBLIC_PATHS.health,
+				PUBLIC_PATHS.shields,
 				PUBLIC_PATHS.surfaceShields,
 				...Object.values(ATLASSIAN_V2_PATHS),
 			].sort(),

@@ -42,7 +42,7 @@ describe("GET /api/status/public/surfaces", () => {
 			state: "DEGRADED",
 			public_note: "Elevated errors in Frankfurt",
 		});
-		expect(overall).toEqual({ state: "DEGRADED", description: "Degraded performance" });
+		expect(overall).toEqual({ state: "DEGRADED", description: "Degraded System Service" });
 	});
 
 	it("never carries ticket ids, actors, sources, tokens or probe internals", async () => {

@@ -23,6 +23,14 @@ async function get(path: string, headers: HeadersInit = {}) {
 }
 
 describe("GET /api/status/public/health", () => {
+	it("is 200 `unknown` while no surface's state is known (a fresh install), and `ok` once one is", async () => {
+		const fresh = await get(PUBLIC_PATHS.health);
+		expect(fresh.status).toBe(200);
+		expect(await fresh.json<HealthAnswer>()).toMatchObject({ status: "unknown", down: [] });
+		await set("login", "OPERATIONAL");
+		expect(await (await get(PUBLIC_PATHS.health)).json<HealthAnswer>()).toMatchObject({ status: "ok" });
+	});
+
 	it("is 200 while no surface is down, 503 with the list when one is, and says so at once", async () => {
 		await set("login", "DEGRADED");
 		const fine = await get(PUBLIC_PATHS.health);
@@ -60,9 +68,9 @@ describe("badges", () => {
 		expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
 		const svg = await response.text();
 		expect(svg).toMatch(
-			/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*role="img" aria-label="status: partial outage">/,
+			/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*role="img" aria-label="status: Partial System Outage">/,
 		);
-		expect(svg).toContain("<title>status: partial outage</title>");
+		expect(svg).toContain("<title>status: Partial System Outage</title>");
 		expect(svg).toContain('fill="#fe7d37"');
 		expect(svg).not.toMatch(/<script|on\w+=|href=/i);
 		expect(svg.endsWith("</svg>")).toBe(true);
@@ -96,6 +104,26 @@ describe("badges", () => {
 		});
 		await expectProblem(await get(surfacePath(PUBLIC_PATHS.surfaceShields, "nope")), 404, "not_found");
 	});
+
+	it("gives shields.io the page's overall status, in the overall words, with its ETag", async () => {
+		const fresh = await get(PUBLIC_PATHS.shields);
+		expect(await fresh.json()).toEqual({
+			schemaVersion: 1,
+			label: "status",
+			message: "Status Unknown",
+			color: "lightgrey",
+		});
+		await set("login", "DEGRADED");
+		const response = await get(PUBLIC_PATHS.shields);
+		expect(response.headers.get("Content-Type")).toBe("application/json");
+		expect(response.headers.get("ETag")).toMatch(/^"shields-page-\d+"$/);
+		expect(await response.json()).toEqual({
+			schemaVersion: 1,
+			label: "status",
+			message: "Degraded System Service",
+			color: "yellow",
+		});
+	});
 });
 
 describe("D1 round trips of the derived answers", () => {
@@ -118,6 +146,7 @@ describe("D1 round trips of the derived answers", () => {
 		expect([probe.sessionRoundTrips, probe.batches]).toEqual([1, 1]);
 		for (const path of [
 			PUBLIC_PATHS.health,
+			PUBLIC_PATHS.shields,
 			surfacePath(PUBLIC_PATHS.surfaceBadge, "login"),
 			surfacePath(PUBLIC_PATHS.surfaceShields, "login"),
 		]) {

@@ -3,10 +3,9 @@ import {
 	type ComponentStatus,
 	componentStatusOf,
 	IMPACT_OF_SEVERITY,
+	type Impact,
 	type MaintenancePhase,
 	maintenancePhaseOf,
-	type PageIndicator,
-	pageIndicator,
 } from "../../domain/atlassian-v2-words";
 import { publicIncidentId, publicUpdateId } from "../../domain/incident-id";
 import { publicMaintenanceId } from "../../domain/maintenance-id";
@@ -234,7 +233,7 @@ export interface AtlassianV2View {
 	incidents: AtlassianV2Incident[];
 	/** Upcoming soonest first, in progress, completed latest first (cancelled windows are left out). */
 	maintenances: AtlassianV2Maintenance[];
-	status: PageIndicator;
+	status: { indicator: Impact; description: string };
 }
 
 export function atlassianV2View(snapshot: StatusSnapshot, page: AtlassianV2Page, now: Date): AtlassianV2View {
@@ -263,6 +262,6 @@ export function atlassianV2View(snapshot: StatusSnapshot, page: AtlassianV2Page,
 		components,
 		incidents,
 		maintenances,
-		status: pageIndicator(snapshot.board.surfaces.map(({ state }) => state)),
+		status: { indicator: snapshot.board.overall.indicator, description: snapshot.board.overall.description },
 	};
 }

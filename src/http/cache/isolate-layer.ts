@@ -11,6 +11,7 @@ import { olderUpdatesOfQuery, uptimeVariantOfQuery } from "./variant-keys";
 
 const DERIVED: ReadonlySet<string> = new Set([
 	PUBLIC_PATHS.badge,
+	PUBLIC_PATHS.shields,
 	PUBLIC_PATHS.health,
 	PUBLIC_PATHS.feedAtom,
 	PUBLIC_PATHS.feedRss,
@@ -22,8 +23,9 @@ const INCIDENT_PAGE_PREFIX = PAGE_PATHS.incident.replace("{id}", "");
 
 /**
  * What an isolate copy is kept under: the path of a cached public read, of one incident, of a
- * surface's badge, of a badge, the health answer, a feed, a Statuspage endpoint, the HTML page or
- * an incident's page (a query string changes nothing), or the variant the query string asks for,
+ * surface's badge, of the page's badge and shields.io endpoint, the health answer, a feed, a
+ * Statuspage endpoint, the HTML page or an incident's page (a query string changes nothing), or
+ * the variant the query string asks for,
  * in its one spelling (variant-keys.ts), for the uptime history and for an incident's page of
  * older updates (`before=`: every valid query is an answer of its own; isolate-copies.ts bounds
  * how many are kept). Null for a read kept nowhere, and for a query only the route can judge.

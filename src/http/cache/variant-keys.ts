@@ -17,10 +17,15 @@ export const olderUpdatesPath = (path: string, before: string | null): string =>
 const DAYS = /^[1-9]\d?$/;
 const SURFACE = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** Each parameter of a query string, decoded; null when one is named twice. */
-function singleParams(query: string): Map<string, string> | null {
+/**
+ * The parameters of a query string a read answers to, decoded (as the router decodes them); the
+ * others (a cache-buster, `?_=123`) change nothing in the answer and are left out. Null when one it
+ * answers to is named twice: the route judges that query itself.
+ */
+function knownParams(query: string, known: readonly string[]): Map<string, string> | null {
 	const params = new Map<string, string>();
 	for (const [name, value] of new URLSearchParams(query)) {
+		if (!known.includes(name)) continue;
 		if (params.has(name)) return null;
 		params.set(name, value);
 	}
@@ -29,20 +34,21 @@ function singleParams(query: string): Map<string, string> | null {
 
 /**
  * The uptime variant a query string asks for, when the route would answer it as spelled (`days` and
- * `surface` well formed, each at most once, nothing else); null for any other query, which the
- * route validates (and refuses) itself.
+ * `surface` well formed, each at most once; other parameters are ignored); null for a query the
+ * route refuses or judges itself.
  */
 export function uptimeVariantOfQuery(query: string): string | null {
-	const params = singleParams(query);
+	const params = knownParams(query, ["days", "surface"]);
 	if (params === null) return null;
-	const { days = String(MAX_HISTORY_DAYS), surface, ...others } = Object.fromEntries(params);
-	if (Object.keys(others).length > 0 || !DAYS.test(days) || Number(days) > MAX_HISTORY_DAYS) return null;
+	const days = params.get("days") ?? String(MAX_HISTORY_DAYS);
+	const surface = params.get("surface");
+	if (!DAYS.test(days) || Number(days) > MAX_HISTORY_DAYS) return null;
 	if (surface !== undefined && !SURFACE.test(surface)) return null;
 	return uptimeVariant(Number(days), surface);
 }
 
 /** An incident's path with the cursor its query string names, the path alone for none; null when named twice. */
 export function olderUpdatesOfQuery(path: string, query: string): string | null {
-	const params = singleParams(query);
+	const params = knownParams(query, ["before"]);
 	return params === null ? null : olderUpdatesPath(path, params.get("before") ?? null);
 }

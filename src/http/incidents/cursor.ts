@@ -15,7 +15,7 @@ export const unknownCursor = () =>
 	new HttpProblem(
 		"invalid_query",
 		"before names no update of this incident: use the `older_updates` path of the page before.",
-		[{ path: "before", message: "names no update of this incident" }],
+		[{ in: "query", path: "before", message: "names no update of this incident" }],
 	);
 
 /** The `before` query of a page read by hand (the HTML page): the cursor, null for none; malformed is 400. */
@@ -23,6 +23,6 @@ export function cursorOf(query: string | undefined): string | null {
 	if (query === undefined) return null;
 	if (storedInstantText(query) !== null) return query;
 	throw new HttpProblem("invalid_query", "before must be an update's time as answered (YYYY-MM-DDTHH:MM:SS.sssZ).", [
-		{ path: "before", message: "must be an update's `at` as answered (YYYY-MM-DDTHH:MM:SS.sssZ)" },
+		{ in: "query", path: "before", message: "must be an update's `at` as answered (YYYY-MM-DDTHH:MM:SS.sssZ)" },
 	]);
 }

@@ -28,7 +28,7 @@ const put = createRoute({
 	summary: "Announce a maintenance window ahead of time, or change one that has not started",
 	description: [
 		"The key makes it idempotent: the same PUT again changes nothing (200, unchanged).",
-		"A window that has not started is replaced; one that has started may only be shortened (an earlier ends_at, nothing else changed); one that is over stays (409).",
+		"A window that has not started is replaced; one that has started may only be shortened (an earlier ends_at, nothing else changed); a completed one stays (any other PUT: 409 maintenance_over); a cancelled key answers every PUT 409 maintenance_cancelled: announce the window again under a new key.",
 		`At most ${MAX_WINDOW_DAYS} days long, starting at most ${MAX_LEAD_DAYS} days ahead, ending in the future; every surface registered (422).`,
 		`At most ${MAX_OPEN_WINDOWS} windows scheduled or in progress at once: a new one past them is refused (422 too_many_maintenances) with nothing written.`,
 		"The Cron Trigger starts it in the minute it is due: its surfaces go to MAINTENANCE (source schedule) until ends_at, under writer precedence.",

@@ -55,7 +55,13 @@ export const marketWidgetRoutes = createRouter()
 			throw new HttpProblem(
 				"invalid_query",
 				`The range must run forwards and span at most ${MAX_CALENDAR_DAYS} days; it spans ${span}.`,
-				[{ path: "end", message: span < 1 ? "before start" : `more than ${MAX_CALENDAR_DAYS} days after start` }],
+				[
+					{
+						in: "query",
+						path: "end",
+						message: span < 1 ? "before start" : `more than ${MAX_CALENDAR_DAYS} days after start`,
+					},
+				],
 			);
 		}
 		return c.json(tradingDays(start, end).map(toMarketCalendarEntry), 200, {

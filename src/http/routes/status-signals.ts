@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { overallStatus } from "../../domain/overall-status";
 import { PUBLIC_PATHS } from "../../paths";
 import { publicCacheSeconds } from "../../public-cache/settings";
 import { findSurface, notRegistered } from "../../surfaces/registry";
 import type { AppEnv } from "../app-env";
-import { renderBadge, STATE_BADGES } from "../badges";
+import { overallBadge, renderBadge, STATE_BADGES } from "../badges";
 import { cacheControl, cachedAnswer } from "../cache/cached-read";
 import { notModifiedOr, strongEtag } from "../cache/etag";
 import { PATH_READS } from "../cache/path-reads";
@@ -15,8 +16,8 @@ import { SVG_CONTENT_SECURITY_POLICY } from "../security-headers";
 import { HealthResponseSchema, ShieldsResponseSchema, SurfaceParamsSchema } from "../signals/schemas";
 import type { PublicSurfacesAnswer } from "../surfaces/schemas";
 
-// Answers derived from the public surfaces read - the page's badge, each surface's badge and
-// shields.io endpoint, the health answer - taken from its caches (no D1 round trip when it has one,
+// Answers derived from the public surfaces read - the page's badge and shields.io endpoint, each
+// surface's badge and shields.io endpoint, the health answer - taken from its caches (no D1 round trip when it has one,
 // one when it has none) and carrying its data version in their own strong ETags.
 
 /**
@@ -63,9 +64,23 @@ const pageBadge = createRoute({
 	path: PUBLIC_PATHS.badge,
 	summary: "A badge of the page's overall status (SVG)",
 	description:
-		"Label `status`, the overall state in Statuspage's words, coloured by state. Cached like the surfaces read.",
+		"Label `status`, the overall status's words (the table in docs/api.md), coloured by its state. Cached like the surfaces read.",
 	responses: {
 		200: { description: "The badge", content: svg },
+		304: { description: "Unchanged since the ETag in If-None-Match" },
+		...problemResponses(503),
+	},
+});
+
+const pageShields = createRoute({
+	method: "get",
+	tags: tagged("public"),
+	path: PUBLIC_PATHS.shields,
+	summary: "The page's overall status in shields.io's endpoint format",
+	description:
+		"For https://img.shields.io/endpoint?url=... : schemaVersion 1, label `status`, the overall status's words as the message (the table in docs/api.md), the colour of its state.",
+	responses: {
+		200: { description: "The endpoint answer", content: { "application/json": { schema: ShieldsResponseSchema } } },
 		304: { description: "Unchanged since the ETag in If-None-Match" },
 		...problemResponses(503),
 	},
@@ -103,9 +118,12 @@ const health = createRoute({
 	tags: tagged("public"),
 	path: PUBLIC_PATHS.health,
 	summary: "200 when no surface is DOWN, 503 when any is (for monitors that alert on status codes)",
-	description: `\`Cache-Control: ${HEALTH_CACHE_CONTROL}\`: its status code is the answer, so a cache revalidates it every time (a 304 to its ETag) and never serves it stale. The body lists the surfaces that are DOWN.`,
+	description: `\`Cache-Control: ${HEALTH_CACHE_CONTROL}\`: its status code is the answer, so a cache revalidates it every time (a 304 to its ETag) and never serves it stale. \`status\` is the overall status's health word (the table in docs/api.md): \`down\` (503) when any surface is DOWN, \`unknown\` (200) when no surface's state is known, else \`ok\`. The body lists the surfaces that are DOWN.`,
 	responses: {
-		200: { description: "No surface is down", content: { "application/json": { schema: HealthResponseSchema } } },
+		200: {
+			description: "No surface is down (status ok, or unknown when no surface's state is known)",
+			content: { "application/json": { schema: HealthResponseSchema } },
+		},
 		304: { description: "Unchanged since the ETag in If-None-Match" },
 		503: {
 			description: "At least one surface is down (listed), or the status database is unavailable (problem+json)",
@@ -118,10 +136,19 @@ export const statusSignalRoutes = createRouter()
 	.openapi(pageBadge, async (c) => {
 		const { board, version } = await surfacesBoard(c);
 		return derived(c, {
-			body: renderBadge("status", board.overall.state),
+			body: renderBadge("status", overallBadge(board.overall)),
 			type: "image/svg+xml",
 			etag: strongEtag("badge-page", version),
 			csp: SVG_CONTENT_SECURITY_POLICY,
+		});
+	})
+	.openapi(pageShields, async (c) => {
+		const { board, version } = await surfacesBoard(c);
+		const { message, color } = overallBadge(board.overall);
+		return derived(c, {
+			body: JSON.stringify({ schemaVersion: 1, label: "status", message, color }),
+			type: "application/json",
+			etag: strongEtag("shields-page", version),
 		});
 	})
 	.openapi(surfaceBadge, async (c) => {
@@ -129,7 +156,7 @@ export const statusSignalRoutes = createRouter()
 		const { board, version } = await surfacesBoard(c);
 		const state = board.surfaces.find((entry) => entry.id === surface.id)?.state ?? "UNKNOWN";
 		return derived(c, {
-			body: renderBadge(surface.name, state),
+			body: renderBadge(surface.name, STATE_BADGES[state]),
 			type: "image/svg+xml",
 			etag: strongEtag("badge", surface.id, version),
 			csp: SVG_CONTENT_SECURITY_POLICY,
@@ -149,12 +176,16 @@ export const statusSignalRoutes = createRouter()
 	.openapi(health, async (c) => {
 		const { board, version } = await surfacesBoard(c);
 		const down = board.surfaces.filter((surface) => surface.state === "DOWN").map(({ id, name }) => ({ id, name }));
-		const body = { status: down.length === 0 ? "ok" : "down", down, generated_at: board.generated_at };
+		const body = {
+			status: overallStatus(board.surfaces.map(({ state }) => state)).health,
+			down,
+			generated_at: board.generated_at,
+		};
 		return derived(c, {
 			body: JSON.stringify(body),
 			type: "application/json",
 			etag: strongEtag("health", version),
-			status: down.length === 0 ? 200 : 503,
+			status: body.status === "down" ? 503 : 200,
 			cacheControl: HEALTH_CACHE_CONTROL,
 		});
 	});

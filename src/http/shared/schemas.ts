@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { INSTANT_RANGE_TEXT, supportedInstant } from "../../domain/instants";
+import { INSTANT_FORMAT_TEXT, INSTANT_RANGE_TEXT, supportedInstant } from "../../domain/instants";
 import { HOLDS } from "../../domain/precedence";
 import { COMBINING_MARKS_PER_CHARACTER_MAX, publicTextProblem } from "../../domain/public-text";
 import { PUBLIC_NOTE_MAX_LENGTH, SURFACE_STATES } from "../../domain/vocabulary";
@@ -14,7 +14,15 @@ export const ProblemSchema = z
 		status: z.number().int(),
 		detail: z.string(),
 		code: z.string(),
-		errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+		errors: z
+			.array(
+				z.object({
+					in: z.enum(["body", "query", "path", "header"]).openapi({ description: "Where in the request" }),
+					path: z.string().openapi({ description: "The field: a dotted path in the body, or a parameter's name" }),
+					message: z.string(),
+				}),
+			)
+			.optional(),
 	})
 	.openapi("Problem");
 
@@ -64,7 +72,7 @@ export const PublicNote = publicText()
 
 /** An ISO 8601 instant with its offset, in the range the system supports (domain/instants.ts). */
 export const Instant = z.iso
-	.datetime({ offset: true })
+	.datetime({ offset: true, error: INSTANT_FORMAT_TEXT, abort: true })
 	.refine((text) => supportedInstant(text) !== null, { message: `must be an instant ${INSTANT_RANGE_TEXT}` })
 	.openapi({ example: "2026-11-26T18:00:00Z" });
 

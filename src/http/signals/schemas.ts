@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { HEALTH_WORDS } from "../../domain/overall-status";
 import { SurfaceId } from "../shared/schemas";
 
 export const SurfaceParamsSchema = z.object({
@@ -16,7 +17,7 @@ export const ShieldsResponseSchema = z
 
 export const HealthResponseSchema = z
 	.object({
-		status: z.enum(["ok", "down"]),
+		status: z.enum(HEALTH_WORDS).openapi({ description: "The overall status's health word (docs/api.md)" }),
 		down: z.array(z.object({ id: z.string(), name: z.string() })),
 		generated_at: z.string(),
 	})

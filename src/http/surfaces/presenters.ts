@@ -19,7 +19,7 @@ export function toInternalSurface(row: SurfaceStateRow) {
 
 export function toPublicStatusBoard(board: StatusBoard, now: Date) {
 	return {
-		overall: board.overall,
+		overall: { state: board.overall.state, description: board.overall.description },
 		surfaces: board.surfaces.map(({ surface, state, row }) => ({
 			id: surface.id,
 			name: surface.name,

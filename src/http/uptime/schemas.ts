@@ -5,7 +5,8 @@ import { MAX_HISTORY_DAYS } from "../../domain/uptime/history-window";
 import type { SurfaceState } from "../../domain/vocabulary";
 import { SurfaceId, SurfaceStateEnum } from "../shared/schemas";
 
-export const UptimeQuerySchema = z.strictObject({
+// Other parameters are ignored, as every public read ignores them (a cache-buster is no new answer).
+export const UptimeQuerySchema = z.object({
 	days: z
 		.string()
 		.regex(/^[1-9]\d?$/, `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}`)

@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { INSTANT_RANGE_TEXT, supportedInstant } from "../../domain/instants";
+import { INSTANT_FORMAT_TEXT, INSTANT_RANGE_TEXT, supportedInstant } from "../../domain/instants";
 import type { TicketSnapshot } from "../../domain/ticket-snapshot";
 import { pickTicketFields, type TicketFieldNames } from "./custom-fields";
 
 // Ticket times order deliveries and are stored: range-checked before any date arithmetic.
 const Instant = z.iso
-	.datetime({ offset: true })
+	.datetime({ offset: true, error: INSTANT_FORMAT_TEXT, abort: true })
 	.refine((text) => supportedInstant(text) !== null, { message: `must be an instant ${INSTANT_RANGE_TEXT}` });
 const TicketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const OPEN_STATUSES = new Set(["open", "active", "pending"]);

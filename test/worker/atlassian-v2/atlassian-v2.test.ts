@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type ComponentStatus, pageIndicator } from "../../../src/domain/atlassian-v2-words";
+import type { ComponentStatus } from "../../../src/domain/atlassian-v2-words";
+import { overallStatus } from "../../../src/domain/overall-status";
 import { SURFACE_STATES, type SurfaceState } from "../../../src/domain/vocabulary";
 import { readStatuspage } from "../../../src/integrations/partners/statuspage";
 import { ATLASSIAN_V2_PATHS } from "../../../src/paths";
@@ -280,7 +281,8 @@ describe("the status indicator", () => {
 		[{ login: "MAINTENANCE", charts: "OPERATIONAL" }, "maintenance", "Service Under Maintenance"],
 		[{ login: "OPERATIONAL", charts: "OPERATIONAL" }, "none", "All Systems Operational"],
 		[{ login: "OPERATIONAL", charts: "UNKNOWN" }, "none", "All Systems Operational"],
-		[{}, "none", "All Systems Operational"],
+		[{ login: "UNKNOWN", charts: "UNKNOWN" }, "none", "Status Unknown"],
+		[{}, "none", "Status Unknown"],
 	];
 	for (const [states, indicator, description] of TABLE) {
 		it(`${JSON.stringify(states)} -> ${indicator} / ${description}`, async () => {
@@ -322,7 +324,7 @@ describe("round trip through this project's own Statuspage reader", () => {
 					// surface agrees or the worst is at most DEGRADED, never OPERATIONAL when one is not.
 					const status = await v2Json(ATLASSIAN_V2_PATHS.status);
 					const byIndicator = readStatuspage(status, []).state;
-					expect(byIndicator).toBe(INDICATOR_READS[pageIndicator(states).indicator]);
+					expect(byIndicator).toBe(INDICATOR_READS[overallStatus(states).indicator]);
 					const uniform = known.length > 0 && known.every((state) => state === known[0]);
 					if (uniform || ["OPERATIONAL", "MAINTENANCE", "DEGRADED"].includes(rankedWorst(known))) {
 						expect(byIndicator).toBe(rankedWorst(known));

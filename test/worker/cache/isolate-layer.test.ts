@@ -108,23 +108,24 @@ describe("the isolate's copies of variants: one key per answer, evicted one at a
 		expect(first.status).toBe(200);
 		const body = await first.text();
 		const before = probe.roundTrips;
-		for (const spelling of ["?days=30&surface=login", "?days=%33%30&surface=log%69n", "?surface=login&days=30&"]) {
+		for (const spelling of [
+			"?days=30&surface=login",
+			"?days=%33%30&surface=log%69n",
+			"?surface=login&days=30&",
+			"?_=123&d%61ys=30&surface=login",
+		]) {
 			const copy = answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${spelling}`), env);
 			expect(await copy?.text(), spelling).toBe(body);
 			expect(await (await send(`${PUBLIC_PATHS.uptime}${spelling}`)).text()).toBe(body);
 		}
 		expect(probe.roundTrips).toBe(before);
-		for (const spelling of [
-			"?days=30&surface=login&x=1",
-			"?days=030&surface=login",
-			"?days=30&days=30&surface=login",
-		]) {
+		for (const spelling of ["?days=030&surface=login", "?days=30&days=30&surface=login"]) {
 			expect(
 				answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}${spelling}`), env),
 				spelling,
 			).toBeNull();
 		}
-		expect((await send(`${PUBLIC_PATHS.uptime}?days=30&surface=login&x=1`)).status).toBe(400);
+		expect((await send(`${PUBLIC_PATHS.uptime}?days=030&surface=login`)).status).toBe(400);
 		// No query and an empty one are the default variant, 90 days of every surface.
 		const all = await (await send(PUBLIC_PATHS.uptime)).text();
 		expect(await answerBeforeRouting(new Request(`${BASE_URL}${PUBLIC_PATHS.uptime}?days=90`), env)?.text()).toBe(all);

@@ -109,6 +109,44 @@ describe("announcing, repeating, replacing and cancelling before the start", () 
 	});
 });
 
+describe("a PUT of a key whose window is cancelled or completed", () => {
+	it("a cancelled key answers 409 maintenance_cancelled naming the key, to every PUT, and writes nothing", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		expect((await deleteWindow("db-upgrade", BEFORE + HOUR)).status).toBe(200);
+		const before = await readTables();
+		// The very PUT that announced it too: a 200 `unchanged` would say the window stands.
+		for (const body of [windowBody(), windowBody({ title: "Database upgrade, again" })]) {
+			const problem = await expectProblem(
+				await putWindow("db-upgrade", body, BEFORE + 2 * HOUR),
+				409,
+				"maintenance_cancelled",
+			);
+			expect(problem.detail).toContain("'db-upgrade'");
+			expect(problem.detail).toContain("new key");
+			expect(await readTables()).toEqual(before);
+		}
+		expect((await publicWindows(BEFORE + 2 * HOUR)).map((window) => window.status)).toEqual(["cancelled"]);
+		// Announced again under a new key, it is a window of its own.
+		expect((await putOk("db-upgrade-2", windowBody(), BEFORE + 2 * HOUR)).outcome).toBe("created");
+	});
+
+	it("a completed key: the identical PUT stays 200 unchanged, any other is 409 maintenance_over naming the key", async () => {
+		await putOk("db-upgrade", windowBody(), BEFORE);
+		await cycleAt(T0);
+		await cycleAt(T0 + 2 * HOUR);
+		expect((await publicWindows(T0 + 3 * HOUR)).map((window) => window.status)).toEqual(["completed"]);
+		const before = await readTables();
+		expect((await putOk("db-upgrade", windowBody(), T0 + 3 * HOUR)).outcome).toBe("unchanged");
+		const problem = await expectProblem(
+			await putWindow("db-upgrade", windowBody({ ends_at: iso(T0 + 5 * HOUR) }), T0 + 3 * HOUR),
+			409,
+			"maintenance_over",
+		);
+		expect(problem.detail).toContain("'db-upgrade'");
+		expect(await readTables()).toEqual(before);
+	});
+});
+
 describe("the Cron Trigger starts and ends windows", () => {
 	it("starts a window in the minute it is due and ends it at its end, with audit rows from the schedule", async () => {
 		await putOk("db-upgrade", windowBody(), BEFORE);

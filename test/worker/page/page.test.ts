@@ -101,7 +101,7 @@ describe("GET /", () => {
 		for (const surface of SURFACES) await setState(surface.id, "OPERATIONAL");
 		await setState("plaid", "PARTIAL", "Bank links are slow");
 		const { tree } = await pageTree(PAGE_PATHS.home, { at: LATER });
-		expect(wordsOf(byId(tree, "overall"))).toBe("! Partial outage");
+		expect(wordsOf(byId(tree, "overall"))).toBe("! Minor Service Outage");
 		expect(byName(tree, "h1").map(textOf)).toEqual(["raxx.app status"]);
 
 		const groups = [...new Set(SURFACES.map((surface) => surface.group))];
@@ -332,7 +332,7 @@ describe("GET /", () => {
 		});
 		expect(after.status).toBe(200);
 		expect(after.headers.get("ETag")).not.toBe(etag);
-		expect(wordsOf(byId(parseHtmlOf(await after.text()), "overall"))).toBe("✓ All systems operational");
+		expect(wordsOf(byId(parseHtmlOf(await after.text()), "overall"))).toBe("✓ All Systems Operational");
 		const head = await getPage(PAGE_PATHS.home, { at: LATER + 3000, method: "HEAD" });
 		expect(head.status).toBe(200);
 		expect(await head.text()).toBe("");

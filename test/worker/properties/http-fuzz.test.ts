@@ -62,6 +62,7 @@ const ROUTES = [
 	maintenancePath("fuzzed-window"),
 	// The ecosystem's formats.
 	PUBLIC_PATHS.badge,
+	PUBLIC_PATHS.shields,
 	surfacePath(PUBLIC_PATHS.surfaceBadge, "login"),
 	surfacePath(PUBLIC_PATHS.surfaceShields, "constructor"),
 	PUBLIC_PATHS.health,

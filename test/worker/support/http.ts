@@ -32,7 +32,7 @@ export interface Problem {
 	status: number;
 	detail: string;
 	code: string;
-	errors?: { path: string; message: string }[];
+	errors?: { in: string; path: string; message: string }[];
 }
 
 export async function expectProblem(response: Response, status: number, code: string): Promise<Problem> {
