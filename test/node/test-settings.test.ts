@@ -12,6 +12,7 @@ import { afterAll, expect, it } from "vitest";
 const root = join(import.meta.dirname, "..", "..");
 const COPIED = [
 	"src",
+	"scripts",
 	"test",
 	"drizzle",
 	"package.json",
