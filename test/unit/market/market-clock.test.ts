@@ -122,34 +122,38 @@ describe("marketClock", () => {
 		});
 	});
 
-	it("is consistent at any instant of 2000-2040", () => {
-		const start = Date.parse("2000-01-01T00:00:00Z");
-		const end = Date.parse("2041-01-01T00:00:00Z");
-		fc.assert(
-			fc.property(fc.integer({ min: start, max: end }), (time) => {
-				const clock = marketClock(new Date(time));
-				expect(clock.at.getTime()).toBe(time);
-				expect(clock.nextOpen.getTime()).toBeGreaterThan(time);
-				expect(clock.isOpen).toBe(clock.session === "regular");
-				if (clock.isOpen) {
-					expect(clock.nextClose.getTime()).toBeGreaterThan(time);
-					expect(clock.nextClose.getTime()).toBeLessThan(clock.nextOpen.getTime());
-				} else {
-					expect(clock.nextClose.getTime()).toBeGreaterThan(clock.nextOpen.getTime());
-				}
-				expect(clock.nextChange.getTime()).toBeGreaterThan(time);
-				expect(clock.nextChange.getTime() - time).toBeLessThanOrEqual(25 * 3_600_000);
-				const justBefore = marketClock(new Date(clock.nextChange.getTime() - 1));
-				expect(justBefore.session).toBe(clock.session);
-				expect(justBefore.nextOpen.getTime()).toBe(clock.nextOpen.getTime());
-				expect(justBefore.today.date).toBe(clock.today.date);
-				const atChange = marketClock(clock.nextChange);
-				expect([atChange.session, atChange.today.date]).not.toEqual([clock.session, clock.today.date]);
-			}),
-			{ numRuns: runs(2000, 100_000) },
-		);
-		// 100,000 runs under stress take about two minutes on two busy cores.
-	}, runs(120_000, 600_000));
+	it(
+		"is consistent at any instant of 2000-2040",
+		() => {
+			const start = Date.parse("2000-01-01T00:00:00Z");
+			const end = Date.parse("2041-01-01T00:00:00Z");
+			fc.assert(
+				fc.property(fc.integer({ min: start, max: end }), (time) => {
+					const clock = marketClock(new Date(time));
+					expect(clock.at.getTime()).toBe(time);
+					expect(clock.nextOpen.getTime()).toBeGreaterThan(time);
+					expect(clock.isOpen).toBe(clock.session === "regular");
+					if (clock.isOpen) {
+						expect(clock.nextClose.getTime()).toBeGreaterThan(time);
+						expect(clock.nextClose.getTime()).toBeLessThan(clock.nextOpen.getTime());
+					} else {
+						expect(clock.nextClose.getTime()).toBeGreaterThan(clock.nextOpen.getTime());
+					}
+					expect(clock.nextChange.getTime()).toBeGreaterThan(time);
+					expect(clock.nextChange.getTime() - time).toBeLessThanOrEqual(25 * 3_600_000);
+					const justBefore = marketClock(new Date(clock.nextChange.getTime() - 1));
+					expect(justBefore.session).toBe(clock.session);
+					expect(justBefore.nextOpen.getTime()).toBe(clock.nextOpen.getTime());
+					expect(justBefore.today.date).toBe(clock.today.date);
+					const atChange = marketClock(clock.nextChange);
+					expect([atChange.session, atChange.today.date]).not.toEqual([clock.session, clock.today.date]);
+				}),
+				{ numRuns: runs(2000, 100_000) },
+			);
+			// 100,000 runs under stress take about two minutes on two busy cores.
+		},
+		runs(120_000, 600_000),
+	);
 });
 
 describe("New York time", () => {
