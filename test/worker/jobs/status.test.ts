@@ -7,6 +7,7 @@ import type { JobStatusAnswer } from "../../../src/http/jobs/schemas";
 import worker from "../../../src/index";
 import { INTERNAL_PATHS, OPENAPI_PATH } from "../../../src/paths";
 import { readJobStatus } from "../../../src/verbs/read-job-status";
+import { failWritesTo } from "../support/failing-writes";
 import { BASE_URL, CURRENT_TOKEN, call, expectProblem } from "../support/http";
 import { healthyUrls, jobEnv, ok, scriptedUrl } from "../support/jobs";
 import { schemaProblems } from "../support/json-schema";
@@ -48,25 +49,6 @@ async function auditCount(source: string): Promise<number> {
 		.bind(source)
 		.first<{ n: number }>();
 	return row?.n ?? 0;
-}
-
-/** A trigger that makes every write of `table` fail, as a D1 error would; dropped by the returned function. */
-async function failWritesTo(table: string): Promise<() => Promise<void>> {
-	const name = `fail_${table}`;
-	await env.DB.batch([
-		env.DB.prepare(
-			`CREATE TRIGGER ${name}_insert BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-		),
-		env.DB.prepare(
-			`CREATE TRIGGER ${name}_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-		),
-	]);
-	return async () => {
-		await env.DB.batch([
-			env.DB.prepare(`DROP TRIGGER IF EXISTS ${name}_insert`),
-			env.DB.prepare(`DROP TRIGGER IF EXISTS ${name}_update`),
-		]);
-	};
 }
 
 /** The answer matches the schema the served OpenAPI document declares for it, with nothing undeclared. */

@@ -9,6 +9,7 @@ import { forgetIsolateCopies } from "../../../src/public-cache/isolate-copies";
 import { SURFACES } from "../../../src/surfaces/registry";
 import { MAX_WINDOWS_PER_CYCLE } from "../../../src/verbs/apply-check-cycle";
 import { getPage } from "../page/support";
+import { failWritesTo } from "../support/failing-writes";
 import { call, expectProblem, updateSurface } from "../support/http";
 import { healthyUrls, jobEnv } from "../support/jobs";
 import { auditFor, clearTables, readTables } from "../support/tables";
@@ -192,25 +193,6 @@ describe("the cron starts windows in a bounded batch of their own, one transitio
 		expect(await surfaceOf("login")).toMatchObject({ maintenance_until: iso(T0 + 3 * HOUR), public_note: "note b" });
 	});
 });
-
-/** A trigger that makes every write of `table` fail, as a D1 error would; dropped by the returned function. */
-async function failWritesTo(table: string): Promise<() => Promise<void>> {
-	const name = `fail_${table}`;
-	await env.DB.batch([
-		env.DB.prepare(
-			`CREATE TRIGGER ${name}_insert BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-		),
-		env.DB.prepare(
-			`CREATE TRIGGER ${name}_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-		),
-	]);
-	return async () => {
-		await env.DB.batch([
-			env.DB.prepare(`DROP TRIGGER IF EXISTS ${name}_insert`),
-			env.DB.prepare(`DROP TRIGGER IF EXISTS ${name}_update`),
-		]);
-	};
-}
 
 describe("a failing part of the cycle cannot fail the other", () => {
 	it("windows' batch failing: the checks' writes land, and the cycle still fails", async () => {
