@@ -50,6 +50,7 @@ export function uptimeReportOf(plan: UptimePlan, rows: UptimeRows): HistoryRepor
 		window: plan.window,
 		surfaces: plan.surfaces,
 		rolled: rows.rolled,
+		rolledThrough: rows.rolledThrough,
 		liveFrom: rows.liveFrom,
 		changes: rows.changes,
 		incidents: rows.incidents,

@@ -1,13 +1,14 @@
 import { supportedInstant } from "../../domain/instants";
 import type { StateChange } from "../../domain/uptime/daily-history";
 import type { IncidentSpan, RolledDay } from "../../domain/uptime/history-report";
+import { LIVE_TAIL_ROWS } from "../../domain/uptime/live-tail";
 import { type PublicReader, readVersioned } from "../data-version";
 import { UPTIME_SQL } from "./queries";
 import {
 	changesFromRaw,
 	type RawChange,
-	type RawFold,
 	type RawIncidentSpan,
+	type RawLiveBounds,
 	type RawRolledDay,
 	rolledFromRaw,
 	rowsOf,
@@ -28,6 +29,8 @@ export interface UptimeReadRequest {
 /** A history read's rows, and the data version they were read at. */
 export interface UptimeRows {
 	version: number;
+	/** Where the rollup's rows end, and where the live rows begin (later when the tail was longer than a read takes). */
+	rolledThrough: number;
 	liveFrom: number;
 	rolled: RolledDay[];
 	changes: Map<string, StateChange[]>;
@@ -39,11 +42,11 @@ export function uptimeStatements(reader: PublicReader, request: UptimeReadReques
 	const ids = JSON.stringify(request.surfaceIds);
 	const fromIso = new Date(request.from).toISOString();
 	const toIso = new Date(request.to).toISOString();
-	const live = [fromIso, request.timeZone, ids, toIso];
+	const live = [fromIso, request.timeZone, ids, toIso, LIVE_TAIL_ROWS];
 	return [
-		reader.prepare(UPTIME_SQL.foldedThrough).bind(request.timeZone),
+		reader.prepare(UPTIME_SQL.liveBounds).bind(...live),
 		reader.prepare(UPTIME_SQL.rolledDays).bind(request.timeZone, request.firstDate, ids, request.dayAfterLast),
-		reader.prepare(UPTIME_SQL.liveStateBefore).bind(...live.slice(0, 3)),
+		reader.prepare(UPTIME_SQL.liveStateBefore).bind(...live),
 		reader.prepare(UPTIME_SQL.liveChanges).bind(...live),
 		reader.prepare(UPTIME_SQL.incidentSpans).bind(fromIso, toIso, ids),
 	];
@@ -54,11 +57,13 @@ export function uptimeRowsOf(
 	results: readonly (D1Result | undefined)[],
 	request: UptimeReadRequest,
 ): Omit<UptimeRows, "version"> {
-	const [folded, rolled, before, changes, incidents] = results;
-	const foldedThrough = rowsOf<RawFold>(folded)[0]?.folded_through;
-	const foldedMs = foldedThrough ? (supportedInstant(foldedThrough)?.getTime() ?? request.from) : request.from;
-	const liveFrom = Math.max(request.from, foldedMs);
+	const [bounds, rolled, before, changes, incidents] = results;
+	const bound = rowsOf<RawLiveBounds>(bounds)[0];
+	const instant = (text: string | null | undefined) => (text ? supportedInstant(text)?.getTime() : undefined);
+	const rolledThrough = Math.max(request.from, instant(bound?.rolled_through) ?? request.from);
+	const liveFrom = Math.max(rolledThrough, instant(bound?.live_from) ?? rolledThrough);
 	return {
+		rolledThrough,
 		liveFrom,
 		rolled: rowsOf<RawRolledDay>(rolled).map(rolledFromRaw),
 		changes: changesFromRaw(rowsOf<RawChange>(before), rowsOf<RawChange>(changes), liveFrom),

@@ -6,6 +6,18 @@
 const LIVE_SINCE = `(SELECT max(?1, coalesce((SELECT folded_through FROM status_uptime_fold WHERE time_zone = ?2), ?1)))`;
 
 /**
+ * The created_at of the ?5-th newest audit row of the given surfaces after LIVE_SINCE, if there
+ * are that many: an index range read of at most ?5 entries, newest first. The index is named
+ * because the planner may otherwise take the surface index and sort every live row.
+ */
+const TAIL_CUT = `(SELECT created_at FROM status_audit_log INDEXED BY status_audit_log_created_idx
+	WHERE created_at >= ${LIVE_SINCE} AND created_at < ?4 AND surface_id IN (SELECT value FROM json_each(?3))
+	ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?5 - 1)`;
+
+/** Where a read's live part starts: LIVE_SINCE, or later when more than ?5 rows follow it. */
+const LIVE_FROM = `(SELECT max(${LIVE_SINCE}, coalesce(${TAIL_CUT}, ${LIVE_SINCE})))`;
+
+/**
  * Each surface's state just before an instant: its latest audit row before it, one index seek
  * per surface (status_audit_log_surface_created_idx; the rowid breaks ties, as it does everywhere).
  */
@@ -33,9 +45,10 @@ export const UPTIME_SQL = {
 	rolledDay: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
 		FROM status_uptime_days
 		WHERE time_zone = ?1 AND date = ?2 AND surface_id IN (SELECT value FROM json_each(?3))`,
-	// ?1 window start, ?2 zone, ?3 surface ids, ?4 window end.
-	liveStateBefore: stateBefore(LIVE_SINCE),
-	liveChanges: changesBetween(LIVE_SINCE, "?4"),
+	// ?1 window start, ?2 zone, ?3 surface ids, ?4 window end, ?5 the most live rows to read.
+	liveBounds: `SELECT ${LIVE_SINCE} AS rolled_through, ${LIVE_FROM} AS live_from`,
+	liveStateBefore: stateBefore(LIVE_FROM),
+	liveChanges: changesBetween(LIVE_FROM, "?4"),
 	// ?1 window start, ?2 window end, ?3 surface ids: open incidents, and those resolved in the window.
 	incidentSpans: `SELECT ${INCIDENT_SPAN_COLUMNS} FROM status_incidents
 		WHERE resolved_at IS NULL AND opened_at < ?2 AND surface_id IN (SELECT value FROM json_each(?3))

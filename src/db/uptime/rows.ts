@@ -6,6 +6,12 @@ import type { RawRow, statusAuditLog, statusIncidents, statusUptimeDays, statusU
 
 export type RawFold = RawRow<typeof statusUptimeFold>;
 
+/** A history read's bounds: where the rollup ends and where the live rows it read begin. */
+export interface RawLiveBounds {
+	rolled_through: string | null;
+	live_from: string | null;
+}
+
 export type RawRolledDay = Omit<RawRow<typeof statusUptimeDays>, "time_zone">;
 
 /** An audit row's change (new_state is NULL for a surface with no audit row before the instant). */

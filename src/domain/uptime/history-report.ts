@@ -33,10 +33,16 @@ export interface IncidentSpan {
 export interface HistoryInput {
 	window: HistoryWindow;
 	surfaces: readonly HistorySurface[];
-	/** Days before `liveFrom` come from here (a day with no row had no data)... */
+	/** Days up to `rolledThrough` come from here (a day with no row had no data)... */
 	rolled: readonly RolledDay[];
+	/** Where the rollup's rows end (`liveFrom` when absent). */
+	rolledThrough?: number;
+	/**
+	 * ...the time from `rolledThrough` to `liveFrom` was not read (a live tail longer than a read
+	 * takes) and has no data...
+	 */
 	liveFrom: number;
-	/** ...and the rest from each surface's changes: the last before `liveFrom`, then every one after. */
+	/** ...and the rest comes from each surface's changes: the last before `liveFrom`, then every one after. */
 	changes: ReadonlyMap<string, readonly StateChange[]>;
 	incidents: readonly IncidentSpan[];
 }
@@ -106,13 +112,21 @@ function blend(figures: readonly Figures[]): Figures {
 }
 
 /**
- * A surface's days: those that ended by `liveFrom` from the rollup, those that began after it from
- * the live changes, and the day it falls inside (the rollup ends there) from both, joined.
+ * A surface's days: those that ended by the rollup's end from the rollup, those that began after
+ * `liveFrom` from the live changes, the time between the two (if any) without data, and a day that
+ * holds either boundary from its parts, joined.
  */
 function surfaceDays(input: HistoryInput, surfaceId: string, rolled: ReadonlyMap<string, DayHistory>): DayHistory[] {
 	const { liveFrom } = input;
+	const rolledThrough = Math.min(input.rolledThrough ?? liveFrom, liveFrom);
 	const rolledPart = (day: ZoneDay) =>
-		rolled.get(`${surfaceId}/${day.date}`) ?? dayWithoutData({ ...day, end: Math.min(day.end, liveFrom) });
+		rolled.get(`${surfaceId}/${day.date}`) ??
+		dayWithoutData({ ...day, end: Math.max(day.start, Math.min(day.end, rolledThrough)) });
+	const unreadPart = (day: ZoneDay, earlier: DayHistory) => {
+		const start = Math.max(day.start, rolledThrough);
+		const end = Math.min(day.end, liveFrom);
+		return end > start ? joinDayParts(earlier, dayWithoutData({ ...day, start, end })) : earlier;
+	};
 	const days = input.window.days;
 	const liveParts = days
 		.filter((day) => day.end > liveFrom || day.start >= liveFrom)
@@ -120,9 +134,10 @@ function surfaceDays(input: HistoryInput, surfaceId: string, rolled: ReadonlyMap
 	const live = dailyHistory(input.changes.get(surfaceId) ?? [], liveParts);
 	const firstLive = days.length - live.length;
 	return days.map((day, index) => {
-		if (index < firstLive) return rolledPart(day);
+		const earlier = day.start < liveFrom ? unreadPart(day, rolledPart(day)) : null;
+		if (index < firstLive) return earlier as DayHistory;
 		const livePart = live[index - firstLive] as DayHistory;
-		return day.start < liveFrom ? joinDayParts(rolledPart(day), livePart) : livePart;
+		return earlier ? joinDayParts(earlier, livePart) : livePart;
 	});
 }
 

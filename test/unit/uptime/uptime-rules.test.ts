@@ -259,6 +259,51 @@ describe("historyReport", () => {
 		expect(report.window).toBe(window);
 	});
 
+	it("counts the time between the rollup's end and the live rows read as no data, in whole days and in parts", () => {
+		// The rollup ends on the 25th at 06:00; the read took live rows from the 26th at 18:00 on.
+		const report = historyReport({
+			window,
+			surfaces: surfaces.slice(0, 1),
+			rolled: [{ surfaceId: "login", date: "2026-11-25", ms: durations({ DOWN: 6 * HOUR }), worst: "DOWN" }],
+			rolledThrough: utc("2026-11-25T06:00:00Z"),
+			liveFrom: utc("2026-11-26T18:00:00Z"),
+			changes: new Map([
+				[
+					"login",
+					[
+						{ at: utc("2026-11-26T18:00:00Z"), state: "PARTIAL" as const },
+						{ at: utc("2026-11-27T06:00:00Z"), state: "OPERATIONAL" as const },
+					],
+				],
+			]),
+			incidents: [],
+		});
+		const [login] = report.surfaces;
+		expect(login?.days.map((day) => [day.date, day.worst, day.ms])).toEqual([
+			["2026-11-25", "DOWN", durations({ DOWN: 6 * HOUR, UNKNOWN: 18 * HOUR })],
+			["2026-11-26", "PARTIAL", durations({ UNKNOWN: 18 * HOUR, PARTIAL: 6 * HOUR })],
+			["2026-11-27", "PARTIAL", durations({ PARTIAL: 6 * HOUR, OPERATIONAL: 6 * HOUR })],
+		]);
+		expect(login?.ms).toEqual(
+			durations({ DOWN: 6 * HOUR, PARTIAL: 12 * HOUR, OPERATIONAL: 6 * HOUR, UNKNOWN: 36 * HOUR }),
+		);
+		// A whole day in the gap has no data at all.
+		const longGap = historyReport({
+			window,
+			surfaces: surfaces.slice(0, 1),
+			rolled: [],
+			rolledThrough: window.from,
+			liveFrom: utc("2026-11-27T00:00:00Z"),
+			changes: new Map([["login", [{ at: utc("2026-11-27T00:00:00Z"), state: "DOWN" as const }]]]),
+			incidents: [],
+		});
+		expect(longGap.surfaces[0]?.days.map((day) => [day.worst, day.uptime, day.ms.UNKNOWN])).toEqual([
+			[null, null, DAY],
+			[null, null, DAY],
+			["DOWN", 0, 0],
+		]);
+	});
+
 	it("averages uptimes over surfaces that have one; an incident resolved at a midnight is not on the next day", () => {
 		const liveFrom = window.from;
 		const report = historyReport({
