@@ -20,8 +20,11 @@
  *    the 24 surfaces inside the uptime history's 90-day window (the rollup rebuilt, as the cron
  *    keeps it), and measures every endpoint again: autocannon, in turns with its references.
  * 4. Prints req/s, p50 and p99 (microseconds), the ratios, and the loaded/empty latency.
+ * 5. Loads 40,000 audit rows newer than the rollup's fold point and times a burst of all 90 uptime
+ *    `days` variants after a write against one miss, and `/surfaces` during the burst.
  * BENCH_SECONDS (3), BENCH_ROUNDS (3) and BENCH_CONNECTIONS (10) change the runs; BENCH_ONLY=cached
- * measures the cached reads alone, and BENCH_MATCH=text with it only those whose name contains text.
+ * measures the cached reads alone, and BENCH_MATCH=text with it only those whose name contains text;
+ * BENCH_ONLY=amplification only the burst (step 5), on the page's own data.
  * Everything listens on 127.0.0.1 and is stopped at the end.
  */
 import { execFile } from "node:child_process";
@@ -29,11 +32,12 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { amplificationReport } from "./bench/amplification.ts";
 import { type Contender, measureColdStart } from "./bench/cold-start.ts";
 import { measureLoad } from "./bench/load.ts";
 import { coldStartReport, loadReport } from "./bench/report.ts";
 import type { BenchConfig } from "./bench/runtime.ts";
-import { bundle, cachedOnly, persistTo, root, scratch } from "./bench/settings.ts";
+import { amplificationOnly, bundle, cachedOnly, persistTo, root, scratch } from "./bench/settings.ts";
 
 const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 
@@ -55,7 +59,8 @@ async function main(): Promise<void> {
 	const sections: string[] = [];
 	if (process.env.BENCH_ONLY !== "cold-start") {
 		const results = await measureLoad(config);
-		sections.push(loadReport(results.measurements, results.uncachedReads));
+		if (results.measurements.length > 0) sections.push(loadReport(results.measurements, results.uncachedReads));
+		if (results.amplification) sections.push(amplificationReport(results.amplification));
 	}
 	const contenders: Contender[] = [
 		{ name: "hello", file: join(root, "scripts", "bench", "hello-worker.js") },
@@ -64,7 +69,8 @@ async function main(): Promise<void> {
 			? [{ name: "baseline", file: join(process.env.BENCH_COLD_BASELINE, "index.js") }]
 			: []),
 	];
-	if (!cachedOnly) sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
+	if (!cachedOnly && !amplificationOnly)
+		sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
 	const text = sections.join("\n\n");
 	await writeFile(join(scratch, "results.md"), `${text}\n`);
 	console.log(`\n${text}`);

@@ -1,6 +1,7 @@
 // The load runs: which endpoints are measured, on which data, in which order.
 import { join } from "node:path";
 import type { Miniflare } from "miniflare";
+import { type Amplification, measureAmplification } from "./amplification.ts";
 import {
 	CALM_QUARTER_TRANSITIONS,
 	calmQuarterSql,
@@ -14,7 +15,7 @@ import {
 } from "./fixtures.ts";
 import { type Measurement, measure, measureCached, measurements, type Origins, type Run } from "./measure.ts";
 import { type BenchConfig, benchWorker, loopbackRuntime, socket } from "./runtime.ts";
-import { bundle, cachedOnly, connections, rounds, seconds, TOKEN } from "./settings.ts";
+import { amplificationOnly, bundle, cachedOnly, connections, rounds, seconds, TOKEN } from "./settings.ts";
 
 export type Reads = Record<"surfaces" | "incidents" | "uptime" | "maintenances", Run>;
 
@@ -92,6 +93,8 @@ export interface LoadResults {
 	measurements: readonly Measurement[];
 	/** The uncached reads without and with the history; null with BENCH_ONLY=cached. */
 	uncachedReads: { empty: Reads; loaded: Reads } | null;
+	/** A burst of every uptime variant; null with BENCH_ONLY=cached. */
+	amplification: Amplification | null;
 }
 
 /** Requests per second and latency of every endpoint, against its references. */
@@ -138,6 +141,13 @@ export async function measureLoad(config: BenchConfig): Promise<LoadResults> {
 		const surfaceIds = JSON.stringify(board.surfaces.map((surface) => surface.id));
 		await db.prepare(calmQuarterSql(CALM_QUARTER_TRANSITIONS)).bind(surfaceIds).run();
 		await rebuildRollup(cached);
+		if (amplificationOnly) {
+			return {
+				measurements: [],
+				uncachedReads: null,
+				amplification: await measureAmplification(cached, db, surfaceIds),
+			};
+		}
 
 		const d1 = "after one D1 round trip" as const;
 		const uncachedReads = cachedOnly ? null : await measureUncached(origins, uncached, cached, db, runSql, surfaceIds);
@@ -201,7 +211,9 @@ export async function measureLoad(config: BenchConfig): Promise<LoadResults> {
 
 		const failures = measurements.filter((m) => m.errors > 0 && m.name !== "update-surface");
 		if (failures.length > 0) throw new Error(`errors under load: ${failures.map((m) => m.name).join(", ")}`);
-		return { measurements, uncachedReads };
+		// Last, since its rows stay: the live part of the history then reaches the bound.
+		const amplification = cachedOnly ? null : await measureAmplification(cached, db, surfaceIds);
+		return { measurements, uncachedReads, amplification };
 	} finally {
 		await mf.dispose();
 	}

@@ -11,6 +11,8 @@ export const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
 /** BENCH_ONLY=cached: the cached reads alone, on the page's own data (no history, no cold start). */
 export const cachedOnly = process.env.BENCH_ONLY === "cached";
+/** BENCH_ONLY=amplification: only the burst of every uptime variant, on the page's own data. */
+export const amplificationOnly = process.env.BENCH_ONLY === "amplification";
 /** BENCH_MATCH=text: with BENCH_ONLY=cached, only the entries whose name contains the text. */
 export const nameFilter = process.env.BENCH_MATCH ?? "";
 export const TOKEN = "bench-token";

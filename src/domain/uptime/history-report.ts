@@ -163,9 +163,29 @@ export function historyReport(input: HistoryInput): HistoryReport {
 	return reportOf(input.window, surfaces);
 }
 
-function surfaceHistoryOf(surface: HistorySurface, days: ReportedDay[]): SurfaceHistory {
-	const ms = days.reduce((total, day) => addDurations(total, day.ms), noDurations());
+function surfaceHistoryOf(surface: HistorySurface, days: ReportedDay[], ms = totalOf(days)): SurfaceHistory {
 	return { id: surface.id, name: surface.name, group: surface.group, ms, uptime: uptimeOf(ms), days };
+}
+
+const totalOf = (days: readonly ReportedDay[]) =>
+	days.reduce((total, day) => addDurations(total, day.ms), noDurations());
+
+/**
+ * Each surface's totals over its last 1, 2, ... days, kept per report (whole milliseconds, so
+ * they equal the sums of the days in any order): every cut of one report reads its totals here
+ * instead of adding its days up again.
+ */
+const tailTotals = new WeakMap<readonly ReportedDay[], StateDurations[]>();
+
+function totalOfLast(days: readonly ReportedDay[], dayCount: number): StateDurations {
+	let totals = tailTotals.get(days);
+	if (!totals) {
+		totals = [noDurations()];
+		for (const day of [...days].reverse())
+			totals.push(addDurations(addDurations(noDurations(), totals.at(-1) as StateDurations), day.ms));
+		tailTotals.set(days, totals);
+	}
+	return { ...(totals[Math.min(dayCount, days.length)] as StateDurations) };
 }
 
 function reportOf(window: HistoryWindow, surfaces: SurfaceHistory[]): HistoryReport {
@@ -184,6 +204,6 @@ export function lastDaysOf(report: HistoryReport, dayCount: number, surfaceId?: 
 	const window = { ...report.window, from: days[0]?.start ?? report.window.to, days };
 	const surfaces = report.surfaces
 		.filter((surface) => surfaceId === undefined || surface.id === surfaceId)
-		.map((surface) => surfaceHistoryOf(surface, surface.days.slice(-dayCount)));
+		.map((surface) => surfaceHistoryOf(surface, surface.days.slice(-dayCount), totalOfLast(surface.days, dayCount)));
 	return reportOf(window, surfaces);
 }

@@ -10,7 +10,7 @@ import { uptimeVariant } from "../cache/variant-keys";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
-import { toUptimeAnswer } from "../uptime/presenters";
+import { uptimeAnswerText } from "../uptime/presenters";
 import { type UptimeAnswer, UptimeQuerySchema, UptimeResponseSchema } from "../uptime/schemas";
 
 const route = createRoute({
@@ -50,7 +50,7 @@ export const publicUptimeRoutes = createRouter().openapi(route, (c) => {
 			const { report, version } = await readSharedUptimeHistory(session, query, now, { knownVersion, keepAlive });
 			const minute = Math.floor(report.window.to / HISTORY_RESOLUTION_MS);
 			const etag = configuredEtag(c.env, "uptime", days, surface ?? "all", timeZone, version, minute);
-			return { body: toUptimeAnswer(report), version, etag };
+			return { body: uptimeAnswerText(report), contentType: "application/json", version, etag };
 		},
 	);
 });

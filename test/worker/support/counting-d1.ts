@@ -17,6 +17,8 @@ export interface D1Probe {
 	appendToNextBatch: D1PreparedStatement | null;
 	/** Every statement prepared through the wrapper, with its bound values. */
 	statements: { sql: string; params: unknown[] }[];
+	/** Rows D1 reports having read (meta.rows_read) for the batches sent through the wrapper. */
+	rowsRead: number;
 }
 
 const injectedFailure = () => new Error("D1_ERROR: injected failure: Network connection lost.");
@@ -32,6 +34,7 @@ export function countingD1(real: D1Database): D1Probe {
 		failEveryQuery: false,
 		appendToNextBatch: null,
 		statements: [],
+		rowsRead: 0,
 	};
 	const counter = (viaSession: boolean) => {
 		return async <T>(run: () => Promise<T>): Promise<T> => {
@@ -73,7 +76,9 @@ export function countingD1(real: D1Database): D1Probe {
 					}
 					const appended = probe.appendToNextBatch;
 					probe.appendToNextBatch = null;
-					return real.batch<T>([...statements.map(unwrap), ...(appended ? [appended] : [])]);
+					const results = await real.batch<T>([...statements.map(unwrap), ...(appended ? [appended] : [])]);
+					for (const result of results) probe.rowsRead += result.meta.rows_read ?? 0;
+					return results;
 				}),
 			exec: (query: string) => counted(() => real.exec(query)),
 			dump: () => real.dump(),

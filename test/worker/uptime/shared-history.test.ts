@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { UPTIME_SQL } from "../../../src/db/uptime/queries";
 import { MAX_HISTORY_DAYS } from "../../../src/domain/uptime/history-window";
+import { LIVE_TAIL_ROWS } from "../../../src/domain/uptime/live-tail";
 import { toUptimeAnswer } from "../../../src/http/uptime/presenters";
 import worker from "../../../src/index";
 import { PAGE_PATHS, PUBLIC_PATHS } from "../../../src/paths";
@@ -106,6 +107,38 @@ describe("one build per data version, cut for every variant", () => {
 			expect((await send(PAGE_PATHS.home)).status).toBe(200);
 		});
 		expect(builds()).toBe(1);
+	}, 120_000);
+
+	it("with 40,000 live audit rows, a burst of every days variant reads no more rows than one miss", async () => {
+		await insertAudit(
+			Array.from({ length: 40_000 }, (_, index) => ({
+				surfaceId: SURFACES[index % SURFACES.length]?.id as string,
+				state: STATES[Math.floor(index / SURFACES.length) % STATES.length] as string,
+				at: NOW - 60_000 - (index / 40_000) * 30 * DAY,
+			})),
+		);
+		await atTime(NOW, () => touch());
+		const single = entryPoint();
+		expect((await atTime(NOW, () => single.send(`${PUBLIC_PATHS.uptime}?days=90`))).status).toBe(200);
+		await atTime(NOW, () => touch("DEGRADED"));
+		const burst = entryPoint();
+		const answers = await atTime(NOW, () =>
+			Promise.all(
+				Array.from({ length: MAX_HISTORY_DAYS }, (_, index) => burst.send(`${PUBLIC_PATHS.uptime}?days=${index + 1}`)),
+			),
+		);
+		expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+		expect([single.builds(), burst.builds()]).toEqual([1, 1]);
+		// Besides the one build, each answer costs the version check that keeps it in the Cache API
+		// only if no write superseded it: one primary-key read of one row, after the answer.
+		const versionChecks = (probe: typeof single.probe) =>
+			probe.statements.filter((statement) => statement.sql.includes('from "status_version"')).length;
+		const further = MAX_HISTORY_DAYS - 1;
+		expect(versionChecks(burst.probe) - versionChecks(single.probe)).toBe(further);
+		expect(burst.probe.roundTrips - single.probe.roundTrips).toBe(further);
+		expect(burst.probe.rowsRead).toBe(single.probe.rowsRead);
+		// The live tail's bound, not the 40,000 rows, sets what one read costs.
+		expect(single.probe.rowsRead).toBeLessThan(6 * LIVE_TAIL_ROWS);
 	}, 120_000);
 
 	it("the page's own build serves the uptime answers that follow it", async () => {
