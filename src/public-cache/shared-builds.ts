@@ -2,7 +2,9 @@
  * A value many public reads are cut from (the 90-day report of every surface), built once in this
  * isolate and shared: by every read that asks while one build is in flight, and afterwards by the
  * reads that know the data version is still the one it was built at (the Cache API's generation
- * says so). Writes in this isolate forget every shared build, as they forget the isolate's copies.
+ * says so). A build is handed the value held under the same key, whatever its version, so that
+ * it can keep it when the data has not changed. Writes in this isolate forget every shared build,
+ * as they forget the isolate's copies.
  */
 export interface VersionedValue<T> {
 	version: number;
@@ -17,6 +19,11 @@ export class SharedBuild<T> {
 
 	constructor() {
 		sharedBuilds.add(this);
+	}
+
+	/** The latest value under `key`, whatever version it was built at, else null. */
+	held(key: string): VersionedValue<T> | null {
+		return this.latest?.key === key ? this.latest.built : null;
 	}
 
 	/** The value under `key` if one was built at `knownVersion`, else null. */
@@ -37,14 +44,14 @@ export class SharedBuild<T> {
 	get(
 		key: string,
 		knownVersion: number | null,
-		build: () => Promise<VersionedValue<T>>,
+		build: (held: VersionedValue<T> | null) => Promise<VersionedValue<T>>,
 		keepAlive: (settled: Promise<unknown>) => void,
 	): Promise<VersionedValue<T>> {
 		const current = this.current(key, knownVersion);
 		if (current) return Promise.resolve(current);
 		const pending = this.inFlight.get(key);
 		if (pending) return pending;
-		const started = build().then((built) => {
+		const started = build(this.held(key)).then((built) => {
 			// Kept only if no write in this isolate forgot the builds meanwhile.
 			if (this.inFlight.get(key) === started) this.latest = { key, built };
 			return built;

@@ -3,13 +3,8 @@ import type { PublicReader } from "../db/data-version";
 import { roundTrip } from "../db/round-trip";
 import type { HistoryReport } from "../domain/uptime/history-report";
 import { MAX_HISTORY_DAYS } from "../domain/uptime/history-window";
-import { readStatusSnapshot, type StatusSnapshot, snapshotOf, snapshotQuery } from "./read-status-snapshot";
-import {
-	currentEverySurfaceHistory,
-	offerEverySurfaceHistory,
-	uptimePlan,
-	uptimeReportOf,
-} from "./read-uptime-history";
+import { type StatusSnapshot, snapshotOf, snapshotQuery } from "./read-status-snapshot";
+import { heldEverySurfaceHistory, offerEverySurfaceHistory, uptimePlan, uptimeReportOf } from "./read-uptime-history";
 
 /** Everything the status page shows that is stored: the snapshot and every surface's 90 days. */
 export interface PageData {
@@ -19,30 +14,18 @@ export interface PageData {
 }
 
 /**
- * The page's data, read at one data version in one D1 round trip: the snapshot alone when this
- * isolate holds the report of every surface at the version the Cache API names (the uptime
- * answers' and the page's shared build), else the snapshot and the history together, the history
- * then offered to the uptime answers. Should a write land between the generation and the read,
- * the versions differ and the page reads both again (a second round trip, only then).
+ * The page's data, read at one data version in one D1 round trip: the snapshot, and the history
+ * unless this isolate holds the report of every surface (the uptime answers' and the page's shared
+ * build) at the version read; a report read here is offered to the uptime answers.
  */
-export async function readPage(
-	reader: PublicReader,
-	timeZone: string,
-	now: Date,
-	knownVersion: number | null,
-): Promise<PageData> {
-	const shared = currentEverySurfaceHistory(timeZone, now, knownVersion);
-	if (shared) {
-		const snapshot = await readStatusSnapshot(reader, now);
-		if (snapshot.version === shared.version) return { version: snapshot.version, snapshot, history: shared.report };
-	}
+export async function readPage(reader: PublicReader, timeZone: string, now: Date): Promise<PageData> {
+	const held = heldEverySurfaceHistory(timeZone, now);
 	const plan = uptimePlan({ timeZone, days: MAX_HISTORY_DAYS }, now);
-	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request));
-	const page = {
-		version: rows.snapshot.version,
-		snapshot: snapshotOf(rows.snapshot),
-		history: uptimeReportOf(plan, rows.uptime),
-	};
-	offerEverySurfaceHistory(timeZone, now, { version: page.version, report: page.history });
-	return page;
+	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request, held?.version ?? null));
+	const version = rows.snapshot.version;
+	const snapshot = snapshotOf(rows.snapshot);
+	if (held && held.version === version) return { version, snapshot, history: held.report };
+	const history = uptimeReportOf(plan, rows.uptime);
+	offerEverySurfaceHistory(timeZone, now, { version, report: history });
+	return { version, snapshot, history };
 }

@@ -57,17 +57,27 @@ export function uptimeReportOf(plan: UptimePlan, rows: UptimeRows): HistoryRepor
 	});
 }
 
+/** A report already built, and the data version it was built at. */
+export interface HeldReport {
+	version: number;
+	report: HistoryReport;
+}
+
 /**
  * The uptime history of the registered surfaces (or of one) over the last `days` days of the
- * page's zone: the rollup's days, and the rest from the live audit rows. One D1 round trip.
+ * page's zone: the rollup's days, and the rest from the live audit rows. One D1 round trip, which
+ * reads no history when the data is still at the version of `held` (a report of the same query,
+ * built earlier in the same minute): `held` is then the answer.
  */
 export async function readUptimeHistory(
 	reader: PublicReader,
 	query: UptimeQuery,
 	now: Date,
-): Promise<{ report: HistoryReport; version: number }> {
+	held: HeldReport | null = null,
+): Promise<HeldReport> {
 	const plan = uptimePlan(query, now);
-	const rows = await roundTrip(() => readUptimeRows(reader, plan.request));
+	const rows = await roundTrip(() => readUptimeRows(reader, plan.request, held?.version ?? null));
+	if (held && rows.version === held.version) return held;
 	return { report: uptimeReportOf(plan, rows), version: rows.version };
 }
 
@@ -78,14 +88,10 @@ const everySurfaceHistory = new SharedBuild<HistoryReport>();
 export const everySurfaceHistoryKey = (timeZone: string, now: Date): string =>
 	`${timeZone}/${Math.floor(now.getTime() / HISTORY_RESOLUTION_MS)}`;
 
-/** The report of every surface, if this isolate holds one built at `knownVersion` in this minute. */
-export function currentEverySurfaceHistory(
-	timeZone: string,
-	now: Date,
-	knownVersion: number | null,
-): { version: number; report: HistoryReport } | null {
-	const current = everySurfaceHistory.current(everySurfaceHistoryKey(timeZone, now), knownVersion);
-	return current ? { version: current.version, report: current.value } : null;
+/** The report of every surface this isolate holds for this minute, whatever its version. */
+export function heldEverySurfaceHistory(timeZone: string, now: Date): HeldReport | null {
+	const held = everySurfaceHistory.held(everySurfaceHistoryKey(timeZone, now));
+	return held ? { version: held.version, report: held.value } : null;
 }
 
 /** Where a read that built the report of every surface (the page's) offers it to the others. */
@@ -107,7 +113,8 @@ export interface SharedHistoryRead {
 /**
  * The uptime history of `query`, cut from the report of every surface over the longest window,
  * which this isolate builds once per data version and minute (one D1 round trip) and shares: a
- * burst of every `days` and `surface` variant costs one build and a cut each.
+ * burst of every `days` and `surface` variant costs one build and a cut each, and a miss at a
+ * version already built (the Cache API's copy expired, the data unchanged) reads no history.
  */
 export async function readSharedUptimeHistory(
 	reader: PublicReader,
@@ -118,11 +125,12 @@ export async function readSharedUptimeHistory(
 	const full = await everySurfaceHistory.get(
 		everySurfaceHistoryKey(query.timeZone, now),
 		shared.knownVersion,
-		async () => {
+		async (held) => {
 			const { report, version } = await readUptimeHistory(
 				reader,
 				{ timeZone: query.timeZone, days: MAX_HISTORY_DAYS },
 				now,
+				held ? { version: held.version, report: held.value } : null,
 			);
 			return { version, value: report };
 		},

@@ -10,17 +10,18 @@ export interface PageRows {
 /**
  * What the HTML page shows: the snapshot and the uptime history, in one D1 batch - one round trip,
  * and one consistent read at one data version (a batch runs as one transaction), so the page's
- * board and bars never disagree about a write.
+ * board and bars never disagree about a write. No history rows when the data is at `heldVersion`.
  */
 export async function readPageRows(
 	reader: PublicReader,
 	snapshot: SnapshotQuery,
 	uptime: UptimeReadRequest,
+	heldVersion: number | null,
 ): Promise<PageRows> {
 	const snapshotPart = snapshotStatements(reader, snapshot);
 	const { version, rows } = await readVersioned(
 		reader,
-		[...snapshotPart, ...uptimeStatements(reader, uptime)],
+		[...snapshotPart, ...uptimeStatements(reader, uptime, heldVersion)],
 		(results) => ({
 			snapshot: snapshotRowsOf(results.slice(0, snapshotPart.length)),
 			uptime: uptimeRowsOf(results.slice(snapshotPart.length), uptime),

@@ -37,18 +37,32 @@ export interface UptimeRows {
 	incidents: IncidentSpan[];
 }
 
-/** The statements of a history read, to be sent in one batch (alone, or with others'). */
-export function uptimeStatements(reader: PublicReader, request: UptimeReadRequest): D1PreparedStatement[] {
+/** A history statement's values: its own, then ?9, the version of the report held (none: NULL). */
+function withHeldVersion(values: readonly unknown[], heldVersion: number | null): unknown[] {
+	return [...values, ...Array.from({ length: 8 - values.length }, () => null), heldVersion];
+}
+
+/**
+ * The statements of a history read, to be sent in one batch (alone, or with others'). Given the
+ * version of a report already held, they return no rows when the data is still at that version.
+ */
+export function uptimeStatements(
+	reader: PublicReader,
+	request: UptimeReadRequest,
+	heldVersion: number | null = null,
+): D1PreparedStatement[] {
 	const ids = JSON.stringify(request.surfaceIds);
 	const fromIso = new Date(request.from).toISOString();
 	const toIso = new Date(request.to).toISOString();
 	const live = [fromIso, request.timeZone, ids, toIso, LIVE_TAIL_ROWS];
+	const statement = (sql: string, values: readonly unknown[]) =>
+		reader.prepare(sql).bind(...withHeldVersion(values, heldVersion));
 	return [
-		reader.prepare(UPTIME_SQL.liveBounds).bind(...live),
-		reader.prepare(UPTIME_SQL.rolledDays).bind(request.timeZone, request.firstDate, ids, request.dayAfterLast),
-		reader.prepare(UPTIME_SQL.liveStateBefore).bind(...live),
-		reader.prepare(UPTIME_SQL.liveChanges).bind(...live),
-		reader.prepare(UPTIME_SQL.incidentSpans).bind(fromIso, toIso, ids),
+		statement(UPTIME_SQL.liveBounds, live),
+		statement(UPTIME_SQL.rolledDays, [request.timeZone, request.firstDate, ids, request.dayAfterLast]),
+		statement(UPTIME_SQL.liveStateBefore, live),
+		statement(UPTIME_SQL.liveChanges, live),
+		statement(UPTIME_SQL.incidentSpans, [fromIso, toIso, ids]),
 	];
 }
 
@@ -73,10 +87,16 @@ export function uptimeRowsOf(
 	};
 }
 
-/** Everything a history answer needs, in one round trip (one D1 batch, read replicas allowed). */
-export async function readUptimeRows(reader: PublicReader, request: UptimeReadRequest): Promise<UptimeRows> {
-	const { version, rows } = await readVersioned(reader, uptimeStatements(reader, request), (results) =>
-		uptimeRowsOf(results, request),
-	);
+/**
+ * Everything a history answer needs, in one round trip (one D1 batch, read replicas allowed); no
+ * rows when the data is at `heldVersion`, the version of a report already held.
+ */
+export async function readUptimeRows(
+	reader: PublicReader,
+	request: UptimeReadRequest,
+	heldVersion: number | null = null,
+): Promise<UptimeRows> {
+	const statements = uptimeStatements(reader, request, heldVersion);
+	const { version, rows } = await readVersioned(reader, statements, (results) => uptimeRowsOf(results, request));
 	return { version, ...rows };
 }

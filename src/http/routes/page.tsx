@@ -55,8 +55,8 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
 	const settings = settingsOf(c.env);
 	const assets = await pageAssets();
 	const variant = `${PAGE_PATHS.home}?build=${assets.build}`;
-	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now, known) => {
-		const data = await readPage(session, settings.timeZone, now, known);
+	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
+		const data = await readPage(session, settings.timeZone, now);
 		const minute = Math.floor(now.getTime() / HISTORY_RESOLUTION_MS);
 		const etag = configuredEtag(c.env, "page", assets.build, data.version, minute);
 		const page = HomePage({ ...settings, data, clock: marketClock(now), assets, etag, readAt: now.getTime() });

@@ -15,8 +15,8 @@ export interface D1Probe {
 	failEveryQuery: boolean;
 	/** Appended to the next batch: a statement that fails after the write's own statements ran. */
 	appendToNextBatch: D1PreparedStatement | null;
-	/** Every statement prepared through the wrapper, with its bound values. */
-	statements: { sql: string; params: unknown[] }[];
+	/** Every statement prepared through the wrapper, with its bound values (and, once sent in a batch, the rows it returned). */
+	statements: { sql: string; params: unknown[]; rows?: number }[];
 	/** Rows D1 reports having read (meta.rows_read) for the batches sent through the wrapper. */
 	rowsRead: number;
 }
@@ -44,6 +44,7 @@ export function countingD1(real: D1Database): D1Probe {
 			return run();
 		};
 	};
+	const records = new WeakMap<D1PreparedStatement, D1Probe["statements"][number]>();
 	const unwrap = (statement: D1PreparedStatement) =>
 		(statement as D1PreparedStatement & { real?: D1PreparedStatement }).real ?? statement;
 	const wrapDatabase = (viaSession: boolean): D1Database => {
@@ -52,8 +53,11 @@ export function countingD1(real: D1Database): D1Probe {
 			const wrapped = Object.create(statement) as D1PreparedStatement & { real: D1PreparedStatement };
 			wrapped.real = statement;
 			wrapped.bind = (...values: unknown[]) => {
-				probe.statements.push({ sql, params: values });
-				return wrapStatement(statement.bind(...values), sql);
+				const record = { sql, params: values };
+				probe.statements.push(record);
+				const bound = wrapStatement(statement.bind(...values), sql);
+				records.set(bound, record);
+				return bound;
 			};
 			wrapped.run = () => counted(() => statement.run());
 			wrapped.all = () => counted(() => statement.all());
@@ -77,7 +81,11 @@ export function countingD1(real: D1Database): D1Probe {
 					const appended = probe.appendToNextBatch;
 					probe.appendToNextBatch = null;
 					const results = await real.batch<T>([...statements.map(unwrap), ...(appended ? [appended] : [])]);
-					for (const result of results) probe.rowsRead += result.meta.rows_read ?? 0;
+					for (const [index, result] of results.entries()) {
+						probe.rowsRead += result.meta.rows_read ?? 0;
+						const record = records.get(statements[index] as D1PreparedStatement);
+						if (record) record.rows = result.results.length;
+					}
 					return results;
 				}),
 			exec: (query: string) => counted(() => real.exec(query)),

@@ -28,18 +28,21 @@ const [FIRST, SECOND] = SURFACES.map((surface) => surface.id) as [string, string
 
 beforeEach(clearTables);
 
-function entryPoint() {
+function entryPoint(settings: Partial<Env> = {}) {
 	const probe = countingD1(env.DB);
 	const send = async (target: string) => {
 		const ctx = createExecutionContext();
 		const request = new Request(`${BASE_URL}${target}`) as Request<unknown, IncomingRequestCfProperties>;
-		const response = await worker.fetch(request, { ...env, DB: probe.db }, ctx);
+		const response = await worker.fetch(request, { ...env, ...settings, DB: probe.db }, ctx);
 		await waitOnExecutionContext(ctx);
 		return response;
 	};
-	/** How many times the history's live changes were read: once per build of a report. */
-	const builds = () => probe.statements.filter((statement) => statement.sql === UPTIME_SQL.liveChanges).length;
-	return { probe, send, builds };
+	/** How many history reads found rows to build a report from (one that finds its report current returns none). */
+	const builds = () =>
+		probe.statements.filter((statement) => statement.sql === UPTIME_SQL.liveBounds && statement.rows === 1).length;
+	/** How many history reads were sent, whether they built a report or found the one held current. */
+	const historyReads = () => probe.statements.filter((statement) => statement.sql === UPTIME_SQL.liveBounds).length;
+	return { probe, send, builds, historyReads };
 }
 
 /** A write through the Worker: a new data version, and the isolate's copies and shared builds forgotten. */
@@ -169,5 +172,43 @@ describe("one build per data version, cut for every variant", () => {
 		// Another variant, at the same data version: the minute has changed, so it is built anew.
 		expect(await lastDayWorst(NOW + 60_000, 3)).toBe("DOWN");
 		expect(builds()).toBe(3);
+	});
+
+	it("a miss at the version already built reads no history: the Cache API's copy gone, the same answer", async () => {
+		await insertAudit(
+			Array.from({ length: 3_000 }, (_, index) => ({
+				surfaceId: SURFACES[index % SURFACES.length]?.id as string,
+				state: STATES[Math.floor(index / SURFACES.length) % STATES.length] as string,
+				at: NOW - 3 * DAY + index * 60_000,
+			})),
+		);
+		// No Cache API: every read is a miss, as when its copy has expired and the data has not changed.
+		const { probe, send, builds, historyReads } = entryPoint({ PUBLIC_CACHE_SECONDS: "0" });
+		const read = (target: string, at = NOW) => atTime(at, async () => (await send(target)).text());
+		const first = await read(`${PUBLIC_PATHS.uptime}?days=30`);
+		const rowsBuilding = probe.rowsRead;
+		forgetIsolateCopies();
+		const again = await read(`${PUBLIC_PATHS.uptime}?days=30`, NOW + 10_000);
+		expect(again).toBe(first);
+		expect([historyReads(), builds()]).toEqual([2, 1]);
+		// Next to nothing, whatever lies behind: the surfaces' ids and the open incidents' index entries.
+		expect(rowsBuilding).toBeGreaterThan(3_000);
+		expect(probe.rowsRead - rowsBuilding).toBeLessThan(300);
+		// The page too: its one batch carries the history's statements, and they find the report current.
+		expect((await atTime(NOW + 20_000, () => send(PAGE_PATHS.home))).status).toBe(200);
+		expect([historyReads(), builds()]).toEqual([3, 1]);
+		// A write elsewhere (another isolate: this one forgets nothing) makes the next read a build that shows it.
+		const lastDay = async (at: number) => {
+			forgetIsolateCopies();
+			const answer = JSON.parse(await read(`${PUBLIC_PATHS.uptime}?days=1&surface=${FIRST}`, at)) as {
+				surfaces: { days: { seconds: { DOWN: number } }[] }[];
+			};
+			return answer.surfaces[0]?.days[0]?.seconds.DOWN;
+		};
+		const downBefore = await lastDay(NOW + 25_000);
+		await insertAudit([{ surfaceId: FIRST, state: "DOWN", at: NOW - 60_000 }]);
+		const downAfter = await lastDay(NOW + 30_000);
+		expect(downAfter).toBeGreaterThan((downBefore ?? 0) + 60);
+		expect([historyReads(), builds()]).toEqual([5, 2]);
 	});
 });
