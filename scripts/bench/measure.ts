@@ -9,6 +9,8 @@ export interface Run {
 	p99: number;
 	meanLatency: number;
 	errors: number;
+	/** How many answers of each status other than 2xx, e.g. "503 x88". */
+	failedStatuses: string;
 }
 
 export interface Target {
@@ -25,6 +27,7 @@ function percentile(sorted: number[], fraction: number): number {
 /** One autocannon run; latencies are kept in microseconds (autocannon's histogram has whole ms). */
 async function load(target: Target, duration = seconds): Promise<Run> {
 	const latencies: number[] = [];
+	const failed = new Map<number, number>();
 	const instance = autocannon({
 		url: target.url,
 		connections,
@@ -33,8 +36,9 @@ async function load(target: Target, duration = seconds): Promise<Run> {
 		...(target.headers ? { headers: target.headers } : {}),
 		...(target.bodies ? { requests: target.bodies.map((body) => ({ method: target.method, body })) } : {}),
 	});
-	instance.on("response", (_client, _status, _bytes, milliseconds) => {
+	instance.on("response", (_client, status, _bytes, milliseconds) => {
 		latencies.push(milliseconds * 1000);
+		if (status < 200 || status > 299) failed.set(status, (failed.get(status) ?? 0) + 1);
 	});
 	const result = await instance;
 	latencies.sort((a, b) => a - b);
@@ -44,6 +48,7 @@ async function load(target: Target, duration = seconds): Promise<Run> {
 		p99: percentile(latencies, 0.99),
 		meanLatency: latencies.reduce((sum, value) => sum + value, 0) / Math.max(latencies.length, 1),
 		errors: result.non2xx + result.errors + result.timeouts,
+		failedStatuses: [...failed].map(([status, count]) => `${status} x${count}`).join(", "),
 	};
 }
 
@@ -115,7 +120,7 @@ export async function measure(
 	const measurement = { name, ...run, hello: hello.rps, sameAnswer: reference?.rps ?? null };
 	measurements.push(measurement);
 	console.log(
-		`bench: ${name}: ${run.rps.toFixed(0)} req/s (hello world ${hello.rps.toFixed(0)}${reference ? `, same answer ${reference.rps.toFixed(0)}` : ""}), p50 ${run.p50.toFixed(0)} us, p99 ${run.p99.toFixed(0)} us${run.errors ? `, ${run.errors} errors` : ""}`,
+		`bench: ${name}: ${run.rps.toFixed(0)} req/s (hello world ${hello.rps.toFixed(0)}${reference ? `, same answer ${reference.rps.toFixed(0)}` : ""}), p50 ${run.p50.toFixed(0)} us, p99 ${run.p99.toFixed(0)} us${run.errors ? `, ${run.errors} errors (${run.failedStatuses || "no answer"})` : ""}`,
 	);
 	return measurement;
 }
