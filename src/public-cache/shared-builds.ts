@@ -64,9 +64,9 @@ export class SharedBuild<T> {
 		return started;
 	}
 
-	/** Offers a value built elsewhere (a read that built the same thing with more). */
+	/** Offers a value built elsewhere (a read that built the same thing with more), unless one of a later version is held. */
 	offer(key: string, built: VersionedValue<T>): void {
-		if (!this.latest || this.latest.key !== key || this.latest.built.version < built.version) {
+		if (!this.latest || this.latest.key !== key || this.latest.built.version <= built.version) {
 			this.latest = { key, built };
 		}
 	}

@@ -3,7 +3,13 @@ import type { PublicReader } from "../db/data-version";
 import { roundTrip } from "../db/round-trip";
 import type { HistoryReport } from "../domain/uptime/history-report";
 import { MAX_HISTORY_DAYS } from "../domain/uptime/history-window";
-import { type StatusSnapshot, snapshotOf, snapshotQuery } from "./read-status-snapshot";
+import {
+	heldSnapshotRows,
+	type StatusSnapshot,
+	snapshotOf,
+	snapshotQuery,
+	snapshotRowsAfter,
+} from "./read-status-snapshot";
 import { heldEverySurfaceHistory, offerEverySurfaceHistory, uptimePlan, uptimeReportOf } from "./read-uptime-history";
 
 /** Everything the status page shows that is stored: the snapshot and every surface's 90 days. */
@@ -14,17 +20,19 @@ export interface PageData {
 }
 
 /**
- * The page's data, read at one data version in one D1 round trip: the snapshot, and the history
- * unless this isolate holds the report of every surface (the uptime answers' and the page's shared
- * build) at the version read; a report read here is offered to the uptime answers.
+ * The page's data, read at one data version in one D1 round trip: the snapshot and the history,
+ * each unless this isolate holds its rows (the snapshot's) or report (the history's, shared with
+ * the uptime answers) at the version read; a report read here is offered to the uptime answers.
  */
 export async function readPage(reader: PublicReader, timeZone: string, now: Date): Promise<PageData> {
-	const held = heldEverySurfaceHistory(timeZone, now);
+	const heldHistory = heldEverySurfaceHistory(timeZone, now);
+	const heldSnapshot = heldSnapshotRows(now);
 	const plan = uptimePlan({ timeZone, days: MAX_HISTORY_DAYS }, now);
-	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request, held?.version ?? null));
+	const held = { snapshot: heldSnapshot?.version ?? null, uptime: heldHistory?.version ?? null };
+	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request, held));
 	const version = rows.snapshot.version;
-	const snapshot = snapshotOf(rows.snapshot);
-	if (held && held.version === version) return { version, snapshot, history: held.report };
+	const snapshot = snapshotOf(snapshotRowsAfter(rows.snapshot, heldSnapshot));
+	if (heldHistory && heldHistory.version === version) return { version, snapshot, history: heldHistory.report };
 	const history = uptimeReportOf(plan, rows.uptime);
 	offerEverySurfaceHistory(timeZone, now, { version, report: history });
 	return { version, snapshot, history };

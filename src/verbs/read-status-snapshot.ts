@@ -1,5 +1,6 @@
 import {
 	readStatusSnapshot as readSnapshotRows,
+	type SnapshotHorizon,
 	type SnapshotQuery,
 	type StatusSnapshotRows,
 } from "../db/cross-table/snapshot";
@@ -8,15 +9,21 @@ import type { RecentIncidentCounts } from "../db/incidents/reads";
 import type { MaintenanceCounts } from "../db/maintenance/reads";
 import type { MaintenanceRow } from "../db/maintenance/rows";
 import { roundTrip } from "../db/round-trip";
+import { supportedInstant } from "../domain/instants";
 import { LISTED_WINDOWS_PER_STATUS } from "../domain/maintenance-window";
+import { SharedBuild } from "../public-cache/shared-builds";
 import {
+	INCIDENT_WINDOW_DAYS,
 	type IncidentWithTimeline,
 	incidentsSince,
 	MAX_LISTED_INCIDENTS,
 	MAX_LISTED_UPDATES,
 	withTimelines,
 } from "./list-incidents";
-import { inPublicOrder, maintenancesSince } from "./list-maintenances";
+import { inPublicOrder, MAINTENANCE_WINDOW_DAYS, maintenancesSince } from "./list-maintenances";
+
+const DAY_MS = 86_400_000;
+
 import { boardOf, type StatusBoard, SURFACE_IDS } from "./list-surfaces";
 
 /** How many of the latest incidents the ecosystem's formats list whatever their age (Statuspage's 50). */
@@ -66,7 +73,51 @@ export function snapshotOf({ version, rows }: Versioned<StatusSnapshotRows>): St
 	};
 }
 
-/** The snapshot, in one D1 round trip. */
+/** The snapshot rows this isolate read last, kept for reads at the same data version. */
+const heldSnapshots = new SharedBuild<StatusSnapshotRows>();
+const HELD = "snapshot";
+
+/**
+ * The last instant at which a read lists the same rows as one made when `horizon` was read, at the
+ * same data version: before any of its rows leaves its window (Infinity when none can).
+ */
+function listsSameRowsUntil(horizon: SnapshotHorizon): number {
+	const until = (at: string | null, windowDays: number) =>
+		at === null ? Number.POSITIVE_INFINITY : (supportedInstant(at)?.getTime() ?? 0) + windowDays * DAY_MS;
+	return Math.min(
+		until(horizon.incidentResolved, INCIDENT_WINDOW_DAYS),
+		until(horizon.incidentOpened, INCIDENT_WINDOW_DAYS),
+		until(horizon.maintenanceEnded, MAINTENANCE_WINDOW_DAYS),
+	);
+}
+
+/** The snapshot rows this isolate holds, if a read now would list the same rows at their version. */
+export function heldSnapshotRows(now: Date): Versioned<StatusSnapshotRows> | null {
+	const held = heldSnapshots.held(HELD);
+	return held && now.getTime() <= listsSameRowsUntil(held.value.horizon)
+		? { version: held.version, rows: held.value }
+		: null;
+}
+
+/**
+ * The rows of a snapshot read sent with `held`'s version: `held` when the data is still at it (the
+ * read's own statements then returned nothing), else the rows read, held from now on.
+ */
+export function snapshotRowsAfter(
+	read: Versioned<StatusSnapshotRows>,
+	held: Versioned<StatusSnapshotRows> | null,
+): Versioned<StatusSnapshotRows> {
+	if (held && read.version === held.version) return held;
+	heldSnapshots.offer(HELD, { version: read.version, value: read.rows });
+	return read;
+}
+
+/**
+ * The snapshot, in one D1 round trip, which reads only the surfaces' states when this isolate
+ * holds the rows of a read at the same data version that still lists the same rows.
+ */
 export async function readStatusSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
-	return snapshotOf(await roundTrip(() => readSnapshotRows(reader, snapshotQuery(now))));
+	const held = heldSnapshotRows(now);
+	const read = await roundTrip(() => readSnapshotRows(reader, snapshotQuery(now), held?.version ?? null));
+	return snapshotOf(snapshotRowsAfter(read, held));
 }

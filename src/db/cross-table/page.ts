@@ -10,18 +10,19 @@ export interface PageRows {
 /**
  * What the HTML page shows: the snapshot and the uptime history, in one D1 batch - one round trip,
  * and one consistent read at one data version (a batch runs as one transaction), so the page's
- * board and bars never disagree about a write. No history rows when the data is at `heldVersion`.
+ * board and bars never disagree about a write. Each part returns no rows (but the surfaces') when
+ * the data is still at the version of the rows of it held.
  */
 export async function readPageRows(
 	reader: PublicReader,
 	snapshot: SnapshotQuery,
 	uptime: UptimeReadRequest,
-	heldVersion: number | null,
+	held: { snapshot: number | null; uptime: number | null },
 ): Promise<PageRows> {
-	const snapshotPart = snapshotStatements(reader, snapshot);
+	const snapshotPart = snapshotStatements(reader, snapshot, held.snapshot);
 	const { version, rows } = await readVersioned(
 		reader,
-		[...snapshotPart, ...uptimeStatements(reader, uptime, heldVersion)],
+		[...snapshotPart, ...uptimeStatements(reader, uptime, held.uptime)],
 		(results) => ({
 			snapshot: snapshotRowsOf(results.slice(0, snapshotPart.length)),
 			uptime: uptimeRowsOf(results.slice(snapshotPart.length), uptime),

@@ -3,6 +3,7 @@ import type { StateChange } from "../../domain/uptime/daily-history";
 import type { IncidentSpan, RolledDay } from "../../domain/uptime/history-report";
 import { LIVE_TAIL_ROWS } from "../../domain/uptime/live-tail";
 import { type PublicReader, readVersioned } from "../data-version";
+import { unlessAtHeldVersion, withHeldVersion } from "../held-version";
 import { UPTIME_SQL } from "./queries";
 import {
 	changesFromRaw,
@@ -37,11 +38,6 @@ export interface UptimeRows {
 	incidents: IncidentSpan[];
 }
 
-/** A history statement's values: its own, then ?9, the version of the report held (none: NULL). */
-function withHeldVersion(values: readonly unknown[], heldVersion: number | null): unknown[] {
-	return [...values, ...Array.from({ length: 8 - values.length }, () => null), heldVersion];
-}
-
 /**
  * The statements of a history read, to be sent in one batch (alone, or with others'). Given the
  * version of a report already held, they return no rows when the data is still at that version.
@@ -56,7 +52,7 @@ export function uptimeStatements(
 	const toIso = new Date(request.to).toISOString();
 	const live = [fromIso, request.timeZone, ids, toIso, LIVE_TAIL_ROWS];
 	const statement = (sql: string, values: readonly unknown[]) =>
-		reader.prepare(sql).bind(...withHeldVersion(values, heldVersion));
+		reader.prepare(unlessAtHeldVersion(sql)).bind(...withHeldVersion(values, heldVersion));
 	return [
 		statement(UPTIME_SQL.liveBounds, live),
 		statement(UPTIME_SQL.rolledDays, [request.timeZone, request.firstDate, ids, request.dayAfterLast]),

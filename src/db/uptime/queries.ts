@@ -18,16 +18,6 @@ const TAIL_CUT = `(SELECT created_at FROM status_audit_log INDEXED BY status_aud
 const LIVE_FROM = `(SELECT max(${LIVE_SINCE}, coalesce(${TAIL_CUT}, ${LIVE_SINCE})))`;
 
 /**
- * A history read's bound, NULL when the data version is ?9, the version of the report the isolate
- * already holds (?9 NULL: none held). A range with a NULL bound is empty, so a read at an unchanged
- * version reads next to nothing: the CASE never evaluates the bound, and SQLite evaluates the
- * version's subquery once. (As a term of the WHERE clause instead, the version is tested row by
- * row, after the range's own subqueries ran.)
- */
-const ifChanged = (bound: string) =>
-	`(CASE WHEN (SELECT version FROM status_version WHERE id = 1) IS NOT ?9 THEN ${bound} END)`;
-
-/**
  * Each surface's state just before an instant: its latest audit row before it, one index seek
  * per surface (status_audit_log_surface_created_idx; the rowid breaks ties, as it does everywhere).
  */
@@ -47,25 +37,25 @@ const INCIDENT_SPAN_COLUMNS = "id, surface_id, opened_at, resolved_at";
 
 export const UPTIME_SQL = {
 	foldedThrough: "SELECT folded_through FROM status_uptime_fold WHERE time_zone = ?1",
-	// A history read's statements, each empty when the version is ?9 (ifChanged).
+	// A history read's statements (history.ts sends them limited by unlessAtHeldVersion).
 	// ?1 zone, ?2 first date, ?3 surface ids, ?4 the day after the last date.
 	rolledDays: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
 		FROM status_uptime_days
-		WHERE time_zone = ?1 AND date >= ${ifChanged("?2")} AND date < ?4 AND surface_id IN (SELECT value FROM json_each(?3))`,
+		WHERE time_zone = ?1 AND date >= ?2 AND date < ?4 AND surface_id IN (SELECT value FROM json_each(?3))`,
 	// ?1 zone, ?2 date, ?3 surface ids: the day a fold continues.
 	rolledDay: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
 		FROM status_uptime_days
 		WHERE time_zone = ?1 AND date = ?2 AND surface_id IN (SELECT value FROM json_each(?3))`,
 	// ?1 window start, ?2 zone, ?3 surface ids, ?4 window end, ?5 the most live rows to read.
-	liveBounds: `SELECT ${LIVE_SINCE} AS rolled_through, ${LIVE_FROM} AS live_from WHERE ${ifChanged("1")}`,
-	liveStateBefore: stateBefore(ifChanged(LIVE_FROM)),
-	liveChanges: changesBetween(ifChanged(LIVE_FROM), "?4"),
+	liveBounds: `SELECT ${LIVE_SINCE} AS rolled_through, ${LIVE_FROM} AS live_from`,
+	liveStateBefore: stateBefore(LIVE_FROM),
+	liveChanges: changesBetween(LIVE_FROM, "?4"),
 	// ?1 window start, ?2 window end, ?3 surface ids: open incidents, and those resolved in the window.
 	incidentSpans: `SELECT ${INCIDENT_SPAN_COLUMNS} FROM status_incidents
-		WHERE resolved_at IS NULL AND opened_at < ${ifChanged("?2")} AND surface_id IN (SELECT value FROM json_each(?3))
+		WHERE resolved_at IS NULL AND opened_at < ?2 AND surface_id IN (SELECT value FROM json_each(?3))
 		UNION ALL
 		SELECT ${INCIDENT_SPAN_COLUMNS} FROM status_incidents
-		WHERE resolved_at >= ${ifChanged("?1")} AND opened_at < ?2 AND surface_id IN (SELECT value FROM json_each(?3))`,
+		WHERE resolved_at >= ?1 AND opened_at < ?2 AND surface_id IN (SELECT value FROM json_each(?3))`,
 	// The fold's input. ?1 first instant, ?2 end, ?3 surface ids.
 	foldStateBefore: stateBefore("?1"),
 	foldChanges: changesBetween("?1", "?2"),

@@ -39,9 +39,11 @@ function entryPoint(settings: Partial<Env> = {}) {
 	};
 	/** How many history reads found rows to build a report from (one that finds its report current returns none). */
 	const builds = () =>
-		probe.statements.filter((statement) => statement.sql === UPTIME_SQL.liveBounds && statement.rows === 1).length;
+		probe.statements.filter((statement) => statement.sql.startsWith(UPTIME_SQL.liveBounds) && statement.rows === 1)
+			.length;
 	/** How many history reads were sent, whether they built a report or found the one held current. */
-	const historyReads = () => probe.statements.filter((statement) => statement.sql === UPTIME_SQL.liveBounds).length;
+	const historyReads = () =>
+		probe.statements.filter((statement) => statement.sql.startsWith(UPTIME_SQL.liveBounds)).length;
 	return { probe, send, builds, historyReads };
 }
 
