@@ -31,7 +31,7 @@ export async function readPage(reader: PublicReader, timeZone: string, now: Date
 	const held = { snapshot: heldSnapshot?.version ?? null, uptime: heldHistory?.version ?? null };
 	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request, held));
 	const version = rows.snapshot.version;
-	const snapshot = snapshotOf(snapshotRowsAfter(rows.snapshot, heldSnapshot));
+	const snapshot = snapshotOf(snapshotRowsAfter(rows.snapshot, heldSnapshot, now));
 	if (heldHistory && heldHistory.version === version) return { version, snapshot, history: heldHistory.report };
 	const history = uptimeReportOf(plan, rows.uptime);
 	offerEverySurfaceHistory(timeZone, now, { version, report: history });

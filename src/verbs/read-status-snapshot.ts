@@ -73,9 +73,15 @@ export function snapshotOf({ version, rows }: Versioned<StatusSnapshotRows>): St
 	};
 }
 
-/** The snapshot rows this isolate read last, kept for reads at the same data version. */
-const heldSnapshots = new SharedBuild<StatusSnapshotRows>();
+/** The snapshot rows this isolate read last, kept for reads at the same data version, and when they were read. */
+const heldSnapshots = new SharedBuild<{ rows: StatusSnapshotRows; readAt: number }>();
 const HELD = "snapshot";
+
+/**
+ * The longest held rows answer: a change that no write announces (a row edited by hand, which no
+ * trigger counts) is seen within a minute, as in the uptime history.
+ */
+const HELD_AT_MOST_MS = 60_000;
 
 /**
  * The last instant at which a read lists the same rows as one made when `horizon` was read, at the
@@ -94,21 +100,22 @@ function listsSameRowsUntil(horizon: SnapshotHorizon): number {
 /** The snapshot rows this isolate holds, if a read now would list the same rows at their version. */
 export function heldSnapshotRows(now: Date): Versioned<StatusSnapshotRows> | null {
 	const held = heldSnapshots.held(HELD);
-	return held && now.getTime() <= listsSameRowsUntil(held.value.horizon)
-		? { version: held.version, rows: held.value }
-		: null;
+	if (!held) return null;
+	const until = Math.min(listsSameRowsUntil(held.value.rows.horizon), held.value.readAt + HELD_AT_MOST_MS);
+	return now.getTime() <= until ? { version: held.version, rows: held.value.rows } : null;
 }
 
 /**
- * The rows of a snapshot read sent with `held`'s version: `held` when the data is still at it (the
- * read's own statements then returned nothing), else the rows read, held from now on.
+ * The rows of a snapshot read at `now` sent with `held`'s version: `held` when the data is still at
+ * it (the read's own statements then returned nothing), else the rows read, held from now on.
  */
 export function snapshotRowsAfter(
 	read: Versioned<StatusSnapshotRows>,
 	held: Versioned<StatusSnapshotRows> | null,
+	now: Date,
 ): Versioned<StatusSnapshotRows> {
 	if (held && read.version === held.version) return held;
-	heldSnapshots.offer(HELD, { version: read.version, value: read.rows });
+	heldSnapshots.offer(HELD, { version: read.version, value: { rows: read.rows, readAt: now.getTime() } });
 	return read;
 }
 
@@ -119,5 +126,5 @@ export function snapshotRowsAfter(
 export async function readStatusSnapshot(reader: PublicReader, now: Date): Promise<StatusSnapshot> {
 	const held = heldSnapshotRows(now);
 	const read = await roundTrip(() => readSnapshotRows(reader, snapshotQuery(now), held?.version ?? null));
-	return snapshotOf(snapshotRowsAfter(read, held));
+	return snapshotOf(snapshotRowsAfter(read, held, now));
 }
