@@ -1,7 +1,7 @@
 // A burst of every uptime variant after a write, with the live part of the history far behind
 // the rollup: what it costs against one miss, and what it does to a plain read beside it.
 import type { Miniflare } from "miniflare";
-import { TOKEN } from "./settings.ts";
+import { benchWrite } from "./fixtures.ts";
 
 type Database = Awaited<ReturnType<Miniflare["getD1Database"]>>;
 
@@ -42,16 +42,7 @@ async function timed(url: string): Promise<number> {
 
 /** A write through the Worker: a new data version, so the next public reads are misses. */
 async function write(origin: string, round: number): Promise<void> {
-	const response = await fetch(`${origin}/api/internal/status/update-surface`, {
-		method: "POST",
-		headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
-		body: JSON.stringify({
-			surface_id: "charts",
-			state: round % 2 === 0 ? "DEGRADED" : "OPERATIONAL",
-			state_source: "manual",
-			actor: "bench",
-		}),
-	});
+	const response = await fetch(`${origin}/api/internal/status/update-surface`, benchWrite(round));
 	await response.arrayBuffer();
 	if (response.status !== 200) throw new Error(`update-surface: ${response.status}`);
 }

@@ -1,5 +1,6 @@
 // Cold start: the first answer of new isolates, status-d1 against a hello world.
 import { readFile } from "node:fs/promises";
+import { benchWrite } from "./fixtures.ts";
 import { type BenchConfig, benchWorker, loopbackRuntime } from "./runtime.ts";
 import { coldRounds, TOKEN } from "./settings.ts";
 
@@ -16,16 +17,7 @@ const COLD_CASES: ColdCase[] = [
 	{
 		name: "update-surface (a write, through the router)",
 		path: "/api/internal/status/update-surface",
-		init: (round) => ({
-			method: "POST",
-			headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
-			body: JSON.stringify({
-				surface_id: "charts",
-				state: round % 2 === 0 ? "DEGRADED" : "OPERATIONAL",
-				state_source: "manual",
-				actor: "bench",
-			}),
-		}),
+		init: benchWrite,
 	},
 ];
 

@@ -94,3 +94,15 @@ export async function rebuildRollup(origin: string): Promise<string> {
 	}
 	throw new Error("the rollup was not up to date after 100 calls");
 }
+
+/** The bench's own write: `charts` to DEGRADED and back, in turns, through update-surface. */
+export const benchWrite = (round: number): RequestInit => ({
+	method: "POST",
+	headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
+	body: JSON.stringify({
+		surface_id: "charts",
+		state: round % 2 === 0 ? "DEGRADED" : "OPERATIONAL",
+		state_source: "manual",
+		actor: "bench",
+	}),
+});
