@@ -13,6 +13,21 @@ export interface VersionedValue<T> {
 
 const sharedBuilds = new Set<SharedBuild<unknown>>();
 
+/**
+ * `shared` (a promise another request made and settles) as a promise made by the calling request.
+ * workerd runs a promise's continuations in the I/O context of the request that settles it, unless
+ * it was made by another request: then it settles it in that request's context. Awaited directly,
+ * a build in flight would run each waiting request's rest in the building request's context, and
+ * the Response it makes would belong to that request: workerd then fails to send its body ("Cannot
+ * perform I/O on behalf of a different request", a plain 500), as it did to uptime reads under
+ * load with the caches off.
+ */
+export function ownPromise<T>(shared: Promise<T>): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		shared.then(resolve, reject);
+	});
+}
+
 export class SharedBuild<T> {
 	private latest: { key: string; built: VersionedValue<T> } | null = null;
 	private readonly inFlight = new Map<string, Promise<VersionedValue<T>>>();
@@ -39,7 +54,8 @@ export class SharedBuild<T> {
 	 * `build` unless it is in flight, or was built at `knownVersion` (null: the version is not known,
 	 * so only a build in flight is shared). A build is handed to `keepAlive` (the starting request's
 	 * waitUntil): other requests wait for it, and a request whose client went away would otherwise
-	 * take it down with it, leaving them waiting for ever.
+	 * take it down with it, leaving them waiting for ever. A request that waits for another's build
+	 * gets a promise of its own (ownPromise).
 	 */
 	get(
 		key: string,
@@ -50,7 +66,7 @@ export class SharedBuild<T> {
 		const current = this.current(key, knownVersion);
 		if (current) return Promise.resolve(current);
 		const pending = this.inFlight.get(key);
-		if (pending) return pending;
+		if (pending) return ownPromise(pending);
 		const started = build(this.held(key)).then((built) => {
 			// Kept only if no write in this isolate forgot the builds meanwhile.
 			if (this.inFlight.get(key) === started) this.latest = { key, built };
