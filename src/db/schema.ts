@@ -1,6 +1,9 @@
 import { sql, type Table } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { JOB_OUTCOMES, STATUS_JOBS } from "../domain/job-health";
+import { EVENT_TYPES } from "../domain/notifications/event";
+import { DELIVERY_STATUSES, EVENT_SUBJECT_KINDS, SUBSCRIBER_NAME_MAX_LENGTH } from "../domain/notifications/outbox";
+import { SUBSCRIBER_KINDS } from "../domain/notifications/subscriber-url";
 import {
 	AUTOMATED_SOURCES,
 	INCIDENT_SEVERITIES,
@@ -276,3 +279,126 @@ export type RawRow<T extends Table> = {
 	[Key in keyof T["$inferSelect"] &
 		keyof T["_"]["columns"] as T["_"]["columns"][Key]["_"]["name"]]: T["$inferSelect"][Key];
 };
+
+/**
+ * Who is told: an operator's subscriber (a generic webhook, a Statuspage-shaped webhook, or a chat
+ * incoming webhook). `url` and the secrets are never shown whole after creation.
+ */
+export const notificationSubscribers = sqliteTable(
+	"notification_subscribers",
+	{
+		/** sub_ + random. */
+		id: text("id").primaryKey(),
+		kind: text("kind", { enum: SUBSCRIBER_KINDS }).notNull(),
+		name: text("name").notNull(),
+		url: text("url").notNull(),
+		/** JSON array of the event types it wants. */
+		events: text("events").notNull(),
+		/** JSON array of surface ids it wants events of; NULL: all. */
+		surfaceIds: text("surface_ids"),
+		enabled: integer("enabled").notNull().default(1),
+		/** Why it is disabled (by an operator, or by the deliveries: a 410, 10 failures in a row). */
+		disabledReason: text("disabled_reason"),
+		/** webhook only: whsec_ + base64; the previous one signs too until previous_secret_until. */
+		secret: text("secret"),
+		previousSecret: text("previous_secret"),
+		previousSecretUntil: text("previous_secret_until"),
+		consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+		createdAt: text("created_at").notNull(),
+		updatedAt: text("updated_at").notNull(),
+	},
+	(table) => [
+		index("notification_subscribers_enabled_idx").on(table.enabled),
+		check("notification_subscribers_kind_check", oneOf("kind", SUBSCRIBER_KINDS)),
+		check("notification_subscribers_enabled_check", sql.raw("enabled IN (0, 1)")),
+		check("notification_subscribers_secret_check", sql.raw("(kind = 'webhook') = (secret IS NOT NULL)")),
+		check("notification_subscribers_name_check", sql.raw(`length(name) BETWEEN 1 AND ${SUBSCRIBER_NAME_MAX_LENGTH}`)),
+	],
+);
+
+/**
+ * The outbox: one row per change people are told about, written in the change's own D1 batch
+ * (src/db/notifications/outbox.ts). A row starts inside the batch as a draft holding the subject
+ * before the change (`before`, `type` NULL) and is settled or deleted before the batch ends, so
+ * no committed row is a draft.
+ */
+export const notificationEvents = sqliteTable(
+	"notification_events",
+	{
+		/** evt_ + random. */
+		id: text("id").primaryKey(),
+		/** NULL only inside the batch that writes it. */
+		type: text("type", { enum: EVENT_TYPES }),
+		subjectKind: text("subject_kind", { enum: EVENT_SUBJECT_KINDS }).notNull(),
+		/** The incident's or window's row id, or the surface id. */
+		subjectId: text("subject_id"),
+		/** 1, 2, ... per subject. */
+		sequence: integer("sequence"),
+		/** JSON array of the surfaces it concerns: what subscribers' surface filters match. */
+		surfaceIds: text("surface_ids"),
+		/** JSON: the subject before and after the change. */
+		before: text("before"),
+		after: text("after"),
+		occurredAt: text("occurred_at").notNull(),
+		/** When its deliveries were created; NULL until then (the cron finds it again). */
+		fannedOutAt: text("fanned_out_at"),
+	},
+	(table) => [
+		uniqueIndex("notification_events_subject_sequence_idx").on(table.subjectKind, table.subjectId, table.sequence),
+		index("notification_events_fan_out_idx").on(table.fannedOutAt, table.occurredAt),
+		check("notification_events_type_check", sql.raw(`type IS NULL OR ${inList("type", EVENT_TYPES)}`)),
+		check("notification_events_subject_kind_check", oneOf("subject_kind", EVENT_SUBJECT_KINDS)),
+	],
+);
+
+/**
+ * One (event, subscriber) delivery and its attempts: UNIQUE, so every step that creates or sends
+ * one is idempotent, and a redelivered queue message finds it delivered.
+ */
+export const notificationDeliveries = sqliteTable(
+	"notification_deliveries",
+	{
+		/** msg_ + random: the webhook-id receivers deduplicate on, the same on every attempt. */
+		id: text("id").primaryKey(),
+		eventId: text("event_id").notNull(),
+		subscriberId: text("subscriber_id").notNull(),
+		status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+		attempts: integer("attempts").notNull().default(0),
+		lastStatusCode: integer("last_status_code"),
+		lastError: text("last_error"),
+		/** When the next attempt is due (pending); what the cron compares to find lost messages. */
+		nextAttemptAt: text("next_attempt_at"),
+		/** When a queue message for it was last sent; NULL: never (the cron sends one). */
+		enqueuedAt: text("enqueued_at"),
+		/** An attempt in flight holds the delivery until then: a second message waits or stops. */
+		leaseUntil: text("lease_until"),
+		deliveredAt: text("delivered_at"),
+		createdAt: text("created_at").notNull(),
+		updatedAt: text("updated_at").notNull(),
+	},
+	(table) => [
+		uniqueIndex("notification_deliveries_event_subscriber_idx").on(table.eventId, table.subscriberId),
+		index("notification_deliveries_status_next_idx").on(table.status, table.nextAttemptAt),
+		index("notification_deliveries_subscriber_idx").on(table.subscriberId, table.createdAt),
+		check("notification_deliveries_status_check", oneOf("status", DELIVERY_STATUSES)),
+	],
+);
+
+/** What happened to subscribers, by whom: created, changed, rotated, disabled by a receiver, removed. */
+export const notificationAuditLog = sqliteTable(
+	"notification_audit_log",
+	{
+		id: integer("id").primaryKey({ autoIncrement: true }),
+		subscriberId: text("subscriber_id").notNull(),
+		actor: text("actor").notNull(),
+		action: text("action").notNull(),
+		/** Never a URL or a secret. */
+		detail: text("detail"),
+		createdAt: text("created_at").notNull(),
+	},
+	(table) => [index("notification_audit_log_subscriber_idx").on(table.subscriberId, table.createdAt)],
+);
+
+export type SubscriberRow = typeof notificationSubscribers.$inferSelect;
+export type EventRow = typeof notificationEvents.$inferSelect;
+export type DeliveryRow = typeof notificationDeliveries.$inferSelect;

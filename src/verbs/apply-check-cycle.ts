@@ -1,5 +1,6 @@
 import { runBatch } from "../db/batch-plan";
 import { expiredFromResult, expiredMaintenanceStatement, maintenanceEndPlan } from "../db/maintenance/expiry";
+import { maintenanceOutboxEntry } from "../db/maintenance/outbox";
 import type { MaintenanceRow } from "../db/maintenance/rows";
 import {
 	dueWindowsFromResult,
@@ -7,6 +8,7 @@ import {
 	surfaceStartPlan,
 	windowStatusPlan,
 } from "../db/maintenance/windows";
+import { outboxPlans } from "../db/notifications/outbox";
 import { roundTrip } from "../db/round-trip";
 import { type JobRunWrite, jobRunsPlan, surfacesChangedBy } from "../db/scheduled/job-runs";
 import type { Db, SQL } from "../db/sql";
@@ -192,7 +194,15 @@ export async function applyCheckCycle(
 		}),
 	);
 
-	const windowPlans = [...endPlans, ...statusPlans, ...startPlans];
+	// Each due window's event: its draft before the windows' changes, settled after them.
+	const windowOutboxes = due.map((window) => outboxPlans(db, maintenanceOutboxEntry({ id: window.id }, nowIso)));
+	const windowPlans = [
+		...windowOutboxes.map((outbox) => outbox.draft),
+		...endPlans,
+		...statusPlans,
+		...startPlans,
+		...windowOutboxes.map((outbox) => outbox.settle),
+	];
 	const windowsPart = await settle("windows", () =>
 		windowPlans.length > 0 ? runBatch(db, ...windowPlans) : Promise.resolve([]),
 	);
@@ -201,7 +211,7 @@ export async function applyCheckCycle(
 	let statuses: { missed: number[]; started: number[] } | null = null;
 	let windowRuns: JobRunWrite[];
 	if ("value" in windowsPart) {
-		let offset = 0;
+		let offset = windowOutboxes.length;
 		const take = () => windowsPart.value[offset++];
 		for (const surfaceId of expired) {
 			entries.push(

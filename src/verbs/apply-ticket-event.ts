@@ -1,5 +1,6 @@
 import { type BatchPlan, runBatch } from "../db/batch-plan";
 import { incidentEventPlan, type TicketEventRecord } from "../db/incidents/events";
+import { incidentOutboxEntry } from "../db/incidents/outbox";
 import {
 	findIncidentByTicket,
 	resolveTicketIncidentPlan,
@@ -7,6 +8,7 @@ import {
 	ticketEventApplied,
 	ticketIncidentPlan,
 } from "../db/incidents/ticket-incident";
+import { outboxPlans, type SettledEvent } from "../db/notifications/outbox";
 import { roundTrip } from "../db/round-trip";
 import type { IncidentRow, SurfaceStateRow } from "../db/schema";
 import type { Db } from "../db/sql";
@@ -38,6 +40,8 @@ export type TicketEventOutcome =
 			surface: SurfaceStateRow | null;
 			surfaceChanged: boolean;
 			heldBy: Hold | null;
+			/** What subscribers are told: the incident's event, if it changed what they see. */
+			event: SettledEvent | null;
 	  };
 
 /**
@@ -133,11 +137,14 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 		nowIso,
 		ticketEventApplied(ticket.ticketId, ticketUpdatedAtIso),
 	);
-	const [incident, timeline, surface] = await runBatch(
+	const outbox = outboxPlans(db, incidentOutboxEntry(ticket.ticketId, nowIso));
+	const [, incident, timeline, surface, event] = await runBatch(
 		db,
+		outbox.draft,
 		incidentPlan,
 		incidentEventPlan(db, timelineEvent),
 		surfacePlan,
+		outbox.settle,
 	);
 	const { before, after } = incident;
 	if (after === null) throw new Error(`incident of ticket ${ticket.ticketId} missing after its event`);
@@ -174,5 +181,6 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 		surface: surface.surface,
 		surfaceChanged: surface.transition.changed || surface.ticketPendingSynced,
 		heldBy: surface.transition.blockingHold,
+		event,
 	};
 }

@@ -1,5 +1,5 @@
-import { runBatch } from "../db/batch-plan";
 import { WriteContentionError } from "../db/errors";
+import { maintenanceOutboxEntry } from "../db/maintenance/outbox";
 import type { MaintenanceRow } from "../db/maintenance/rows";
 import {
 	cancelWindowPlans,
@@ -9,6 +9,7 @@ import {
 	shortenWindowPlans,
 	type WindowWriteResult,
 } from "../db/maintenance/windows";
+import { outboxPlans, runBatchWithOutbox } from "../db/notifications/outbox";
 import { roundTrip } from "../db/round-trip";
 import type { Db } from "../db/sql";
 import { DomainError } from "../domain/errors";
@@ -43,28 +44,32 @@ async function writeChange(
 	db: Db,
 	change: Exclude<WindowChange, "unchanged">,
 	stored: MaintenanceRow | null,
-	write: { key: string; fields: WindowFields; actor: string; nowIso: string },
+	write: { key: string; fields: WindowFields; actor: string; nowIso: string; notify: boolean },
 ): Promise<MaintenanceRow | null> {
 	const { fields } = write;
+	const outbox = write.notify ? outboxPlans(db, maintenanceOutboxEntry({ key: write.key }, write.nowIso)) : null;
 	const common = { key: write.key, surfaceIds: fields.surfaceIds, actor: write.actor, nowIso: write.nowIso };
 	let result: WindowWriteResult;
 	if (change === "create" || stored === null) {
-		[result] = await runBatch(
+		({ result } = await runBatchWithOutbox(
 			db,
+			outbox,
 			createWindowPlan(db, { ...common, fields, auditNote: `maintenance announced: ${fields.title}` }),
-		);
+		));
 		// Not written and no window under the key: the open windows are at their cap.
 		if (!result.changed && result.row === null) throw tooManyOpenWindows();
 	} else if (change === "replace") {
 		const auditNote = `maintenance ${publicMaintenanceId(stored.id)} changed: ${fields.title}`;
-		[result] = await runBatch(
+		({ result } = await runBatchWithOutbox(
 			db,
+			outbox,
 			replaceWindowPlan(db, { ...common, fields, auditNote, seenUpdatedAt: stored.updatedAt }),
-		);
+		));
 	} else {
 		const auditNote = `maintenance ${publicMaintenanceId(stored.id)} shortened to ${new Date(fields.endsAt).toISOString()}`;
-		[result] = await runBatch(
+		({ result } = await runBatchWithOutbox(
 			db,
+			outbox,
 			...shortenWindowPlans(db, {
 				...common,
 				surfaceIds: stored.surfaceIds,
@@ -72,7 +77,7 @@ async function writeChange(
 				endsAt: fields.endsAt,
 				seenUpdatedAt: stored.updatedAt,
 			}),
-		);
+		));
 	}
 	return result.changed ? result.row : null;
 }
@@ -89,6 +94,7 @@ export async function scheduleMaintenance(
 	fields: WindowFields,
 	actor: string,
 	now: Date,
+	notify = true,
 ): Promise<{ outcome: ScheduleOutcome; window: MaintenanceRow }> {
 	checkFields(fields);
 	for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
@@ -96,7 +102,7 @@ export async function scheduleMaintenance(
 		const change = windowChange(key, stored, fields, now.getTime());
 		if (change === "unchanged" && stored) return { outcome: "unchanged", window: stored };
 		if (change === "unchanged") continue;
-		const window = await writeChange(db, change, stored, { key, fields, actor, nowIso: now.toISOString() });
+		const window = await writeChange(db, change, stored, { key, fields, actor, nowIso: now.toISOString(), notify });
 		if (window) return { outcome: OUTCOME[change], window };
 	}
 	throw new WriteContentionError(`Maintenance '${key}'`, ATTEMPTS);
@@ -115,6 +121,7 @@ export async function cancelMaintenance(
 	key: string,
 	actor: string,
 	now: Date,
+	notify = true,
 ): Promise<{ outcome: CancelOutcome; window: MaintenanceRow } | null> {
 	const stored = await roundTrip(() => findMaintenanceByKey(db, key));
 	if (stored === null) return null;
@@ -122,8 +129,10 @@ export async function cancelMaintenance(
 	if (stored.status === "completed") {
 		throw new DomainError("maintenance_over", "This window is completed; there is nothing to cancel.");
 	}
-	const [result] = await runBatch(
+	const outbox = notify ? outboxPlans(db, maintenanceOutboxEntry({ key }, now.toISOString())) : null;
+	const { result } = await runBatchWithOutbox(
 		db,
+		outbox,
 		...cancelWindowPlans(db, {
 			key,
 			surfaceIds: stored.surfaceIds,

@@ -22,6 +22,8 @@ export interface SurfaceWrite {
 	maintenanceUntil: Date | null;
 	/** Context for the audit row; defaults to the public note. */
 	auditNote?: string | null;
+	/** false: subscribers are not told (no outbox event). */
+	notify?: boolean;
 }
 
 export type TransitionOutcome =
@@ -64,6 +66,7 @@ export async function transitionSurface(db: Db, write: SurfaceWrite, now: Date):
 			auditNote: write.auditNote === undefined ? write.publicNote : write.auditNote,
 			nowIso: now.toISOString(),
 			blockingHolds: HOLDS_BLOCKING[write.source],
+			notify: write.notify !== false,
 		}),
 	);
 	const { before, blockingHold, after } = result;

@@ -1,6 +1,8 @@
 import type { Hold } from "../../domain/precedence";
 import type { StateSource, SurfaceState } from "../../domain/vocabulary";
+import { randomId } from "../../lib/random-id";
 import type { BatchPlan } from "../batch-plan";
+import { type OutboxEntry, outboxPlans, type SettledEvent } from "../notifications/outbox";
 import type { SurfaceStateRow } from "../schema";
 import { type Db, type SQL, sql, statement } from "../sql";
 import { firstHoldSql, holdPredicate } from "./holds";
@@ -24,6 +26,8 @@ export interface SurfaceRowWrite {
 	blockingHolds: readonly Hold[];
 	/** When given, the write is skipped unless this holds (a no-op, not a blocked write). */
 	onlyIf?: SQL;
+	/** false: no surface.state_changed event for this write (an operator's `notify: false`). */
+	notify?: boolean;
 }
 
 export interface SurfaceTransitionResult {
@@ -31,6 +35,25 @@ export interface SurfaceTransitionResult {
 	blockingHold: Hold | null;
 	changed: boolean;
 	after: SurfaceStateRow | null;
+	/** The surface.state_changed event the write committed, if its state changed. */
+	event: SettledEvent | null;
+}
+
+/** The outbox entry of a surface's state: an event only when the state itself changes. */
+function surfaceOutboxEntry(surfaceId: string, nowIso: string): OutboxEntry {
+	return {
+		eventId: randomId("evt_"),
+		subjectKind: "surface",
+		snapshot: sql`(SELECT json_object('state', state, 'source', state_source, 'public_note', public_note,
+			'state_since', state_since) FROM surface_state WHERE surface_state.surface_id = ${surfaceId})`,
+		subjectId: sql`${surfaceId}`,
+		surfaceIds: sql`json_array(${surfaceId})`,
+		// A surface's first row (seeding) is no change of state.
+		typeOf: (before, after) => sql`CASE WHEN ${before} IS NULL
+			OR json_extract(${before}, '$.state') IS json_extract(${after}, '$.state') THEN NULL
+			ELSE 'surface.state_changed' END`,
+		nowIso,
+	};
 }
 
 /**
@@ -83,9 +106,12 @@ export function surfaceTransitionPlan(db: Db, write: SurfaceRowWrite): BatchPlan
 
 	const after = sql`SELECT * FROM surface_state WHERE surface_state.surface_id = ${surfaceId}`;
 
+	const outbox = write.notify === false ? null : outboxPlans(db, surfaceOutboxEntry(surfaceId, nowIso));
+	const own = [before, audit, upsert, after].map((query) => statement(db, query));
 	return {
-		statements: [before, audit, upsert, after].map((query) => statement(db, query)),
-		read([beforeResult, auditResult, , afterResult]) {
+		statements: outbox ? [...outbox.draft.statements, ...own, ...outbox.settle.statements] : own,
+		read(results) {
+			const [beforeResult, auditResult, , afterResult] = outbox ? results.slice(1, 5) : results;
 			const beforeRow = beforeResult?.results[0] as (RawSurfaceStateRow & { blocking_hold: Hold | null }) | undefined;
 			const afterRow = afterResult?.results[0] as RawSurfaceStateRow | undefined;
 			return {
@@ -93,6 +119,7 @@ export function surfaceTransitionPlan(db: Db, write: SurfaceRowWrite): BatchPlan
 				blockingHold: beforeRow?.blocking_hold ?? null,
 				changed: (auditResult?.meta.changes ?? 0) > 0,
 				after: afterRow ? surfaceStateFromRaw(afterRow) : null,
+				event: outbox ? outbox.settle.read(results.slice(5)) : null,
 			};
 		},
 	};

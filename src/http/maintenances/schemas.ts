@@ -7,6 +7,7 @@ import {
 	Instant,
 	MaintenanceId,
 	MaintenanceKey,
+	Notify,
 	PUBLIC_TEXT_RULE_TEXT,
 	PublicNote,
 	publicText,
@@ -38,6 +39,7 @@ export const MaintenanceBodySchema = z
 		starts_at: Instant,
 		ends_at: Instant,
 		actor: Actor.optional().openapi({ description: "Who announces it, for the audit log (default ops)" }),
+		notify: Notify,
 	})
 	.refine((body) => Date.parse(body.ends_at) > Date.parse(body.starts_at), {
 		path: ["ends_at"],

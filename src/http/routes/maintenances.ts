@@ -98,6 +98,7 @@ export const maintenanceRoutes = createRouter()
 			},
 			body.actor ?? "ops",
 			new Date(),
+			body.notify !== false,
 		);
 		const answer = { outcome, maintenance: toMaintenanceAnswer(window) };
 		return outcome === "created"

@@ -39,6 +39,7 @@ export const updateSurfaceRoutes = createRouter().openapi(route, async (c) => {
 			publicNote: body.public_note ?? null,
 			ticketPending: body.ticket_pending,
 			maintenanceUntil: body.maintenance_until ? new Date(body.maintenance_until) : null,
+			notify: body.notify !== false,
 		},
 		new Date(),
 	);

@@ -46,6 +46,12 @@ export const MaintenanceKey = z
 /** Who writes, for the audit log: a name, never a person's data. */
 export const Actor = z.string().regex(IDENTIFIER, `must be ${IDENTIFIER_TEXT} (no PII)`);
 
+/** A write's `notify`: false tells no subscriber about it (an operator fixing a typo). */
+export const Notify = z
+	.boolean()
+	.optional()
+	.openapi({ description: "false: no notification is sent for this write (e.g. fixing a typo). Default true." });
+
 /** An incident's public id, inc_NNNNN. */
 export const IncidentId = z.string().openapi({ example: "inc_00042" });
 

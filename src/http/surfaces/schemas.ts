@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { UPDATE_SURFACE_SOURCES } from "../../domain/precedence";
 import { STATE_SOURCES } from "../../domain/vocabulary";
 import { SURFACE_KINDS } from "../../surfaces/registry";
-import { Actor, HoldEnum, Instant, PublicNote, SurfaceStateEnum, WrittenSurfaceId } from "../shared/schemas";
+import { Actor, HoldEnum, Instant, Notify, PublicNote, SurfaceStateEnum, WrittenSurfaceId } from "../shared/schemas";
 
 export const UpdateSurfaceBodySchema = z
 	.strictObject({
@@ -17,6 +17,7 @@ export const UpdateSurfaceBodySchema = z
 		maintenance_until: Instant.nullable()
 			.optional()
 			.openapi({ description: "Only with state MAINTENANCE: when the window ends (in the future)." }),
+		notify: Notify,
 	})
 	.refine((body) => body.maintenance_until == null || body.state === "MAINTENANCE", {
 		path: ["maintenance_until"],

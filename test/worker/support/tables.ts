@@ -11,22 +11,43 @@ export interface Tables {
 	status_incident_events: Record<string, unknown>[];
 	status_maintenances: Record<string, unknown>[];
 	status_job_runs: Record<string, unknown>[];
+	notification_subscribers: Record<string, unknown>[];
+	notification_events: Record<string, unknown>[];
+	notification_deliveries: Record<string, unknown>[];
+	notification_audit_log: Record<string, unknown>[];
 }
 
 /** Every row of every table, in a stable order, to compare before and after a request. */
 export async function readTables(): Promise<Tables> {
-	const [surfaces, incidents, audit, checks, uptimeDays, uptimeFold, incidentEvents, maintenances, jobRuns] =
-		await env.DB.batch<Record<string, unknown>>([
-			env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
-			env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
-			env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
-			env.DB.prepare("SELECT * FROM surface_checks ORDER BY surface_id"),
-			env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
-			env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
-			env.DB.prepare("SELECT * FROM status_incident_events ORDER BY id"),
-			env.DB.prepare("SELECT * FROM status_maintenances ORDER BY id"),
-			env.DB.prepare("SELECT * FROM status_job_runs ORDER BY job"),
-		]);
+	const [
+		surfaces,
+		incidents,
+		audit,
+		checks,
+		uptimeDays,
+		uptimeFold,
+		incidentEvents,
+		maintenances,
+		jobRuns,
+		subscribers,
+		events,
+		deliveries,
+		notificationAudit,
+	] = await env.DB.batch<Record<string, unknown>>([
+		env.DB.prepare("SELECT * FROM surface_state ORDER BY surface_id"),
+		env.DB.prepare("SELECT * FROM status_incidents ORDER BY id"),
+		env.DB.prepare("SELECT * FROM status_audit_log ORDER BY id"),
+		env.DB.prepare("SELECT * FROM surface_checks ORDER BY surface_id"),
+		env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
+		env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
+		env.DB.prepare("SELECT * FROM status_incident_events ORDER BY id"),
+		env.DB.prepare("SELECT * FROM status_maintenances ORDER BY id"),
+		env.DB.prepare("SELECT * FROM status_job_runs ORDER BY job"),
+		env.DB.prepare("SELECT * FROM notification_subscribers ORDER BY id"),
+		env.DB.prepare("SELECT * FROM notification_events ORDER BY occurred_at, id"),
+		env.DB.prepare("SELECT * FROM notification_deliveries ORDER BY id"),
+		env.DB.prepare("SELECT * FROM notification_audit_log ORDER BY id"),
+	]);
 	return {
 		surface_state: surfaces?.results ?? [],
 		status_incidents: incidents?.results ?? [],
@@ -37,6 +58,10 @@ export async function readTables(): Promise<Tables> {
 		status_incident_events: incidentEvents?.results ?? [],
 		status_maintenances: maintenances?.results ?? [],
 		status_job_runs: jobRuns?.results ?? [],
+		notification_subscribers: subscribers?.results ?? [],
+		notification_events: events?.results ?? [],
+		notification_deliveries: deliveries?.results ?? [],
+		notification_audit_log: notificationAudit?.results ?? [],
 	};
 }
 
@@ -56,6 +81,10 @@ export async function clearTables(): Promise<void> {
 		env.DB.prepare("DELETE FROM status_incident_events"),
 		env.DB.prepare("DELETE FROM status_maintenances"),
 		env.DB.prepare("DELETE FROM status_job_runs"),
+		env.DB.prepare("DELETE FROM notification_subscribers"),
+		env.DB.prepare("DELETE FROM notification_events"),
+		env.DB.prepare("DELETE FROM notification_deliveries"),
+		env.DB.prepare("DELETE FROM notification_audit_log"),
 	]);
 }
 
@@ -100,4 +129,8 @@ export const EMPTY_TABLES: Tables = {
 	status_incident_events: [],
 	status_maintenances: [],
 	status_job_runs: [],
+	notification_subscribers: [],
+	notification_events: [],
+	notification_deliveries: [],
+	notification_audit_log: [],
 };
