@@ -32,6 +32,18 @@ export default defineConfig(async () => {
 									// Replays a failing model-based run: the seed and path fast-check printed.
 									MODEL_SEED: process.env.STATUS_MODEL_SEED ?? "",
 									MODEL_PATH: process.env.STATUS_MODEL_PATH ?? "",
+									// Notification receivers in tests are on 127.0.0.1 too.
+									NOTIFICATIONS_ALLOW_LOOPBACK: "true",
+								},
+								// wrangler.toml's consumer settings, with batches that do not wait a second to fill.
+								queueConsumers: {
+									"status-notify": {
+										maxBatchSize: 10,
+										maxBatchTimeout: 0.05,
+										maxRetries: 30,
+										deadLetterQueue: "status-notify-dlq",
+									},
+									"status-notify-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 10 },
 								},
 							},
 						})),

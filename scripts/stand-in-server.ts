@@ -6,6 +6,8 @@
  *                         [{status, body, contentType, delayMs, location, padBytes}]
  *   GET /script/<key>     answers the next one (the last one repeats); a key never scripted gets its
  *                         default answer, if the server has one, or 404
+ *   POST /script/<key>    the same answer, and the request is recorded (a notification receiver)
+ *   GET /received/<key>   the recorded POSTs: [{headers, body}], oldest first
  * standInUrls() points every partner poll at /script/partner-<id> (an operational page in the
  * partner's format by default) and every probe at /script/probe-<id> (200 by default).
  */
@@ -47,6 +49,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startStandInServer(options: StandInOptions = {}): Promise<StandInServer> {
 	const scripts = new Map<string, ScriptedResponse[]>();
+	const received = new Map<string, { headers: Record<string, string>; body: string }[]>();
 	const server = createServer(async (request, response) => {
 		const url = new URL(request.url ?? "/", "http://127.0.0.1");
 		const [, kind, key = ""] = url.pathname.split("/");
@@ -54,6 +57,14 @@ export async function startStandInServer(options: StandInOptions = {}): Promise<
 			scripts.set(key, JSON.parse(await readBody(request)) as ScriptedResponse[]);
 			response.writeHead(204).end();
 			return;
+		}
+		if (request.method === "GET" && kind === "received") {
+			response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(received.get(key) ?? []));
+			return;
+		}
+		if (request.method === "POST" && kind === "script") {
+			const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+			received.set(key, [...(received.get(key) ?? []), { headers, body: await readBody(request) }]);
 		}
 		if (kind === "fixture" && options.fixtures !== undefined) {
 			try {

@@ -7,6 +7,7 @@ import { createRouter } from "./http/router";
 import { ROUTE_MODULES } from "./http/routes";
 import { securityHeaders } from "./http/security-headers";
 import { SIGNATURE_HEADER } from "./http/webhook-auth";
+import { requestFanOut } from "./notifications/messages";
 import { ATLASSIAN_V2_PATH_PREFIX, INTERNAL_PATH_PREFIX, OPENAPI_PATH, PUBLIC_PATH_PREFIX } from "./paths";
 import { invalidatePublicReads } from "./public-cache/invalidate";
 
@@ -23,10 +24,13 @@ export function createApp() {
 	const publicCors = cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 });
 	for (const prefix of PREFLIGHT_PATHS) app.use(prefix, publicCors);
 
-	// Every internal write drops the cached public reads before it answers.
+	// Every internal write drops the cached public reads before it answers, and asks for the
+	// fan-out of the events it committed, after it answers.
 	app.use(INTERNAL_PATH_PREFIX, async (c, next) => {
 		await next();
-		if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 300) await invalidatePublicReads(c.env);
+		if (c.req.method === "GET" || c.req.method === "HEAD" || c.res.status >= 300) return;
+		await invalidatePublicReads(c.env);
+		c.executionCtx.waitUntil(requestFanOut(c.env.NOTIFY_QUEUE));
 	});
 
 	for (const routes of ROUTE_MODULES) app.route("/", routes);

@@ -35,4 +35,10 @@ export default {
 		const { runScheduled } = await import("./jobs/scheduled");
 		await runScheduled(env, new Date(controller.scheduledTime));
 	},
+	// The notifications queue and its dead-letter queue (wrangler.toml [[queues.consumers]]).
+	async queue(batch, env, _ctx) {
+		const { consumeDeadLetters, consumeNotifications } = await import("./notifications/consumer");
+		if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env);
+		else await consumeNotifications(batch, env);
+	},
 } satisfies ExportedHandler<Env>;

@@ -1,6 +1,7 @@
 import type { JobRunWrite } from "../db/scheduled/job-runs";
 import { pageTimeZone } from "../domain/uptime/page-time-zone";
 import { failureText } from "../lib/failure-text";
+import { pumpOutbox } from "../notifications/pump";
 import { foldUptime } from "../verbs/fold-uptime";
 import { runStatusJobs } from "./run-status-jobs";
 
@@ -31,5 +32,25 @@ async function foldRun(env: Env, now: Date): Promise<JobRunWrite> {
  * the cycle's writes (GET /api/internal/status/jobs).
  */
 export async function runScheduled(env: Env, now: Date): Promise<void> {
-	await runStatusJobs(env, now, undefined, foldRun(env, now));
+	try {
+		await runStatusJobs(env, now, undefined, foldRun(env, now));
+	} finally {
+		await pumpRun(env, now);
+	}
+}
+
+/**
+ * The notifications outbox, moved on after the cycle (whose writes it fans out): deliveries no
+ * request fanned out, and those whose queue message was lost. It never throws: a failure is logged,
+ * and the next minute's run does it again.
+ */
+async function pumpRun(env: Env, now: Date): Promise<void> {
+	try {
+		const report = await pumpOutbox(env, now);
+		if (report.eventsFannedOut + report.deliveriesEnqueued > 0) {
+			console.log(JSON.stringify({ event: "notify_outbox_pumped", ...report }));
+		}
+	} catch (error) {
+		console.error(JSON.stringify({ event: "notify_outbox_pump_failed", error: String(error) }));
+	}
 }

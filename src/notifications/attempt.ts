@@ -1,0 +1,61 @@
+import type { DeliveryJob } from "../db/notifications/deliveries";
+import { type AttemptOutcome, outcomeOfAnswer, outcomeOfNoAnswer } from "../domain/notifications/attempt-outcome";
+import { renderBody } from "../domain/notifications/bodies";
+import type { PageSubject } from "../domain/notifications/event";
+import { retryAfterSeconds } from "../domain/notifications/retry-schedule";
+import { signedHeaders } from "../lib/standard-webhooks";
+import { notificationEventOf } from "./event-of-row";
+import { postOnce } from "./post";
+
+export interface AttemptResult {
+	outcome: AttemptOutcome;
+	statusCode: number | null;
+	/** What the receiver asked for in Retry-After, in seconds. */
+	retryAfterSeconds: number | null;
+}
+
+/** The secrets that sign now: the current one, and the previous one until its 24 hours are over. */
+export function signingSecrets(subscriber: NonNullable<DeliveryJob["subscriber"]>, now: Date): string[] {
+	if (subscriber.secret === null) return [];
+	const previousValid =
+		subscriber.previousSecret !== null &&
+		subscriber.previousSecretUntil !== null &&
+		subscriber.previousSecretUntil > now.toISOString();
+	return previousValid && subscriber.previousSecret
+		? [subscriber.secret, subscriber.previousSecret]
+		: [subscriber.secret];
+}
+
+/**
+ * One attempt of a delivery: the body for the subscriber's kind, signed for this attempt (a
+ * generic webhook: webhook-id is the delivery's, webhook-timestamp now), one POST.
+ */
+export async function attemptDelivery(
+	subscriber: NonNullable<DeliveryJob["subscriber"]>,
+	delivery: { id: string; event: NonNullable<DeliveryJob["event"]> },
+	page: PageSubject,
+	now: Date,
+	timeoutMs: number,
+): Promise<AttemptResult> {
+	const body = renderBody(subscriber.kind, notificationEventOf(delivery.event, page));
+	const headers: Record<string, string> = {
+		"Content-Type": "application/json",
+		"User-Agent": "status-d1-notifications/1",
+	};
+	const secrets = signingSecrets(subscriber, now);
+	if (secrets.length > 0) {
+		Object.assign(
+			headers,
+			await signedHeaders(secrets, { id: delivery.id, timestamp: Math.floor(now.getTime() / 1000), body }),
+		);
+	}
+	const posted = await postOnce(subscriber.url, headers, body, timeoutMs);
+	if (!posted.answered) {
+		return { outcome: outcomeOfNoAnswer(posted.reason), statusCode: null, retryAfterSeconds: null };
+	}
+	return {
+		outcome: outcomeOfAnswer(subscriber.kind, posted.status, posted.body),
+		statusCode: posted.status,
+		retryAfterSeconds: retryAfterSeconds(posted.retryAfter, now.getTime()),
+	};
+}
