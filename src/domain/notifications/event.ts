@@ -69,6 +69,11 @@ export interface MaintenanceSubject {
 	endsAt: string;
 	startedAt: string | null;
 	endedAt: string | null;
+	/**
+	 * ISO 8601: when the window was scheduled; without it, the Statuspage body dates its
+	 * schedule at the earliest of the event, the start and the end.
+	 */
+	createdAt?: string;
 	url: string;
 	surfaces: readonly NotifiedSurface[];
 }
