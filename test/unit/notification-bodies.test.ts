@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DISCORD_LIMITS } from "../../src/domain/notifications/bodies/discord";
 import { fitted, within } from "../../src/domain/notifications/bodies/fit";
@@ -23,7 +24,8 @@ import type {
 } from "../../src/domain/notifications/event";
 import { SUBSCRIBER_KINDS } from "../../src/domain/notifications/subscriber-url";
 import { PUBLIC_NOTE_MAX_LENGTH } from "../../src/domain/vocabulary";
-import { slackMrkdwn } from "../../src/lib/escape";
+import { discordMarkdown, slackMrkdwn, statuspageText, teamsTextBlock } from "../../src/lib/escape";
+import { runs } from "./support/runs";
 
 // Every subscriber kind's body: the same bytes as the committed golden files for a representative
 // set of events, and each platform's limits and escaping held with the most hostile event a writer
@@ -193,7 +195,7 @@ const HOSTILE_EVENTS: Record<string, NotificationEvent> = {
 			...incidentBase,
 			title: hostile(TITLE_MAX, 3),
 			updates: manyUpdates(40),
-			surfaces: manySurfaces(30),
+			surfaces: manySurfaces(60),
 		},
 	} as NotificationEvent,
 	maintenance: {
@@ -206,7 +208,7 @@ const HOSTILE_EVENTS: Record<string, NotificationEvent> = {
 			status: "cancelled",
 			startedAt: "2026-12-06T02:00:00.000Z",
 			endedAt: "2026-12-06T02:30:00.000Z",
-			surfaces: manySurfaces(30),
+			surfaces: manySurfaces(60),
 		},
 	} as NotificationEvent,
 	surface: {
@@ -273,7 +275,8 @@ describe("notification bodies: limits and escaping with the most hostile events"
 		});
 
 		it(`statuspage ${name}: no type field, HTML-escaped text, history and components capped`, () => {
-			const { parsed } = render("statuspage", each);
+			const { body, parsed } = render("statuspage", each);
+			expect(bytes(body)).toBeLessThan(64 * 1024);
 			expect(parsed).not.toHaveProperty("type");
 			expect(Object.keys(parsed.meta as object)).toEqual(["unsubscribe", "documentation", "generated_at"]);
 			expect(Object.keys(parsed.page as object)).toEqual(["id", "status_indicator", "status_description"]);
@@ -381,6 +384,30 @@ describe("notification bodies: limits and escaping with the most hostile events"
 		});
 	}
 
+	it("generic: the largest body in bytes (every text at its limit in 4-byte characters) is under 20 KB", () => {
+		const astral = (characters: number) => "😀".repeat(characters);
+		const surfaces = manySurfaces(60).map((surface) => ({ ...surface, name: astral(80) }));
+		const updates = manyUpdates(40).map((update) => ({ ...update, body: astral(PUBLIC_NOTE_MAX_LENGTH) }));
+		const largest: NotificationEvent[] = [
+			{
+				...HOSTILE_EVENTS.incident,
+				page: { ...page, name: astral(80) },
+				subject: { ...incidentBase, title: astral(TITLE_MAX), updates, surfaces },
+			} as NotificationEvent,
+			{
+				...HOSTILE_EVENTS.maintenance,
+				page: { ...page, name: astral(80) },
+				subject: { ...windowBase, title: astral(TITLE_MAX), publicNote: astral(PUBLIC_NOTE_MAX_LENGTH), surfaces },
+			} as NotificationEvent,
+		];
+		for (const each of largest) {
+			const { body, parsed } = render("webhook", each);
+			expect(bytes(body)).toBeLessThanOrEqual(GENERIC_BODY_MAX_BYTES);
+			const data = parsed.data as Record<string, { surfaces: unknown[] } | undefined>;
+			expect((data.incident ?? data.maintenance)?.surfaces).toHaveLength(MAX_SURFACES);
+		}
+	});
+
 	it("names the first surfaces and newest updates only, and cuts what is over with an ellipsis", () => {
 		const incident = HOSTILE_EVENTS.incident as NotificationEvent;
 		const generic = JSON.parse(renderBody("webhook", incident));
@@ -420,6 +447,28 @@ describe("the cutter", () => {
 			expect(cut.isWellFormed()).toBe(true);
 			expect(cut).not.toMatch(/&(?!amp;|lt;|gt;)/);
 		}
+	});
+
+	it("for any text and limit, writes the escaped text or an escaped prefix and an ellipsis, within the limit", () => {
+		const text = fc.string({
+			unit: fc.oneof(
+				fc.constantFrom("&", "<", ">", "@", "[", "\\", "😀", "👩‍💻", "é", "\r\n", "\uD800", " "),
+				fc.string({ unit: "binary", maxLength: 2 }),
+			),
+			maxLength: 40,
+		});
+		const escapers = fc.constantFrom(slackMrkdwn, discordMarkdown, teamsTextBlock, statuspageText);
+		fc.assert(
+			fc.property(text, fc.integer({ min: 1, max: 120 }), escapers, (raw, max, escaper) => {
+				const whole = escaper(raw);
+				const cut = fitted(raw, max, escaper);
+				expect(cut.length).toBeLessThanOrEqual(max);
+				expect(cut.isWellFormed()).toBe(true);
+				if (whole.length <= max) expect(cut).toBe(whole);
+				else expect(cut === "" || (cut.endsWith("…") && whole.startsWith(cut.slice(0, -1)))).toBe(true);
+			}),
+			{ numRuns: runs(500, 20_000) },
+		);
 	});
 
 	it("counts a writer's limit in characters, as the writers' own rule does", () => {
