@@ -3,7 +3,7 @@
  * and prober make real HTTP requests without leaving the machine (the tests; `npm start -- --stand-ins`).
  *   GET /fixture/<file>   serves <fixtures>/<file> (when started with a fixtures folder)
  *   PUT /script/<key>     takes a JSON list of responses
- *                         [{status, body, contentType, delayMs, location, padBytes}]
+ *                         [{status, body, contentType, delayMs, location, headers, padBytes}]
  *   GET /script/<key>     answers the next one (the last one repeats); a key never scripted gets its
  *                         default answer, if the server has one, or 404
  *   POST /script/<key>    the same answer, and the request is recorded (a notification receiver)
@@ -23,6 +23,8 @@ export interface ScriptedResponse {
 	delayMs?: number;
 	/** A Location header (redirects). */
 	location?: string;
+	/** Other response headers (a receiver's Retry-After). */
+	headers?: Record<string, string>;
 	/** Spaces streamed before the body, in 64 KiB chunks: a large body that is still valid JSON. */
 	padBytes?: number;
 }
@@ -86,6 +88,7 @@ export async function startStandInServer(options: StandInOptions = {}): Promise<
 		response.writeHead(next.status ?? 200, {
 			"Content-Type": next.contentType ?? "application/json",
 			...(next.location ? { Location: next.location } : {}),
+			...next.headers,
 		});
 		const chunk = " ".repeat(64 * 1024);
 		for (let sent = 0; sent < (next.padBytes ?? 0) && !response.destroyed; sent += chunk.length) {

@@ -7,6 +7,7 @@ export interface Scripted {
 	contentType?: string;
 	delayMs?: number;
 	location?: string;
+	headers?: Record<string, string>;
 	padBytes?: number;
 }
 
