@@ -4,13 +4,17 @@
  * raxx.app zone, and keeps workers.dev as the fallback; its page time zone is one the runtime knows
  * (the Worker refuses to serve the uptime history in any other); its page id and name are ones the
  * Statuspage-compatible API may show; who may frame the HTML page is a list a CSP header can
- * carry; the Cron Trigger runs every minute (the jobs' health assumes it). Exits non-zero, saying
- * why, otherwise.
+ * carry; the Cron Trigger runs every minute (the jobs' health assumes it); the notifications queue
+ * has its producer, a consumer with every setting explicit and enough retries for a delivery's
+ * longest schedule, and a dead-letter queue with its own consumer; subscribers may not post to
+ * loopback (NOTIFICATIONS_ALLOW_LOOPBACK is for local use only). Exits non-zero, saying why,
+ * otherwise.
  */
 import { join } from "node:path";
 import { unstable_readConfig } from "wrangler";
 import { cronScheduleProblem } from "../src/domain/cron-schedule.ts";
 import { DEFAULT_FRAME_ANCESTORS, frameAncestorsProblem } from "../src/domain/frame-ancestors.ts";
+import { worstCaseQueueHops } from "../src/domain/notifications/retry-schedule.ts";
 import {
 	configuredOr,
 	DEFAULT_PAGE_ID,
@@ -71,6 +75,43 @@ export function deployConfigProblems(configPath: string): string[] {
 	}
 	const cronProblem = cronScheduleProblem(config.triggers.crons ?? []);
 	if (cronProblem !== null) problems.push(cronProblem);
+	problems.push(...notifyQueueProblems(config));
+	if ((config.vars as Record<string, unknown>).NOTIFICATIONS_ALLOW_LOOPBACK === "true") {
+		problems.push(
+			'NOTIFICATIONS_ALLOW_LOOPBACK must not be "true" in wrangler.toml: it lets subscribers post to 127.0.0.1 (use `npm start -- --var NOTIFICATIONS_ALLOW_LOOPBACK:true` locally)',
+		);
+	}
+	return problems;
+}
+
+export const NOTIFY_BINDING = "NOTIFY_QUEUE";
+
+function notifyQueueProblems(config: ReturnType<typeof unstable_readConfig>): string[] {
+	const producer = (config.queues.producers ?? []).find((entry) => entry.binding === NOTIFY_BINDING);
+	if (!producer) return [`[[queues.producers]] must bind ${NOTIFY_BINDING}`];
+	const consumers = config.queues.consumers ?? [];
+	const consumer = consumers.find((entry) => entry.queue === producer.queue);
+	if (!consumer) return [`[[queues.consumers]] must consume "${producer.queue}"`];
+	const problems: string[] = [];
+	for (const setting of ["max_batch_size", "max_batch_timeout", "max_retries", "dead_letter_queue"] as const) {
+		if (consumer[setting] === undefined) {
+			problems.push(
+				`the consumer of "${producer.queue}" must set ${setting} (Miniflare's defaults differ from production's)`,
+			);
+		}
+	}
+	const needed = worstCaseQueueHops();
+	if (consumer.max_retries !== undefined && consumer.max_retries < needed) {
+		problems.push(
+			`the consumer of "${producer.queue}" needs max_retries >= ${needed} (a delivery's longest schedule); found ${consumer.max_retries}`,
+		);
+	}
+	const deadLetters = consumer.dead_letter_queue;
+	if (deadLetters !== undefined && !consumers.some((entry) => entry.queue === deadLetters)) {
+		problems.push(
+			`the dead-letter queue "${deadLetters}" needs a consumer: what reaches it must be recorded as failed`,
+		);
+	}
 	return problems;
 }
 

@@ -38,6 +38,7 @@ const maintenanceSnapshot = z.object({
 	ends_at: z.string(),
 	started_at: z.string().nullable(),
 	ended_at: z.string().nullable(),
+	created_at: z.string(),
 	surface_states: z.record(z.string(), state).nullable(),
 });
 const surfaceSnapshot = z.object({
@@ -104,6 +105,7 @@ export function notificationEventOf(event: NonNullable<DeliveryJob["event"]>, pa
 				endsAt: window.ends_at,
 				startedAt: window.started_at,
 				endedAt: window.ended_at,
+				createdAt: window.created_at,
 				url: `${origin}/`,
 				surfaces: window.surface_ids.map((id) => notified(id, window.surface_states?.[id])),
 			},

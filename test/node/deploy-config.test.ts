@@ -35,6 +35,28 @@ describe("the deploy configuration (npm run check)", () => {
 		]);
 	});
 
+	it("fails when the notifications queue lacks a setting, enough retries, or a consumer for its dead letters", async () => {
+		const noBatchSize = await editedConfig((toml) =>
+			toml.replace("max_batch_size = 10\nmax_batch_timeout = 1", "max_batch_timeout = 1"),
+		);
+		expect(deployConfigProblems(noBatchSize).join()).toMatch(/must set max_batch_size/);
+		const fewRetries = await editedConfig((toml) => toml.replace("max_retries = 30", "max_retries = 3"));
+		expect(deployConfigProblems(fewRetries).join()).toMatch(/needs max_retries >= 19/);
+		const noDeadLetterConsumer = await editedConfig((toml) =>
+			toml.replace('queue = "status-notify-dlq"\nmax_batch_size', 'queue = "other"\nmax_batch_size'),
+		);
+		expect(deployConfigProblems(noDeadLetterConsumer).join()).toMatch(/"status-notify-dlq" needs a consumer/);
+		const noProducer = await editedConfig((toml) => toml.replace('binding = "NOTIFY_QUEUE"', 'binding = "OTHER"'));
+		expect(deployConfigProblems(noProducer).join()).toMatch(/must bind NOTIFY_QUEUE/);
+	});
+
+	it("fails when subscribers may post to loopback (a local-only setting)", async () => {
+		const loopback = await editedConfig((toml) =>
+			toml.replace('NOTIFICATIONS_ALLOW_LOOPBACK = "false"', 'NOTIFICATIONS_ALLOW_LOOPBACK = "true"'),
+		);
+		expect(deployConfigProblems(loopback).join()).toMatch(/NOTIFICATIONS_ALLOW_LOOPBACK must not be "true"/);
+	});
+
 	it("fails when the page's time zone is no IANA zone", async () => {
 		const mars = await editedConfig((toml) =>
 			toml.replace('STATUS_PAGE_TIME_ZONE = "UTC"', 'STATUS_PAGE_TIME_ZONE = "Mars/Olympus_Mons"'),

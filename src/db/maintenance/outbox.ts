@@ -20,7 +20,7 @@ export function maintenanceOutboxEntry(window: { key: string } | { id: number },
 		subjectKind: "maintenance",
 		snapshot: sql`(SELECT json_object('id', m.id, 'status', m.status, 'missed', m.missed, 'title', m.title,
 			'public_note', m.public_note, 'surface_ids', json(m.surface_ids), 'starts_at', m.starts_at,
-			'ends_at', m.ends_at, 'started_at', m.started_at, 'ended_at', m.ended_at,
+			'ends_at', m.ends_at, 'started_at', m.started_at, 'ended_at', m.ended_at, 'created_at', m.created_at,
 			'surface_states', (SELECT json_group_object(s.surface_id, s.state) FROM surface_state AS s
 				WHERE s.surface_id IN (SELECT value FROM json_each(m.surface_ids)))) ${row})`,
 		subjectId: sql`(SELECT CAST(m.id AS TEXT) ${row})`,

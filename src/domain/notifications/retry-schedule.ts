@@ -57,3 +57,14 @@ export function retryAfterSeconds(header: string | null, now: number): number | 
 	if (!/[A-Za-z]/.test(text) || Number.isNaN(at)) return null;
 	return Math.max(0, Math.ceil((at - now) / 1000));
 }
+
+/**
+ * The most queue retries one delivery can use: each wait, at its longest (jittered, or a
+ * receiver's Retry-After of a day), in 12-hour hops. The consumer's max_retries must allow it.
+ */
+export function worstCaseQueueHops(): number {
+	return RETRY_DELAYS_SECONDS.reduce((hops, base) => {
+		const longest = Math.max(Math.round(base * (1 + JITTER)), MAX_RETRY_AFTER_SECONDS);
+		return hops + Math.ceil(longest / MAX_QUEUE_DELAY_SECONDS);
+	}, 0);
+}
