@@ -25,6 +25,9 @@
  * BENCH_SECONDS (3), BENCH_ROUNDS (3) and BENCH_CONNECTIONS (10) change the runs; BENCH_ONLY=cached
  * measures the cached reads alone, and BENCH_MATCH=text with it only those whose name contains text;
  * BENCH_ONLY=amplification only the burst (step 5), on the page's own data.
+ * 6. Notifications: an incident write with 10,000 subscribers against the same write with none,
+ *    and 10,000 deliveries through the queue to a receiver on 127.0.0.1 (BENCH_ONLY=notifications
+ *    alone).
  * Everything listens on 127.0.0.1 and is stopped at the end.
  */
 import { execFile } from "node:child_process";
@@ -35,9 +38,18 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { amplificationReport } from "./bench/amplification.ts";
 import { type Contender, measureColdStart } from "./bench/cold-start.ts";
 import { measureLoad } from "./bench/load.ts";
+import { measureNotifications, notificationsReport } from "./bench/notifications.ts";
 import { coldStartReport, loadReport } from "./bench/report.ts";
 import type { BenchConfig } from "./bench/runtime.ts";
-import { amplificationOnly, bundle, cachedOnly, persistTo, root, scratch } from "./bench/settings.ts";
+import {
+	amplificationOnly,
+	bundle,
+	cachedOnly,
+	notificationsOnly,
+	persistTo,
+	root,
+	scratch,
+} from "./bench/settings.ts";
 
 const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 
@@ -57,10 +69,13 @@ async function main(): Promise<void> {
 	// declarations of these options do not resolve outside it, hence the cast).
 	const config = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml")).workerOptions as BenchConfig;
 	const sections: string[] = [];
-	if (process.env.BENCH_ONLY !== "cold-start") {
+	if (process.env.BENCH_ONLY !== "cold-start" && !notificationsOnly) {
 		const results = await measureLoad(config);
 		if (results.measurements.length > 0) sections.push(loadReport(results.measurements, results.uncachedReads));
 		if (results.amplification) sections.push(amplificationReport(results.amplification));
+	}
+	if (notificationsOnly || process.env.BENCH_ONLY === undefined) {
+		sections.push(notificationsReport(await measureNotifications(config)));
 	}
 	const contenders: Contender[] = [
 		{ name: "hello", file: join(root, "scripts", "bench", "hello-worker.js") },
@@ -69,7 +84,7 @@ async function main(): Promise<void> {
 			? [{ name: "baseline", file: join(process.env.BENCH_COLD_BASELINE, "index.js") }]
 			: []),
 	];
-	if (!cachedOnly && !amplificationOnly)
+	if (!cachedOnly && !amplificationOnly && !notificationsOnly)
 		sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
 	const text = sections.join("\n\n");
 	await writeFile(join(scratch, "results.md"), `${text}\n`);

@@ -5,7 +5,13 @@ import { persistTo, root } from "./settings.ts";
 
 export type BenchConfig = Pick<
 	V4WorkerOptions,
-	"compatibilityDate" | "compatibilityFlags" | "bindings" | "d1Databases" | "ratelimits"
+	| "compatibilityDate"
+	| "compatibilityFlags"
+	| "bindings"
+	| "d1Databases"
+	| "ratelimits"
+	| "queueProducers"
+	| "queueConsumers"
 >;
 
 export const socket = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };

@@ -13,6 +13,8 @@ export const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
 export const cachedOnly = process.env.BENCH_ONLY === "cached";
 /** BENCH_ONLY=amplification: only the burst of every uptime variant, on the page's own data. */
 export const amplificationOnly = process.env.BENCH_ONLY === "amplification";
+/** BENCH_ONLY=notifications: only the notifications bench (writes with 10,000 subscribers, 10,000 deliveries). */
+export const notificationsOnly = process.env.BENCH_ONLY === "notifications";
 /** BENCH_MATCH=text: with BENCH_ONLY=cached, only the entries whose name contains the text. */
 export const nameFilter = process.env.BENCH_MATCH ?? "";
 export const TOKEN = "bench-token";

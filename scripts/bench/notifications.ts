@@ -1,0 +1,223 @@
+// Notifications under load: an incident write with 10,000 subscribers against the same write with
+// none (the fan-out is off the request path), and 10,000 deliveries to a receiver on 127.0.0.1.
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import type { Miniflare } from "miniflare";
+import { type BenchConfig, loopbackRuntime, socket } from "./runtime.ts";
+import { bundle, rounds, TOKEN } from "./settings.ts";
+
+export const SUBSCRIBERS = 10_000;
+const WRITES = Math.max(rounds, 3) * 10;
+const FREESCOUT_SECRET = "bench-freescout-secret";
+
+export interface NotificationsBench {
+	subscribers: number;
+	writes: number;
+	/** Medians, in milliseconds. */
+	writeWithoutSubscribersMs: number;
+	writeWithSubscribersMs: number;
+	/** The same, with the consumer delivering 10,000 POSTs on the same cores meanwhile. */
+	writeWhileDeliveringMs: number;
+	deliveries: number;
+	deliverySeconds: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** A FreeScout relay event for ticket `ticket`, opened or closed, signed as the relay signs. */
+function relayWrite(ticket: number, open: boolean, at: Date): RequestInit {
+	const body = JSON.stringify({
+		event: "conversation.updated",
+		event_id: `bench-${ticket}-${at.getTime()}-${open}`,
+		ticket: {
+			id: ticket,
+			status: open ? "active" : "closed",
+			updated_at: at.toISOString(),
+			custom_fields: [
+				{ slug: "component_tag", value: "deposits" },
+				{ slug: "incident_severity", value: "partial" },
+				{ slug: "public_status", value: "Deposits are delayed" },
+			],
+		},
+	});
+	const signature = `sha256=${createHmac("sha256", FREESCOUT_SECRET).update(body).digest("hex")}`;
+	return { method: "POST", headers: { "Content-Type": "application/json", "X-FreeScout-Signature": signature }, body };
+}
+
+let clock = Date.now() - 3_600_000;
+
+/** Median latency of `count` incident writes (each opens or resolves an incident: an event every time). */
+async function timeWrites(origin: string, count: number, ticketBase: number): Promise<number> {
+	const latencies: number[] = [];
+	for (let index = 0; index < count; index += 1) {
+		clock += 1_000;
+		const started = performance.now();
+		const response = await fetch(
+			`${origin}/api/internal/status/freescout-webhook`,
+			relayWrite(ticketBase, index % 2 === 0, new Date(clock)),
+		);
+		await response.arrayBuffer();
+		if (response.status !== 200) throw new Error(`freescout-webhook: ${response.status}`);
+		latencies.push(performance.now() - started);
+	}
+	return median(latencies);
+}
+
+/** A receiver that answers 204 and counts. */
+async function countingReceiver(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
+	let received = 0;
+	const server = createServer((request, response) => {
+		request.resume();
+		request.on("end", () => {
+			received += 1;
+			response.writeHead(204).end();
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+	const address = server.address();
+	if (typeof address !== "object" || address === null) throw new Error("the receiver has no port");
+	return {
+		url: `http://127.0.0.1:${address.port}/hook`,
+		count: () => received,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+}
+
+function statusWorker(
+	config: BenchConfig & { queueProducers?: unknown; queueConsumers?: unknown },
+	withConsumer: boolean,
+) {
+	return {
+		name: "status",
+		...socket,
+		modules: true,
+		scriptPath: join(bundle, "index.js"),
+		modulesRoot: bundle,
+		compatibilityDate: config.compatibilityDate,
+		compatibilityFlags: config.compatibilityFlags,
+		bindings: {
+			...config.bindings,
+			STATUS_INTERNAL_WRITE_TOKEN: TOKEN,
+			FREESCOUT_WEBHOOK_SECRET: FREESCOUT_SECRET,
+			NOTIFICATIONS_ALLOW_LOOPBACK: "true",
+		},
+		d1Databases: config.d1Databases,
+		ratelimits: config.ratelimits,
+		queueProducers: config.queueProducers,
+		...(withConsumer ? { queueConsumers: config.queueConsumers } : {}),
+	};
+}
+
+type Database = Awaited<ReturnType<Miniflare["getD1Database"]>>;
+
+const subscribersSql = (
+	url: string,
+) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${SUBSCRIBERS})
+	INSERT INTO notification_subscribers (id, kind, name, url, events, surface_ids, enabled, secret, consecutive_failures, created_at, updated_at)
+	SELECT 'sub_bench_' || i, 'webhook', 'bench ' || i, '${url}',
+		'["incident.created","incident.updated","incident.resolved"]', NULL, 1,
+		'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 0, '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z' FROM n`;
+
+async function pending(db: Database): Promise<number> {
+	const row = await db
+		.prepare("SELECT count(*) AS n FROM notification_deliveries WHERE status = 'pending'")
+		.first<{ n: number }>();
+	return row?.n ?? 0;
+}
+
+export async function measureNotifications(config: BenchConfig): Promise<NotificationsBench> {
+	const receiver = await countingReceiver();
+	try {
+		// The request path alone: no consumer runs, so the writes do not share the cores with POSTs.
+		const writer = loopbackRuntime([statusWorker(config, false)]);
+		let without: number;
+		let withSubscribers: number;
+		try {
+			await writer.ready;
+			const origin = (await writer.unsafeGetDirectURL("status")).href.replace(/\/$/, "");
+			const db = await writer.getD1Database("DB", "status");
+			await fetch(`${origin}/api/internal/status/seed-surfaces`, {
+				method: "POST",
+				headers: { "X-Internal-Status-Token": TOKEN },
+			});
+			await db.prepare("DELETE FROM notification_subscribers").run();
+			await timeWrites(origin, 4, 900_001); // warm
+			without = await timeWrites(origin, WRITES, 900_002);
+			await db.prepare(subscribersSql(receiver.url)).run();
+			withSubscribers = await timeWrites(origin, WRITES, 900_003);
+			console.log(
+				`bench: incident write, no subscribers ${without.toFixed(1)} ms, ${SUBSCRIBERS} subscribers ${withSubscribers.toFixed(1)} ms`,
+			);
+			await db.prepare("DELETE FROM notification_events").run();
+			await db.prepare("DELETE FROM notification_deliveries").run();
+		} finally {
+			await writer.dispose();
+		}
+
+		// Delivery: one incident for 10,000 subscribers, through the queue to the receiver.
+		const runtime = loopbackRuntime([statusWorker(config, true)]);
+		try {
+			await runtime.ready;
+			const origin = (await runtime.unsafeGetDirectURL("status")).href.replace(/\/$/, "");
+			const db = await runtime.getD1Database("DB", "status");
+			const started = performance.now();
+			const whileDelivering = timeWrites(origin, 1, 900_004);
+			await whileDelivering;
+			const duringLatencies: number[] = [];
+			const deadline = started + 15 * 60_000;
+			while (receiver.count() < SUBSCRIBERS || (await pending(db)) > 0) {
+				if (performance.now() > deadline) throw new Error(`only ${receiver.count()} deliveries in 15 minutes`);
+				if (duringLatencies.length < WRITES) {
+					clock += 1_000;
+					const writeStarted = performance.now();
+					// A write that changes nothing subscribers hear about: the request path beside the deliveries.
+					const response = await fetch(`${origin}/api/internal/status/update-surface`, {
+						method: "POST",
+						headers: { "Content-Type": "application/json", "X-Internal-Status-Token": TOKEN },
+						body: JSON.stringify({
+							surface_id: "charts",
+							state: duringLatencies.length % 2 ? "DEGRADED" : "OPERATIONAL",
+							state_source: "manual",
+							actor: "bench",
+							notify: false,
+						}),
+					});
+					await response.arrayBuffer();
+					duringLatencies.push(performance.now() - writeStarted);
+				} else {
+					await new Promise((resolve) => setTimeout(resolve, 200));
+				}
+			}
+			const deliverySeconds = (performance.now() - started) / 1000;
+			console.log(`bench: ${receiver.count()} deliveries in ${deliverySeconds.toFixed(1)} s`);
+			return {
+				subscribers: SUBSCRIBERS,
+				writes: WRITES,
+				writeWithoutSubscribersMs: without,
+				writeWithSubscribersMs: withSubscribers,
+				writeWhileDeliveringMs: median(duringLatencies),
+				deliveries: receiver.count(),
+				deliverySeconds,
+			};
+		} finally {
+			await runtime.dispose();
+		}
+	} finally {
+		await receiver.close();
+	}
+}
+
+export function notificationsReport(result: NotificationsBench): string {
+	const ratio = result.writeWithSubscribersMs / result.writeWithoutSubscribersMs;
+	return [
+		"### Notifications",
+		"",
+		`| measure | value |`,
+		`|---|---:|`,
+		`| incident write, no subscribers (median of ${result.writes}) | ${result.writeWithoutSubscribersMs.toFixed(1)} ms |`,
+		`| incident write, ${result.subscribers.toLocaleString("en-US")} subscribers | ${result.writeWithSubscribersMs.toFixed(1)} ms (${ratio.toFixed(2)}x; goal <= 1.2x) |`,
+		`| a write while the deliveries run on the same cores | ${result.writeWhileDeliveringMs.toFixed(1)} ms |`,
+		`| ${result.deliveries.toLocaleString("en-US")} deliveries to a receiver on 127.0.0.1 | ${result.deliverySeconds.toFixed(1)} s, ${(result.deliveries / result.deliverySeconds).toFixed(0)} deliveries/s |`,
+	].join("\n");
+}
