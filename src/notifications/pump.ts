@@ -2,7 +2,9 @@ import {
 	claimDeliveriesToEnqueue,
 	DELIVERIES_PER_CLAIM,
 	EVENTS_PER_FAN_OUT,
+	fanOut,
 	fanOutEvents,
+	outboxWork,
 } from "../db/notifications/deliveries";
 import { type NotifyMessage, SEND_BATCH_MAX } from "./messages";
 import { LOST_MESSAGE_MS, type NotifyEnv } from "./settings";
@@ -25,23 +27,28 @@ export interface PumpReport {
  */
 export async function pumpOutbox(env: NotifyEnv, now: Date): Promise<PumpReport> {
 	const nowIso = now.toISOString();
-	let eventsFannedOut = 0;
-	for (let pass = 0; pass < FAN_OUT_PASSES; pass += 1) {
-		const fanned = await fanOutEvents(env.DB, nowIso);
-		eventsFannedOut += fanned;
-		if (fanned < EVENTS_PER_FAN_OUT) break;
-	}
 	const queue = env.NOTIFY_QUEUE as Queue<NotifyMessage>;
+	// Idle (the usual case, each minute): one round trip.
+	const first = await outboxWork(env.DB, now, LOST_MESSAGE_MS);
+	let eventsFannedOut = first.events.length;
 	let deliveriesEnqueued = 0;
+	let claimed = first.claimed;
+	if (first.events.length > 0) {
+		await fanOut(env.DB, first.events, nowIso);
+		for (let pass = 1; pass < FAN_OUT_PASSES && eventsFannedOut === pass * EVENTS_PER_FAN_OUT; pass += 1) {
+			eventsFannedOut += await fanOutEvents(env.DB, nowIso);
+		}
+	}
 	for (let claim = 0; claim < CLAIMS_PER_PUMP; claim += 1) {
-		const ids = await claimDeliveriesToEnqueue(env.DB, now, LOST_MESSAGE_MS);
-		for (let start = 0; start < ids.length; start += SEND_BATCH_MAX) {
-			const chunk = ids.slice(start, start + SEND_BATCH_MAX);
+		for (let start = 0; start < claimed.length; start += SEND_BATCH_MAX) {
+			const chunk = claimed.slice(start, start + SEND_BATCH_MAX);
 			// A failed send leaves its claims to be found lost by a later pump: nothing is dropped.
 			await queue.sendBatch(chunk.map((delivery) => ({ body: { kind: "deliver", delivery } })));
 		}
-		deliveriesEnqueued += ids.length;
-		if (ids.length < DELIVERIES_PER_CLAIM) break;
+		deliveriesEnqueued += claimed.length;
+		// The first claim ran before the fan-out: claim again whenever there was one, or it was full.
+		if (claimed.length < DELIVERIES_PER_CLAIM && (claim > 0 || first.events.length === 0)) break;
+		claimed = await claimDeliveriesToEnqueue(env.DB, now, LOST_MESSAGE_MS);
 	}
 	return { eventsFannedOut, deliveriesEnqueued };
 }

@@ -1,6 +1,6 @@
 import { runBatch } from "../db/batch-plan";
 import { expiredFromResult, expiredMaintenanceStatement, maintenanceEndPlan } from "../db/maintenance/expiry";
-import { maintenanceOutboxEntry } from "../db/maintenance/outbox";
+import { dueWindowsOutboxPlans } from "../db/maintenance/outbox";
 import type { MaintenanceRow } from "../db/maintenance/rows";
 import {
 	dueWindowsFromResult,
@@ -8,7 +8,6 @@ import {
 	surfaceStartPlan,
 	windowStatusPlan,
 } from "../db/maintenance/windows";
-import { outboxPlans } from "../db/notifications/outbox";
 import { roundTrip } from "../db/round-trip";
 import { type JobRunWrite, jobRunsPlan, surfacesChangedBy } from "../db/scheduled/job-runs";
 import type { Db, SQL } from "../db/sql";
@@ -194,8 +193,17 @@ export async function applyCheckCycle(
 		}),
 	);
 
-	// Each due window's event: its draft before the windows' changes, settled after them.
-	const windowOutboxes = due.map((window) => outboxPlans(db, maintenanceOutboxEntry({ id: window.id }, nowIso)));
+	// The due windows' events: drafted before the windows' changes, settled after them.
+	const windowOutboxes =
+		due.length > 0
+			? [
+					dueWindowsOutboxPlans(
+						db,
+						due.map((window) => window.id),
+						nowIso,
+					),
+				]
+			: [];
 	const windowPlans = [
 		...windowOutboxes.map((outbox) => outbox.draft),
 		...endPlans,

@@ -9,57 +9,77 @@ import { type Db, sql, statement } from "../sql";
 export const EVENTS_PER_FAN_OUT = 20;
 export const DELIVERIES_PER_CLAIM = 1_000;
 
-/**
- * The deliveries of the events not fanned out yet: one per enabled subscriber that wants the
- * event's type and (when it names surfaces) one of the event's surfaces. INSERT OR IGNORE on
- * UNIQUE(event, subscriber): two passes racing create each delivery once. Events are marked fanned
- * out in the same batch. Returns how many events it fanned out.
- */
-export async function fanOutEvents(db: Db, nowIso: string): Promise<number> {
-	const { results } = await roundTrip(() =>
-		statement(
-			db,
-			sql`SELECT id FROM notification_events INDEXED BY notification_events_fan_out_idx
-				WHERE fanned_out_at IS NULL AND type IS NOT NULL ORDER BY occurred_at LIMIT ${EVENTS_PER_FAN_OUT}`,
-		).all<{ id: string }>(),
+const unfannedEvents = (db: Db) =>
+	statement(
+		db,
+		sql`SELECT id FROM notification_events INDEXED BY notification_events_fan_out_idx
+			WHERE fanned_out_at IS NULL AND type IS NOT NULL ORDER BY occurred_at LIMIT ${EVENTS_PER_FAN_OUT}`,
 	);
-	if (results.length === 0) return 0;
-	const ids = JSON.stringify(results.map((row) => row.id));
-	const insert = sql`INSERT OR IGNORE INTO notification_deliveries
-			(id, event_id, subscriber_id, status, next_attempt_at, created_at, updated_at)
-		SELECT 'msg_' || lower(hex(randomblob(16))), e.id, s.id, 'pending', ${nowIso}, ${nowIso}, ${nowIso}
-		FROM notification_events AS e, notification_subscribers AS s
-		WHERE e.id IN (SELECT value FROM json_each(${ids})) AND e.fanned_out_at IS NULL
-			AND s.enabled = 1 AND s.created_at <= e.occurred_at
-			AND EXISTS (SELECT 1 FROM json_each(s.events) AS wanted WHERE wanted.value = e.type)
-			AND (s.surface_ids IS NULL OR EXISTS (SELECT 1 FROM json_each(s.surface_ids) AS mine,
-				json_each(e.surface_ids) AS its WHERE mine.value = its.value))`;
-	const mark = sql`UPDATE notification_events SET fanned_out_at = ${nowIso}
-		WHERE id IN (SELECT value FROM json_each(${ids})) AND fanned_out_at IS NULL`;
-	await roundTrip(() => db.batch([statement(db, insert), statement(db, mark)]));
-	return results.length;
-}
 
 /**
  * Claims deliveries that need a queue message: never sent one, or due for longer than `staleMs`
  * with nothing done (a send() that threw, an isolate that died before its attempt). Claiming
  * stamps enqueued_at, so a racing pass claims others; a claim whose send fails is found stale again.
  */
-export async function claimDeliveriesToEnqueue(db: Db, now: Date, staleMs: number): Promise<string[]> {
+function claimStatement(db: Db, now: Date, staleMs: number): D1PreparedStatement {
 	const nowIso = now.toISOString();
 	const staleIso = new Date(now.getTime() - staleMs).toISOString();
-	const { results } = await roundTrip(() =>
-		statement(
-			db,
-			sql`UPDATE notification_deliveries SET enqueued_at = ${nowIso}
-				WHERE id IN (SELECT id FROM notification_deliveries INDEXED BY notification_deliveries_status_next_idx
-					WHERE status = 'pending' AND next_attempt_at <= ${nowIso}
-						AND (enqueued_at IS NULL OR (enqueued_at <= ${staleIso} AND next_attempt_at <= ${staleIso}))
-						AND (lease_until IS NULL OR lease_until <= ${nowIso})
-					ORDER BY next_attempt_at LIMIT ${DELIVERIES_PER_CLAIM})
-				RETURNING id`,
-		).all<{ id: string }>(),
+	return statement(
+		db,
+		sql`UPDATE notification_deliveries SET enqueued_at = ${nowIso}
+			WHERE id IN (SELECT id FROM notification_deliveries INDEXED BY notification_deliveries_status_next_idx
+				WHERE status = 'pending' AND next_attempt_at <= ${nowIso}
+					AND (enqueued_at IS NULL OR (enqueued_at <= ${staleIso} AND next_attempt_at <= ${staleIso}))
+					AND (lease_until IS NULL OR lease_until <= ${nowIso})
+				ORDER BY next_attempt_at LIMIT ${DELIVERIES_PER_CLAIM})
+			RETURNING id`,
 	);
+}
+
+const ids = (result: D1Result | undefined) => ((result?.results ?? []) as { id: string }[]).map((row) => row.id);
+
+/** What the outbox holds to move on, in one round trip: events to fan out, and the first claim. */
+export async function outboxWork(db: Db, now: Date, staleMs: number): Promise<{ events: string[]; claimed: string[] }> {
+	const [events, claimed] = await roundTrip(() => db.batch([unfannedEvents(db), claimStatement(db, now, staleMs)]));
+	return { events: ids(events), claimed: ids(claimed) };
+}
+
+/**
+ * The deliveries of these events, not fanned out yet: one per enabled subscriber that wants the
+ * event's type and (when it names surfaces) one of the event's surfaces, and existed when it
+ * happened. INSERT OR IGNORE on UNIQUE(event, subscriber): two passes racing create each delivery
+ * once. The events are marked fanned out in the same batch.
+ */
+export async function fanOut(db: Db, eventIds: readonly string[], nowIso: string): Promise<void> {
+	const list = JSON.stringify(eventIds);
+	const insert = sql`INSERT OR IGNORE INTO notification_deliveries
+			(id, event_id, subscriber_id, status, next_attempt_at, created_at, updated_at)
+		SELECT 'msg_' || lower(hex(randomblob(16))), e.id, s.id, 'pending', ${nowIso}, ${nowIso}, ${nowIso}
+		FROM notification_events AS e, notification_subscribers AS s
+		WHERE e.id IN (SELECT value FROM json_each(${list})) AND e.fanned_out_at IS NULL
+			AND s.enabled = 1 AND s.created_at <= e.occurred_at
+			AND EXISTS (SELECT 1 FROM json_each(s.events) AS wanted WHERE wanted.value = e.type)
+			AND (s.surface_ids IS NULL OR EXISTS (SELECT 1 FROM json_each(s.surface_ids) AS mine,
+				json_each(e.surface_ids) AS its WHERE mine.value = its.value))`;
+	const mark = sql`UPDATE notification_events SET fanned_out_at = ${nowIso}
+		WHERE id IN (SELECT value FROM json_each(${list})) AND fanned_out_at IS NULL`;
+	await roundTrip(() => db.batch([statement(db, insert), statement(db, mark)]));
+}
+
+/** Fans out the oldest events not fanned out yet (EVENTS_PER_FAN_OUT at most); how many. */
+export async function fanOutEvents(db: Db, nowIso: string): Promise<number> {
+	const { results } = await roundTrip(() => unfannedEvents(db).all<{ id: string }>());
+	if (results.length > 0)
+		await fanOut(
+			db,
+			results.map((row) => row.id),
+			nowIso,
+		);
+	return results.length;
+}
+
+export async function claimDeliveriesToEnqueue(db: Db, now: Date, staleMs: number): Promise<string[]> {
+	const { results } = await roundTrip(() => claimStatement(db, now, staleMs).all<{ id: string }>());
 	return results.map((row) => row.id);
 }
 

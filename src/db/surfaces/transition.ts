@@ -2,7 +2,7 @@ import type { Hold } from "../../domain/precedence";
 import type { StateSource, SurfaceState } from "../../domain/vocabulary";
 import { randomId } from "../../lib/random-id";
 import type { BatchPlan } from "../batch-plan";
-import { type OutboxEntry, outboxPlans, type SettledEvent } from "../notifications/outbox";
+import type { SettledEvent } from "../notifications/outbox";
 import type { SurfaceStateRow } from "../schema";
 import { type Db, type SQL, sql, statement } from "../sql";
 import { firstHoldSql, holdPredicate } from "./holds";
@@ -39,29 +39,13 @@ export interface SurfaceTransitionResult {
 	event: SettledEvent | null;
 }
 
-/** The outbox entry of a surface's state: an event only when the state itself changes. */
-function surfaceOutboxEntry(surfaceId: string, nowIso: string): OutboxEntry {
-	return {
-		eventId: randomId("evt_"),
-		subjectKind: "surface",
-		snapshot: sql`(SELECT json_object('state', state, 'source', state_source, 'public_note', public_note,
-			'state_since', state_since) FROM surface_state WHERE surface_state.surface_id = ${surfaceId})`,
-		subjectId: sql`${surfaceId}`,
-		surfaceIds: sql`json_array(${surfaceId})`,
-		// A surface's first row (seeding) is no change of state.
-		typeOf: (before, after) => sql`CASE WHEN ${before} IS NULL
-			OR json_extract(${before}, '$.state') IS json_extract(${after}, '$.state') THEN NULL
-			ELSE 'surface.state_changed' END`,
-		nowIso,
-	};
-}
-
 /**
  * One surface transition, to run as (part of) one D1 batch, D1's only transaction:
  * 1. the row before, with the first blocking hold;
  * 2. the audit row, inserted only when the write changes the row and no hold blocks it;
- * 3. the upsert, under the same condition;
- * 4. the row after.
+ * 3. its surface.state_changed event in the outbox, when the state itself changes (not notify: false);
+ * 4. the upsert, under the same condition;
+ * 5. the row after.
  * Both conditions and the audit row's previous_state are read inside the batch, never from an
  * earlier read in JavaScript, so concurrent writers still leave an unbroken previous/new chain.
  */
@@ -106,12 +90,35 @@ export function surfaceTransitionPlan(db: Db, write: SurfaceRowWrite): BatchPlan
 
 	const after = sql`SELECT * FROM surface_state WHERE surface_state.surface_id = ${surfaceId}`;
 
-	const outbox = write.notify === false ? null : outboxPlans(db, surfaceOutboxEntry(surfaceId, nowIso));
-	const own = [before, audit, upsert, after].map((query) => statement(db, query));
+	// Before the upsert, while writeApplies still reads the row as it was. A surface's first row
+	// (seeding) is no change of state.
+	const snapshot = (row: {
+		state: SQL | string;
+		source: SQL | string;
+		note: SQL | string | null;
+		since: SQL | string;
+	}) =>
+		sql`json_object('state', ${row.state}, 'source', ${row.source}, 'public_note', ${row.note}, 'state_since', ${row.since})`;
+	const event = sql`INSERT INTO notification_events
+			(id, type, subject_kind, subject_id, sequence, surface_ids, before, after, occurred_at)
+		SELECT ${randomId("evt_")}, 'surface.state_changed', 'surface', ${surfaceId},
+			(SELECT coalesce(max(previous.sequence), 0) + 1 FROM notification_events AS previous
+				WHERE previous.subject_kind = 'surface' AND previous.subject_id = ${surfaceId}),
+			json_array(${surfaceId}),
+			${snapshot({ state: sql`s.state`, source: sql`s.state_source`, note: sql`s.public_note`, since: sql`s.state_since` })},
+			${snapshot({ state: sql`${state}`, source: sql`${source}`, note: sql`${publicNote}`, since: sql`${nowIso}` })},
+			${nowIso}
+		FROM surface_state AS s WHERE s.surface_id = ${surfaceId} AND s.state IS NOT ${state} AND ${writeApplies}
+		RETURNING id, type`;
+	const notify = write.notify !== false;
 	return {
-		statements: outbox ? [...outbox.draft.statements, ...own, ...outbox.settle.statements] : own,
+		statements: (notify ? [before, audit, event, upsert, after] : [before, audit, upsert, after]).map((query) =>
+			statement(db, query),
+		),
 		read(results) {
-			const [beforeResult, auditResult, , afterResult] = outbox ? results.slice(1, 5) : results;
+			const [beforeResult, auditResult] = results;
+			const afterResult = results.at(-1);
+			const eventRow = notify ? (results[2]?.results[0] as SettledEvent | undefined) : undefined;
 			const beforeRow = beforeResult?.results[0] as (RawSurfaceStateRow & { blocking_hold: Hold | null }) | undefined;
 			const afterRow = afterResult?.results[0] as RawSurfaceStateRow | undefined;
 			return {
@@ -119,7 +126,7 @@ export function surfaceTransitionPlan(db: Db, write: SurfaceRowWrite): BatchPlan
 				blockingHold: beforeRow?.blocking_hold ?? null,
 				changed: (auditResult?.meta.changes ?? 0) > 0,
 				after: afterRow ? surfaceStateFromRaw(afterRow) : null,
-				event: outbox ? outbox.settle.read(results.slice(5)) : null,
+				event: eventRow ?? null,
 			};
 		},
 	};

@@ -15,10 +15,12 @@ import {
 	SWAPPED_EVENTS,
 } from "../hostile/corpus";
 import { cycleAt } from "../maintenance/support";
+import { insertSubscriber } from "../notifications/support";
 import { nativeBody, relayBody, sendNative, sendRelay } from "../support/freescout";
 import { CURRENT_TOKEN, call, updateSurface } from "../support/http";
 import { expectInvariants } from "../support/invariants";
 import { jobEnv, ok, runCycle, type Scripted, scriptedUrl } from "../support/jobs";
+import { expectOutboxInvariants } from "../support/outbox-invariants";
 import { runs } from "../support/runs";
 import { clearTables } from "../support/tables";
 import { atTime } from "../uptime/support";
@@ -375,8 +377,21 @@ async function apply(step: Command, model: StatusModel, deliveries: Delivery[], 
 	}
 }
 
+/** Subscribers of every filter: all lifecycle events; state changes of one surface; incidents of two. */
+async function subscribe(): Promise<void> {
+	const url = await scriptedUrl([{ status: 204, body: "" }]);
+	await insertSubscriber({ url });
+	await insertSubscriber({ url, kind: "slack", events: ["surface.state_changed"], surfaceIds: ["login"] });
+	await insertSubscriber({
+		url,
+		kind: "discord",
+		events: ["incident.created", "incident.resolved", "surface.state_changed"],
+		surfaceIds: ["cloudflare", "withdrawals"],
+	});
+}
+
 it(
-	"random command sequences leave the Worker showing what the model shows, invariants whole",
+	"random command sequences leave the Worker showing what the model shows, invariants whole, each change told to exactly its subscribers",
 	async () => {
 		const seed = env.MODEL_SEED ? Number(env.MODEL_SEED) : undefined;
 		await fc.assert(
@@ -387,6 +402,7 @@ it(
 				}),
 				async (commands) => {
 					await clearTables();
+					await subscribe();
 					const model = new StatusModel(FAILURES_TO_UNKNOWN);
 					const deliveries: Delivery[] = [];
 					for (const [index, step] of commands.entries()) {
@@ -398,6 +414,7 @@ it(
 						}
 						await expectInvariants();
 					}
+					await expectOutboxInvariants();
 				},
 			),
 			{
