@@ -1,0 +1,2 @@
+CREATE INDEX `notification_deliveries_status_created_idx` ON `notification_deliveries` (`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `notification_deliveries_created_idx` ON `notification_deliveries` (`created_at`,`id`);
