@@ -27,6 +27,8 @@ afterEach(() => {
 	// No answer and no log line holds a URL's path or query, whatever the test did.
 	const everything = [...answers.map((answer) => answer.body), ...logged].join("\n");
 	for (const secret of URL_SECRETS) expect(everything).not.toContain(secret);
+	// A signing secret is in no log line (the answers that show one are checked where they are made).
+	expect(logged.join("\n")).not.toContain("whsec_");
 	vi.restoreAllMocks();
 });
 
