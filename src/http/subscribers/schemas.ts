@@ -116,25 +116,25 @@ export const DeliveryListQuerySchema = z.strictObject({
 	}),
 });
 
-const SubscriberSchema = z
-	.object({
-		id: z.string().openapi({ example: "sub_0123456789abcdef0123456789abcdef" }),
-		kind: SubscriberKindEnum,
-		name: z.string(),
-		url: z.string().openapi({ description: "Its scheme and host only", example: "https://hooks.slack.com/…" }),
-		events: z.array(EventTypeEnum),
-		surface_ids: z.array(z.string()).nullable(),
-		enabled: z.boolean(),
-		disabled_reason: z.string().nullable(),
-		consecutive_failures: z.number().int(),
-		previous_secret_valid_until: z
-			.string()
-			.nullable()
-			.openapi({ description: "webhook: until when the secret before the last rotation also signs" }),
-		created_at: z.string(),
-		updated_at: z.string(),
-	})
-	.openapi("Subscriber");
+// Each answer's object is whole (no allOf of the one it extends), so a reader sees its fields at once.
+const subscriberFields = {
+	id: z.string().openapi({ example: "sub_0123456789abcdef0123456789abcdef" }),
+	kind: SubscriberKindEnum,
+	name: z.string(),
+	url: z.string().openapi({ description: "Its scheme and host only", example: "https://hooks.slack.com/…" }),
+	events: z.array(EventTypeEnum),
+	surface_ids: z.array(z.string()).nullable(),
+	enabled: z.boolean(),
+	disabled_reason: z.string().nullable(),
+	consecutive_failures: z.number().int(),
+	previous_secret_valid_until: z
+		.string()
+		.nullable()
+		.openapi({ description: "webhook: until when the secret before the last rotation also signs" }),
+	created_at: z.string(),
+	updated_at: z.string(),
+};
+const SubscriberSchema = z.object(subscriberFields).openapi("Subscriber");
 
 const Secret = z.string().openapi({
 	description:
@@ -144,16 +144,22 @@ const Secret = z.string().openapi({
 
 export const SubscriberResponseSchema = SubscriberSchema;
 
-export const SubscriberCreatedSchema = SubscriberSchema.extend({
-	secret: Secret.nullable().openapi({ description: "webhook only (null for the others); shown here only" }),
-}).openapi("SubscriberCreated");
+export const SubscriberCreatedSchema = z
+	.object({
+		...subscriberFields,
+		secret: Secret.nullable().openapi({ description: "webhook only (null for the others); shown here only" }),
+	})
+	.openapi("SubscriberCreated");
 
-export const SecretRotatedSchema = SubscriberSchema.extend({
-	secret: Secret,
-	previous_secret_valid_until: z.string().openapi({
-		description: `The secret it replaces also signs until then (${PREVIOUS_SECRET_VALID_MS / 3_600_000} hours)`,
-	}),
-}).openapi("SecretRotated");
+export const SecretRotatedSchema = z
+	.object({
+		...subscriberFields,
+		secret: Secret,
+		previous_secret_valid_until: z.string().openapi({
+			description: `The secret it replaces also signs until then (${PREVIOUS_SECRET_VALID_MS / 3_600_000} hours)`,
+		}),
+	})
+	.openapi("SecretRotated");
 
 export const SubscriberListSchema = z
 	.object({

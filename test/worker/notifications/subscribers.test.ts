@@ -6,6 +6,7 @@ import { MAX_SUBSCRIBERS } from "../../../src/domain/notifications/outbox";
 import { INTERNAL_PATHS, idPath } from "../../../src/paths";
 import { CURRENT_TOKEN, expectProblem } from "../support/http";
 import { scriptedUrl } from "../support/jobs";
+import { schemaProblems } from "../support/json-schema";
 import { clearTables, readTables } from "../support/tables";
 import { answers, api, auditRows, eventually, insertDelivery, URL_SECRETS, URLS } from "./support";
 
@@ -574,5 +575,80 @@ describe("deliveries", () => {
 		);
 		expect(problem.detail).toContain("delivered");
 		await refused("POST", idPath(INTERNAL_PATHS.deliveryRetry, "msg_none"), undefined, 404, "not_found");
+	});
+});
+
+describe("the OpenAPI document", () => {
+	interface Doc {
+		paths: Record<
+			string,
+			Record<
+				string,
+				{ security?: unknown; responses: Record<string, { content?: Record<string, { schema: unknown }> }> }
+			>
+		>;
+	}
+
+	it("lists every subscriber and delivery route behind the internal token, and each answer matches its schema", async () => {
+		const doc = await (await api("GET", "/api/openapi.json")).json<Doc>();
+		const routes: [string, string, string][] = [
+			[INTERNAL_PATHS.subscribers, "post", "201"],
+			[INTERNAL_PATHS.subscribers, "get", "200"],
+			[INTERNAL_PATHS.subscriber, "get", "200"],
+			[INTERNAL_PATHS.subscriber, "patch", "200"],
+			[INTERNAL_PATHS.subscriber, "delete", "204"],
+			[INTERNAL_PATHS.subscriberRotateSecret, "post", "200"],
+			[INTERNAL_PATHS.subscriberTest, "post", "200"],
+			[INTERNAL_PATHS.subscriberDeliveries, "get", "200"],
+			[INTERNAL_PATHS.deliveries, "get", "200"],
+			[INTERNAL_PATHS.deliveryRetry, "post", "202"],
+		];
+		for (const [path, method, status] of routes) {
+			const operation = doc.paths[path]?.[method];
+			expect(operation?.security, `${method} ${path}`).toEqual([{ InternalToken: [] }]);
+			expect(Object.keys(operation?.responses ?? {}), `${method} ${path}`).toContain(status);
+		}
+
+		const receiver = await scriptedUrl([{ status: 200, body: "ok" }]);
+		const webhook = await create({ kind: "webhook", name: "Receiver", url: receiver });
+		await insertDelivery({
+			id: "msg_doc",
+			subscriberId: webhook.id,
+			status: "failed",
+			createdAt: "2026-12-01T10:00:00.000Z",
+		});
+		const calls: [string, string, string, unknown][] = [
+			[INTERNAL_PATHS.subscribers, "get", INTERNAL_PATHS.subscribers, undefined],
+			[INTERNAL_PATHS.subscriber, "get", idPath(INTERNAL_PATHS.subscriber, webhook.id), undefined],
+			[INTERNAL_PATHS.subscriber, "patch", idPath(INTERNAL_PATHS.subscriber, webhook.id), { enabled: false }],
+			[
+				INTERNAL_PATHS.subscriberRotateSecret,
+				"post",
+				idPath(INTERNAL_PATHS.subscriberRotateSecret, webhook.id),
+				undefined,
+			],
+			[INTERNAL_PATHS.subscriberTest, "post", idPath(INTERNAL_PATHS.subscriberTest, webhook.id), undefined],
+			[INTERNAL_PATHS.subscriberDeliveries, "get", idPath(INTERNAL_PATHS.subscriberDeliveries, webhook.id), undefined],
+			[INTERNAL_PATHS.deliveries, "get", `${INTERNAL_PATHS.deliveries}?status=failed`, undefined],
+		];
+		const created = answers.find((answer) => answer.label === `POST ${INTERNAL_PATHS.subscribers}`);
+		const checks: [string, string, string, unknown][] = [
+			[INTERNAL_PATHS.subscribers, "post", "201", JSON.parse(created?.body ?? "null")],
+		];
+		for (const [template, method, path, body] of calls) {
+			const answer = await api(method.toUpperCase(), path, body);
+			checks.push([template, method, String(answer.status), answer.json()]);
+		}
+		// Retried last: the queue then sends it, and the subscriber is disabled, so it fails again at once.
+		const retried = await api("POST", idPath(INTERNAL_PATHS.deliveryRetry, "msg_doc"));
+		checks.push([INTERNAL_PATHS.deliveryRetry, "post", String(retried.status), retried.json()]);
+		for (const [template, method, status, answer] of checks) {
+			const schema = doc.paths[template]?.[method]?.responses[status]?.content?.["application/json"]?.schema;
+			expect(schema, `${method} ${template} ${status}`).toBeDefined();
+			expect(
+				schemaProblems(answer, schema, doc, { undeclared: true }),
+				`${method} ${template} ${JSON.stringify(answer)}`,
+			).toEqual([]);
+		}
 	});
 });
