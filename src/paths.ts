@@ -44,6 +44,15 @@ export const INTERNAL_PATHS = {
 	jobs: "/api/internal/status/jobs",
 	/** One scheduled maintenance window by the caller's key (OpenAPI's path template). */
 	maintenance: "/api/internal/status/maintenances/{key}",
+	/** Notification subscribers, and one by its id (OpenAPI's path templates; idPath() fills them in). */
+	subscribers: "/api/internal/status/subscribers",
+	subscriber: "/api/internal/status/subscribers/{id}",
+	subscriberRotateSecret: "/api/internal/status/subscribers/{id}/rotate-secret",
+	subscriberTest: "/api/internal/status/subscribers/{id}/test",
+	subscriberDeliveries: "/api/internal/status/subscribers/{id}/deliveries",
+	/** Notification deliveries, and sending one again (idPath() fills it in). */
+	deliveries: "/api/internal/status/deliveries",
+	deliveryRetry: "/api/internal/status/deliveries/{id}/retry",
 } as const;
 
 /** The status page a person opens in a browser (HTML), and its static files. */
@@ -70,6 +79,9 @@ export const incidentPagePath = (publicId: string): string => PAGE_PATHS.inciden
 
 /** The internal path of the maintenance window under a caller's key. */
 export const maintenancePath = (key: string): string => INTERNAL_PATHS.maintenance.replace("{key}", key);
+
+/** An internal per-subscriber or per-delivery path (subscriber, subscriberTest, deliveryRetry...) for one id. */
+export const idPath = (template: string, id: string): string => template.replace("{id}", id);
 
 /** A per-surface public path (surfaceBadge, surfaceShields) for one surface id. */
 export const surfacePath = (template: string, surfaceId: string): string => template.replace("{id}", surfaceId);

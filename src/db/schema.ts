@@ -379,7 +379,11 @@ export const notificationDeliveries = sqliteTable(
 	(table) => [
 		uniqueIndex("notification_deliveries_event_subscriber_idx").on(table.eventId, table.subscriberId),
 		index("notification_deliveries_status_next_idx").on(table.status, table.nextAttemptAt),
-		index("notification_deliveries_subscriber_idx").on(table.subscriberId, table.createdAt),
+		// With id last, so that the operators' listings walk it newest first without a sort, as they do these:
+		index("notification_deliveries_subscriber_idx").on(table.subscriberId, table.createdAt, table.id),
+		// the operators' listings of one status, and of all.
+		index("notification_deliveries_status_created_idx").on(table.status, table.createdAt, table.id),
+		index("notification_deliveries_created_idx").on(table.createdAt, table.id),
 		check("notification_deliveries_status_check", oneOf("status", DELIVERY_STATUSES)),
 	],
 );

@@ -12,7 +12,11 @@ export type DomainErrorCode =
 	| "maintenance_started"
 	| "maintenance_over"
 	| "maintenance_cancelled"
-	| "too_many_maintenances";
+	| "too_many_maintenances"
+	| "too_many_subscribers"
+	| "invalid_subscriber_url"
+	| "not_a_webhook_subscriber"
+	| "already_delivered";
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

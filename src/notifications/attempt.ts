@@ -1,7 +1,7 @@
 import type { DeliveryJob } from "../db/notifications/deliveries";
 import { type AttemptOutcome, outcomeOfAnswer, outcomeOfNoAnswer } from "../domain/notifications/attempt-outcome";
 import { renderBody } from "../domain/notifications/bodies";
-import type { PageSubject } from "../domain/notifications/event";
+import type { NotificationEvent, PageSubject } from "../domain/notifications/event";
 import { retryAfterSeconds } from "../domain/notifications/retry-schedule";
 import { signedHeaders } from "../lib/standard-webhooks";
 import { notificationEventOf } from "./event-of-row";
@@ -30,14 +30,28 @@ export function signingSecrets(subscriber: NonNullable<DeliveryJob["subscriber"]
  * One attempt of a delivery: the body for the subscriber's kind, signed for this attempt (a
  * generic webhook: webhook-id is the delivery's, webhook-timestamp now), one POST.
  */
-export async function attemptDelivery(
+export function attemptDelivery(
 	subscriber: NonNullable<DeliveryJob["subscriber"]>,
 	delivery: { id: string; event: NonNullable<DeliveryJob["event"]> },
 	page: PageSubject,
 	now: Date,
 	timeoutMs: number,
 ): Promise<AttemptResult> {
-	const body = renderBody(subscriber.kind, notificationEventOf(delivery.event, page));
+	return sendEvent(subscriber, delivery.id, notificationEventOf(delivery.event, page), now, timeoutMs);
+}
+
+/**
+ * An event rendered for the subscriber's kind, signed as message `messageId` at `now`, and POSTed
+ * once: a delivery's attempt, or an operator's test send (which no delivery row records).
+ */
+export async function sendEvent(
+	subscriber: NonNullable<DeliveryJob["subscriber"]>,
+	messageId: string,
+	event: NotificationEvent,
+	now: Date,
+	timeoutMs: number,
+): Promise<AttemptResult> {
+	const body = renderBody(subscriber.kind, event);
 	const headers: Record<string, string> = {
 		"Content-Type": "application/json",
 		"User-Agent": "status-d1-notifications/1",
@@ -46,7 +60,7 @@ export async function attemptDelivery(
 	if (secrets.length > 0) {
 		Object.assign(
 			headers,
-			await signedHeaders(secrets, { id: delivery.id, timestamp: Math.floor(now.getTime() / 1000), body }),
+			await signedHeaders(secrets, { id: messageId, timestamp: Math.floor(now.getTime() / 1000), body }),
 		);
 	}
 	const posted = await postOnce(subscriber.url, headers, body, timeoutMs);

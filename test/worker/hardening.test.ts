@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SECURITY_HEADERS } from "../../src/http/security-headers";
-import { INTERNAL_PATHS, PUBLIC_PATHS } from "../../src/paths";
+import { INTERNAL_PATHS, idPath, PUBLIC_PATHS } from "../../src/paths";
 import { TEST_SECRETS } from "../test-secrets";
 import { relaySignature, WEBHOOK_PATH } from "./support/freescout";
 import { CURRENT_TOKEN, call, expectProblem, updateSurface } from "./support/http";
@@ -149,6 +149,8 @@ describe("every write route caps its body, chunked or not", () => {
 		[INTERNAL_PATHS.updateSurface, 16 * 1024],
 		[INTERNAL_PATHS.seedSurfaces, 1024],
 		[INTERNAL_PATHS.runJobs, 1024],
+		[INTERNAL_PATHS.subscribers, 16 * 1024],
+		[idPath(INTERNAL_PATHS.deliveryRetry, "msg_x"), 1024],
 		[WEBHOOK_PATH, 512 * 1024],
 	];
 	for (const [path, limit] of routes) {

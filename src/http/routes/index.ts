@@ -1,4 +1,5 @@
 import { atlassianV2Routes } from "./atlassian-v2";
+import { deliveryRoutes } from "./deliveries";
 import { feedRoutes } from "./feeds";
 import { freescoutWebhookRoutes } from "./freescout-webhook";
 import { jobStatusRoutes } from "./job-status";
@@ -12,6 +13,7 @@ import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
 import { statusSignalRoutes } from "./status-signals";
+import { subscriberRoutes } from "./subscribers";
 import { updateSurfaceRoutes } from "./update-surface";
 
 /** Every route module, each made by createRouter(); the app mounts them all at the root. */
@@ -27,6 +29,8 @@ export const ROUTE_MODULES = [
 	publicUptimeRoutes,
 	rebuildUptimeRoutes,
 	maintenanceRoutes,
+	subscriberRoutes,
+	deliveryRoutes,
 	statusSignalRoutes,
 	atlassianV2Routes,
 	feedRoutes,
