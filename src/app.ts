@@ -7,7 +7,7 @@ import { createRouter } from "./http/router";
 import { ROUTE_MODULES } from "./http/routes";
 import { securityHeaders } from "./http/security-headers";
 import { SIGNATURE_HEADER } from "./http/webhook-auth";
-import { requestFanOut } from "./notifications/messages";
+import { requestFanOut } from "./notify/messages";
 import { ATLASSIAN_V2_PATH_PREFIX, INTERNAL_PATH_PREFIX, OPENAPI_PATH, PUBLIC_PATH_PREFIX } from "./paths";
 import { invalidatePublicReads } from "./public-cache/invalidate";
 

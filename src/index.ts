@@ -37,7 +37,7 @@ export default {
 	},
 	// The notifications queue and its dead-letter queue (wrangler.toml [[queues.consumers]]).
 	async queue(batch, env, _ctx) {
-		const { consumeDeadLetters, consumeNotifications } = await import("./notifications/consumer");
+		const { consumeDeadLetters, consumeNotifications } = await import("./notify/consumer");
 		if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env);
 		else await consumeNotifications(batch, env);
 	},

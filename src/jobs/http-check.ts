@@ -1,4 +1,4 @@
-import { describeFetchFailure } from "./fetch-failure";
+import { describeFetchFailure } from "../lib/fetch-failure";
 
 export type Fetcher = (request: Request) => Promise<Response>;
 

@@ -1,9 +1,9 @@
 import type { SurfaceState } from "../domain/vocabulary";
 import { PartnerFormatError, readPartnerStatus } from "../integrations/partners";
+import { describeHttpStatus } from "../lib/fetch-failure";
 import { redactUrls } from "../lib/redact-urls";
 import { type PartnerSurface, SURFACES } from "../surfaces/registry";
 import type { JobConfig } from "./config";
-import { describeHttpStatus } from "./fetch-failure";
 import { type Fetcher, httpCheck } from "./http-check";
 
 export type PollResult =

@@ -1,6 +1,6 @@
+import { describeHttpStatus } from "../lib/fetch-failure";
 import { redactUrls } from "../lib/redact-urls";
 import type { JobConfig } from "./config";
-import { describeHttpStatus } from "./fetch-failure";
 import { type Fetcher, type HttpCheck, httpCheck } from "./http-check";
 
 export interface ProbeResult {

@@ -19,6 +19,7 @@ const LEVELS: readonly (readonly string[])[] = [
 	["surfaces"],
 	["db", "integrations", "public-cache"],
 	["verbs"],
+	["notify"],
 	["jobs"],
 	["http"],
 	["app", "index"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeFetchFailure, describeHttpStatus } from "../../src/jobs/fetch-failure";
+import { describeFetchFailure, describeHttpStatus } from "../../src/lib/fetch-failure";
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 const opaque = () => new Error("internal error; reference = 8df34nm9028jauda3e6hnjij");

@@ -3,7 +3,7 @@ import { findSubscriber, listSubscribers } from "../../db/notifications/subscrib
 import { DEFAULT_EVENT_TYPES } from "../../domain/notifications/event";
 import { FAILURES_TO_DISABLE, MAX_SUBSCRIBERS } from "../../domain/notifications/outbox";
 import { LISTING_LIMIT, PREVIOUS_SECRET_VALID_MS } from "../../domain/notifications/subscriber";
-import { sendTestEvent } from "../../notifications/test-send";
+import { sendTestEvent } from "../../notify/test-send";
 import { INTERNAL_PATHS } from "../../paths";
 import {
 	createSubscriber,

@@ -1,7 +1,7 @@
 import type { DeliveryRecord } from "../../db/notifications/delivery-listings";
 import type { SubscriberRecord } from "../../db/notifications/subscribers";
 import { maskedUrl } from "../../domain/notifications/subscriber";
-import type { TestSendResult } from "../../notifications/test-send";
+import type { TestSendResult } from "../../notify/test-send";
 
 /** A subscriber as answers show it: its URL masked, its secrets left out. */
 export function toSubscriberAnswer(subscriber: SubscriberRecord, now: Date) {

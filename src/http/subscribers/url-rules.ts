@@ -1,5 +1,5 @@
 import type { SubscriberUrlRules } from "../../domain/notifications/subscriber-url";
-import { loopbackAllowed } from "../../notifications/settings";
+import { loopbackAllowed } from "../../notify/settings";
 import { publicOrigin } from "../../public-cache/settings";
 
 const hostOf = (url: string): string | null => {

@@ -4,8 +4,8 @@ import type { EventType } from "../../../src/domain/notifications/event";
 import type { SubscriberKind } from "../../../src/domain/notifications/subscriber-url";
 import { randomId } from "../../../src/lib/random-id";
 import { newSecret } from "../../../src/lib/standard-webhooks";
-import { type ConsumerOptions, consumeNotifications } from "../../../src/notifications/consumer";
-import type { NotifyMessage } from "../../../src/notifications/messages";
+import { type ConsumerOptions, consumeNotifications } from "../../../src/notify/consumer";
+import type { NotifyMessage } from "../../../src/notify/messages";
 import { type Scripted, scriptedUrl } from "../support/jobs";
 
 export interface SubscriberRowInput {

@@ -1,4 +1,4 @@
-import { describeFetchFailure } from "../jobs/fetch-failure";
+import { describeFetchFailure } from "../lib/fetch-failure";
 
 /** How much of a receiver's answer is kept: enough for Slack's and Discord's error words. */
 const ANSWER_PREFIX_BYTES = 2_048;
