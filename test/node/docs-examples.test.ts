@@ -75,7 +75,8 @@ describe.each(docFiles().filter((file) => examplesOf(readDoc(file)).length > 0))
 	let replacements: [string, string][] = [];
 
 	beforeAll(async () => {
-		worker = await startLocalWorker();
+		// As the README starts it to watch notifications: subscribers on 127.0.0.1 allowed.
+		worker = await startLocalWorker({ NOTIFICATIONS_ALLOW_LOOPBACK: "true" });
 		work = await mkdtemp(join(tmpdir(), "docs-examples-"));
 		const running = parseEnv(await readFile(join(root, ".dev.vars"), "utf8"));
 		replacements = Object.entries(exampleValues)
