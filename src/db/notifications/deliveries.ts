@@ -1,5 +1,5 @@
 import type { EventType } from "../../domain/notifications/event";
-import type { DeliveryStatus } from "../../domain/notifications/outbox";
+import { DELIVERY_LOG_DAYS, type DeliveryStatus, PRUNED_PER_RUN } from "../../domain/notifications/outbox";
 import type { SubscriberKind } from "../../domain/notifications/subscriber-url";
 import { type BatchPlan, runBatch } from "../batch-plan";
 import { roundTrip } from "../round-trip";
@@ -38,9 +38,33 @@ function claimStatement(db: Db, now: Date, staleMs: number): D1PreparedStatement
 
 const ids = (result: D1Result | undefined) => ((result?.results ?? []) as { id: string }[]).map((row) => row.id);
 
-/** What the outbox holds to move on, in one round trip: events to fan out, and the first claim. */
+/**
+ * The delivery log past its days: deliveries that ended, then events fanned out before the cutoff
+ * with no pending delivery, except each subject's latest (its `sequence` goes on from it).
+ */
+function pruneStatements(db: Db, now: Date): D1PreparedStatement[] {
+	const cutoff = new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000).toISOString();
+	const deliveries = sql`DELETE FROM notification_deliveries WHERE id IN (
+		SELECT id FROM notification_deliveries INDEXED BY notification_deliveries_created_idx
+		WHERE created_at < ${cutoff} AND status <> 'pending' LIMIT ${PRUNED_PER_RUN})`;
+	const events = sql`DELETE FROM notification_events WHERE id IN (
+		SELECT e.id FROM notification_events AS e INDEXED BY notification_events_fan_out_idx
+		WHERE e.fanned_out_at IS NOT NULL AND e.fanned_out_at < ${cutoff}
+			AND NOT EXISTS (SELECT 1 FROM notification_deliveries AS d WHERE d.event_id = e.id AND d.status = 'pending')
+			AND e.sequence < (SELECT max(later.sequence) FROM notification_events AS later
+				WHERE later.subject_kind = e.subject_kind AND later.subject_id = e.subject_id)
+		LIMIT ${PRUNED_PER_RUN})`;
+	return [statement(db, deliveries), statement(db, events)];
+}
+
+/**
+ * What the outbox holds to move on, in one round trip: events to fan out, the first claim, and
+ * the log's oldest rows pruned.
+ */
 export async function outboxWork(db: Db, now: Date, staleMs: number): Promise<{ events: string[]; claimed: string[] }> {
-	const [events, claimed] = await roundTrip(() => db.batch([unfannedEvents(db), claimStatement(db, now, staleMs)]));
+	const [events, claimed] = await roundTrip(() =>
+		db.batch([unfannedEvents(db), claimStatement(db, now, staleMs), ...pruneStatements(db, now)]),
+	);
 	return { events: ids(events), claimed: ids(claimed) };
 }
 

@@ -19,3 +19,12 @@ export const MAX_SUBSCRIBERS = 10_000;
 
 /** Failed deliveries in a row after which a subscriber is disabled. */
 export const FAILURES_TO_DISABLE = 10;
+
+/**
+ * How long the delivery log is kept: deliveries that ended and the events they were for go after
+ * this many days (each subject keeps its latest event, so that its numbering goes on).
+ */
+export const DELIVERY_LOG_DAYS = 30;
+
+/** Rows the cron removes per run, of each: the log shrinks in bounded steps. */
+export const PRUNED_PER_RUN = 1_000;
