@@ -10,6 +10,8 @@ export interface ConsumerOptions {
 	now?: () => Date;
 	/** In [0, 1): the retry schedule's jitter. */
 	random?: () => number;
+	/** A receiver's deadline (POST_TIMEOUT_MS). */
+	timeoutMs?: number;
 }
 
 const secondsUntil = (iso: string, now: Date) => Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
@@ -47,7 +49,7 @@ async function deliver(
 		{ id: job.id, event: job.event },
 		notifiedPage(env),
 		now,
-		POST_TIMEOUT_MS,
+		options.timeoutMs,
 	);
 	const { outcome } = attempt;
 	const record = {
@@ -92,7 +94,11 @@ export async function consumeNotifications(
 	env: NotifyEnv,
 	options: ConsumerOptions = {},
 ): Promise<void> {
-	const settings = { now: options.now ?? (() => new Date()), random: options.random ?? Math.random };
+	const settings = {
+		now: options.now ?? (() => new Date()),
+		random: options.random ?? Math.random,
+		timeoutMs: options.timeoutMs ?? POST_TIMEOUT_MS,
+	};
 	let fannedOut = false;
 	await Promise.all(
 		batch.messages.map(async (message) => {

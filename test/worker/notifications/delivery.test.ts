@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fanOutEvents } from "../../../src/db/notifications/deliveries";
+import { DEFAULT_EVENT_TYPES } from "../../../src/domain/notifications/event";
 import { MAX_QUEUE_DELAY_SECONDS } from "../../../src/domain/notifications/retry-schedule";
 import { consumeDeadLetters } from "../../../src/notify/consumer";
 import { pumpOutbox } from "../../../src/notify/pump";
@@ -218,6 +219,44 @@ describe("one attempt at a time, by the consumer", () => {
 		// A disabled subscriber's next event is not delivered to it at all.
 		await surfaceChange("OPERATIONAL");
 		expect(await deliveries()).toHaveLength(1);
+	});
+
+	it("a receiver that does not answer in time is tried again, and the deadline is what the delivery says", async () => {
+		const url = await receiver([{ status: 200, body: "late", delayMs: 2_000 }]);
+		await insertSubscriber({ url, events: STATE_CHANGES });
+		await surfaceChange("DOWN");
+		const [delivery] = await deliveries();
+		if (!delivery) throw new Error("no delivery");
+		const result = await consumeDelivery(delivery.id, { timeoutMs: 300, random: () => 0 });
+		expect(result.retryDelays).toEqual([5]);
+		expect((await deliveries())[0]).toMatchObject({
+			status: "pending",
+			attempts: 1,
+			last_status_code: null,
+			last_error: "timed out after 300 ms",
+		});
+	});
+
+	it("the prober's and the poller's changes reach only the subscribers that asked for state changes", async () => {
+		const lifecycle = await receiver([ok]);
+		const changes = await receiver([ok]);
+		const everything = await insertSubscriber({ url: lifecycle, events: DEFAULT_EVENT_TYPES });
+		const optedIn = await insertSubscriber({ url: changes, events: STATE_CHANGES });
+		const now = new Date();
+		for (const [surfaceId, source] of [
+			["app-raxx-app", "prober"],
+			["plaid", "3p_poller"],
+		] as const) {
+			await transitionSurface(
+				env.DB,
+				{ surfaceId, state: "DOWN", source, actor: source, publicNote: null, maintenanceUntil: null },
+				now,
+			);
+		}
+		await fanOutEvents(env.DB, now.toISOString());
+		const lines = await deliveries();
+		expect(lines.filter((line) => line.subscriber_id === everything.id)).toEqual([]);
+		expect(lines.filter((line) => line.subscriber_id === optedIn.id)).toHaveLength(2);
 	});
 
 	it("a 302 is not followed: the delivery fails and the Location is never requested", async () => {
