@@ -3,7 +3,7 @@
  * and prober make real HTTP requests without leaving the machine (the tests; `npm start -- --stand-ins`).
  *   GET /fixture/<file>   serves <fixtures>/<file> (when started with a fixtures folder)
  *   PUT /script/<key>     takes a JSON list of responses
- *                         [{status, body, contentType, delayMs, location, headers, padBytes}]
+ *                         [{status, body, contentType, delayMs, location, headers, bodyDelayMs, padBytes}]
  *   GET /script/<key>     answers the next one (the last one repeats); a key never scripted gets its
  *                         default answer, if the server has one, or 404
  *   POST /script/<key>    the same answer, and the request is recorded (a notification receiver)
@@ -25,6 +25,8 @@ export interface ScriptedResponse {
 	location?: string;
 	/** Other response headers (a receiver's Retry-After). */
 	headers?: Record<string, string>;
+	/** Milliseconds between the status line and the body. */
+	bodyDelayMs?: number;
 	/** Spaces streamed before the body, in 64 KiB chunks: a large body that is still valid JSON. */
 	padBytes?: number;
 }
@@ -90,6 +92,10 @@ export async function startStandInServer(options: StandInOptions = {}): Promise<
 			...(next.location ? { Location: next.location } : {}),
 			...next.headers,
 		});
+		if (next.bodyDelayMs) {
+			response.flushHeaders();
+			await new Promise((resolve) => setTimeout(resolve, next.bodyDelayMs));
+		}
 		const chunk = " ".repeat(64 * 1024);
 		for (let sent = 0; sent < (next.padBytes ?? 0) && !response.destroyed; sent += chunk.length) {
 			if (!response.write(chunk)) {

@@ -1,10 +1,11 @@
 import { failDelivery, leaseDelivery, recordAttempt } from "../db/notifications/deliveries";
 import { FAILURES_TO_DISABLE } from "../domain/notifications/outbox";
 import { queueHopSeconds, retryDelaySeconds } from "../domain/notifications/retry-schedule";
+import { checkSubscriberUrl } from "../domain/notifications/subscriber-url";
 import { attemptDelivery } from "./attempt";
 import { isNotifyMessage, type NotifyMessage } from "./messages";
 import { pumpOutbox } from "./pump";
-import { ATTEMPT_LEASE_MS, type NotifyEnv, notifiedPage, POST_TIMEOUT_MS } from "./settings";
+import { ATTEMPT_LEASE_MS, type NotifyEnv, notifiedPage, POST_TIMEOUT_MS, sendingRules } from "./settings";
 
 export interface ConsumerOptions {
 	now?: () => Date;
@@ -42,6 +43,13 @@ async function deliver(
 	}
 	if (!job.subscriber.enabled) {
 		await failDelivery(env.DB, job.id, "its subscriber is disabled", nowIso);
+		return message.ack();
+	}
+	// The URL was checked when it was given; the rules of this deployment decide again now (a
+	// loopback URL from a local run never posts where loopback is not allowed).
+	const allowed = checkSubscriberUrl(job.subscriber.kind, job.subscriber.url, sendingRules(env));
+	if (!allowed.ok) {
+		await failDelivery(env.DB, job.id, `its URL is not allowed here: it ${allowed.problem}`, nowIso);
 		return message.ack();
 	}
 	const attempt = await attemptDelivery(

@@ -48,7 +48,10 @@ export async function postOnce(
 			redirect: "manual",
 			signal: AbortSignal.timeout(timeoutMs),
 		});
-		const text = await answerPrefix(response, ANSWER_PREFIX_BYTES);
+		// A 2xx is the answer: its body is not waited for (a slow one would turn a delivery into a
+		// timeout, and the retry into a second POST). Another status is read for its error words.
+		const text = response.ok ? "" : await answerPrefix(response, ANSWER_PREFIX_BYTES);
+		if (response.ok) await response.body?.cancel();
 		return { answered: true, status: response.status, body: text, retryAfter: response.headers.get("Retry-After") };
 	} catch (error) {
 		return { answered: false, reason: describeFetchFailure(error, url, timeoutMs) };

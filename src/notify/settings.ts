@@ -26,3 +26,9 @@ export function notifiedPage(env: NotifyEnv): PageSubject {
 /** NOTIFICATIONS_ALLOW_LOOPBACK: local development and tests only (npm run check refuses it). */
 export const loopbackAllowed = (env: { NOTIFICATIONS_ALLOW_LOOPBACK?: string }): boolean =>
 	env.NOTIFICATIONS_ALLOW_LOOPBACK === "true";
+
+/** Where deliveries may go now: not this page's own host, loopback only where it is allowed. */
+export const sendingRules = (env: NotifyEnv) => ({
+	ownHosts: [new URL(publicOrigin(env)).hostname],
+	allowLoopback: loopbackAllowed(env),
+});

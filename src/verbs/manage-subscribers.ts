@@ -117,7 +117,7 @@ export async function updateSubscriber(
 			updateSubscriberPlan(
 				db,
 				id,
-				stored.updatedAt,
+				stored,
 				{ ...change.settings, resetFailures: change.switched === "enabled" },
 				{ actor, audit: auditOfChange(change), nowIso: now.toISOString() },
 			),

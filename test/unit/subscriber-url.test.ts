@@ -36,6 +36,13 @@ describe("a subscriber's URL", () => {
 			"https://hooks.example-partner.com:8443/",
 			"https://status.raxx.app/api/internal/status/update-surface",
 			"https://STATUS.raxx.app./",
+			"https://status.raxx.app../x",
+			"https://localhost../",
+			"https://localhost.localdomain/",
+			"https://kubernetes.default.svc/",
+			"https://router.home/",
+			"https://hidden.onion/",
+			"https://name.alt/",
 			"not a url",
 			"ftp://hooks.example-partner.com/",
 		]) {

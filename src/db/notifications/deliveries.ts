@@ -251,10 +251,10 @@ export function attemptRecordPlan(db: Db, record: AttemptRecord, failuresToDisab
 			updated_at = ${record.nowIso}
 		WHERE id = ${record.deliveryId} AND status = 'pending'
 		RETURNING id`;
+	// Not updated_at: that is when an operator (or a disabling) last changed the subscriber.
 	const failures = sql`UPDATE notification_subscribers SET
 			consecutive_failures = CASE ${record.status} WHEN 'delivered' THEN 0 WHEN 'failed' THEN consecutive_failures + 1
-				ELSE consecutive_failures END,
-			updated_at = ${record.nowIso}
+				ELSE consecutive_failures END
 		WHERE id = ${record.subscriberId} AND ${record.status} <> 'pending'`;
 	const reason = sql`coalesce(${record.disableReason},
 		CASE WHEN consecutive_failures >= ${failuresToDisable}

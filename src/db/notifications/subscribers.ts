@@ -156,18 +156,22 @@ export interface SubscriberUpdate {
 }
 
 /**
- * The subscriber's new settings and the audit rows of the change, unless it changed since it was
- * read (`seenUpdatedAt`): then nothing is written and the result is null.
+ * The subscriber's new settings and the audit rows of the change, unless its settings changed
+ * since they were read (`seen`): then nothing is written and the result is null. The settings
+ * themselves are compared, not a time: two writes in one millisecond share updated_at.
  */
 export function updateSubscriberPlan(
 	db: Db,
 	id: string,
-	seenUpdatedAt: string,
+	seen: SubscriberRecord,
 	update: SubscriberUpdate,
 	write: { actor: string; audit: readonly AuditLine[]; nowIso: string },
 ): BatchPlan<SubscriberRecord | null> {
-	const unchangedSinceRead = sql`EXISTS (SELECT 1 FROM notification_subscribers
-		WHERE id = ${id} AND updated_at = ${seenUpdatedAt})`;
+	const asRead = sql`id = ${id} AND name = ${seen.name} AND url = ${seen.url}
+		AND json(events) = json(${JSON.stringify(seen.events)})
+		AND coalesce(json(surface_ids), '') = coalesce(json(${listOrNull(seen.surfaceIds)}), '')
+		AND enabled = ${seen.enabled ? 1 : 0} AND disabled_reason IS ${seen.disabledReason}`;
+	const unchangedSinceRead = sql`EXISTS (SELECT 1 FROM notification_subscribers WHERE ${asRead})`;
 	// The audit rows first, on the update's own condition: in the batch's transaction, they are
 	// written exactly when the update is.
 	const audit = write.audit.map((line) => auditWhen(id, write.actor, line, write.nowIso, unchangedSinceRead));
@@ -176,7 +180,7 @@ export function updateSubscriberPlan(
 			enabled = ${update.enabled ? 1 : 0}, disabled_reason = ${update.disabledReason},
 			consecutive_failures = CASE WHEN ${update.resetFailures ? 1 : 0} = 1 THEN 0 ELSE consecutive_failures END,
 			updated_at = ${write.nowIso}
-		WHERE id = ${id} AND updated_at = ${seenUpdatedAt}
+		WHERE ${asRead}
 		RETURNING *`;
 	return {
 		statements: [...audit, change].map((query) => statement(db, query)),

@@ -14,7 +14,8 @@ export interface SubscriberUrlRules {
 export type SubscriberUrlCheck = { ok: true; url: URL } | { ok: false; problem: string };
 
 /** Host names that never leave the machine or the private network, whatever resolves them. */
-const PRIVATE_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa|corp|private|test|invalid|example)$/;
+const PRIVATE_NAME =
+	/(^|\.)(localhost|localdomain|local|internal|intranet|lan|home|home\.arpa|corp|private|test|invalid|example|onion|alt|svc)$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Each chat kind's own hosts and paths: its incoming-webhook URLs and nothing else. */
@@ -54,8 +55,8 @@ export function checkSubscriberUrl(kind: SubscriberKind, raw: string, rules: Sub
 	if (rules.allowLoopback && isLoopbackTarget(url)) return { ok: true, url };
 	if (url.protocol !== "https:") return refuse("must be https");
 	if (url.port !== "") return refuse("must use https's own port (443)");
-	// A fully qualified name's trailing dot names the same host.
-	const host = url.hostname.toLowerCase().replace(/\.$/, "");
+	// A fully qualified name's trailing dots name the same host.
+	const host = url.hostname.toLowerCase().replace(/\.+$/, "");
 	if (IPV4.test(host) || host.startsWith("[")) return refuse("must name a host, not an IP address");
 	if (!host.includes(".") || PRIVATE_NAME.test(host)) {
 		return refuse("must be a public host name, not a local or private one");

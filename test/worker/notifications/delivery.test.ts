@@ -221,6 +221,18 @@ describe("one attempt at a time, by the consumer", () => {
 		expect(await deliveries()).toHaveLength(1);
 	});
 
+	it("a 2xx whose body is slow is delivered at its status line: no timeout, no second POST", async () => {
+		const url = await receiver([{ status: 200, body: "ok, eventually", bodyDelayMs: 2_000 }]);
+		await insertSubscriber({ url, events: STATE_CHANGES });
+		await surfaceChange("DOWN");
+		const [delivery] = await deliveries();
+		if (!delivery) throw new Error("no delivery");
+		const result = await consumeDelivery(delivery.id, { timeoutMs: 500 });
+		expect(result.retryDelays).toEqual([]);
+		expect((await deliveries())[0]).toMatchObject({ status: "delivered", attempts: 1, last_status_code: 200 });
+		expect(await receivedAt(url)).toHaveLength(1);
+	});
+
 	it("a receiver that does not answer in time is tried again, and the deadline is what the delivery says", async () => {
 		const url = await receiver([{ status: 200, body: "late", delayMs: 2_000 }]);
 		await insertSubscriber({ url, events: STATE_CHANGES });
@@ -257,6 +269,18 @@ describe("one attempt at a time, by the consumer", () => {
 		const lines = await deliveries();
 		expect(lines.filter((line) => line.subscriber_id === everything.id)).toEqual([]);
 		expect(lines.filter((line) => line.subscriber_id === optedIn.id)).toHaveLength(2);
+	});
+
+	it("a URL the deployment does not allow (loopback, where it is off) is never posted to: the delivery fails, saying why", async () => {
+		const url = await receiver([ok]);
+		await insertSubscriber({ url, events: STATE_CHANGES });
+		await surfaceChange("DOWN");
+		const [delivery] = await deliveries();
+		if (!delivery) throw new Error("no delivery");
+		await consumeDelivery(delivery.id, {}, 1, { ...env, NOTIFICATIONS_ALLOW_LOOPBACK: "false" });
+		expect((await deliveries())[0]).toMatchObject({ status: "failed", attempts: 0 });
+		expect((await deliveries())[0]?.last_error).toBe("its URL is not allowed here: it must be https");
+		expect(await receivedAt(url)).toEqual([]);
 	});
 
 	it("a 302 is not followed: the delivery fails and the Location is never requested", async () => {

@@ -8,6 +8,7 @@ import { CURRENT_TOKEN, expectProblem } from "../support/http";
 import { scriptedUrl } from "../support/jobs";
 import { schemaProblems } from "../support/json-schema";
 import { clearTables, readTables } from "../support/tables";
+import { atTime } from "../uptime/support";
 import { answers, api, auditRows, eventually, insertDelivery, URL_SECRETS, URLS } from "./api-support";
 
 // The operators' API for subscribers and deliveries: every route's success and refusals, with
@@ -245,6 +246,29 @@ describe("reading subscribers", () => {
 });
 
 describe("PATCH /api/internal/status/subscribers/{id}", () => {
+	it("concurrent PATCHes of different fields all land (or answer 503), none written over with what it read", async () => {
+		const subscriber = await create({ kind: "webhook", name: "racer", url: URLS.webhook });
+		const path = idPath(INTERNAL_PATHS.subscriber, subscriber.id);
+		for (let round = 0; round < 10; round += 1) {
+			const events = round % 2 === 0 ? ["incident.created"] : ["incident.resolved"];
+			const surfaces = round % 2 === 0 ? ["login"] : ["charts"];
+			// One instant for all (a clock that does not move between them, as within a millisecond).
+			const answers = await atTime(Date.parse("2026-12-03T10:00:00Z"), () =>
+				Promise.all([
+					api("PATCH", path, { name: `name ${round}` }),
+					api("PATCH", path, { events }),
+					api("PATCH", path, { surface_ids: surfaces }),
+				]),
+			);
+			for (const answer of answers) expect([200, 503], answer.body).toContain(answer.status);
+			const stored = (await api("GET", path)).json<Subscriber>();
+			const landed = answers.map((answer) => answer.status === 200);
+			if (landed[0]) expect(stored.name).toBe(`name ${round}`);
+			if (landed[1]) expect(stored.events).toEqual(events);
+			if (landed[2]) expect(stored.surface_ids).toEqual(surfaces);
+		}
+	});
+
 	it("changes what it is given, re-checks a URL, disables with a reason and enables again, each with audit rows", async () => {
 		const slack = await create({ kind: "slack", name: "Ops", url: URLS.slack });
 		const path = idPath(INTERNAL_PATHS.subscriber, slack.id);

@@ -83,7 +83,12 @@ export async function deliveries(): Promise<DeliveryLine[]> {
  * One queue message for a delivery through the consumer, as Queues would hand it over: its ack or
  * retry, and the delay each retry asked for (the plugin's result does not keep it).
  */
-export async function consumeDelivery(deliveryId: string, options: ConsumerOptions = {}, attempts = 1) {
+export async function consumeDelivery(
+	deliveryId: string,
+	options: ConsumerOptions = {},
+	attempts = 1,
+	workerEnv: Env = env,
+) {
 	const batch = createMessageBatch<NotifyMessage>("status-notify", [
 		{ id: randomId("m"), timestamp: new Date(), attempts, body: { kind: "deliver", delivery: deliveryId } },
 	]);
@@ -98,6 +103,6 @@ export async function consumeDelivery(deliveryId: string, options: ConsumerOptio
 		});
 	}
 	const ctx = createExecutionContext();
-	await consumeNotifications(batch, env, options);
+	await consumeNotifications(batch, workerEnv, options);
 	return { ...(await getQueueResult(batch, ctx)), retryDelays };
 }

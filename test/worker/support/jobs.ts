@@ -8,6 +8,7 @@ export interface Scripted {
 	delayMs?: number;
 	location?: string;
 	headers?: Record<string, string>;
+	bodyDelayMs?: number;
 	padBytes?: number;
 }
 
