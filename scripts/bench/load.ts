@@ -111,6 +111,8 @@ export async function measureLoad(config: BenchConfig): Promise<LoadResults> {
 		bindings: { ...config.bindings, STATUS_INTERNAL_WRITE_TOKEN: TOKEN, PUBLIC_CACHE_SECONDS: String(cacheSeconds) },
 		d1Databases: config.d1Databases,
 		ratelimits: config.ratelimits,
+		// A write asks the queue for its fan-out, as in production; no consumer runs here.
+		queueProducers: config.queueProducers,
 	});
 	const mf = loopbackRuntime([
 		statusWorker("status", 15),
