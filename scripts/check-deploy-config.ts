@@ -86,10 +86,20 @@ export function deployConfigProblems(configPath: string): string[] {
 
 export const NOTIFY_BINDING = "NOTIFY_QUEUE";
 
+interface QueueConsumer {
+	queue: string;
+	max_batch_size?: number;
+	max_batch_timeout?: number;
+	max_retries?: number;
+	dead_letter_queue?: string;
+}
+
 function notifyQueueProblems(config: ReturnType<typeof unstable_readConfig>): string[] {
-	const producer = (config.queues.producers ?? []).find((entry) => entry.binding === NOTIFY_BINDING);
+	// wrangler's bundled declarations of these entries do not resolve outside it, hence the shapes.
+	const queues = config.queues as { producers?: { binding: string; queue: string }[]; consumers?: QueueConsumer[] };
+	const producer = (queues.producers ?? []).find((entry) => entry.binding === NOTIFY_BINDING);
 	if (!producer) return [`[[queues.producers]] must bind ${NOTIFY_BINDING}`];
-	const consumers = config.queues.consumers ?? [];
+	const consumers = queues.consumers ?? [];
 	const consumer = consumers.find((entry) => entry.queue === producer.queue);
 	if (!consumer) return [`[[queues.consumers]] must consume "${producer.queue}"`];
 	const problems: string[] = [];

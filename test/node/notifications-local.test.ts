@@ -33,7 +33,7 @@ async function subscribe(kind: string, url: string): Promise<{ id: string; secre
 		body: JSON.stringify({ kind, name: `local ${kind}`, url }),
 	});
 	expect(response.status).toBe(201);
-	return response.json();
+	return (await response.json()) as { id: string; secret?: string };
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
