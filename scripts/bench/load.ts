@@ -1,5 +1,3 @@
-// The load runs: which endpoints are measured, on which data, in which order.
-import { join } from "node:path";
 import type { Miniflare } from "miniflare";
 import { type Amplification, measureAmplification } from "./amplification.ts";
 import {
@@ -14,8 +12,8 @@ import {
 	TIMELINE_SQL,
 } from "./fixtures.ts";
 import { type Measurement, measure, measureCached, measurements, type Origins, type Run } from "./measure.ts";
-import { type BenchConfig, benchWorker, loopbackRuntime, socket } from "./runtime.ts";
-import { amplificationOnly, bundle, cachedOnly, connections, rounds, seconds, TOKEN } from "./settings.ts";
+import { type BenchConfig, benchWorker, loopbackRuntime, statusWorker } from "./runtime.ts";
+import { amplificationOnly, cachedOnly, connections, rounds, seconds, TOKEN } from "./settings.ts";
 
 export type Reads = Record<"surfaces" | "incidents" | "uptime" | "maintenances", Run>;
 
@@ -100,23 +98,10 @@ export interface LoadResults {
 /** Requests per second and latency of every endpoint, against its references. */
 export async function measureLoad(config: BenchConfig): Promise<LoadResults> {
 	console.log(`bench: ${rounds} rounds of ${seconds} s runs, ${connections} connections, on 127.0.0.1`);
-	const statusWorker = (name: string, cacheSeconds: number) => ({
-		name,
-		...socket,
-		modules: true,
-		scriptPath: join(bundle, "index.js"),
-		modulesRoot: bundle,
-		compatibilityDate: config.compatibilityDate,
-		compatibilityFlags: config.compatibilityFlags,
-		bindings: { ...config.bindings, STATUS_INTERNAL_WRITE_TOKEN: TOKEN, PUBLIC_CACHE_SECONDS: String(cacheSeconds) },
-		d1Databases: config.d1Databases,
-		ratelimits: config.ratelimits,
-		// A write asks the queue for its fan-out, as in production; no consumer runs here.
-		queueProducers: config.queueProducers,
-	});
+	// A write asks the queue for its fan-out, as in production; no consumer runs here.
 	const mf = loopbackRuntime([
-		statusWorker("status", 15),
-		statusWorker("status-uncached", 0),
+		statusWorker(config, "status", { PUBLIC_CACHE_SECONDS: "15" }),
+		statusWorker(config, "status-uncached", { PUBLIC_CACHE_SECONDS: "0" }),
 		benchWorker(config, "hello", "hello-worker.js"),
 		benchWorker(config, "same-answer", "same-answer-worker.js"),
 	]);

@@ -2,10 +2,9 @@
 // none (the fan-out is off the request path), and 10,000 deliveries to a receiver on 127.0.0.1.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
-import { join } from "node:path";
 import type { Miniflare } from "miniflare";
-import { type BenchConfig, loopbackRuntime, socket } from "./runtime.ts";
-import { bundle, rounds, TOKEN } from "./settings.ts";
+import { type BenchConfig, loopbackRuntime, statusWorker } from "./runtime.ts";
+import { rounds, TOKEN } from "./settings.ts";
 
 export const SUBSCRIBERS = 10_000;
 const WRITES = Math.max(rounds, 3) * 10;
@@ -84,30 +83,14 @@ async function countingReceiver(): Promise<{ url: string; count: () => number; c
 	};
 }
 
-function statusWorker(
-	config: BenchConfig & { queueProducers?: unknown; queueConsumers?: unknown },
-	withConsumer: boolean,
-) {
-	return {
-		name: "status",
-		...socket,
-		modules: true,
-		scriptPath: join(bundle, "index.js"),
-		modulesRoot: bundle,
-		compatibilityDate: config.compatibilityDate,
-		compatibilityFlags: config.compatibilityFlags,
-		bindings: {
-			...config.bindings,
-			STATUS_INTERNAL_WRITE_TOKEN: TOKEN,
-			FREESCOUT_WEBHOOK_SECRET: FREESCOUT_SECRET,
-			NOTIFICATIONS_ALLOW_LOOPBACK: "true",
-		},
-		d1Databases: config.d1Databases,
-		ratelimits: config.ratelimits,
-		queueProducers: config.queueProducers,
-		...(withConsumer ? { queueConsumers: config.queueConsumers } : {}),
-	};
-}
+/** The Worker as the notifications bench runs it: FreeScout's secret, loopback receivers allowed. */
+const notifyingWorker = (config: BenchConfig, withConsumer: boolean) =>
+	statusWorker(
+		config,
+		"status",
+		{ FREESCOUT_WEBHOOK_SECRET: FREESCOUT_SECRET, NOTIFICATIONS_ALLOW_LOOPBACK: "true" },
+		{ consumer: withConsumer },
+	);
 
 type Database = Awaited<ReturnType<Miniflare["getD1Database"]>>;
 
@@ -130,7 +113,7 @@ export async function measureNotifications(config: BenchConfig): Promise<Notific
 	const receiver = await countingReceiver();
 	try {
 		// The request path alone: no consumer runs, so the writes do not share the cores with POSTs.
-		const writer = loopbackRuntime([statusWorker(config, false)]);
+		const writer = loopbackRuntime([notifyingWorker(config, false)]);
 		let without: number;
 		let withSubscribers: number;
 		try {
@@ -156,7 +139,7 @@ export async function measureNotifications(config: BenchConfig): Promise<Notific
 		}
 
 		// Delivery: one incident for 10,000 subscribers, through the queue to the receiver.
-		const runtime = loopbackRuntime([statusWorker(config, true)]);
+		const runtime = loopbackRuntime([notifyingWorker(config, true)]);
 		try {
 			await runtime.ready;
 			const origin = (await runtime.unsafeGetDirectURL("status")).href.replace(/\/$/, "");

@@ -1,7 +1,7 @@
 // workerd on loopback through Miniflare, each Worker on its own direct socket.
 import { join } from "node:path";
 import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
-import { persistTo, root } from "./settings.ts";
+import { bundle, persistTo, root, TOKEN } from "./settings.ts";
 
 export type BenchConfig = Pick<
 	V4WorkerOptions,
@@ -33,5 +33,31 @@ export function benchWorker(config: BenchConfig, name: string, file: string) {
 		modulesRoot: join(root, "scripts", "bench"),
 		compatibilityDate: config.compatibilityDate,
 		d1Databases: config.d1Databases,
+	};
+}
+
+/**
+ * status-d1's bundle as `name`, with wrangler.toml's bindings, the bench's write token and
+ * `bindings` over them; the queue producer a write uses, and its consumer only when asked.
+ */
+export function statusWorker(
+	config: BenchConfig,
+	name: string,
+	bindings: Record<string, string>,
+	options: { consumer?: boolean } = {},
+) {
+	return {
+		name,
+		...socket,
+		modules: true,
+		scriptPath: join(bundle, "index.js"),
+		modulesRoot: bundle,
+		compatibilityDate: config.compatibilityDate,
+		compatibilityFlags: config.compatibilityFlags,
+		bindings: { ...config.bindings, STATUS_INTERNAL_WRITE_TOKEN: TOKEN, ...bindings },
+		d1Databases: config.d1Databases,
+		ratelimits: config.ratelimits,
+		queueProducers: config.queueProducers,
+		...(options.consumer ? { queueConsumers: config.queueConsumers } : {}),
 	};
 }
