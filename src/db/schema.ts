@@ -3,7 +3,8 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { JOB_OUTCOMES, STATUS_JOBS } from "../domain/job-health";
 import { EVENT_TYPES } from "../domain/notifications/event";
 import { DELIVERY_STATUSES, EVENT_SUBJECT_KINDS, SUBSCRIBER_NAME_MAX_LENGTH } from "../domain/notifications/outbox";
-import { SUBSCRIBER_KINDS } from "../domain/notifications/subscriber-url";
+import { DELIVERY_KINDS, SUBSCRIBER_ORIGINS } from "../domain/notifications/subscriber-url";
+import { SUBSCRIPTION_KINDS } from "../domain/subscriptions/limits";
 import {
 	AUTOMATED_SOURCES,
 	INCIDENT_SEVERITIES,
@@ -289,7 +290,7 @@ export const notificationSubscribers = sqliteTable(
 	{
 		/** sub_ + random. */
 		id: text("id").primaryKey(),
-		kind: text("kind", { enum: SUBSCRIBER_KINDS }).notNull(),
+		kind: text("kind", { enum: DELIVERY_KINDS }).notNull(),
 		name: text("name").notNull(),
 		url: text("url").notNull(),
 		/** JSON array of the event types it wants. */
@@ -304,12 +305,22 @@ export const notificationSubscribers = sqliteTable(
 		previousSecret: text("previous_secret"),
 		previousSecretUntil: text("previous_secret_until"),
 		consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+		origin: text("origin", { enum: SUBSCRIBER_ORIGINS }).notNull().default("operator"),
+		/** Self-service only: sha256 hex of the manage token its messages' links carry (never the token). */
+		manageTokenHash: text("manage_token_hash"),
 		createdAt: text("created_at").notNull(),
 		updatedAt: text("updated_at").notNull(),
 	},
 	(table) => [
 		index("notification_subscribers_enabled_idx").on(table.enabled),
-		check("notification_subscribers_kind_check", oneOf("kind", SUBSCRIBER_KINDS)),
+		uniqueIndex("notification_subscribers_manage_token_idx").on(table.manageTokenHash),
+		index("notification_subscribers_origin_kind_idx").on(table.origin, table.kind, table.enabled),
+		check("notification_subscribers_kind_check", oneOf("kind", DELIVERY_KINDS)),
+		check("notification_subscribers_origin_check", oneOf("origin", SUBSCRIBER_ORIGINS)),
+		check(
+			"notification_subscribers_manage_token_check",
+			sql.raw("(origin = 'self_service') = (manage_token_hash IS NOT NULL)"),
+		),
 		check("notification_subscribers_enabled_check", sql.raw("enabled IN (0, 1)")),
 		check("notification_subscribers_secret_check", sql.raw("(kind = 'webhook') = (secret IS NOT NULL)")),
 		check("notification_subscribers_name_check", sql.raw(`length(name) BETWEEN 1 AND ${SUBSCRIBER_NAME_MAX_LENGTH}`)),
@@ -402,6 +413,49 @@ export const notificationAuditLog = sqliteTable(
 	},
 	(table) => [index("notification_audit_log_subscriber_idx").on(table.subscriberId, table.createdAt)],
 );
+
+/**
+ * A self-service subscription waiting for its confirmation (double opt-in): it receives nothing; confirming
+ * makes it a notification_subscribers row and deletes it; the cron deletes it once expired.
+ */
+export const subscriptionRequests = sqliteTable(
+	"subscription_requests",
+	{
+		/** sreq_ + random. */
+		id: text("id").primaryKey(),
+		kind: text("kind", { enum: SUBSCRIPTION_KINDS }).notNull(),
+		/** The normalised email address or webhook URL: never shown, logged or audited. */
+		address: text("address").notNull(),
+		/** sha256 hex of `address`: the per-address caps and the suppression list match on it. */
+		addressHash: text("address_hash").notNull(),
+		/** JSON array of surface ids; NULL: every surface. */
+		surfaceIds: text("surface_ids"),
+		/** sha256 hex of the single-use confirm token (never the token). */
+		tokenHash: text("token_hash").notNull(),
+		/** webhook only: the whsec_ secret it will sign with once confirmed. */
+		secret: text("secret"),
+		expiresAt: text("expires_at").notNull(),
+		/** When its confirmation left (email sent or verification POST answered 2xx); NULL: not yet. */
+		confirmationSentAt: text("confirmation_sent_at"),
+		createdAt: text("created_at").notNull(),
+	},
+	(table) => [
+		uniqueIndex("subscription_requests_token_idx").on(table.tokenHash),
+		index("subscription_requests_address_idx").on(table.addressHash, table.createdAt),
+		index("subscription_requests_expires_idx").on(table.expiresAt),
+		check("subscription_requests_kind_check", oneOf("kind", SUBSCRIPTION_KINDS)),
+		check("subscription_requests_secret_check", sql.raw("(kind = 'webhook') = (secret IS NOT NULL)")),
+	],
+);
+
+/**
+ * Addresses that unsubscribed, as hashes only: a confirmation made before the unsubscribe (a replayed or
+ * forwarded link) does not subscribe the address again.
+ */
+export const subscriptionSuppressions = sqliteTable("subscription_suppressions", {
+	addressHash: text("address_hash").primaryKey(),
+	createdAt: text("created_at").notNull(),
+});
 
 export type SubscriberRow = typeof notificationSubscribers.$inferSelect;
 export type EventRow = typeof notificationEvents.$inferSelect;

@@ -1,8 +1,17 @@
 // Where a notification may be sent: a subscriber's URL is checked when it is given, so that the
 // Worker never posts to itself, to a private network, or to a chat URL of the wrong shape.
 
+/** The kinds an operator's subscriber is: each posts to a URL. */
 export const SUBSCRIBER_KINDS = ["webhook", "statuspage", "slack", "discord", "teams"] as const;
 export type SubscriberKind = (typeof SUBSCRIBER_KINDS)[number];
+
+/** Every kind of notification_subscribers row: the URL kinds and a self-service email address (url `mailto:`). */
+export const DELIVERY_KINDS = [...SUBSCRIBER_KINDS, "email"] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+
+/** Who made a subscriber: an operator through the internal API, or a person through the public subscription. */
+export const SUBSCRIBER_ORIGINS = ["operator", "self_service"] as const;
+export type SubscriberOrigin = (typeof SUBSCRIBER_ORIGINS)[number];
 
 export interface SubscriberUrlRules {
 	/** This Worker's own host names: never a target. */
