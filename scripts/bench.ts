@@ -28,6 +28,9 @@
  * 6. Notifications: an incident write with 10,000 subscribers against the same write with none,
  *    and 10,000 deliveries through the queue to a receiver on 127.0.0.1 (BENCH_ONLY=notifications
  *    alone).
+ * BENCH_ONLY=profile runs only where a miss's time goes (scripts/bench/miss-profile.ts): the page,
+ * summary.json, uptime and surfaces requested one at a time on the loaded database, with the rows
+ * held and after a write, against the same answer after one D1 round trip.
  * Everything listens on 127.0.0.1 and is stopped at the end.
  */
 import { execFile } from "node:child_process";
@@ -38,6 +41,7 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { amplificationReport } from "./bench/amplification.ts";
 import { type Contender, measureColdStart } from "./bench/cold-start.ts";
 import { measureLoad } from "./bench/load.ts";
+import { measureMissProfile, missProfileReport } from "./bench/miss-profile.ts";
 import { measureNotifications, notificationsReport } from "./bench/notifications.ts";
 import { coldStartReport, loadReport } from "./bench/report.ts";
 import type { BenchConfig } from "./bench/runtime.ts";
@@ -47,6 +51,7 @@ import {
 	cachedOnly,
 	notificationsOnly,
 	persistTo,
+	profileOnly,
 	root,
 	scratch,
 } from "./bench/settings.ts";
@@ -69,7 +74,10 @@ async function main(): Promise<void> {
 	// declarations of these options do not resolve outside it, hence the cast).
 	const config = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml")).workerOptions as BenchConfig;
 	const sections: string[] = [];
-	if (process.env.BENCH_ONLY !== "cold-start" && !notificationsOnly) {
+	if (profileOnly) {
+		sections.push(missProfileReport(await measureMissProfile(config)));
+	}
+	if (process.env.BENCH_ONLY !== "cold-start" && !notificationsOnly && !profileOnly) {
 		const results = await measureLoad(config);
 		if (results.measurements.length > 0) sections.push(loadReport(results.measurements, results.uncachedReads));
 		if (results.amplification) sections.push(amplificationReport(results.amplification));
@@ -84,7 +92,7 @@ async function main(): Promise<void> {
 			? [{ name: "baseline", file: join(process.env.BENCH_COLD_BASELINE, "index.js") }]
 			: []),
 	];
-	if (!cachedOnly && !amplificationOnly && !notificationsOnly)
+	if (!cachedOnly && !amplificationOnly && !notificationsOnly && !profileOnly)
 		sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
 	const text = sections.join("\n\n");
 	await writeFile(join(scratch, "results.md"), `${text}\n`);
