@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const root = join(import.meta.dirname, "..", "..");
 
 let mf: Miniflare;
-let db: D1Database;
+let db: Awaited<ReturnType<Miniflare["getD1Database"]>>;
 
 async function migration(prefix: string): Promise<string[]> {
 	const name = (await readdir(join(root, "drizzle"))).find((file) => file.startsWith(prefix));
@@ -44,7 +44,7 @@ beforeAll(async () => {
 			],
 		}),
 	);
-	db = (await mf.getD1Database("DB", "db")) as unknown as D1Database;
+	db = await mf.getD1Database("DB", "db");
 });
 
 afterAll(async () => {
