@@ -8,18 +8,22 @@ import { type Db, sql, statement } from "../sql";
 
 export type SubscriptionCountRow =
 	| { source: "subscriber"; origin: SubscriberOrigin; kind: DeliveryKind; flag: 0 | 1; n: number }
-	| { source: "request"; origin: null; kind: SubscriptionKind; flag: 0 | 1; n: number };
+	| { source: "request"; origin: null; kind: SubscriptionKind; flag: 0 | 1; n: number }
+	| { source: "suppression"; origin: null; kind: null; flag: 0; n: number };
 
 /**
- * Subscribers by origin, kind and enabled (flag 1), and pending requests by kind and expired (flag
- * 1: past expires_at, waiting for the cron to remove them), in one statement.
+ * Subscribers by origin, kind and enabled (flag 1), pending requests by kind and expired (flag 1:
+ * past expires_at, waiting for the cron to remove them), and suppressed addresses, in one statement.
  */
 export async function countSubscriptions(db: Db, nowIso: string): Promise<SubscriptionCountRow[]> {
 	const query = sql`SELECT 'subscriber' AS source, origin, kind, enabled AS flag, count(*) AS n
 			FROM notification_subscribers GROUP BY origin, kind, enabled
 		UNION ALL
 		SELECT 'request' AS source, NULL AS origin, kind, expires_at <= ${nowIso} AS flag, count(*) AS n
-			FROM subscription_requests GROUP BY kind, expires_at <= ${nowIso}`;
+			FROM subscription_requests GROUP BY kind, expires_at <= ${nowIso}
+		UNION ALL
+		SELECT 'suppression' AS source, NULL AS origin, NULL AS kind, 0 AS flag, count(*) AS n
+			FROM subscription_suppressions`;
 	const { results } = await roundTrip(() => statement(db, query).all<SubscriptionCountRow>());
 	return results;
 }

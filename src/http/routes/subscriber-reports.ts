@@ -21,9 +21,10 @@ const summary = createRoute({
 	method: "get",
 	tags: tagged("internal"),
 	path: INTERNAL_PATHS.subscriptionsSummary,
-	summary: "Counts of subscribers by origin, kind and state, and of pending subscription requests by kind",
+	summary:
+		"Counts of subscribers by origin, kind and state, of pending subscription requests by kind, and of suppressed addresses",
 	description:
-		"One D1 read. Subscribers: `operator` (made through this API) and `self_service` (confirmed from the page), each kind enabled and disabled. Requests: unconfirmed subscriptions, `expired` ones (past their 24 hours, waiting for the cron to remove them) apart. No address is in the answer.",
+		"One D1 read. Subscribers: `operator` (made through this API) and `self_service` (confirmed from the page), each kind enabled and disabled. Requests: unconfirmed subscriptions, `expired` ones (past their 24 hours, waiting for the cron to remove them) apart. suppressed_addresses: addresses removed, kept only as a hash. No address is in the answer.",
 	security: INTERNAL_SECURITY,
 	middleware: [requireInternalToken] as const,
 	responses: {

@@ -18,8 +18,11 @@ export function toSummaryAnswer(rows: readonly SubscriptionCountRow[], now: Date
 		self_service: zeros(SUBSCRIPTION_KINDS, () => ({ enabled: 0, disabled: 0 })),
 	};
 	const byKind = zeros<RequestCounts>(SUBSCRIPTION_KINDS, () => ({ pending: 0, expired: 0 }));
+	let suppressed = 0;
 	for (const row of rows) {
-		if (row.source === "subscriber") {
+		if (row.source === "suppression") {
+			suppressed += row.n;
+		} else if (row.source === "subscriber") {
 			const kinds = byOrigin[row.origin] ?? {};
 			byOrigin[row.origin] = kinds;
 			const counts = kinds[row.kind] ?? { enabled: 0, disabled: 0 };
@@ -47,6 +50,7 @@ export function toSummaryAnswer(rows: readonly SubscriptionCountRow[], now: Date
 			expired: sum(requests, (counts) => counts.expired),
 			by_kind: byKind,
 		},
+		suppressed_addresses: suppressed,
 		generated_at: now.toISOString(),
 	};
 }

@@ -40,6 +40,9 @@ export const SubscriptionSummarySchema = z
 			expired: z.number().int(),
 			by_kind: z.record(z.string(), RequestCounts).openapi({ description: "kind (`email`, `webhook`) -> counts" }),
 		}),
+		suppressed_addresses: z.number().int().openapi({
+			description: "Addresses removed (unsubscribed or by an operator), kept only as a hash",
+		}),
 		generated_at: z.string(),
 	})
 	.openapi("SubscriptionSummary");

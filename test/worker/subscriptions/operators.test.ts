@@ -186,8 +186,11 @@ async function seedMix(): Promise<void> {
 }
 
 describe("GET /api/internal/status/subscriptions/summary", () => {
-	it("counts subscribers by origin, kind and state, and pending requests by kind with the expired apart", async () => {
+	it("counts subscribers by origin, kind and state, pending requests by kind with the expired apart, and suppressed addresses", async () => {
 		await seedMix();
+		await env.DB.prepare("INSERT INTO subscription_suppressions (address_hash, created_at) VALUES (?, ?)")
+			.bind(await sha256Hex("gone@example.com"), T)
+			.run();
 		const answer = await api("GET", INTERNAL_PATHS.subscriptionsSummary);
 		expect(answer.status, answer.body).toBe(200);
 		expect(answer.response.headers.get("Cache-Control")).toBe("no-store");
@@ -213,6 +216,7 @@ describe("GET /api/internal/status/subscriptions/summary", () => {
 				expired: 1,
 				by_kind: { email: { pending: 2, expired: 1 }, webhook: { pending: 1, expired: 0 } },
 			},
+			suppressed_addresses: 1,
 			generated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 		});
 		for (const address of Object.values(ADDRESSES)) expect(answer.body).not.toContain(address);
@@ -228,6 +232,7 @@ describe("GET /api/internal/status/subscriptions/summary", () => {
 				by_origin: { self_service: { email: { enabled: 0, disabled: 0 } } },
 			},
 			requests: { pending: 0, expired: 0, by_kind: { webhook: { pending: 0, expired: 0 } } },
+			suppressed_addresses: 0,
 		});
 	});
 
