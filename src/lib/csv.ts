@@ -1,8 +1,9 @@
 // CSV (RFC 4180) that a spreadsheet opens as data: a cell a spreadsheet would read as a formula
-// (=, +, -, @, or a tab or carriage return, first; spaces before them too) starts with ' instead,
-// and a cell holding a comma, a quote or a line break is quoted, its quotes doubled.
+// (=, +, -, @ or their fullwidth forms, or a tab or carriage return, first; spaces before them too)
+// starts with ' instead, and a cell holding a comma, a quote or a line break is quoted, its quotes
+// doubled.
 
-const FORMULA_START = /^[\s]*[=+\-@]|^[\t\r]/;
+const FORMULA_START = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One cell as written: formula-neutralised, then quoted when it must be. */

@@ -41,7 +41,7 @@ async function attempt(request: SiteverifyRequest, idempotencyKey: string, signa
 			new Request(request.url, {
 				method: "POST",
 				headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-				body: form,
+				body: form.toString(),
 				redirect: "manual",
 				signal,
 			}),

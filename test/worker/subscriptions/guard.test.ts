@@ -290,6 +290,21 @@ describe("Turnstile", () => {
 		expect(logged.join("\n")).not.toContain(env.PARTNER_SERVER);
 	});
 
+	it("answers 503 turnstile_unavailable when siteverify cannot be reached at all", async () => {
+		// A port nothing listens on: the connection is refused at once.
+		const closed = "http://127.0.0.1:1/siteverify";
+		const started = Date.now();
+		const { retryAfter } = await refused(
+			subscribe(turnstileOn(closed), { email: freshAddress(), [TURNSTILE_JSON_FIELD]: TOKEN }),
+			503,
+			"turnstile_unavailable",
+		);
+		expect(retryAfter).toBe("5");
+		expect(Date.now() - started).toBeLessThan(SITEVERIFY_DEADLINE_MS + 1000);
+		expect(logged.join("\n")).toContain('"event":"turnstile_unavailable"');
+		expect(logged.join("\n")).not.toContain("127.0.0.1:1/");
+	});
+
 	it("passes on a retry after a failed first answer", async () => {
 		const stand = await siteverify({ status: 502, body: "bad gateway" }, siteverifyAnswer(true));
 		const answer = await subscribe(turnstileOn(stand.url), { email: freshAddress(), [TURNSTILE_JSON_FIELD]: TOKEN });
