@@ -76,12 +76,13 @@ async function passedTurnstile(c: Context<AppEnv>, secret: string, token: string
 }
 
 /**
- * Lets a subscription request through, or throws the problem that refuses it: 429 `rate_limited`
- * (SUBSCRIBE_CLIENT_LIMITER per CF-Connecting-IP, SUBSCRIBE_ADDRESS_LIMITER per address hash), 403
- * `turnstile_failed` (no token, or siteverify did not say success) or 503 `turnstile_unavailable`
- * (siteverify failed itself), in that order of checks: client, Turnstile, address. Turnstile is checked only when TURNSTILE_SECRET_KEY is set. A request
- * without CF-Connecting-IP (Cloudflare's edge always sets it) is not counted per client. Call it
- * before anything is written; it writes nothing and never echoes the token.
+ * Lets a subscription request through, or throws the problem that refuses it, checking in this
+ * order: the client (429 `rate_limited`, SUBSCRIBE_CLIENT_LIMITER per CF-Connecting-IP), Turnstile
+ * when TURNSTILE_SECRET_KEY is set (403 `turnstile_failed`: no token, or siteverify did not say
+ * success; 503 `turnstile_unavailable`: siteverify failed itself), the address (429 `rate_limited`,
+ * SUBSCRIBE_ADDRESS_LIMITER per address hash). A request without CF-Connecting-IP (Cloudflare's edge
+ * always sets it) is not counted per client. Call it before anything is written; it writes nothing
+ * and never echoes the token.
  */
 export async function guardSubscription(c: Context<AppEnv>, input: SubscriptionGuardInput): Promise<void> {
 	const client = c.req.header("CF-Connecting-IP");

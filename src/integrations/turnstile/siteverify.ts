@@ -20,10 +20,6 @@ export const MAX_SITEVERIFY_ANSWER_BYTES = 8 * 1024;
 /** Turnstile's tokens are at most this long; a longer one is refused without asking. */
 export const MAX_TURNSTILE_TOKEN_LENGTH = 2048;
 
-const ATTEMPTS = 2;
-
-export type Fetcher = (request: Request) => Promise<Response>;
-
 export interface SiteverifyRequest {
 	url: string;
 	secret: string;
@@ -32,12 +28,12 @@ export interface SiteverifyRequest {
 	remoteIp: string | null;
 }
 
-async function attempt(request: SiteverifyRequest, idempotencyKey: string, signal: AbortSignal, fetcher: Fetcher) {
+async function attempt(request: SiteverifyRequest, idempotencyKey: string, signal: AbortSignal) {
 	const form = new URLSearchParams({ secret: request.secret, response: request.token });
 	if (request.remoteIp) form.set("remoteip", request.remoteIp);
 	form.set("idempotency_key", idempotencyKey);
 	try {
-		const response = await fetcher(
+		const response = await fetch(
 			new Request(request.url, {
 				method: "POST",
 				headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
@@ -52,7 +48,7 @@ async function attempt(request: SiteverifyRequest, idempotencyKey: string, signa
 		}
 		return readSiteverifyAnswer(response.status, body);
 	} catch (error) {
-		// Not retried after the deadline: the reason says so.
+		// A timeout is not tried again: the deadline covers both tries.
 		return unavailable(describeFetchFailure(error, request.url, SITEVERIFY_DEADLINE_MS), !signal.aborted);
 	}
 }
@@ -64,21 +60,13 @@ const unavailable = (reason: string, retryable: boolean): SiteverifyVerdict => (
 });
 
 /** What siteverify says of `request.token`; never throws, and never puts the token or secret in a reason. */
-export async function verifyTurnstileToken(
-	request: SiteverifyRequest,
-	fetcher: Fetcher = (r) => fetch(r),
-): Promise<SiteverifyVerdict> {
-	if (request.token.length > MAX_TURNSTILE_TOKEN_LENGTH)
+export async function verifyTurnstileToken(request: SiteverifyRequest): Promise<SiteverifyVerdict> {
+	if (request.token.length > MAX_TURNSTILE_TOKEN_LENGTH) {
 		return { outcome: "refused", errorCodes: ["invalid-input-response"] };
+	}
 	const signal = AbortSignal.timeout(SITEVERIFY_DEADLINE_MS);
 	const idempotencyKey = crypto.randomUUID();
-	let verdict = await attempt(request, idempotencyKey, signal, fetcher);
-	for (
-		let tries = 1;
-		tries < ATTEMPTS && verdict.outcome === "unavailable" && verdict.retryable && !signal.aborted;
-		tries += 1
-	) {
-		verdict = await attempt(request, idempotencyKey, signal, fetcher);
-	}
-	return verdict;
+	const first = await attempt(request, idempotencyKey, signal);
+	const again = first.outcome === "unavailable" && first.retryable && !signal.aborted;
+	return again ? attempt(request, idempotencyKey, signal) : first;
 }
