@@ -27,6 +27,7 @@ describe("CSV cells a spreadsheet opens as data", () => {
 		expect(csvCell("\rx")).toBe(`"'\rx"`);
 		expect(csvCell("\tplain")).toBe("'\tplain");
 		// Fullwidth = + - @, which some spreadsheets read as their ASCII forms.
-		for (const start of ["\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]) expect(csvCell(`${start}SUM(A1)`)).toBe(`'${start}SUM(A1)`);
+		for (const start of ["\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"])
+			expect(csvCell(`${start}SUM(A1)`)).toBe(`'${start}SUM(A1)`);
 	});
 });
