@@ -7,10 +7,13 @@
  * carry; the Cron Trigger runs every minute (the jobs' health assumes it); the notifications queue
  * has its producer, a consumer with every setting explicit and enough retries for a delivery's
  * longest schedule, and a dead-letter queue with its own consumer; subscribers may not post to
- * loopback (NOTIFICATIONS_ALLOW_LOOPBACK is for local use only). Exits non-zero, saying why,
- * otherwise.
+ * loopback (NOTIFICATIONS_ALLOW_LOOPBACK is for local use only); Turnstile's verification URL is
+ * https (the secret travels in its body). Exits non-zero, saying why, otherwise. It also warns,
+ * without failing, while the subscribe endpoint would run without Turnstile.
  */
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseEnv } from "node:util";
 import { unstable_readConfig } from "wrangler";
 import { cronScheduleProblem } from "../src/domain/cron-schedule.ts";
 import { DEFAULT_FRAME_ANCESTORS, frameAncestorsProblem } from "../src/domain/frame-ancestors.ts";
@@ -81,7 +84,55 @@ export function deployConfigProblems(configPath: string): string[] {
 			'NOTIFICATIONS_ALLOW_LOOPBACK must not be "true" in wrangler.toml: it lets subscribers post to 127.0.0.1 (use `npm start -- --var NOTIFICATIONS_ALLOW_LOOPBACK:true` locally)',
 		);
 	}
+	problems.push(...turnstileUrlProblems(config.vars as Record<string, unknown>));
 	return problems;
+}
+
+function turnstileUrlProblems(vars: Record<string, unknown>): string[] {
+	const url = vars.TURNSTILE_VERIFY_URL;
+	// Empty or unset: the Worker uses Cloudflare's own siteverify URL.
+	if (url === undefined || url === "") return [];
+	if (typeof url !== "string") return ["TURNSTILE_VERIFY_URL must be a string"];
+	let parsed: URL | null = null;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = null;
+	}
+	if (parsed?.protocol === "https:") return [];
+	return [
+		`TURNSTILE_VERIFY_URL must be an https URL (the Turnstile secret is sent to it), such as "https://challenges.cloudflare.com/turnstile/v0/siteverify"; found ${JSON.stringify(url)}`,
+	];
+}
+
+/** The secrets a deploy is to have set: the names .dev.vars.example declares (as `npm run cf-typegen` reads them). */
+export function secretNames(devVarsExample: string): string[] {
+	return Object.keys(parseEnv(readFileSync(devVarsExample, "utf8")));
+}
+
+/**
+ * What `npm run check` warns about without failing: the subscribe endpoint would run without
+ * Turnstile (its secret is not among the secrets to set, or the page has no site key to show the
+ * widget with). `devVarsExample` is the file naming the secrets, beside wrangler.toml by default.
+ */
+export function deployConfigWarnings(
+	configPath: string,
+	devVarsExample: string = join(dirname(configPath), ".dev.vars.example"),
+): string[] {
+	const vars = unstable_readConfig({ config: configPath }).vars as Record<string, unknown>;
+	const warnings: string[] = [];
+	if (!secretNames(devVarsExample).includes("TURNSTILE_SECRET_KEY")) {
+		warnings.push(
+			"TURNSTILE_SECRET_KEY is not among the secrets to set (.dev.vars.example): the subscribe endpoint will run without Turnstile, behind its rate limits alone",
+		);
+	}
+	const siteKey = vars.TURNSTILE_SITE_KEY;
+	if (typeof siteKey !== "string" || siteKey.trim() === "") {
+		warnings.push(
+			'TURNSTILE_SITE_KEY is empty: the subscribe form shows no Turnstile widget. Set the widget\'s site key here and its secret with `npx wrangler secret put TURNSTILE_SECRET_KEY` (a secret without a site key refuses every subscription from the page); docs/operations.md, "Subscriptions: abuse and operators"',
+		);
+	}
+	return warnings;
 }
 
 export const NOTIFY_BINDING = "NOTIFY_QUEUE";
@@ -128,6 +179,9 @@ function notifyQueueProblems(config: ReturnType<typeof unstable_readConfig>): st
 if (import.meta.main) {
 	const problems = deployConfigProblems(join(import.meta.dirname, "..", "wrangler.toml"));
 	for (const problem of problems) console.error(`check-deploy-config: ${problem}`);
+	for (const warning of deployConfigWarnings(join(import.meta.dirname, "..", "wrangler.toml"))) {
+		console.warn(`check-deploy-config: warning: ${warning}`);
+	}
 	if (problems.length === 0) {
 		console.log(
 			`check-deploy-config: routes ${PRODUCTION_ROUTE.pattern} (zone ${PRODUCTION_ROUTE.zone_name}), workers.dev on`,

@@ -9,7 +9,8 @@
  *   POST /script/<key>    the same answer, and the request is recorded (a notification receiver)
  *   GET /received/<key>   the recorded POSTs: [{headers, body}], oldest first
  * standInUrls() points every partner poll at /script/partner-<id> (an operational page in the
- * partner's format by default) and every probe at /script/probe-<id> (200 by default).
+ * partner's format by default), every probe at /script/probe-<id> (200 by default) and Turnstile's
+ * siteverify at /script/turnstile-siteverify (success by default; siteverifyAnswer() scripts others).
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
@@ -134,8 +135,20 @@ const OPERATIONAL_PAGES: Record<PartnerStatusFormat, unknown> = {
 	},
 };
 
-/** `npm start -- --stand-ins`'s answers: every partner operational, every probe target 200. */
+/** Where standInUrls() sends Turnstile's siteverify. */
+export const SITEVERIFY_STAND_IN_KEY = "turnstile-siteverify";
+
+/** A siteverify answer: success, or failure with Cloudflare's error codes (e.g. "timeout-or-duplicate"). */
+export function siteverifyAnswer(success: boolean, errorCodes: string[] = [], action = "subscribe"): ScriptedResponse {
+	const answer = success
+		? { success, "error-codes": [], challenge_ts: new Date().toISOString(), hostname: "127.0.0.1", action }
+		: { success, "error-codes": errorCodes };
+	return { body: JSON.stringify(answer) };
+}
+
+/** `npm start -- --stand-ins`'s answers: every partner operational, every probe target 200, every token passes. */
 export function operationalAnswer(key: string): ScriptedResponse | undefined {
+	if (key === SITEVERIFY_STAND_IN_KEY) return siteverifyAnswer(true);
 	const [role = "", ...rest] = key.split("-");
 	const surface = SURFACES.find((candidate) => candidate.id === rest.join("-"));
 	if (role === "partner" && surface?.kind === "partner") {
@@ -145,8 +158,12 @@ export function operationalAnswer(key: string): ScriptedResponse | undefined {
 	return undefined;
 }
 
-/** The Worker's vars that send every partner poll and probe to the stand-in at `origin`. */
-export function standInUrls(origin: string): { STATUS_PARTNER_URLS: string; STATUS_PROBE_URLS: string } {
+/** The Worker's vars that send every partner poll, probe and Turnstile verification to the stand-in at `origin`. */
+export function standInUrls(origin: string): {
+	STATUS_PARTNER_URLS: string;
+	STATUS_PROBE_URLS: string;
+	TURNSTILE_VERIFY_URL: string;
+} {
 	const partners = SURFACES.filter((surface) => surface.kind === "partner").map((surface) => [
 		surface.id,
 		`${origin}/script/partner-${surface.id}`,
@@ -158,5 +175,6 @@ export function standInUrls(origin: string): { STATUS_PARTNER_URLS: string; STAT
 	return {
 		STATUS_PARTNER_URLS: JSON.stringify(Object.fromEntries(partners)),
 		STATUS_PROBE_URLS: JSON.stringify(Object.fromEntries(probes)),
+		TURNSTILE_VERIFY_URL: `${origin}/script/${SITEVERIFY_STAND_IN_KEY}`,
 	};
 }

@@ -9,7 +9,8 @@
  * 4. every registered surface seeded, through the running Worker as in production;
  * 5. one line saying where it serves and what to try.
  * Options: --port N (default 8787), --persist-to DIR (default .wrangler/state), --stand-ins (partner
- * pages and probe targets answered by scripts/stand-in-server.ts on 127.0.0.1, all operational), and
+ * pages, probe targets and Turnstile's siteverify answered by scripts/stand-in-server.ts on 127.0.0.1,
+ * all operational, every token passing), and
  * any number of --var NAME:VALUE, passed on to wrangler dev (a configuration value for this run only).
  */
 import { type ChildProcess, spawn } from "node:child_process";

@@ -53,6 +53,9 @@ export const INTERNAL_PATHS = {
 	/** Notification deliveries, and sending one again (idPath() fills it in). */
 	deliveries: "/api/internal/status/deliveries",
 	deliveryRetry: "/api/internal/status/deliveries/{id}/retry",
+	/** Subscriptions for operators: counts of subscribers and pending requests; self-service subscribers as CSV. */
+	subscriptionsSummary: "/api/internal/status/subscriptions/summary",
+	subscriptionsExport: "/api/internal/status/subscriptions/export.csv",
 } as const;
 
 /** The status page a person opens in a browser (HTML), and its static files. */

@@ -3,11 +3,13 @@ import { ProblemSchema } from "./shared/schemas";
 const DESCRIPTIONS: Record<number, string> = {
 	400: "Malformed JSON or a body that fails validation",
 	401: "Missing or wrong credentials",
+	403: "Refused: the Turnstile challenge was not passed (`turnstile_failed`)",
 	404: "No such resource (for example an unknown surface id)",
 	409: "The resource is in a state that does not allow this change (a maintenance window that started or is over)",
 	413: "Body too large",
 	415: "Content-Type is not application/json",
 	422: "Well-formed but not acceptable: for example an unknown surface, or a note or title breaking the public-text rule (`invalid_public_text`, its `errors` naming the field)",
+	429: "Too many requests from this client or for this address (`rate_limited`); retry after Retry-After seconds",
 	503: "The status database is briefly unavailable; retry after Retry-After seconds",
 };
 

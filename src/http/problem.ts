@@ -10,6 +10,9 @@ export type ProblemCode =
 	| "invalid_query"
 	| "unauthorized"
 	| "too_many_requests"
+	| "rate_limited"
+	| "turnstile_failed"
+	| "turnstile_unavailable"
 	| "not_found"
 	| "method_not_allowed"
 	| "payload_too_large"
@@ -42,6 +45,9 @@ const TITLES: Record<ProblemCode, string> = {
 	invalid_query: "Query parameters failed validation",
 	unauthorized: "Authentication required",
 	too_many_requests: "Too many failed authentications",
+	rate_limited: "Too many requests",
+	turnstile_failed: "Turnstile challenge not passed",
+	turnstile_unavailable: "Turnstile verification unavailable",
 	not_found: "Not found",
 	method_not_allowed: "Method not allowed",
 	payload_too_large: "Request body too large",
@@ -74,6 +80,9 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	invalid_query: 400,
 	unauthorized: 401,
 	too_many_requests: 429,
+	rate_limited: 429,
+	turnstile_failed: 403,
+	turnstile_unavailable: 503,
 	not_found: 404,
 	method_not_allowed: 405,
 	payload_too_large: 413,
@@ -107,6 +116,9 @@ export const CONTENTION_RETRY_AFTER_SECONDS = 1;
 /** Seconds until the failed-authentication limiter's window (wrangler.toml, period 60) is over. */
 export const AUTH_RETRY_AFTER_SECONDS = 60;
 
+/** Seconds until the subscribe limiters' windows (wrangler.toml, period 60) are over. */
+export const RATE_LIMIT_RETRY_AFTER_SECONDS = 60;
+
 /** A problem raised in the HTTP layer (auth, content negotiation, parsing); onError answers it. */
 export class HttpProblem extends Error {
 	readonly code: ProblemCode;
@@ -137,6 +149,8 @@ export function problemResponse(code: ProblemCode, detail: string, errors?: Prob
 	if (code === "storage_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
 	if (code === "write_contention") headers.set("Retry-After", String(CONTENTION_RETRY_AFTER_SECONDS));
 	if (code === "too_many_requests") headers.set("Retry-After", String(AUTH_RETRY_AFTER_SECONDS));
+	if (code === "rate_limited") headers.set("Retry-After", String(RATE_LIMIT_RETRY_AFTER_SECONDS));
+	if (code === "turnstile_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
 	if (code === "unauthorized") headers.set("WWW-Authenticate", 'Token realm="status-internal"');
 	return new Response(JSON.stringify(body), { status, headers });
 }

@@ -1,3 +1,4 @@
+import { boundedText } from "../lib/bounded-text";
 import { describeFetchFailure } from "../lib/fetch-failure";
 
 export type Fetcher = (request: Request) => Promise<Response>;
@@ -8,29 +9,6 @@ export type HttpCheck =
 
 /** A status summary is a few kilobytes; a page that sends more than this is not one. */
 export const MAX_CHECK_BODY_BYTES = 1024 * 1024;
-
-/** Reads at most `maxBytes` of a body as it streams; null when it holds more. */
-async function boundedText(response: Response, maxBytes: number): Promise<string | null> {
-	if (!response.body) return "";
-	const reader = response.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (let read = await reader.read(); !read.done; read = await reader.read()) {
-		size += read.value.byteLength;
-		if (size > maxBytes) {
-			await reader.cancel();
-			return null;
-		}
-		chunks.push(read.value);
-	}
-	const bytes = new Uint8Array(size);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return new TextDecoder().decode(bytes);
-}
 
 /**
  * One GET with a deadline; the body is read within the same deadline, and no further than

@@ -1,5 +1,6 @@
 import { runBatch } from "../db/batch-plan";
 import { WriteContentionError } from "../db/errors";
+import { deleteSelfServiceSubscriberPlan, findSubscriberOrigin } from "../db/notifications/self-service-removal";
 import {
 	createSubscriberPlan,
 	deleteSubscriberPlan,
@@ -24,8 +25,10 @@ import {
 	type SubscriberUrlRules,
 } from "../domain/notifications/subscriber-url";
 import { publicTextProblem } from "../domain/public-text";
+import { addressOfSubscriberUrl } from "../domain/subscriptions/subscriber-address";
 import { randomId } from "../lib/random-id";
 import { newSecret } from "../lib/standard-webhooks";
+import { sha256Hex } from "../lib/subscription-tokens";
 import { isRegisteredSurface, notRegistered } from "../surfaces/registry";
 
 /** A concurrent change of the same subscriber makes an update start over; this many times at most. */
@@ -153,11 +156,34 @@ export async function rotateSubscriberSecret(
 	return rotated;
 }
 
-/** Removes the subscriber and every delivery of it, whatever its status. False: no such subscriber. */
+/**
+ * Removes the subscriber and every delivery of it, whatever its status. A self-service subscriber
+ * also leaves its address's hash in subscription_suppressions (a replayed confirmation link cannot
+ * bring it back) and takes its address's pending requests with it. False: no such subscriber.
+ */
 export async function deleteSubscriber(db: Db, id: string, actor: string, now: Date): Promise<boolean> {
-	const [deleted] = await runBatch(
-		db,
-		deleteSubscriberPlan(db, id, { actor, detail: "removed with all its deliveries", nowIso: now.toISOString() }),
-	);
-	return deleted;
+	const nowIso = now.toISOString();
+	for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+		const stored = await findSubscriberOrigin(db, id);
+		if (stored === null) return false;
+		if (stored.origin === "operator") {
+			const [deleted] = await runBatch(
+				db,
+				deleteSubscriberPlan(db, id, { actor, detail: "removed with all its deliveries", nowIso }),
+			);
+			return deleted;
+		}
+		const addressHash = await sha256Hex(addressOfSubscriberUrl(stored.url));
+		const [deleted] = await runBatch(
+			db,
+			deleteSelfServiceSubscriberPlan(
+				db,
+				id,
+				{ seenUrl: stored.url, addressHash },
+				{ actor, detail: "self-service subscriber removed with all its deliveries; its address suppressed", nowIso },
+			),
+		);
+		if (deleted) return true;
+	}
+	throw new WriteContentionError(`Subscriber '${id}'`, ATTEMPTS);
 }

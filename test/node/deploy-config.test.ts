@@ -1,8 +1,10 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { deployConfigProblems } from "../../scripts/check-deploy-config.ts";
+import { deployConfigProblems, deployConfigWarnings } from "../../scripts/check-deploy-config.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const scratch: string[] = [];
@@ -121,5 +123,52 @@ describe("the deploy configuration (npm run check)", () => {
 			if (problem) expect(deployConfigProblems(config).join(), edit).toMatch(/triggers\.crons must be exactly/);
 			else expect(deployConfigProblems(config), edit).toEqual([]);
 		}
+	});
+
+	it("fails when Turnstile's verification URL is not https: the secret is sent to it", async () => {
+		for (const [edit, problem] of [
+			['TURNSTILE_VERIFY_URL = "http://challenges.cloudflare.com/turnstile/v0/siteverify"', true],
+			['TURNSTILE_VERIFY_URL = "http://127.0.0.1:9999/script/turnstile-siteverify"', true],
+			['TURNSTILE_VERIFY_URL = "challenges.cloudflare.com/turnstile/v0/siteverify"', true],
+			['TURNSTILE_VERIFY_URL = "https://challenges.cloudflare.com/turnstile/v0/siteverify"', false],
+			['TURNSTILE_VERIFY_URL = ""', false],
+		] as const) {
+			const config = await editedConfig((toml) => toml.replace(/^TURNSTILE_VERIFY_URL = .*$/m, edit));
+			if (problem)
+				expect(deployConfigProblems(config).join(), edit).toMatch(/TURNSTILE_VERIFY_URL must be an https URL/);
+			else expect(deployConfigProblems(config), edit).toEqual([]);
+		}
+	});
+
+	it("warns, without failing, while subscriptions would run without Turnstile: no site key, or no secret to set", async () => {
+		const secrets = join(root, ".dev.vars.example");
+		// As committed: Turnstile's secret is declared, the site key is not filled in yet.
+		expect(deployConfigWarnings(join(root, "wrangler.toml"))).toEqual([
+			expect.stringMatching(/^TURNSTILE_SITE_KEY is empty: the subscribe form shows no Turnstile widget/),
+		]);
+		const withSiteKey = await editedConfig((toml) =>
+			toml.replace('TURNSTILE_SITE_KEY = ""', 'TURNSTILE_SITE_KEY = "0x4AAAAAAAexampleSiteKey"'),
+		);
+		expect(deployConfigWarnings(withSiteKey, secrets)).toEqual([]);
+		expect(deployConfigProblems(withSiteKey)).toEqual([]);
+		const blankSiteKey = await editedConfig((toml) =>
+			toml.replace('TURNSTILE_SITE_KEY = ""', 'TURNSTILE_SITE_KEY = "  "'),
+		);
+		expect(deployConfigWarnings(blankSiteKey, secrets).join()).toMatch(/TURNSTILE_SITE_KEY is empty/);
+
+		const withoutSecret = join(dirname(withSiteKey), ".dev.vars.example");
+		const example = await readFile(secrets, "utf8");
+		await writeFile(withoutSecret, example.replace(/^TURNSTILE_SECRET_KEY=.*$/m, ""));
+		expect(deployConfigWarnings(withSiteKey, withoutSecret)).toEqual([
+			expect.stringMatching(/^TURNSTILE_SECRET_KEY is not among the secrets to set \(\.dev\.vars\.example\)/),
+		]);
+	});
+
+	it("prints the warnings and still exits 0 (npm run check goes on)", async () => {
+		const { stdout, stderr } = await promisify(execFile)(process.execPath, [
+			join(root, "scripts", "check-deploy-config.ts"),
+		]);
+		expect(stdout).toContain("check-deploy-config: routes status.raxx.app/api/*");
+		expect(stderr).toContain("check-deploy-config: warning: TURNSTILE_SITE_KEY is empty");
 	});
 });

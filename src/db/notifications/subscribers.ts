@@ -74,7 +74,7 @@ export interface AuditLine {
 }
 
 /** An audit row of the subscriber, written only where `when` holds inside the batch. */
-function auditWhen(subscriberId: string, actor: string, line: AuditLine, nowIso: string, when: SQL): SQL {
+export function auditWhen(subscriberId: string, actor: string, line: AuditLine, nowIso: string, when: SQL): SQL {
 	return sql`INSERT INTO notification_audit_log (subscriber_id, actor, action, detail, created_at)
 		SELECT ${subscriberId}, ${actor}, ${line.action}, ${line.detail}, ${nowIso} WHERE ${when}`;
 }

@@ -13,6 +13,7 @@ import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
 import { statusSignalRoutes } from "./status-signals";
+import { subscriberReportRoutes } from "./subscriber-reports";
 import { subscriberRoutes } from "./subscribers";
 import { updateSurfaceRoutes } from "./update-surface";
 
@@ -30,6 +31,7 @@ export const ROUTE_MODULES = [
 	rebuildUptimeRoutes,
 	maintenanceRoutes,
 	subscriberRoutes,
+	subscriberReportRoutes,
 	deliveryRoutes,
 	statusSignalRoutes,
 	atlassianV2Routes,
