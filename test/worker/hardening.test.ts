@@ -85,7 +85,7 @@ describe("secrets stay secret", () => {
 			answers.push(await response.text(), JSON.stringify([...response.headers]));
 		}
 		const everything = [...logged, ...answers].join("\n");
-		for (const secret of [presented, signature.slice(7), ...Object.values(TEST_SECRETS)]) {
+		for (const secret of [presented, signature.slice(7), ...Object.values(TEST_SECRETS).filter(Boolean)]) {
 			expect(everything).not.toContain(secret);
 		}
 	});
