@@ -80,16 +80,26 @@ const text = async (page: Page, selector: string) =>
 	// biome-ignore lint/performance/useDomNodeTextContent: what a person sees is the point here.
 	(await page.locator(selector).first().innerText()).replace(/\s+/g, " ").trim();
 
-/** The state of a surface's row as shown: its state word and note. */
+/** The state of a surface's row as shown, and its note in the list of surfaces not operational. */
 async function surfaceOnScreen(page: Page, name: string) {
 	const row = page.locator("li.surface").filter({ has: page.locator("h4", { hasText: name }) });
+	const affected = page.locator("#affected li").filter({ has: page.locator("h3", { hasText: name }) });
 	return {
 		state: ((await row.locator(".state").textContent()) ?? "").replace(/\s+/g, " ").trim(),
-		note: await row
+		note: await affected
 			.locator(".note")
 			.count()
-			.then((count) => (count ? row.locator(".note").textContent() : null)),
+			.then((count) => (count ? affected.locator(".note").textContent() : null)),
 	};
+}
+
+/** The names of the surfaces the list under the banner shows as not operational, in order. */
+const affectedOnScreen = (page: Page) => page.locator("#affected li h3").allTextContents();
+
+/** How tall the page is at this width, in CSS pixels. */
+async function pageHeight(page: Page, width: number): Promise<number> {
+	await page.setViewportSize({ width, height: 900 });
+	return page.evaluate(() => document.documentElement.scrollHeight);
 }
 
 /** The page at each width and scheme: nothing goes wrong, axe finds nothing, a screenshot of each. */
@@ -165,6 +175,14 @@ describe("the status page in a browser", () => {
 		expect(await page.locator("li.surface .state").allTextContents()).toEqual(
 			Array((await board()).surfaces.length).fill("✓ Operational"),
 		);
+		// Nothing listed as broken, every group folded, and the whole page short.
+		expect(await affectedOnScreen(page)).toEqual([]);
+		expect(await page.locator("details.group").count()).toBeGreaterThan(0);
+		expect(await page.locator("details.group[open]").count()).toBe(0);
+		expect(await pageHeight(page, 1280)).toBeLessThanOrEqual(2_200);
+		// Fourteen days of past incidents, newest first, quiet ones said so.
+		expect(await page.locator("#past .day h3").count()).toBe(14);
+		expect(await text(page, "#past .day h3")).toMatch(/^\w+day \d{4}-\d{2}-\d{2} \(today\)$/);
 		expect(await text(page, "#updated")).toMatch(/^\d+ seconds? ago$/);
 		expect(problems).toEqual([]);
 		await page.context().close();
@@ -174,10 +192,10 @@ describe("the status page in a browser", () => {
 	it("a day's mark says what the day was, and the keyboard reaches it", async () => {
 		const { page, problems } = await visit(browser, worker.origin);
 		const day = isoDate(todayStart() - 3 * DAY);
-		const bar = page
-			.locator("li.surface")
-			.filter({ has: page.locator("h4", { hasText: "Charts" }) })
-			.locator(".bar");
+		const charts = page.locator("li.surface").filter({ has: page.locator("h4", { hasText: "Charts" }) });
+		const bar = charts.locator(".bar");
+		// Its group is folded (all its surfaces work): one click opens it, no script needed.
+		await page.locator("details.group").filter({ has: charts }).locator("summary").click();
 		const expected = `${day}: partial outage 12 min, uptime 99.75 %`;
 		await bar.locator("li").first().focus();
 		let focused = "";
@@ -225,6 +243,16 @@ describe("the status page in a browser", () => {
 				expect(other.right).toBeLessThanOrEqual(seen.width + 0.5);
 			}
 			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+			// The caption gives the figure of exactly the days drawn.
+			const captions = await charts.locator(".scale span").evaluateAll((spans) =>
+				spans
+					.filter((span) => getComputedStyle(span).display !== "none")
+					.map((span) => {
+						const named = getComputedStyle(span, "::before").content;
+						return `${named === "none" ? "" : named.replaceAll('"', "")}${span.textContent}`;
+					}),
+			);
+			expect(captions).toEqual([expect.stringMatching(new RegExp(`^${days} days: \\d+(\\.\\d+)? % uptime`))]);
 		}
 		expect(problems).toEqual([]);
 		await page.context().close();
@@ -281,7 +309,13 @@ describe("the status page in a browser", () => {
 		expect(api.overall.state).toBe("DOWN");
 
 		const { page, problems } = await visit(browser, worker.origin);
-		expect(await text(page, "#overall")).toBe("✕ Partial System Outage");
+		expect(await text(page, "#overall")).toMatch(/^✕ Partial System Outage \d+ of \d+ systems affected$/);
+		// Right under the banner: exactly the surfaces the API reports not operational.
+		expect(await affectedOnScreen(page)).toEqual(
+			api.surfaces.filter((surface) => surface.state !== "OPERATIONAL").map((surface) => surface.name),
+		);
+		expect(await pageHeight(page, 1280)).toBeLessThanOrEqual(3_200);
+		await page.setViewportSize({ width: 1280, height: 900 });
 		const incident = page.locator("#open article");
 		expect(await text(page, "#open article h3")).toBe("Order placement: major outage");
 		expect((await incident.locator("ol li").allInnerTexts()).map((entry) => entry.replace(/\s+/g, " "))).toEqual([
@@ -301,7 +335,7 @@ describe("the status page in a browser", () => {
 
 		// The page opened before the incident revalidates itself a minute later and shows it.
 		await watching.clock.runFor(61_000);
-		await expect.poll(() => text(watching, "#overall"), { timeout: 10_000 }).toBe("✕ Partial System Outage");
+		await expect.poll(() => text(watching, "#overall"), { timeout: 10_000 }).toMatch(/^✕ Partial System Outage/);
 		expect(await watching.locator("#open article").count()).toBe(1);
 		expect(watchingProblems).toEqual([]);
 		await watching.context().close();
@@ -311,11 +345,11 @@ describe("the status page in a browser", () => {
 		await ticket(501, { status: "closed", note: "Rolled back; every order goes through", severity: "down" });
 		const { page, problems } = await visit(browser, worker.origin);
 		expect(await text(page, "#open")).toBe("Open incidents No open incidents.");
-		expect(await text(page, "#resolved article h3")).toBe("Order placement: major outage");
-		expect(await text(page, "#resolved article ol")).toMatch(
-			/^Resolved · .* UTC Rolled back; every order goes through$/,
+		// Under today in the past incidents: its title, when it was resolved, for how long, where, and its last word.
+		expect(await text(page, "#past .day")).toMatch(
+			/^\w+day \d{4}-\d{2}-\d{2} \(today\) Order placement: major outage Resolved \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC after (under 1 min|\d+ min) · Affected: Order placement Rolled back; every order goes through$/,
 		);
-		await page.locator("#resolved article h3 a").click();
+		await page.locator("#past article h4 a").click();
 		await page.waitForURL(/\/incidents\/inc_\d{5}$/);
 		expect(await page.locator("ol.timeline li").count()).toBe(3);
 		const incidentPath = new URL(page.url()).pathname;
@@ -328,14 +362,14 @@ describe("the status page in a browser", () => {
 	it("works with JavaScript off, and holds still for readers who ask for reduced motion", async () => {
 		await ticket(502, { status: "active", note: "Orders are failing again", severity: "down" });
 		const { page, problems } = await visit(browser, worker.origin, { javaScriptEnabled: false });
-		expect(await text(page, "#overall")).toBe("✕ Partial System Outage");
+		expect(await text(page, "#overall")).toMatch(/^✕ Partial System Outage/);
 		expect(await text(page, "#updated")).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
 		expect(problems).toEqual([]);
 		await page.context().close();
 
 		const motion = async (reducedMotion: "reduce" | "no-preference") => {
 			const { page: moving } = await visit(browser, worker.origin, { reducedMotion });
-			await moving.locator(".bar li").first().focus();
+			await moving.locator(".bar li").filter({ visible: true }).first().focus();
 			const styles = await moving.evaluate(() => ({
 				scroll: getComputedStyle(document.documentElement).scrollBehavior,
 				tip: getComputedStyle(document.querySelector(".bar li:focus > span") as Element).animationName,

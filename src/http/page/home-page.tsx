@@ -1,14 +1,15 @@
 import type { MarketClock as Clock } from "../../domain/market/market-clock";
 import { statusTitle } from "../../domain/page-identity";
 import type { SurfaceHistory } from "../../domain/uptime/history-report";
-import { incidentsSince } from "../../verbs/list-incidents";
 import type { PageData } from "../../verbs/read-page";
 import type { PageAssets } from "./assets";
+import { Affected } from "./parts/affected";
 import { StateBanner } from "./parts/banner";
 import { Document, Updated } from "./parts/document";
 import { CARD_UPDATES, IncidentList } from "./parts/incidents";
 import { Maintenance } from "./parts/maintenance";
 import { MarketClock } from "./parts/market-clock";
+import { PastIncidents } from "./parts/past-incidents";
 import { Surfaces } from "./parts/surfaces";
 
 export interface HomePageView {
@@ -22,14 +23,20 @@ export interface HomePageView {
 	readAt: number;
 }
 
-/** The status page: the overall state, open incidents, maintenance, every surface, the market, the last 30 days. */
+/**
+ * The status page, in the order a worried visitor asks: is it broken (the banner), what is broken
+ * (every surface not operational, whatever said so), what is being done (open incidents, maintenance),
+ * then every surface and its days, the market, and the last two weeks.
+ */
 export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt }: HomePageView) {
 	const { board, incidents, incidentTotals, maintenances, maintenanceTotals } = data.snapshot;
-	const since = incidentsSince(new Date(readAt));
 	const open = incidents.filter((entry) => entry.incident.resolvedAt === null);
-	const resolved = incidents.filter(
-		(entry) => entry.incident.resolvedAt !== null && entry.incident.resolvedAt >= since,
-	);
+	const resolved = incidents.filter((entry) => entry.incident.resolvedAt !== null);
+	// As the overall status does, the banner counts what is known to be wrong; the list under it also
+	// names the surfaces whose state is unknown.
+	const affected = board.surfaces.filter(
+		(status) => status.state !== "OPERATIONAL" && status.state !== "UNKNOWN",
+	).length;
 	const histories = new Map<string, SurfaceHistory>(data.history.surfaces.map((history) => [history.id, history]));
 	return (
 		<Document
@@ -42,8 +49,14 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 			home
 		>
 			<h1>{statusTitle(pageName)}</h1>
-			<StateBanner state={board.overall.state} text={board.overall.description} />
+			<StateBanner
+				state={board.overall.state}
+				text={board.overall.description}
+				affected={affected}
+				total={board.surfaces.length}
+			/>
 			<Updated readAt={readAt} timeZone={timeZone} />
+			<Affected surfaces={board.surfaces} timeZone={timeZone} readAt={readAt} />
 			<IncidentList
 				id="open"
 				heading="Open incidents"
@@ -55,18 +68,14 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				updatesShown={CARD_UPDATES}
 			/>
 			<Maintenance windows={maintenances} totals={maintenanceTotals} timeZone={timeZone} />
-			<Surfaces surfaces={board.surfaces} histories={histories} timeZone={timeZone} />
-			<MarketClock clock={clock} />
-			<IncidentList
-				id="resolved"
-				heading="Resolved in the last 30 days"
-				empty="No incidents in the last 30 days."
+			<Surfaces surfaces={board.surfaces} histories={histories} />
+			<PastIncidents
 				incidents={resolved}
-				total={incidentTotals.resolved}
-				kind="resolved"
 				timeZone={timeZone}
-				updatesShown={1}
+				readAt={readAt}
+				unlisted={Math.max(0, incidentTotals.resolved - resolved.length)}
 			/>
+			<MarketClock clock={clock} />
 		</Document>
 	);
 }

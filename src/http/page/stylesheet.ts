@@ -14,6 +14,8 @@ export const STYLESHEET = `:root {
 	color-scheme: light dark;
 	--bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --card: #f6f8fa; --focus: #0969da;
 	--o: #1a7f37; --g: #9a6700; --p: #bc4c00; --x: #d1242f; --m: #0969da; --u: #818b98; --nodata: #d1d9e0;
+	/* The banner's fill for each state, and its text: 4.5:1 or more in both schemes. */
+	--on-fill: #ffffff; --fill-u: #59636e;
 	--gap: 2px;
 	font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
@@ -21,6 +23,7 @@ export const STYLESHEET = `:root {
 	:root {
 		--bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --card: #151b23; --focus: #4493f8;
 		--o: #3fb950; --g: #d29922; --p: #db6d28; --x: #f85149; --m: #4493f8; --u: #656c76; --nodata: #3d444d;
+		--on-fill: #0d1117; --fill-u: #9198a1;
 	}
 }
 * { box-sizing: border-box; }
@@ -35,14 +38,17 @@ a { color: var(--focus); }
 .skip:focus { top: .5rem; }
 h1 { font-size: 1.75rem; margin: .5rem 0 1rem; line-height: 1.25; }
 .card h1 { font-size: 1.4rem; }
-h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
+h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
 h4 { font-size: 1rem; margin: 0; }
 .muted, time { color: var(--muted); }
 .banner {
-	display: flex; gap: .75rem; align-items: center; margin: 0; padding: 1rem 1.25rem; font-size: 1.2rem; font-weight: 600;
-	background: var(--card); border: 1px solid var(--line); border-left: .5rem solid var(--s); border-radius: .375rem;
+	display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: center; margin: 0; padding: 1rem 1.25rem;
+	font-size: 1.3rem; font-weight: 700; background: var(--s); color: var(--on-fill); border-radius: .5rem;
 }
+.banner.u { --s: var(--fill-u); }
+.banner .sym { background: var(--on-fill); color: var(--s); }
+.banner .count { margin-left: auto; font-size: 1rem; font-weight: 600; }
 .o { --s: var(--o); } .g { --s: var(--g); } .p { --s: var(--p); } .x { --s: var(--x); } .m { --s: var(--m); } .u { --s: var(--u); }
 .sym {
 	display: inline-grid; place-items: center; flex: none; width: 1.4em; height: 1.4em; border-radius: 50%;
@@ -54,33 +60,78 @@ ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .375rem; padding: .75rem 1rem; margin: 0 0 .75rem; }
 .card > :first-child { margin-top: 0; }
 article.card > p { margin: .5rem 0; }
-.surface { padding: .75rem 0; border-top: 1px solid var(--line); }
-.surface:first-child { border-top: 0; }
+.affected > li { padding: .5rem 0; border-top: 1px solid var(--line); }
+.affected > li:first-child { border-top: 0; }
+.affected h3 { margin: 0; font-size: 1rem; }
+.affected .detail { margin: .125rem 0 0; display: flex; flex-wrap: wrap; gap: 0 1rem; justify-content: space-between; }
+#affected section { margin-top: 1rem; }
+#affected h2 { margin-top: 0; }
+details.group { padding: 0; }
+details.group > summary {
+	display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; justify-content: space-between;
+	padding: .625rem 1rem; cursor: pointer; list-style-position: inside;
+}
+details.group > summary h3 { display: inline; margin: 0; }
+details.group > ul { padding: 0 1rem .5rem; }
+.surface {
+	display: grid; grid-template-columns: minmax(8rem, 15rem) 1fr 13rem; gap: 0 1rem; align-items: center;
+	padding: .5rem 0; border-top: 1px solid var(--line);
+}
+.surface > h4 { grid-column: 1; grid-row: 1; }
+.surface > .state { grid-column: 3; grid-row: 1; font-size: .875rem; text-align: right; }
+.surface > .bar { grid-column: 2; grid-row: 1; margin: 0; }
+.surface > .scale { grid-column: 2; grid-row: 2; }
+@media (max-width: 47.99em) {
+	.surface { grid-template-columns: 1fr auto; }
+	.surface > .state { text-align: left; }
+	.surface > .state { grid-column: 2; }
+	.surface > .bar { grid-column: 1 / 3; grid-row: 2; margin-top: .375rem; }
+	.surface > .scale { grid-column: 1 / 3; grid-row: 3; }
+}
+.day { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; padding: .375rem 0; border-bottom: 1px solid var(--line); }
+.day > h3 { flex: 1 0 100%; font-size: 1rem; margin: 0; }
+.day.quiet > h3 { flex: 0 1 auto; min-width: 14rem; }
+.day > p { margin: 0; }
+.day.quiet > p { color: var(--muted); }
+article.past { margin: .25rem 0 .5rem; }
+article.past h4 { font-size: 1rem; }
+article.past p { margin: .125rem 0; }
 .head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 1rem; align-items: baseline; }
-.note { margin: .25rem 0; }
 .since { font-size: .875rem; }
 .bar {
 	/* Every day is drawn operational; the list's marks cover the days that were not. */
 	--days: ${MAX_HISTORY_DAYS}; --first: 0;
-	position: relative; height: 2rem; margin: .5rem 0 .25rem; list-style: none; padding: 0;
+	position: relative; height: 1.75rem; margin: .5rem 0 .25rem; list-style: none; padding: 0;
 	background: repeating-linear-gradient(
 		to right, var(--o) 0 calc(100% / var(--days) - var(--gap)), transparent 0 calc(100% / var(--days))
 	);
 }
+/*
+ * A state's shape, so that no state is told by colour alone: a major outage fills its day, a partial
+ * outage is striped, degraded performance fills the lower half, maintenance is banded, and a day
+ * without data is a low stub.
+ */
+.bar li.x, .key.x { --shape: linear-gradient(var(--s), var(--s)); }
+.bar li.p, .key.p { --shape: repeating-linear-gradient(135deg, var(--s) 0 3px, var(--card) 0 5px); }
+.bar li.g, .key.g { --shape: linear-gradient(to bottom, var(--card) 0 50%, var(--s) 0); }
+.bar li.m, .key.m { --shape: repeating-linear-gradient(to bottom, var(--s) 0 4px, var(--card) 0 6px); }
+.bar li.u, .key.u { --s: var(--nodata); --shape: linear-gradient(to bottom, var(--card) 0 80%, var(--s) 0); }
+.key.o { --shape: linear-gradient(var(--s), var(--s)); }
 .bar li {
 	position: absolute; top: 0; bottom: 0; cursor: default;
 	left: calc((var(--i, 0) - var(--first)) * 100% / var(--days));
 	width: calc(var(--n, 1) * 100% / var(--days));
-	background: repeating-linear-gradient(
-		to right, var(--s) 0 calc(100% / var(--n, 1) - var(--gap)), var(--card) 0 calc(100% / var(--n, 1))
-	);
+	background:
+		repeating-linear-gradient(
+			to right, transparent 0 calc(100% / var(--n, 1) - var(--gap)), var(--card) 0 calc(100% / var(--n, 1))
+		),
+		var(--shape), var(--card);
 }
-.bar li.u, .key.u { --s: var(--nodata); }
 .legend { font-size: .875rem; }
 .key { white-space: nowrap; margin-right: .75rem; }
 .key::before {
-	content: ""; display: inline-block; width: .7em; height: 1em; margin-right: .3em; vertical-align: -.1em;
-	background: var(--s); border-radius: 1px;
+	content: ""; display: inline-block; width: .7em; height: 1.1em; margin-right: .3em; vertical-align: -.15em;
+	background: var(--shape), var(--card); outline: 1px solid var(--line);
 }
 /* A mark's text, on focus or hover: a box as wide as the bar, under it. */
 .bar li:hover > span, .bar li:focus > span {
@@ -90,21 +141,24 @@ article.card > p { margin: .5rem 0; }
 	background: var(--fg); color: var(--bg); padding: .25rem .5rem; border-radius: .25rem; z-index: 2; font-size: .875rem;
 }
 .bar li:focus-visible { outline-offset: 1px; }
+/* The caption of the days drawn: one figure per width, the others hidden. */
 .scale {
-	display: grid; grid-template-columns: auto 1fr auto; gap: 1rem; margin: 0;
-	font-size: .8rem; color: var(--muted); text-align: center; overflow-wrap: normal;
+	display: flex; justify-content: space-between; gap: 1rem; margin: .125rem 0 0; font-size: .8rem; color: var(--muted);
 }
-.scale::before { content: "${BAND_DAYS * 3} days ago"; white-space: nowrap; }
 .scale::after { content: "Today"; white-space: nowrap; }
+.scale .w${BAND_DAYS * 2}, .scale .w${BAND_DAYS} { display: none; }
+.scale .wall::before { content: "${BAND_DAYS * 3} days: "; }
 @media (max-width: 47.99em) {
 	.bar { --days: ${BAND_DAYS * 2}; --first: ${BAND_DAYS}; }
-	.bar .b3 { display: none; }
-	.scale::before { content: "${BAND_DAYS * 2} days ago"; }
+	.bar .b3, .scale .w${BAND_DAYS * 3} { display: none; }
+	.scale .w${BAND_DAYS * 2} { display: inline; }
+	.scale .wall::before { content: "${BAND_DAYS * 2} days: "; }
 }
 @media (max-width: 29.99em) {
 	.bar { --days: ${BAND_DAYS}; --first: ${BAND_DAYS * 2}; }
-	.bar .b2 { display: none; }
-	.scale::before { content: "${BAND_DAYS} days ago"; }
+	.bar .b2, .scale .w${BAND_DAYS * 2} { display: none; }
+	.scale .w${BAND_DAYS} { display: inline; }
+	.scale .wall::before { content: "${BAND_DAYS} days: "; }
 	:root { --gap: 1px; }
 }
 .timeline { margin: .5rem 0 0 .25rem; padding: 0 0 0 .875rem; border-left: 2px solid var(--line); }

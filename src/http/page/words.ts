@@ -32,14 +32,24 @@ export const STATE_SYMBOLS: Readonly<Record<SurfaceState, string>> = {
 
 const MINUTE_MS = 60_000;
 
-/** "under 1 min", "12 min", "2 h", "2 h 5 min": how long a state lasted. */
+/** "under 1 min", "12 min", "2 h 5 min", "3 d 4 h": how long a state lasted, in its two largest units. */
 export function formatDuration(ms: number): string {
 	const minutes = Math.round(ms / MINUTE_MS);
 	if (minutes < 1) return "under 1 min";
 	if (minutes < 60) return `${minutes} min`;
 	const hours = Math.floor(minutes / 60);
-	const rest = minutes % 60;
-	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+	if (hours < 24) {
+		const rest = minutes % 60;
+		return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+	}
+	const days = Math.floor(hours / 24);
+	const restHours = hours % 24;
+	return restHours === 0 ? `${days} d` : `${days} d ${restHours} h`;
+}
+
+/** "just now", "12 min ago", "2 h 5 min ago", "3 d 4 h ago": how long ago an instant was. */
+export function formatAgo(ms: number): string {
+	return ms < MINUTE_MS ? "just now" : `${formatDuration(ms)} ago`;
 }
 
 /**
@@ -61,9 +71,33 @@ export function offsetLabel(offsetMs: number): string {
 	return `UTC${sign}${hours}${minutes % 60 === 0 ? "" : `:${pad(minutes % 60)}`}`;
 }
 
-/** "2026-11-27 04:35 UTC": an instant on the wall clock of a zone. */
+const zoneNames = new Map<string, Intl.DateTimeFormat[]>();
+
+/** The zone's own short names (en-US knows "EST", en-GB "CET"), each tried in turn. */
+function zoneNameFormats(timeZone: string): Intl.DateTimeFormat[] {
+	let formats = zoneNames.get(timeZone);
+	if (formats === undefined) {
+		formats = ["en-US", "en-GB"].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }));
+		zoneNames.set(timeZone, formats);
+	}
+	return formats;
+}
+
+/**
+ * "EST", "CEST", "UTC", or "UTC+5:30" where the zone has no letters of its own: the name a person
+ * in the zone reads on a clock at that instant.
+ */
+export function zoneAbbreviation(instant: number, timeZone: string): string {
+	for (const format of zoneNameFormats(timeZone)) {
+		const name = format.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? "";
+		if (/^[A-Z]{2,5}$/.test(name)) return name;
+	}
+	return offsetLabel(zoneWallClock(timeZone, instant).offsetMs);
+}
+
+/** "2026-11-27 04:35 EST": an instant on the wall clock of a zone, with the zone's name. */
 export function formatInstant(instant: number, timeZone: string): string {
 	const { offsetMs } = zoneWallClock(timeZone, instant);
 	const wall = new Date(instant + offsetMs).toISOString();
-	return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${offsetLabel(offsetMs)}`;
+	return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${zoneAbbreviation(instant, timeZone)}`;
 }

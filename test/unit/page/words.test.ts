@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SURFACE_STATES } from "../../../src/domain/vocabulary";
 import { STYLESHEET } from "../../../src/http/page/stylesheet";
 import {
+	formatAgo,
 	formatDuration,
 	formatInstant,
 	formatPercent,
@@ -30,25 +31,29 @@ describe("the page's words", () => {
 		}
 	});
 
-	it("says durations in minutes and hours", () => {
-		expect([0, 29_999, 30_000, 12 * 60_000, 60 * 60_000, 125 * 60_000].map(formatDuration)).toEqual([
-			"under 1 min",
-			"under 1 min",
-			"1 min",
-			"12 min",
-			"1 h",
-			"2 h 5 min",
-		]);
+	it("says durations in their two largest units: minutes, hours, days (an incident of months is not 5182 h)", () => {
+		const HOUR = 3_600_000;
+		expect(
+			[0, 29_999, 30_000, 12 * 60_000, HOUR, 125 * 60_000, 24 * HOUR - 1, 24 * HOUR, 50 * HOUR + 59 * 60_000].map(
+				formatDuration,
+			),
+		).toEqual(["under 1 min", "under 1 min", "1 min", "12 min", "1 h", "2 h 5 min", "1 d", "1 d", "2 d 2 h"]);
+		expect(formatDuration((5182 * 60 + 14) * 60_000)).toBe("215 d 22 h");
+		expect([10_000, 90_000, 3 * HOUR].map(formatAgo)).toEqual(["just now", "2 min ago", "3 h ago"]);
 	});
 
 	it("cuts percentages to two decimals, so that only a perfect record reads 100", () => {
 		expect([1, 0.9975, 0.99999, 0.5, 0].map(formatPercent)).toEqual(["100", "99.75", "99.99", "50", "0"]);
 	});
 
-	it("writes instants on the page zone's wall clock with its offset", () => {
+	it("writes instants on the page zone's wall clock with the zone's name, or its offset where it has none", () => {
 		const instant = Date.parse("2026-07-01T12:34:56Z");
+		const winter = Date.parse("2026-01-15T12:34:56Z");
 		expect(formatInstant(instant, "UTC")).toBe("2026-07-01 12:34 UTC");
-		expect(formatInstant(instant, "Europe/Berlin")).toBe("2026-07-01 14:34 UTC+2");
+		expect(formatInstant(instant, "America/New_York")).toBe("2026-07-01 08:34 EDT");
+		expect(formatInstant(winter, "America/New_York")).toBe("2026-01-15 07:34 EST");
+		expect(formatInstant(instant, "Europe/Berlin")).toBe("2026-07-01 14:34 CEST");
+		expect(formatInstant(winter, "Europe/Berlin")).toBe("2026-01-15 13:34 CET");
 		expect(formatInstant(instant, "America/St_Johns")).toBe("2026-07-01 10:04 UTC-2:30");
 		expect(offsetLabel(-5.5 * 3_600_000)).toBe("UTC-5:30");
 		expect(offsetLabel((3 * 60 + 5) * 60_000)).toBe("UTC+3:05");

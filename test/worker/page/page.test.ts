@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { publicIncidentId } from "../../../src/domain/incident-id";
+import { formatAgo } from "../../../src/http/page/words";
 import { incidentPagePath, PAGE_PATHS } from "../../../src/paths";
 import { SURFACES } from "../../../src/surfaces/registry";
 import { NOW, setState, ticketAt } from "../atlassian-v2/support";
@@ -40,6 +41,19 @@ async function publicIdOfTicket(ticket: number): Promise<string> {
 		.first<{ id: number }>();
 	return publicIncidentId(row?.id ?? 0);
 }
+
+/** A surface's entry in the list of surfaces not operational, under the banner. */
+function affectedRow(tree: HtmlElement, name: string): HtmlElement {
+	const row = byName(byId(tree, "affected"), "li").find(
+		(element) => textOf(byName(element, "h3")[0] as HtmlElement) === name,
+	);
+	if (!row) throw new Error(`no surface named ${name} in the list under the banner`);
+	return row;
+}
+
+/** The caption under a surface's bar: each window's figure, as the stylesheet names them. */
+const captionsOf = (row: HtmlElement) =>
+	byName(byClass(row, "scale")[0] as HtmlElement, "span").map((span) => `${classesOf(span)[0]}: ${textOf(span)}`);
 
 const markTexts = (row: HtmlElement) => byName(byClass(row, "bar")[0] as HtmlElement, "li").map(textOf);
 
@@ -97,30 +111,46 @@ describe("GET /", () => {
 		}
 	});
 
-	it("shows the overall banner, every surface in its group with its state, note and since when", async () => {
+	it("shows the overall banner, what is not operational under it, and every surface in its group with its state", async () => {
 		for (const surface of SURFACES) await setState(surface.id, "OPERATIONAL");
 		await setState("plaid", "PARTIAL", "Bank links are slow");
 		const { tree } = await pageTree(PAGE_PATHS.home, { at: LATER });
-		expect(wordsOf(byId(tree, "overall"))).toBe("! Minor Service Outage");
+		expect(wordsOf(byId(tree, "overall"))).toBe(`! Minor Service Outage 1 of ${SURFACES.length} systems affected`);
 		expect(byName(tree, "h1").map(textOf)).toEqual(["raxx.app status"]);
 
 		const groups = [...new Set(SURFACES.map((surface) => surface.group))];
 		const systems = byId(tree, "systems");
 		expect(byName(systems, "h3").map(textOf)).toEqual(groups);
 		expect(byName(systems, "h4").map(textOf)).toEqual(SURFACES.map((surface) => surface.name));
+		// A group folds when all its surfaces work, and opens when one does not.
+		const plaidGroup = SURFACES.find((surface) => surface.id === "plaid")?.group;
+		expect(
+			byName(systems, "details").map((details) => [
+				textOf(byName(details, "h3")[0] as HtmlElement),
+				"open" in details.attributes,
+			]),
+		).toEqual(groups.map((group) => [group, group === plaidGroup]));
 
 		const plaid = surfaceRow(tree, "Plaid (bank linking)");
 		expect(wordsOf(byClass(plaid, "state")[0] as HtmlElement)).toBe("! Partial outage");
-		expect(textOf(byClass(plaid, "note")[0] as HtmlElement)).toBe("Bank links are slow");
-		const since = byName(byClass(plaid, "since")[0] as HtmlElement, "time")[0] as HtmlElement;
+		expect(byName(byId(tree, "affected"), "h3").map(textOf)).toEqual(["Plaid (bank linking)"]);
+		const plaidAffected = affectedRow(tree, "Plaid (bank linking)");
+		expect(wordsOf(byClass(plaidAffected, "state")[0] as HtmlElement)).toBe("! Partial outage");
+		expect(textOf(byClass(plaidAffected, "note")[0] as HtmlElement)).toBe("Bank links are slow");
+		const since = byName(byClass(plaidAffected, "since")[0] as HtmlElement, "time")[0] as HtmlElement;
 		const row = await env.DB.prepare("SELECT state_since FROM surface_state WHERE surface_id = 'plaid'").first<{
 			state_since: string;
 		}>();
 		expect(since.attributes.datetime).toBe(row?.state_since);
 		expect(textOf(since)).toBe(`${row?.state_since.slice(0, 10)} ${row?.state_since.slice(11, 16)} UTC`);
+		// Also as how long ago, from when the page was read.
+		expect(wordsOf(byClass(plaidAffected, "since")[0] as HtmlElement)).toBe(
+			`Since ${textOf(since)} (${formatAgo(Math.max(0, LATER - Date.parse(row?.state_since ?? "")))})`,
+		);
 		const login = surfaceRow(tree, SURFACES.find((surface) => surface.id === "login")?.name ?? "");
 		expect(wordsOf(byClass(login, "state")[0] as HtmlElement)).toBe("✓ Operational");
 		expect(byClass(login, "note")).toHaveLength(0);
+		expect(byClass(login, "since")).toHaveLength(0);
 
 		const updated = byId(tree, "updated");
 		expect(updated.attributes.datetime).toBe(iso(LATER));
@@ -152,8 +182,12 @@ describe("GET /", () => {
 		expect(marks.map((mark) => classOf(mark, /^b\d$/))).toEqual(["b3", "b2", "", "", "", ""]);
 		expect(marks.map((mark) => classesOf(mark)[0])).toEqual(["u", "u", "u", "p", "x", "x"]);
 		for (const mark of marks) expect(mark.attributes.tabindex).toBe("0");
-		// The days not marked were operational, and the line under the bar says so.
-		expect(textOf(byClass(plaid, "scale")[0] as HtmlElement)).toMatch(/^99\.\d+ % uptime, other days operational$/);
+		// The caption gives each window's figure over its days with data; days without data count for nothing.
+		expect(captionsOf(plaid)).toEqual([
+			expect.stringMatching(/^w90: 90 days: 99\.\d+ % uptime, data for 21 of 90 days$/),
+			expect.stringMatching(/^w60: 60 days: 99\.\d+ % uptime, data for 21 of 60 days$/),
+			expect.stringMatching(/^w30: 30 days: 99\.\d+ % uptime, data for 21 of 30 days$/),
+		]);
 
 		const login = surfaceRow(tree, SURFACES.find((surface) => surface.id === "login")?.name ?? "");
 		expect(markTexts(login)).toEqual([
@@ -162,7 +196,7 @@ describe("GET /", () => {
 			"2026-11-02 to 2026-11-30: no data",
 			"2026-12-01 (today): no data",
 		]);
-		expect(textOf(byClass(login, "scale")[0] as HtmlElement)).toBe("No data yet");
+		expect(captionsOf(login)).toEqual(["wall: No data"]);
 	});
 
 	it("escapes every writer's text and isolates its direction: hostile notes and titles stay text", async () => {
@@ -185,14 +219,14 @@ describe("GET /", () => {
 		expect(byName(tree, "b")).toHaveLength(0);
 		expect(byName(tree, "script")).toHaveLength(1);
 		expect(html).not.toContain("<script>alert");
-		const plaidNote = byClass(surfaceRow(tree, "Plaid (bank linking)"), "note")[0] as HtmlElement;
+		const plaidNote = byClass(affectedRow(tree, "Plaid (bank linking)"), "note")[0] as HtmlElement;
 		expect(textOf(plaidNote)).toBe(hostile);
 		expect(byName(plaidNote, "bdi")).toHaveLength(1);
 		const incident = byId(tree, "open");
 		expect(byName(incident, "bdi").map(textOf)).toContain(hostile);
 		expect(byName(byId(tree, "maintenance"), "bdi").map(textOf)).toContain(`<b>${hostile}`);
 		const loginNote = byClass(
-			surfaceRow(tree, SURFACES.find((surface) => surface.id === "login")?.name ?? ""),
+			affectedRow(tree, SURFACES.find((surface) => surface.id === "login")?.name ?? ""),
 			"note",
 		)[0] as HtmlElement;
 		expect(loginNote.nodes).toHaveLength(1);
@@ -209,16 +243,17 @@ describe("GET /", () => {
 		]);
 		await setState("login", "OPERATIONAL"); // a write, so the page is built again after the hand edit
 		const { html, tree } = await pageTree(PAGE_PATHS.home, { at: LATER });
-		const since = byName(byClass(surfaceRow(tree, "Plaid (bank linking)"), "since")[0] as HtmlElement, "time")[0];
+		const since = byName(byClass(affectedRow(tree, "Plaid (bank linking)"), "since")[0] as HtmlElement, "time")[0];
 		expect(since?.attributes).toEqual({});
 		expect(textOf(since as HtmlElement)).toBe("+275760-09-13T00:00:00.001Z");
-		const resolved = wordsOf(byId(tree, "resolved"));
-		expect(resolved).toContain("Opened yesterday, resolved 2026-12-01 09:00 UTC");
+		expect(wordsOf(byClass(affectedRow(tree, "Plaid (bank linking)"), "since")[0] as HtmlElement)).not.toContain("ago");
+		const resolved = wordsOf(byId(tree, "past"));
+		expect(resolved).toContain("Resolved 2026-12-01 09:00 UTC · Affected: Charts");
 		expect(resolved).not.toContain(" after ");
 		expect(html).not.toContain("NaN");
 	});
 
-	it("lists open incidents with their timeline, and those resolved in 30 days with their last update", async () => {
+	it("lists open incidents with their timeline, and the last 14 days day by day with what was resolved on each", async () => {
 		expect((await ticketAt(40, 1, { note: "Orders fail" })).status).toBe(200);
 		expect((await ticketAt(40, 5, { incidentStatus: "identified", note: "A bad deploy" })).status).toBe(200);
 		expect(
@@ -248,14 +283,28 @@ describe("GET /", () => {
 			"Identified · 2026-12-01 10:05 UTC A bad deploy",
 			"Investigating · 2026-12-01 10:01 UTC Orders fail",
 		]);
-		const resolved = byName(byId(tree, "resolved"), "article");
-		expect(resolved.map((entry) => textOf(byName(entry, "h3")[0] as HtmlElement))).toEqual([
-			"Charts and price history: partial outage",
+		const days = byClass(byId(tree, "past"), "day");
+		expect(days.map((day) => textOf(byName(day, "h3")[0] as HtmlElement))).toEqual([
+			"Tuesday 2026-12-01 (today)",
+			"Monday 2026-11-30",
+			"Sunday 2026-11-29",
+			"Saturday 2026-11-28",
+			"Friday 2026-11-27",
+			"Thursday 2026-11-26",
+			"Wednesday 2026-11-25",
+			"Tuesday 2026-11-24",
+			"Monday 2026-11-23",
+			"Sunday 2026-11-22",
+			"Saturday 2026-11-21",
+			"Friday 2026-11-20",
+			"Thursday 2026-11-19",
+			"Wednesday 2026-11-18",
 		]);
-		expect(wordsOf(resolved[0] as HtmlElement)).toContain("resolved 2026-11-28 10:30 UTC after 30 min");
-		expect(byName(byName(resolved[0] as HtmlElement, "ol")[0] as HtmlElement, "li").map((li) => wordsOf(li))).toEqual([
-			"Resolved · 2026-11-28 10:30 UTC Charts are back",
-		]);
+		expect(days.map((day) => byName(day, "article").length)).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+		expect(wordsOf(days[0] as HtmlElement)).toBe("Tuesday 2026-12-01 (today) No incidents reported.");
+		expect(wordsOf(byName(days[3] as HtmlElement, "article")[0] as HtmlElement)).toBe(
+			"Charts and price history: partial outage Resolved 2026-11-28 10:30 UTC after 30 min · Affected: Charts and price history Charts are back",
+		);
 	});
 
 	it("shows maintenance in progress and upcoming, never cancelled or finished", async () => {

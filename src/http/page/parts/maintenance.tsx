@@ -51,20 +51,23 @@ export function Maintenance({
 	const open = windows.filter((row) => row.status === "in_progress" || row.status === "scheduled");
 	const shown = open.slice(0, PAGE_WINDOWS);
 	const more = Math.max(0, totals.in_progress + totals.scheduled - shown.length);
+	// Always there (the refresh script swaps it in place), and empty when nothing is scheduled.
 	return (
-		<section id="maintenance" data-part aria-labelledby="maintenance-h">
-			<h2 id="maintenance-h">Scheduled maintenance</h2>
-			{shown.length === 0 ? (
-				<p class="muted">No maintenance is scheduled.</p>
-			) : (
-				shown.map((row) => <Window row={row} timeZone={timeZone} />)
+		<div id="maintenance" data-part>
+			{shown.length === 0 ? null : (
+				<section aria-labelledby="maintenance-h">
+					<h2 id="maintenance-h">Scheduled maintenance</h2>
+					{shown.map((row) => (
+						<Window row={row} timeZone={timeZone} />
+					))}
+					{more > 0 ? (
+						<p class="muted">
+							{more} more {more === 1 ? "window" : "windows"} in progress or scheduled:{" "}
+							<a href={PUBLIC_PATHS.maintenances}>the maintenance list</a>.
+						</p>
+					) : null}
+				</section>
 			)}
-			{more > 0 ? (
-				<p class="muted">
-					{more} more {more === 1 ? "window" : "windows"} in progress or scheduled:{" "}
-					<a href={PUBLIC_PATHS.maintenances}>the maintenance list</a>.
-				</p>
-			) : null}
-		</section>
+		</div>
 	);
 }
