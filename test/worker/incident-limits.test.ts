@@ -120,11 +120,12 @@ async function page(): Promise<string> {
 	return html;
 }
 
-/** The public ids of the page's incidents in its section `id` ("open", "resolved"). */
+/** The public ids of the page's incidents in its section `id` ("open", or "past": the last 14 days). */
 function pageSection(html: string, id: string): { ids: string[]; text: string } {
 	const start = html.indexOf(`<section id="${id}"`);
 	const section = html.slice(start, html.indexOf("</section>", start));
-	return { ids: [...section.matchAll(/<h3 id="(inc_\d+)-h"/g)].map((match) => match[1] as string), text: section };
+	const heading = id === "past" ? /<h4 id="(inc_\d+)-past-h"/g : /<h3 id="(inc_\d+)-h"/g;
+	return { ids: [...section.matchAll(heading)].map((match) => match[1] as string), text: section };
 }
 
 describe("the public incident lists, with more incidents than they carry", () => {
@@ -156,9 +157,24 @@ describe("the public incident lists, with more incidents than they carry", () =>
 		const openSection = pageSection(html, "open");
 		expect(openSection.ids.sort()).toEqual([...open].sort());
 		expect(openSection.text).not.toContain("more open");
-		const resolvedSection = pageSection(html, "resolved");
+		const resolvedSection = pageSection(html, "past");
 		expect(resolvedSection.ids).toHaveLength(PAGE_INCIDENTS);
-		expect(resolvedSection.text).toContain(`${K - 3 - PAGE_INCIDENTS} more resolved incidents`);
+		expect(resolvedSection.text).toContain(`${K - 3 - PAGE_INCIDENTS} more incidents resolved in the last 30 days`);
+		// Every resolved one is two days old: the days after it had none, that day shows its newest ten
+		// and says more are elsewhere, and the days before it may hold the rest, so none says "no incidents".
+		const days = [...resolvedSection.text.matchAll(/<div class="day[^"]*"><h3>[^<]*<\/h3>(.*?)<\/div>/g)].map(
+			(match) => match[1] ?? "",
+		);
+		expect(days).toHaveLength(14);
+		const said = (day: string) =>
+			day.includes("No incidents reported.")
+				? "none"
+				: day.includes("More not shown here")
+					? `${day.split("<article").length - 1} and more`
+					: day.includes("Not shown here")
+						? "elsewhere"
+						: "listed";
+		expect(days.map(said)).toEqual(["none", "none", `${PAGE_INCIDENTS} and more`, ...Array(11).fill("elsewhere")]);
 	});
 
 	it(`list the ${K} latest opened when more than ${K} are open, and count the rest`, async () => {
@@ -186,10 +202,9 @@ describe("the public incident lists, with more incidents than they carry", () =>
 		expect(openSection.ids).toHaveLength(PAGE_INCIDENTS);
 		expect(openSection.text).toContain(`${K + 5 - PAGE_INCIDENTS} more open incidents`);
 		// The open ones fill the list: the resolved ones are counted only.
-		const resolvedSection = pageSection(html, "resolved");
+		const resolvedSection = pageSection(html, "past");
 		expect(resolvedSection.ids).toEqual([]);
-		expect(resolvedSection.text).toContain("3 more resolved incidents");
-		expect(resolvedSection.text).not.toContain("No incidents");
+		expect(resolvedSection.text).toContain("3 more incidents resolved in the last 30 days");
 	});
 
 	it(`count none at ${K} and one at ${K + 1}`, async () => {
@@ -219,6 +234,8 @@ describe("the public incident lists, with more incidents than they carry", () =>
 
 		const html = await page();
 		expect(pageSection(html, "open").ids).toEqual([opened?.id]);
-		expect(pageSection(html, "resolved").text).toContain(`${K - PAGE_INCIDENTS} more resolved incidents`);
+		expect(pageSection(html, "past").text).toContain(
+			`${K - PAGE_INCIDENTS} more incidents resolved in the last 30 days`,
+		);
 	});
 });

@@ -6,7 +6,7 @@ import { incidentPagePath, PUBLIC_PATHS } from "../../../paths";
 import { surfaceName } from "../../../surfaces/registry";
 import type { IncidentWithTimeline } from "../../../verbs/list-incidents";
 import { formatDuration } from "../words";
-import { incidentHeading } from "./incidents";
+import { incidentHeading, PAGE_INCIDENTS } from "./incidents";
 import { Instant, PublicText } from "./state";
 
 /** How many days back the page's past incidents go, day by day. */
@@ -17,24 +17,27 @@ const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
 interface Resolved {
 	entry: IncidentWithTimeline;
 	resolvedAt: number;
+	/** The day it was resolved, in the page's zone. */
+	date: LocalDate;
 	/** Null when a row written by hand holds no readable instant: no duration is said then. */
 	openedAt: number | null;
 }
 
-/** The resolved incidents of the listed ones, each under the day (in the page's zone) it was resolved. */
-function byDay(incidents: readonly IncidentWithTimeline[], timeZone: string): Map<LocalDate, Resolved[]> {
-	const days = new Map<LocalDate, Resolved[]>();
+/** The resolved incidents of the listed ones, newest resolved first, each with its day in the page's zone. */
+function resolvedNewestFirst(incidents: readonly IncidentWithTimeline[], timeZone: string): Resolved[] {
+	const resolved: Resolved[] = [];
 	for (const entry of incidents) {
-		const resolved = entry.incident.resolvedAt === null ? null : supportedInstant(entry.incident.resolvedAt);
+		const at = entry.incident.resolvedAt === null ? null : supportedInstant(entry.incident.resolvedAt);
+		if (at === null) continue;
 		const opened = supportedInstant(entry.incident.openedAt);
-		if (resolved === null) continue;
-		const date = zoneWallClock(timeZone, resolved.getTime()).date;
-		const list = days.get(date) ?? [];
-		list.push({ entry, resolvedAt: resolved.getTime(), openedAt: opened?.getTime() ?? null });
-		days.set(date, list);
+		resolved.push({
+			entry,
+			resolvedAt: at.getTime(),
+			openedAt: opened?.getTime() ?? null,
+			date: zoneWallClock(timeZone, at.getTime()).date,
+		});
 	}
-	for (const list of days.values()) list.sort((a, b) => b.resolvedAt - a.resolvedAt);
-	return days;
+	return resolved.sort((a, b) => b.resolvedAt - a.resolvedAt);
 }
 
 function PastIncident({ resolved, timeZone }: { resolved: Resolved; timeZone: string }) {
@@ -61,8 +64,10 @@ function PastIncident({ resolved, timeZone }: { resolved: Resolved; timeZone: st
 }
 
 /**
- * The last PAST_DAYS days, newest first, each with the incidents resolved on it or "No incidents
- * reported": what a visitor checks to see whether their trouble yesterday was theirs.
+ * The last PAST_DAYS days, newest first, each with the incidents resolved on it (the newest
+ * PAGE_INCIDENTS of them in all) or "No incidents reported": what a visitor checks to see whether
+ * their trouble yesterday was theirs. A day that may hold an incident not shown here (older than
+ * the oldest shown, when some are not) says where to read it rather than that there was none.
  */
 export function PastIncidents({
 	incidents,
@@ -77,30 +82,41 @@ export function PastIncidents({
 	unlisted: number;
 }) {
 	const today = zoneWallClock(timeZone, readAt).date;
-	const resolvedOn = byDay(incidents, timeZone);
+	const resolved = resolvedNewestFirst(incidents, timeZone);
+	const shown = resolved.slice(0, PAGE_INCIDENTS);
+	const hidden = resolved.length - shown.length + unlisted;
+	// Every incident not shown was resolved before the last one shown.
+	const completeAfter = hidden > 0 ? (shown.at(-1)?.date ?? today) : null;
 	const days = Array.from({ length: PAST_DAYS }, (_, age) => addDays(today, -age));
 	return (
 		<section id="past" data-part aria-labelledby="past-h">
 			<h2 id="past-h">Past incidents</h2>
 			{days.map((date, age) => {
-				const list = resolvedOn.get(date) ?? [];
+				const list = shown.filter((entry) => entry.date === date);
+				const partial = completeAfter !== null && date <= completeAfter;
 				return (
 					<div class={list.length === 0 ? "day quiet" : "day"}>
 						<h3>
 							{WEEKDAYS[weekday(date)]} {date}
 							{age === 0 ? " (today)" : null}
 						</h3>
-						{list.length === 0 ? (
+						{list.map((entry) => (
+							<PastIncident resolved={entry} timeZone={timeZone} />
+						))}
+						{partial ? (
+							<p>
+								{list.length === 0 ? "Not shown here: " : "More not shown here: "}
+								<a href={PUBLIC_PATHS.incidents}>the incident list</a>.
+							</p>
+						) : list.length === 0 ? (
 							<p>No incidents reported.</p>
-						) : (
-							list.map((resolved) => <PastIncident resolved={resolved} timeZone={timeZone} />)
-						)}
+						) : null}
 					</div>
 				);
 			})}
-			{unlisted > 0 ? (
+			{hidden > 0 ? (
 				<p class="muted">
-					{unlisted} more {unlisted === 1 ? "incident" : "incidents"} resolved in the last 30 days:{" "}
+					{hidden} more {hidden === 1 ? "incident" : "incidents"} resolved in the last 30 days:{" "}
 					<a href={PUBLIC_PATHS.incidents}>the incident list</a>.
 				</p>
 			) : null}
