@@ -63,6 +63,8 @@ const TITLES: Record<ProblemCode, string> = {
 	invalid_subscriber_url: "Not a URL notifications may be sent to",
 	not_a_webhook_subscriber: "Only webhook subscribers have a signing secret",
 	already_delivered: "Delivery already delivered",
+	invalid_email_address: "Not an email address notifications may be sent to",
+	subscriptions_full: "Too many subscriptions waiting for confirmation",
 	storage_unavailable: "Status database unavailable",
 	write_contention: "Concurrent writes of the same resource",
 	internal_error: "Internal error",
@@ -95,6 +97,8 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	invalid_subscriber_url: 422,
 	not_a_webhook_subscriber: 422,
 	already_delivered: 409,
+	invalid_email_address: 422,
+	subscriptions_full: 503,
 	storage_unavailable: 503,
 	write_contention: 503,
 	internal_error: 500,
@@ -106,6 +110,8 @@ export const RETRY_AFTER_SECONDS = 5;
 export const CONTENTION_RETRY_AFTER_SECONDS = 1;
 /** Seconds until the failed-authentication limiter's window (wrangler.toml, period 60) is over. */
 export const AUTH_RETRY_AFTER_SECONDS = 60;
+/** Seconds a subscriber should wait when the pending subscriptions are full: the cron frees expired ones each minute. */
+export const SUBSCRIPTIONS_FULL_RETRY_AFTER_SECONDS = 3600;
 
 /** A problem raised in the HTTP layer (auth, content negotiation, parsing); onError answers it. */
 export class HttpProblem extends Error {
@@ -136,6 +142,7 @@ export function problemResponse(code: ProblemCode, detail: string, errors?: Prob
 	});
 	if (code === "storage_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
 	if (code === "write_contention") headers.set("Retry-After", String(CONTENTION_RETRY_AFTER_SECONDS));
+	if (code === "subscriptions_full") headers.set("Retry-After", String(SUBSCRIPTIONS_FULL_RETRY_AFTER_SECONDS));
 	if (code === "too_many_requests") headers.set("Retry-After", String(AUTH_RETRY_AFTER_SECONDS));
 	if (code === "unauthorized") headers.set("WWW-Authenticate", 'Token realm="status-internal"');
 	return new Response(JSON.stringify(body), { status, headers });
