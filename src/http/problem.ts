@@ -11,6 +11,7 @@ export type ProblemCode =
 	| "unauthorized"
 	| "too_many_requests"
 	| "not_found"
+	| "link_expired"
 	| "method_not_allowed"
 	| "payload_too_large"
 	| "unsupported_media_type"
@@ -43,6 +44,7 @@ const TITLES: Record<ProblemCode, string> = {
 	unauthorized: "Authentication required",
 	too_many_requests: "Too many failed authentications",
 	not_found: "Not found",
+	link_expired: "Link no longer valid",
 	method_not_allowed: "Method not allowed",
 	payload_too_large: "Request body too large",
 	unsupported_media_type: "Unsupported content type",
@@ -77,6 +79,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	unauthorized: 401,
 	too_many_requests: 429,
 	not_found: 404,
+	link_expired: 410,
 	method_not_allowed: 405,
 	payload_too_large: 413,
 	unsupported_media_type: 415,
