@@ -45,12 +45,14 @@ export async function noticeAnswer(
 }
 
 /**
- * An error of a form post, as a page a person reads (the problem's detail, its status): the browser
- * that posted the page's form gets no JSON to look at. A JSON request keeps problem+json.
+ * An error of a form post or a link, as a page a person reads (the problem's detail, its status): the
+ * browser that posted the page's form gets no JSON to look at. A JSON request, or one that asks for
+ * JSON, keeps problem+json.
  */
 export async function formErrorAnswer(error: unknown, c: Context<AppEnv>): Promise<Response> {
 	const problem = problemForError(error, c.req.path);
-	if (wantsJson(c) || !problem.headers.get("Content-Type")?.includes("problem+json")) return problem;
+	const sentJson = /json/i.test(c.req.header("Content-Type") ?? "");
+	if (sentJson || wantsJson(c) || !problem.headers.get("Content-Type")?.includes("problem+json")) return problem;
 	const body = (await problem.clone().json()) as { title: string; detail: string };
 	const page = NoticePage({ ...(await pageBase(c.env)), title: body.title, lines: [body.detail] });
 	const answer = await htmlAnswer(page, problem.status);
