@@ -9,6 +9,7 @@ import { Document, Updated } from "./parts/document";
 import { CARD_UPDATES, IncidentList } from "./parts/incidents";
 import { Maintenance } from "./parts/maintenance";
 import { MarketClock } from "./parts/market-clock";
+import { SubscribeForm, SubscribeLink } from "./parts/subscribe";
 import { Surfaces } from "./parts/surfaces";
 
 export interface HomePageView {
@@ -44,6 +45,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 			<h1>{statusTitle(pageName)}</h1>
 			<StateBanner state={board.overall.state} text={board.overall.description} />
 			<Updated readAt={readAt} timeZone={timeZone} />
+			<SubscribeLink />
 			<IncidentList
 				id="open"
 				heading="Open incidents"
@@ -67,6 +69,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				timeZone={timeZone}
 				updatesShown={1}
 			/>
+			<SubscribeForm />
 		</Document>
 	);
 }

@@ -34,7 +34,8 @@ export function recordingQueue() {
 /** Calls the Worker's entry point with `overrides` laid over the test bindings, waiting for its waitUntil work. */
 export async function callWith(path: string, init: RequestInit = {}, overrides: Partial<Env> = {}): Promise<Response> {
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(new Request(`${BASE_URL}${path}`, init), { ...env, ...overrides }, ctx);
+	const request = new Request<unknown, IncomingRequestCfProperties>(`${BASE_URL}${path}`, init as RequestInit<IncomingRequestCfProperties>);
+	const response = await worker.fetch(request, { ...env, ...overrides }, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
 }
