@@ -1,7 +1,7 @@
 import type { JobRunWrite } from "../db/scheduled/job-runs";
+import { deleteExpiredRequests } from "../db/subscriptions/requests";
 import { pageTimeZone } from "../domain/uptime/page-time-zone";
 import { failureText } from "../lib/failure-text";
-import { deleteExpiredRequests } from "../db/subscriptions/requests";
 import { pumpOutbox } from "../notify/pump";
 import { foldUptime } from "../verbs/fold-uptime";
 import { runStatusJobs } from "./run-status-jobs";

@@ -1,5 +1,5 @@
 import { findRequest, markConfirmationSent, type SubscriptionRequest } from "../db/subscriptions/requests";
-import { outcomeOfAnswer, outcomeOfNoAnswer, type AttemptOutcome } from "../domain/notifications/attempt-outcome";
+import { type AttemptOutcome, outcomeOfAnswer, outcomeOfNoAnswer } from "../domain/notifications/attempt-outcome";
 import { queueHopSeconds, retryAfterSeconds, retryDelaySeconds } from "../domain/notifications/retry-schedule";
 import { checkSubscriberUrl } from "../domain/notifications/subscriber-url";
 import { confirmationMail } from "../domain/subscriptions/confirmation-email";
@@ -21,7 +21,11 @@ export type ConfirmationEnv = NotifyEnv & Pick<Env, "EMAIL" | "NOTIFY_EMAIL_FROM
 /** The webhook confirmation's event type (Standard Webhooks: dot-delimited). */
 export const VERIFICATION_TYPE = "subscription.verification";
 
-async function mailConfirmation(request: SubscriptionRequest, confirmUrl: string, env: ConfirmationEnv): Promise<AttemptOutcome> {
+async function mailConfirmation(
+	request: SubscriptionRequest,
+	confirmUrl: string,
+	env: ConfirmationEnv,
+): Promise<AttemptOutcome> {
 	const page = notifiedPage(env);
 	const mail = confirmationMail({
 		pageName: page.name,
@@ -97,7 +101,12 @@ export async function sendConfirmation(
 		await markConfirmationSent(env.DB, request.id, nowIso);
 		return message.ack();
 	}
-	const log = { event: "subscription_confirmation_failed", request: request.id, kind: request.kind, reason: outcome.reason };
+	const log = {
+		event: "subscription_confirmation_failed",
+		request: request.id,
+		kind: request.kind,
+		reason: outcome.reason,
+	};
 	if (outcome.kind === "retry") {
 		const delay = retryDelaySeconds(message.attempts, retryAfter, options.random());
 		if (delay !== null && now.getTime() + delay * 1000 < Date.parse(request.expiresAt)) {

@@ -19,7 +19,10 @@ describe("GET /api/openapi.json", () => {
 		const doc = await response.json<OpenApiDocument>();
 		expect(doc.openapi).toBe("3.1.0");
 
-		const page: ReadonlySet<string> = new Set([...Object.values(PAGE_PATHS), ...Object.values(SUBSCRIPTION_LINK_PATHS)]);
+		const page: ReadonlySet<string> = new Set([
+			...Object.values(PAGE_PATHS),
+			...Object.values(SUBSCRIPTION_LINK_PATHS),
+		]);
 		const served = createApp()
 			.routes.filter((route) => route.method !== "ALL" && route.path !== OPENAPI_PATH)
 			.map((route) => ({ method: route.method.toLowerCase(), path: route.path.replaceAll(/:(\w+)/g, "{$1}") }))

@@ -78,9 +78,12 @@ export function unsubscribePlan(
 	const deliveries = sql`DELETE FROM notification_deliveries WHERE subscriber_id = ${id} AND ${selfService(id)}`;
 	const subscriber = sql`DELETE FROM notification_subscribers WHERE id = ${id} AND origin = 'self_service' RETURNING id`;
 	return {
-		statements: [audit(id, "deleted", "unsubscribed through its link; its data deleted", write.nowIso), suppress, deliveries, subscriber].map(
-			(query) => statement(db, query),
-		),
+		statements: [
+			audit(id, "deleted", "unsubscribed through its link; its data deleted", write.nowIso),
+			suppress,
+			deliveries,
+			subscriber,
+		].map((query) => statement(db, query)),
 		read: (results) => (results.at(-1)?.results.length ?? 0) > 0,
 	};
 }

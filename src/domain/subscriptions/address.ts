@@ -37,7 +37,8 @@ export function normaliseEmail(raw: string): AddressCheck {
 
 /** The domain lower-cased in its ASCII (punycode) form, or null unless it is a dotted public name. */
 function asciiDomain(raw: string): string | null {
-	if (raw.includes("/") || raw.includes("\\") || raw.includes("?") || raw.includes("#") || raw.includes(":")) return null;
+	if (raw.includes("/") || raw.includes("\\") || raw.includes("?") || raw.includes("#") || raw.includes(":"))
+		return null;
 	let host: string;
 	try {
 		host = new URL(`http://${raw}`).hostname;

@@ -9,10 +9,15 @@ import type { AppEnv } from "../app-env";
 import { decodeUtf8Body, limitBody, parseJsonText } from "../json-body";
 import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter, invalidInput } from "../router";
+import { subscriberUrlRules } from "../subscribers/url-rules";
 import { formErrorAnswer, htmlAnswer, pageBase } from "../subscriptions/answers";
 import { NoticePage } from "../subscriptions/pages";
-import { SUBSCRIBE_ANSWER, SubscribeAnswerSchema, SubscribeFormSchema, SubscribeJsonSchema } from "../subscriptions/schemas";
-import { subscriberUrlRules } from "../subscribers/url-rules";
+import {
+	SUBSCRIBE_ANSWER,
+	SubscribeAnswerSchema,
+	SubscribeFormSchema,
+	SubscribeJsonSchema,
+} from "../subscriptions/schemas";
 
 /**
  * What runs after the input is checked and before anything is written: the abuse guard (Turnstile,
@@ -73,7 +78,11 @@ export function subscriptionRoutes(guard: SubscriptionGuard = NO_GUARD) {
 		const form = isForm(c);
 		const body = form ? c.req.valid("form") : c.req.valid("json");
 		const input: SubscribeInput | null =
-			body.email !== undefined ? { email: body.email } : body.webhook_url !== undefined ? { webhookUrl: body.webhook_url } : null;
+			body.email !== undefined
+				? { email: body.email }
+				: body.webhook_url !== undefined
+					? { webhookUrl: body.webhook_url }
+					: null;
 		if (input === null) {
 			// No body at all, or one without a Content-Type: the validators had nothing to check.
 			throw invalidInput("body", [{ path: "(body)", message: "give exactly one of email and webhook_url" }]);
@@ -102,7 +111,9 @@ async function sendConfirmRequest(queue: Queue, requestId: string): Promise<void
 	try {
 		await (queue as Queue<NotifyMessage>).send({ kind: "confirm", request: requestId });
 	} catch (error) {
-		console.error(JSON.stringify({ event: "subscription_confirm_send_failed", request: requestId, error: String(error) }));
+		console.error(
+			JSON.stringify({ event: "subscription_confirm_send_failed", request: requestId, error: String(error) }),
+		);
 	}
 }
 

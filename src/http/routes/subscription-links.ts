@@ -33,7 +33,9 @@ const NOT_CONFIRMED: Record<NotConfirmed, Parameters<typeof noticeAnswer>[1]> = 
 		status: 410,
 		code: "link_expired",
 		title: "This link is no longer valid",
-		lines: ["This address unsubscribed after the link was sent. Subscribe again from the status page to get a new one."],
+		lines: [
+			"This address unsubscribed after the link was sent. Subscribe again from the status page to get a new one.",
+		],
 	},
 	full: {
 		status: 503,
@@ -102,12 +104,16 @@ subscriptionLinkRoutes.get(honoPath(SUBSCRIPTION_LINK_PATHS.unsubscribe), async 
 
 // RFC 8058 one-click: a POST (body List-Unsubscribe=One-Click, or the page's button) with no cookie, no
 // authentication and no redirect; it answers 200 itself.
-subscriptionLinkRoutes.post(honoPath(SUBSCRIPTION_LINK_PATHS.unsubscribe), limitBody(LINK_BODY_MAX_BYTES), async (c) => {
-	if (!(await unsubscribe(c.env.DB, tokenOf(c), new Date()))) return noticeAnswer(c, NO_SUBSCRIPTION);
-	const page = NoticePage({
-		...(await pageBase(c.env)),
-		title: "You are unsubscribed",
-		lines: ["You will get no more notifications, and this subscription's data is deleted."],
-	});
-	return htmlAnswer(page, 200);
-});
+subscriptionLinkRoutes.post(
+	honoPath(SUBSCRIPTION_LINK_PATHS.unsubscribe),
+	limitBody(LINK_BODY_MAX_BYTES),
+	async (c) => {
+		if (!(await unsubscribe(c.env.DB, tokenOf(c), new Date()))) return noticeAnswer(c, NO_SUBSCRIPTION);
+		const page = NoticePage({
+			...(await pageBase(c.env)),
+			title: "You are unsubscribed",
+			lines: ["You will get no more notifications, and this subscription's data is deleted."],
+		});
+		return htmlAnswer(page, 200);
+	},
+);

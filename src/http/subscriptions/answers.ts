@@ -41,7 +41,10 @@ export async function noticeAnswer(
 	notice: { status: number; code: ProblemCode; title: string; lines: readonly string[] },
 ): Promise<Response> {
 	if (wantsJson(c)) return problemResponse(notice.code, notice.lines.join(" "));
-	return htmlAnswer(NoticePage({ ...(await pageBase(c.env)), title: notice.title, lines: notice.lines }), notice.status);
+	return htmlAnswer(
+		NoticePage({ ...(await pageBase(c.env)), title: notice.title, lines: notice.lines }),
+		notice.status,
+	);
 }
 
 /**

@@ -63,7 +63,17 @@ export function NoticePage({ title, lines, ...base }: PageBase & { title: string
 }
 
 /** One button posting to a link's own URL: what a person presses to confirm or unsubscribe. */
-function PostButton({ link, token, label, oneClick }: { link: SubscriptionLink; token: string; label: string; oneClick?: boolean }) {
+function PostButton({
+	link,
+	token,
+	label,
+	oneClick,
+}: {
+	link: SubscriptionLink;
+	token: string;
+	label: string;
+	oneClick?: boolean;
+}) {
 	return (
 		<form method="post" action={subscriptionLinkPath(link, token)}>
 			{oneClick ? <input type="hidden" name="List-Unsubscribe" value="One-Click" /> : null}
@@ -95,8 +105,8 @@ export function ConfirmedPage({ manageToken, secret, ...base }: ConfirmedView) {
 				<section aria-labelledby="secret">
 					<h2 id="secret">Your webhook's signing secret</h2>
 					<p>
-						Notifications are signed with Standard Webhooks under this secret. It is shown here once and never
-						again: keep it now.
+						Notifications are signed with Standard Webhooks under this secret. It is shown here once and never again:
+						keep it now.
 					</p>
 					<p>
 						<code>{secret}</code>
@@ -129,7 +139,12 @@ export function SurfaceChoice({ chosen }: { chosen: readonly string[] | null }) 
 				{SURFACES.map((surface) => (
 					<li>
 						<label>
-							<input type="checkbox" name="surface_ids" value={surface.id} checked={chosen?.includes(surface.id) ?? false} />{" "}
+							<input
+								type="checkbox"
+								name="surface_ids"
+								value={surface.id}
+								checked={chosen?.includes(surface.id) ?? false}
+							/>{" "}
 							{surface.name}
 						</label>
 					</li>
@@ -143,7 +158,11 @@ export function ManagePage({ token, surfaceIds, saved, ...base }: ManageView) {
 	return (
 		<Frame {...base} title="Manage your subscription">
 			{saved ? <p role="status">Saved.</p> : null}
-			<p>{surfaceIds === null ? "You get notifications about every surface." : "You get notifications about the surfaces ticked below."}</p>
+			<p>
+				{surfaceIds === null
+					? "You get notifications about every surface."
+					: "You get notifications about the surfaces ticked below."}
+			</p>
 			<form method="post" action={subscriptionLinkPath("manage", token)}>
 				<SurfaceChoice chosen={surfaceIds} />
 				<button type="submit">Save</button>

@@ -14,10 +14,13 @@ const TurnstileToken = z.string().max(4096).optional().openapi({
 	description: "Turnstile's token, when the page is configured with Turnstile (the widget fills it in)",
 });
 
-const Email = z.string().max(EMAIL_MAX_LENGTH + 64).openapi({
-	description: `An email address (at most ${EMAIL_MAX_LENGTH} characters once trimmed). Never echoed in an answer.`,
-	example: "ops@example.com",
-});
+const Email = z
+	.string()
+	.max(EMAIL_MAX_LENGTH + 64)
+	.openapi({
+		description: `An email address (at most ${EMAIL_MAX_LENGTH} characters once trimmed). Never echoed in an answer.`,
+		example: "ops@example.com",
+	});
 
 const WebhookUrl = z.string().max(SUBSCRIBER_URL_MAX_LENGTH).openapi({
 	description:
@@ -52,9 +55,7 @@ export const SubscribeFormSchema = z
 		email: formField(Email),
 		webhook_url: formField(WebhookUrl),
 		// A form repeats the field, once per ticked box: one box is a string.
-		surface_ids: z
-			.preprocess((value) => (typeof value === "string" ? [value] : value), SurfaceIds)
-			.optional(),
+		surface_ids: z.preprocess((value) => (typeof value === "string" ? [value] : value), SurfaceIds).optional(),
 		[TURNSTILE_FIELD]: TurnstileToken,
 	})
 	.refine(oneAddress, ONE_ADDRESS)

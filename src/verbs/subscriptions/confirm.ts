@@ -20,7 +20,11 @@ export type ConfirmResult =
 	| { kind: NotConfirmed };
 
 /** Whether a confirm token leads to a request that may still be confirmed (a GET's question: nothing written). */
-export async function confirmable(db: Db, token: string, now: Date): Promise<Exclude<NotConfirmed, "full"> | "pending"> {
+export async function confirmable(
+	db: Db,
+	token: string,
+	now: Date,
+): Promise<Exclude<NotConfirmed, "full"> | "pending"> {
 	if (!TOKEN_SHAPE.test(token)) return "unknown";
 	const request = await findRequestByTokenHash(db, await sha256Hex(token));
 	if (request === null) return "unknown";

@@ -74,7 +74,12 @@ export async function checkSubscription(
  * cap; all three look alike from outside. Returns the new request's id (its confirmation is to be
  * sent) or null; the pending requests' total cap full is 503 subscriptions_full.
  */
-export async function requestSubscription(db: Db, subscription: CheckedSubscription, linkKey: string, now: Date): Promise<string | null> {
+export async function requestSubscription(
+	db: Db,
+	subscription: CheckedSubscription,
+	linkKey: string,
+	now: Date,
+): Promise<string | null> {
 	const id = randomId("sreq_");
 	const [outcome] = await runBatch(
 		db,

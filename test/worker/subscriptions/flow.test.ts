@@ -44,7 +44,12 @@ describe("an email subscription", () => {
 		const answer = await response.text();
 		expect(answer).not.toContain("example");
 		const [request] = await requestRows();
-		expect(request).toMatchObject({ kind: "email", address: STORED, surface_ids: '["login"]', confirmation_sent_at: null });
+		expect(request).toMatchObject({
+			kind: "email",
+			address: STORED,
+			surface_ids: '["login"]',
+			confirmation_sent_at: null,
+		});
 		expect(request?.address_hash).toBe(await sha256Hex(STORED));
 		expect(sent).toEqual([{ kind: "confirm", request: request?.id }]);
 
@@ -79,7 +84,9 @@ describe("an email subscription", () => {
 		expect(subscriber?.manage_token_hash).toBe(await sha256Hex(token));
 		expect(await requestRows()).toEqual([]);
 		const audit = await auditRows();
-		expect(audit).toEqual([expect.objectContaining({ subscriber_id: subscriber?.id, actor: "self_service", action: "created" })]);
+		expect(audit).toEqual([
+			expect.objectContaining({ subscriber_id: subscriber?.id, actor: "self_service", action: "created" }),
+		]);
 		expect(JSON.stringify(audit).toLowerCase()).not.toContain("example.com");
 
 		// An incident on its surface: the fan-out makes it a delivery.
@@ -102,7 +109,9 @@ describe("an email subscription", () => {
 		const first = await subscribe(jsonInit({ email: EMAIL }));
 		const pending = await subscribe(jsonInit({ email: EMAIL.toUpperCase().replace("EXAMPLE.COM", "example.com") }));
 		const again = await subscribe(jsonInit({ email: EMAIL }));
-		const answers = await Promise.all([first, again].map(async ({ response }) => [response.status, await response.text()]));
+		const answers = await Promise.all(
+			[first, again].map(async ({ response }) => [response.status, await response.text()]),
+		);
 		expect(answers[0]).toEqual(answers[1]);
 		expect(first.sent).toHaveLength(1);
 		expect(again.sent).toEqual([]);

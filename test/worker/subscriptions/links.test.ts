@@ -1,8 +1,8 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../../src/lib/subscription-tokens";
 import worker from "../../../src/index";
+import { sha256Hex } from "../../../src/lib/subscription-tokens";
 import { expectProblem } from "../support/http";
 import { healthyUrls, jobEnv } from "../support/jobs";
 import {
@@ -43,7 +43,10 @@ describe("confirm links that confirm nothing", () => {
 			await expectPage(await callWith(path, { method: "POST" }), 404, /not valid/);
 		}
 		await expectProblem(await callWith(UNKNOWN, { headers: { Accept: "application/json" } }), 404, "not_found");
-		for (const path of ["/subscriptions/manage/short", "/subscriptions/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+		for (const path of [
+			"/subscriptions/manage/short",
+			"/subscriptions/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		]) {
 			await expectPage(await callWith(path), 404, /not valid/);
 			await expectPage(await callWith(path, { method: "POST" }), 404, /not valid/);
 		}
@@ -60,7 +63,9 @@ describe("confirm links that confirm nothing", () => {
 
 	it("an expired token: 410 pages, no subscriber", async () => {
 		const { confirmPath } = await pendingEmail("slow@example.com");
-		await env.DB.prepare("UPDATE subscription_requests SET expires_at = ?").bind(new Date(Date.now() - 1000).toISOString()).run();
+		await env.DB.prepare("UPDATE subscription_requests SET expires_at = ?")
+			.bind(new Date(Date.now() - 1000).toISOString())
+			.run();
 		await expectPage(await callWith(confirmPath), 410, /expired/);
 		await expectPage(await callWith(confirmPath, { method: "POST" }), 410, /expired/);
 		expect(await subscriberRows()).toEqual([]);
@@ -97,7 +102,11 @@ describe("the cron", () => {
 			.bind(new Date(Date.now() - 1000).toISOString())
 			.run();
 		const ctx = createExecutionContext();
-		await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "* * * * *" }), jobEnv(await healthyUrls()), ctx);
+		await worker.scheduled(
+			createScheduledController({ scheduledTime: new Date(), cron: "* * * * *" }),
+			jobEnv(await healthyUrls()),
+			ctx,
+		);
 		await waitOnExecutionContext(ctx);
 		expect((await requestRows()).map((row) => row.address)).toEqual(["keep@example.com"]);
 	});

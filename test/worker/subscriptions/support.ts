@@ -34,7 +34,10 @@ export function recordingQueue() {
 /** Calls the Worker's entry point with `overrides` laid over the test bindings, waiting for its waitUntil work. */
 export async function callWith(path: string, init: RequestInit = {}, overrides: Partial<Env> = {}): Promise<Response> {
 	const ctx = createExecutionContext();
-	const request = new Request<unknown, IncomingRequestCfProperties>(`${BASE_URL}${path}`, init as RequestInit<IncomingRequestCfProperties>);
+	const request = new Request<unknown, IncomingRequestCfProperties>(
+		`${BASE_URL}${path}`,
+		init as RequestInit<IncomingRequestCfProperties>,
+	);
 	const response = await worker.fetch(request, { ...env, ...overrides }, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
@@ -117,7 +120,8 @@ export interface RequestLine {
 }
 
 export async function requestRows(): Promise<RequestLine[]> {
-	return (await env.DB.prepare("SELECT * FROM subscription_requests ORDER BY created_at, id").all<RequestLine>()).results;
+	return (await env.DB.prepare("SELECT * FROM subscription_requests ORDER BY created_at, id").all<RequestLine>())
+		.results;
 }
 
 export interface SubscriberLine {
@@ -145,7 +149,9 @@ export async function suppressionRows(): Promise<{ address_hash: string; created
 	).results;
 }
 
-export async function auditRows(): Promise<{ subscriber_id: string; actor: string; action: string; detail: string | null }[]> {
+export async function auditRows(): Promise<
+	{ subscriber_id: string; actor: string; action: string; detail: string | null }[]
+> {
 	return (
 		await env.DB.prepare("SELECT subscriber_id, actor, action, detail FROM notification_audit_log ORDER BY id").all<{
 			subscriber_id: string;
@@ -175,7 +181,10 @@ export async function subscriptionTables() {
 }
 
 /** Subscribes `email`, mails the confirmation through the consumer, and answers the confirm link's path. */
-export async function pendingEmail(email: string, surfaceIds?: string[]): Promise<{ confirmPath: string; requestId: string }> {
+export async function pendingEmail(
+	email: string,
+	surfaceIds?: string[],
+): Promise<{ confirmPath: string; requestId: string }> {
 	const { response, sent } = await subscribe(jsonInit({ email, ...(surfaceIds ? { surface_ids: surfaceIds } : {}) }));
 	if (response.status !== 202) throw new Error(`subscribe: ${response.status} ${await response.text()}`);
 	const message = sent[0];
@@ -188,7 +197,9 @@ export async function pendingEmail(email: string, surfaceIds?: string[]): Promis
 }
 
 /** Confirms through the link's button (a POST), answering the manage link's path from the page. */
-export async function confirmThroughLink(confirmPath: string): Promise<{ response: Response; html: string; managePath: string }> {
+export async function confirmThroughLink(
+	confirmPath: string,
+): Promise<{ response: Response; html: string; managePath: string }> {
 	const response = await callWith(confirmPath, { method: "POST" });
 	const html = await response.text();
 	const manage = /href="(\/subscriptions\/manage\/[A-Za-z0-9_-]{43})"/.exec(html)?.[1];
