@@ -47,7 +47,7 @@ export async function confirmSubscription(db: Db, token: string, linkKey: string
 	const request = await findRequestByTokenHash(db, await sha256Hex(token));
 	if (request === null) return { kind: "unknown" };
 	const subscriberId = randomId("sub_");
-	const token_ = await manageToken(linkKey, subscriberId);
+	const manageLinkToken = await manageToken(linkKey, subscriberId);
 	const [confirmed] = await runBatch(
 		db,
 		confirmRequestPlan(
@@ -56,7 +56,7 @@ export async function confirmSubscription(db: Db, token: string, linkKey: string
 			{
 				id: subscriberId,
 				name: `self-service ${request.kind}`,
-				manageTokenHash: await sha256Hex(token_),
+				manageTokenHash: await sha256Hex(manageLinkToken),
 				events: DEFAULT_EVENT_TYPES,
 				detail: `self-service ${request.kind} subscriber confirmed; events ${DEFAULT_EVENT_TYPES.join(", ")}; ${surfacesWords(request.surfaceIds)}`,
 			},
@@ -64,7 +64,7 @@ export async function confirmSubscription(db: Db, token: string, linkKey: string
 		),
 	);
 	if (confirmed !== null) {
-		return { kind: "confirmed", subscription: confirmed.kind, manageToken: token_, secret: confirmed.secret };
+		return { kind: "confirmed", subscription: confirmed.kind, manageToken: manageLinkToken, secret: confirmed.secret };
 	}
 	// Something changed between the read and the batch (a concurrent confirm, the expiry, an
 	// unsubscribe), or the subscribers are full: the page says which.
