@@ -17,14 +17,22 @@ import {
 	SubscribeAnswerSchema,
 	SubscribeFormSchema,
 	SubscribeJsonSchema,
+	TURNSTILE_FIELD,
 } from "../subscriptions/schemas";
+
+/** What the guard is told of a subscribe: never the address itself. */
+export interface GuardedSubscription {
+	/** SHA-256 hex of the normalised address. */
+	addressHash: string;
+	/** The Turnstile widget's token (field cf-turnstile-response), when one was posted. */
+	turnstileToken: string | null;
+}
 
 /**
  * What runs after the input is checked and before anything is written: the abuse guard (Turnstile,
- * the rate limiters) throws an HttpProblem to refuse. `addressHash` is the SHA-256 hex of the
- * normalised address (never the address itself).
+ * the rate limiters) throws an HttpProblem to refuse.
  */
-export type SubscriptionGuard = (c: Context<AppEnv>, addressHash: string) => Promise<void>;
+export type SubscriptionGuard = (c: Context<AppEnv>, subscription: GuardedSubscription) => Promise<void>;
 
 const NO_GUARD: SubscriptionGuard = async () => {};
 
@@ -88,7 +96,7 @@ export function subscriptionRoutes(guard: SubscriptionGuard = NO_GUARD) {
 			throw invalidInput("body", [{ path: "(body)", message: "give exactly one of email and webhook_url" }]);
 		}
 		const subscription = await checkSubscription(input, body.surface_ids, subscriberUrlRules(c.req.url, c.env));
-		await guard(c, subscription.addressHash);
+		await guard(c, { addressHash: subscription.addressHash, turnstileToken: body[TURNSTILE_FIELD] ?? null });
 		const now = new Date();
 		const requestId = await requestSubscription(c.env.DB, subscription, c.env.SUBSCRIPTION_LINK_KEY, now);
 		if (requestId !== null) c.executionCtx.waitUntil(sendConfirmRequest(c.env.NOTIFY_QUEUE, requestId));

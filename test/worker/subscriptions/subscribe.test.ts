@@ -160,20 +160,20 @@ describe("the caps", () => {
 describe("the guard seam", () => {
 	it("runs after the input is checked and before anything is written, with the address's hash only", async () => {
 		const seen: string[] = [];
-		const routes = subscriptionRoutes(async (_c, addressHash) => {
-			seen.push(addressHash);
+		const routes = subscriptionRoutes(async (_c, { addressHash, turnstileToken }) => {
+			seen.push(addressHash, String(turnstileToken));
 			throw new HttpProblem("too_many_requests", "Slow down.");
 		});
 		const ctx = createExecutionContext();
 		const response = await routes.request(
 			`${BASE_URL}${PUBLIC_PATHS.subscriptions}`,
-			jsonInit({ email: "guarded@example.com" }),
+			jsonInit({ email: "guarded@example.com", "cf-turnstile-response": "turnstile-token" }),
 			env,
 			ctx,
 		);
 		await waitOnExecutionContext(ctx);
 		await expectProblem(response, 429, "too_many_requests");
-		expect(seen).toEqual([await sha256Hex("guarded@example.com")]);
+		expect(seen).toEqual([await sha256Hex("guarded@example.com"), "turnstile-token"]);
 		expect(await requestRows()).toEqual([]);
 	});
 });
