@@ -113,6 +113,9 @@ article.card > p { margin: .5rem 0; }
 .clock { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 .clock dt { color: var(--muted); }
 .clock dd { margin: 0; }
+input, button { font: inherit; }
+button { padding: .3rem 1rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; }
 footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .875rem; }
 footer ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 @media (prefers-reduced-motion: no-preference) {
