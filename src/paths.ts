@@ -20,6 +20,8 @@ export const PUBLIC_PATHS = {
 	feedRss: "/api/status/public/feed.rss",
 	marketTime: "/api/status/public/widgets/market-time",
 	marketCalendar: "/api/status/public/widgets/market-calendar",
+	/** A self-service subscription (JSON or the page's form): a request to confirm. */
+	subscriptions: "/api/status/public/subscriptions",
 } as const;
 
 /** Atlassian Statuspage's public API v2, at its own paths (the Worker answers status.raxx.app/api/*). */
@@ -66,6 +68,21 @@ export const PAGE_PATHS = {
 	/** A stylesheet, script or icon under its content-hashed name. */
 	asset: "/assets/{name}",
 } as const;
+
+/**
+ * The links self-service subscriptions' messages carry (HTML; a GET shows, only a POST changes):
+ * OpenAPI-style templates, subscriptionLinkPath() fills the token in.
+ */
+export const SUBSCRIPTION_LINK_PATHS = {
+	confirm: "/subscriptions/confirm/{token}",
+	manage: "/subscriptions/manage/{token}",
+	unsubscribe: "/subscriptions/unsubscribe/{token}",
+} as const;
+export type SubscriptionLink = keyof typeof SUBSCRIPTION_LINK_PATHS;
+
+/** A subscription link's path for one token. */
+export const subscriptionLinkPath = (link: SubscriptionLink, token: string): string =>
+	SUBSCRIPTION_LINK_PATHS[link].replace("{token}", token);
 
 export const OPENAPI_PATH = "/api/openapi.json";
 

@@ -16,7 +16,9 @@ export type DomainErrorCode =
 	| "too_many_subscribers"
 	| "invalid_subscriber_url"
 	| "not_a_webhook_subscriber"
-	| "already_delivered";
+	| "already_delivered"
+	| "invalid_email_address"
+	| "subscriptions_full";
 
 export class DomainError extends Error {
 	readonly code: DomainErrorCode;

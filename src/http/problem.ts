@@ -14,6 +14,7 @@ export type ProblemCode =
 	| "turnstile_failed"
 	| "turnstile_unavailable"
 	| "not_found"
+	| "link_expired"
 	| "method_not_allowed"
 	| "payload_too_large"
 	| "unsupported_media_type"
@@ -49,6 +50,7 @@ const TITLES: Record<ProblemCode, string> = {
 	turnstile_failed: "Turnstile challenge not passed",
 	turnstile_unavailable: "Turnstile verification unavailable",
 	not_found: "Not found",
+	link_expired: "Link no longer valid",
 	method_not_allowed: "Method not allowed",
 	payload_too_large: "Request body too large",
 	unsupported_media_type: "Unsupported content type",
@@ -69,6 +71,8 @@ const TITLES: Record<ProblemCode, string> = {
 	invalid_subscriber_url: "Not a URL notifications may be sent to",
 	not_a_webhook_subscriber: "Only webhook subscribers have a signing secret",
 	already_delivered: "Delivery already delivered",
+	invalid_email_address: "Not an email address notifications may be sent to",
+	subscriptions_full: "Too many subscriptions waiting for confirmation",
 	storage_unavailable: "Status database unavailable",
 	write_contention: "Concurrent writes of the same resource",
 	internal_error: "Internal error",
@@ -84,6 +88,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	turnstile_failed: 403,
 	turnstile_unavailable: 503,
 	not_found: 404,
+	link_expired: 410,
 	method_not_allowed: 405,
 	payload_too_large: 413,
 	unsupported_media_type: 415,
@@ -104,6 +109,8 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	invalid_subscriber_url: 422,
 	not_a_webhook_subscriber: 422,
 	already_delivered: 409,
+	invalid_email_address: 422,
+	subscriptions_full: 503,
 	storage_unavailable: 503,
 	write_contention: 503,
 	internal_error: 500,
@@ -115,6 +122,8 @@ export const RETRY_AFTER_SECONDS = 5;
 export const CONTENTION_RETRY_AFTER_SECONDS = 1;
 /** Seconds until the failed-authentication limiter's window (wrangler.toml, period 60) is over. */
 export const AUTH_RETRY_AFTER_SECONDS = 60;
+/** Seconds a subscriber should wait when the pending subscriptions are full: the cron frees expired ones each minute. */
+export const SUBSCRIPTIONS_FULL_RETRY_AFTER_SECONDS = 3600;
 
 /** Seconds until the subscribe limiters' windows (wrangler.toml, period 60) are over. */
 export const RATE_LIMIT_RETRY_AFTER_SECONDS = 60;
@@ -148,6 +157,7 @@ export function problemResponse(code: ProblemCode, detail: string, errors?: Prob
 	});
 	if (code === "storage_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
 	if (code === "write_contention") headers.set("Retry-After", String(CONTENTION_RETRY_AFTER_SECONDS));
+	if (code === "subscriptions_full") headers.set("Retry-After", String(SUBSCRIPTIONS_FULL_RETRY_AFTER_SECONDS));
 	if (code === "too_many_requests") headers.set("Retry-After", String(AUTH_RETRY_AFTER_SECONDS));
 	if (code === "rate_limited") headers.set("Retry-After", String(RATE_LIMIT_RETRY_AFTER_SECONDS));
 	if (code === "turnstile_unavailable") headers.set("Retry-After", String(RETRY_AFTER_SECONDS));

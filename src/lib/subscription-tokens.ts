@@ -21,13 +21,25 @@ export async function sha256Hex(text: string): Promise<string> {
 	return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-/** The manage token of a subscriber: HMAC-SHA256 of its id under SUBSCRIPTION_LINK_KEY, base64url. */
-export async function manageToken(linkKey: string, subscriberId: string): Promise<string> {
+/** base64url(HMAC-SHA256(linkKey, `${purpose}:${id}`)): a link token only the key's holder can make. */
+async function linkToken(linkKey: string, purpose: "manage" | "confirm", id: string): Promise<string> {
 	const key = await crypto.subtle.importKey("raw", encoder.encode(linkKey), { name: "HMAC", hash: "SHA-256" }, false, [
 		"sign",
 	]);
-	return base64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`manage:${subscriberId}`))));
+	return base64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${purpose}:${id}`))));
 }
+
+/** The manage token of a subscriber: HMAC-SHA256 of its id under SUBSCRIPTION_LINK_KEY, base64url. */
+export const manageToken = (linkKey: string, subscriberId: string): Promise<string> =>
+	linkToken(linkKey, "manage", subscriberId);
+
+/**
+ * The confirm token of a subscription request, derived like the manage token from the request's random
+ * id: the queue consumer can put it in the confirmation without the token being stored or queued. It is
+ * single-use because confirming deletes the request (and with it the only hash that matches).
+ */
+export const confirmToken = (linkKey: string, requestId: string): Promise<string> =>
+	linkToken(linkKey, "confirm", requestId);
 
 /** A token as it may appear in a link: base64url of 32 bytes, nothing else (checked before any lookup). */
 export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

@@ -3,6 +3,7 @@ import { FAILURES_TO_DISABLE } from "../domain/notifications/outbox";
 import { queueHopSeconds, retryDelaySeconds } from "../domain/notifications/retry-schedule";
 import { checkSubscriberUrl } from "../domain/notifications/subscriber-url";
 import { attemptDelivery } from "./attempt";
+import { type ConfirmationEnv, sendConfirmation } from "./confirmation";
 import { isNotifyMessage, type NotifyMessage } from "./messages";
 import { pumpOutbox } from "./pump";
 import { ATTEMPT_LEASE_MS, type NotifyEnv, notifiedPage, POST_TIMEOUT_MS, sendingRules } from "./settings";
@@ -99,7 +100,7 @@ async function deliver(
 /** The notifications queue's consumer: fan-out requests and delivery attempts, each on its own. */
 export async function consumeNotifications(
 	batch: MessageBatch<unknown>,
-	env: NotifyEnv,
+	env: ConfirmationEnv,
 	options: ConsumerOptions = {},
 ): Promise<void> {
 	const settings = {
@@ -118,6 +119,8 @@ export async function consumeNotifications(
 			try {
 				if (body.kind === "deliver")
 					return await deliver(message as Message<NotifyMessage>, body.delivery, env, settings);
+				if (body.kind === "confirm")
+					return await sendConfirmation(message as Message<NotifyMessage>, body.request, env, settings);
 				// One pump serves every fan-out request of the batch.
 				if (!fannedOut) {
 					fannedOut = true;

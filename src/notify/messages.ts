@@ -1,8 +1,12 @@
 /**
  * What the notifications queue carries: ids, never bodies (a body is rendered and signed at each
- * attempt, from D1). fan_out: create and enqueue the deliveries of committed events.
+ * attempt, from D1). fan_out: create and enqueue the deliveries of committed events. confirm: send a
+ * subscription request's confirmation (a mail, or a signed verification POST).
  */
-export type NotifyMessage = { kind: "fan_out" } | { kind: "deliver"; delivery: string };
+export type NotifyMessage =
+	| { kind: "fan_out" }
+	| { kind: "deliver"; delivery: string }
+	| { kind: "confirm"; request: string };
 
 /** Queues' sendBatch takes at most 100 messages. */
 export const SEND_BATCH_MAX = 100;
@@ -10,7 +14,11 @@ export const SEND_BATCH_MAX = 100;
 export function isNotifyMessage(body: unknown): body is NotifyMessage {
 	if (typeof body !== "object" || body === null) return false;
 	const message = body as Record<string, unknown>;
-	return message.kind === "fan_out" || (message.kind === "deliver" && typeof message.delivery === "string");
+	return (
+		message.kind === "fan_out" ||
+		(message.kind === "deliver" && typeof message.delivery === "string") ||
+		(message.kind === "confirm" && typeof message.request === "string")
+	);
 }
 
 /**

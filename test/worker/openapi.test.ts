@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp, OPENAPI_PATH } from "../../src/app";
-import { INTERNAL_PATH_PREFIX, INTERNAL_PATHS, PAGE_PATHS } from "../../src/paths";
+import { INTERNAL_PATH_PREFIX, INTERNAL_PATHS, PAGE_PATHS, SUBSCRIPTION_LINK_PATHS } from "../../src/paths";
 import { CURRENT_TOKEN, call, updateSurface } from "./support/http";
 
 interface OpenApiDocument {
@@ -13,13 +13,16 @@ interface OpenApiDocument {
 }
 
 describe("GET /api/openapi.json", () => {
-	it("is an OpenAPI 3.1 document with every route the app serves but the HTML page and its files", async () => {
+	it("is an OpenAPI 3.1 document with every route the app serves but the HTML page, its files and the subscription links", async () => {
 		const response = await call(OPENAPI_PATH);
 		expect(response.status).toBe(200);
 		const doc = await response.json<OpenApiDocument>();
 		expect(doc.openapi).toBe("3.1.0");
 
-		const page: ReadonlySet<string> = new Set(Object.values(PAGE_PATHS));
+		const page: ReadonlySet<string> = new Set([
+			...Object.values(PAGE_PATHS),
+			...Object.values(SUBSCRIPTION_LINK_PATHS),
+		]);
 		const served = createApp()
 			.routes.filter((route) => route.method !== "ALL" && route.path !== OPENAPI_PATH)
 			.map((route) => ({ method: route.method.toLowerCase(), path: route.path.replaceAll(/:(\w+)/g, "{$1}") }))

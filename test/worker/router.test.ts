@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { OPENAPI_PATH } from "../../src/app";
 import { TAGS } from "../../src/http/openapi-helpers";
 import { ROUTE_MODULES } from "../../src/http/routes";
-import { INTERNAL_PATHS, PAGE_PATHS } from "../../src/paths";
+import { INTERNAL_PATHS, PAGE_PATHS, SUBSCRIPTION_LINK_PATHS } from "../../src/paths";
 import { CURRENT_TOKEN, call, expectProblem } from "./support/http";
 import { clearTables, readTables } from "./support/tables";
 
@@ -56,7 +56,7 @@ const withQuery = operations.filter(({ operation }) => operation.hasQuery);
 describe("route modules made by createRouter()", () => {
 	it("declare every route the app serves, each with one known tag", async () => {
 		const tagNames = new Set<string>(Object.values(TAGS).map((tag) => tag.name));
-		expect(operations.length).toBe(40);
+		expect(operations.length).toBe(41);
 		for (const { operation } of operations) {
 			expect(operation.tags, `${operation.method} ${operation.path}`).toHaveLength(1);
 			expect(tagNames.has(operation.tags[0] ?? ""), `${operation.method} ${operation.path}`).toBe(true);
@@ -135,6 +135,8 @@ function registeredMethods(): Map<string, Set<string>> {
 	for (const { operation } of operations) add(operation.path, operation.method);
 	// The HTML page and the document itself are served outside the route modules' OpenAPI registries.
 	for (const path of [...Object.values(PAGE_PATHS), OPENAPI_PATH]) add(path, "GET");
+	// The subscription links: a GET shows a page, a POST acts.
+	for (const path of Object.values(SUBSCRIPTION_LINK_PATHS)) for (const method of ["GET", "POST"]) add(path, method);
 	return byPath;
 }
 
@@ -150,7 +152,8 @@ const concrete = (template: string) =>
 	template
 		.replace("{id}", template.includes("incidents") ? "inc_00001" : "login")
 		.replace("{key}", "planned-window")
-		.replace("{name}", "style.0123456789abcdef.css");
+		.replace("{name}", "style.0123456789abcdef.css")
+		.replace("{token}", "A".repeat(43));
 
 describe("a known path with a method it does not answer", () => {
 	it("covers every path the app registers", async () => {

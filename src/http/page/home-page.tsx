@@ -10,6 +10,7 @@ import { CARD_UPDATES, IncidentList } from "./parts/incidents";
 import { Maintenance } from "./parts/maintenance";
 import { MarketClock } from "./parts/market-clock";
 import { PastIncidents } from "./parts/past-incidents";
+import { SubscribeForm, SubscribeLink } from "./parts/subscribe";
 import { Surfaces } from "./parts/surfaces";
 
 export interface HomePageView {
@@ -55,7 +56,10 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 				affected={affected}
 				total={board.surfaces.length}
 			/>
-			<Updated readAt={readAt} timeZone={timeZone} />
+			<div class="meta">
+				<Updated readAt={readAt} timeZone={timeZone} />
+				<SubscribeLink />
+			</div>
 			<Affected surfaces={board.surfaces} timeZone={timeZone} readAt={readAt} />
 			<IncidentList
 				id="open"
@@ -69,13 +73,9 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 			/>
 			<Maintenance windows={maintenances} totals={maintenanceTotals} timeZone={timeZone} />
 			<Surfaces surfaces={board.surfaces} histories={histories} />
-			<PastIncidents
-				incidents={resolved}
-				timeZone={timeZone}
-				readAt={readAt}
-				unlisted={Math.max(0, incidentTotals.resolved - resolved.length)}
-			/>
+			<PastIncidents incidents={resolved} timeZone={timeZone} readAt={readAt} resolvedTotal={incidentTotals.resolved} />
 			<MarketClock clock={clock} />
+			<SubscribeForm />
 		</Document>
 	);
 }

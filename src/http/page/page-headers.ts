@@ -17,8 +17,8 @@ export function pageFrameAncestors(configured: string | undefined): string {
 }
 
 /**
- * The page's Content-Security-Policy: its own stylesheet, script, icon and revalidation fetch, and
- * nothing else from anywhere; framed only by the configured ancestors.
+ * The page's Content-Security-Policy: its own stylesheet, script, icon, revalidation fetch and form
+ * post, and nothing else from anywhere; framed only by the configured ancestors.
  */
 export function pageContentSecurityPolicy(frameAncestors: string): string {
 	return [
@@ -28,7 +28,8 @@ export function pageContentSecurityPolicy(frameAncestors: string): string {
 		"img-src 'self'",
 		"connect-src 'self'",
 		"base-uri 'none'",
-		"form-action 'none'",
+		// The subscribe form posts to this origin's API.
+		"form-action 'self'",
 		`frame-ancestors ${frameAncestors}`,
 	].join("; ");
 }

@@ -60,6 +60,8 @@ ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: .375rem; padding: .75rem 1rem; margin: 0 0 .75rem; }
 .card > :first-child { margin-top: 0; }
 article.card > p { margin: .5rem 0; }
+.meta { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 1rem; }
+.meta > p { margin: .5rem 0 0; }
 .affected > li { padding: .5rem 0; border-top: 1px solid var(--line); }
 .affected > li:first-child { border-top: 0; }
 .affected h3 { margin: 0; font-size: 1rem; }
@@ -167,6 +169,9 @@ article.past p { margin: .125rem 0; }
 .clock { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 .clock dt { color: var(--muted); }
 .clock dd { margin: 0; }
+input, button { font: inherit; }
+button { padding: .3rem 1rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; }
 footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .875rem; }
 footer ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 @media (prefers-reduced-motion: no-preference) {

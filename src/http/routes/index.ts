@@ -7,6 +7,7 @@ import { maintenanceRoutes } from "./maintenances";
 import { marketWidgetRoutes } from "./market-widgets";
 import { pageRoutes } from "./page";
 import { publicIncidentsRoutes } from "./public-incidents";
+import { publicSubscriptionRoutes } from "./public-subscriptions";
 import { publicSurfacesRoutes } from "./public-surfaces";
 import { publicUptimeRoutes } from "./public-uptime";
 import { rebuildUptimeRoutes } from "./rebuild-uptime";
@@ -15,6 +16,7 @@ import { seedSurfacesRoutes } from "./seed-surfaces";
 import { statusSignalRoutes } from "./status-signals";
 import { subscriberReportRoutes } from "./subscriber-reports";
 import { subscriberRoutes } from "./subscribers";
+import { subscriptionLinkRoutes } from "./subscription-links";
 import { updateSurfaceRoutes } from "./update-surface";
 
 /** Every route module, each made by createRouter(); the app mounts them all at the root. */
@@ -33,6 +35,8 @@ export const ROUTE_MODULES = [
 	subscriberRoutes,
 	subscriberReportRoutes,
 	deliveryRoutes,
+	publicSubscriptionRoutes,
+	subscriptionLinkRoutes,
 	statusSignalRoutes,
 	atlassianV2Routes,
 	feedRoutes,

@@ -4,7 +4,7 @@ import { addDays, type LocalDate, weekday } from "../../../domain/market/local-d
 import { zoneWallClock } from "../../../domain/time-zone";
 import { incidentPagePath, PUBLIC_PATHS } from "../../../paths";
 import { surfaceName } from "../../../surfaces/registry";
-import type { IncidentWithTimeline } from "../../../verbs/list-incidents";
+import { type IncidentWithTimeline, incidentsSince } from "../../../verbs/list-incidents";
 import { formatDuration } from "../words";
 import { incidentHeading, PAGE_INCIDENTS } from "./incidents";
 import { Instant, PublicText } from "./state";
@@ -63,31 +63,46 @@ function PastIncident({ resolved, timeZone }: { resolved: Resolved; timeZone: st
 	);
 }
 
+/** How the page knows the days it shows: the incidents resolved on them, and whether it knows them all. */
+function pastDays(incidents: readonly IncidentWithTimeline[], timeZone: string, readAt: number, resolvedTotal: number) {
+	const today = zoneWallClock(timeZone, readAt).date;
+	const days = Array.from({ length: PAST_DAYS }, (_, age) => addDays(today, -age));
+	const oldest = days.at(-1) ?? today;
+	const resolved = resolvedNewestFirst(incidents, timeZone);
+	const inWindow = resolved.filter((entry) => entry.date >= oldest);
+	const shown = inWindow.slice(0, PAGE_INCIDENTS);
+	const since = Date.parse(incidentsSince(new Date(readAt)));
+	const listedRecent = resolved.filter((entry) => entry.resolvedAt >= since).length;
+	// An incident the page does not show was resolved before every one it shows: the days up to the
+	// oldest shown (or listed) may hold it, the later ones are complete.
+	const completeAfter =
+		inWindow.length > shown.length
+			? (shown.at(-1)?.date ?? today)
+			: resolvedTotal > listedRecent
+				? (resolved.at(-1)?.date ?? today)
+				: null;
+	return { days, shown, completeAfter, more: Math.max(0, resolvedTotal - shown.length) };
+}
+
 /**
  * The last PAST_DAYS days, newest first, each with the incidents resolved on it (the newest
  * PAGE_INCIDENTS of them in all) or "No incidents reported": what a visitor checks to see whether
- * their trouble yesterday was theirs. A day that may hold an incident not shown here (older than
- * the oldest shown, when some are not) says where to read it rather than that there was none.
+ * their trouble yesterday was theirs. A day that may hold an incident not shown here says where to
+ * read it rather than that there was none.
  */
 export function PastIncidents({
 	incidents,
 	timeZone,
 	readAt,
-	unlisted,
+	resolvedTotal,
 }: {
 	incidents: readonly IncidentWithTimeline[];
 	timeZone: string;
 	readAt: number;
-	/** Incidents resolved in the last 30 days that the page's read did not list (it lists a bounded number). */
-	unlisted: number;
+	/** How many incidents were resolved in the last 30 days, listed or not. */
+	resolvedTotal: number;
 }) {
-	const today = zoneWallClock(timeZone, readAt).date;
-	const resolved = resolvedNewestFirst(incidents, timeZone);
-	const shown = resolved.slice(0, PAGE_INCIDENTS);
-	const hidden = resolved.length - shown.length + unlisted;
-	// Every incident not shown was resolved before the last one shown.
-	const completeAfter = hidden > 0 ? (shown.at(-1)?.date ?? today) : null;
-	const days = Array.from({ length: PAST_DAYS }, (_, age) => addDays(today, -age));
+	const { days, shown, completeAfter, more } = pastDays(incidents, timeZone, readAt, resolvedTotal);
 	return (
 		<section id="past" data-part aria-labelledby="past-h">
 			<h2 id="past-h">Past incidents</h2>
@@ -114,9 +129,9 @@ export function PastIncidents({
 					</div>
 				);
 			})}
-			{hidden > 0 ? (
+			{more > 0 ? (
 				<p class="muted">
-					{hidden} more {hidden === 1 ? "incident" : "incidents"} resolved in the last 30 days:{" "}
+					{more} more {more === 1 ? "incident" : "incidents"} resolved in the last 30 days:{" "}
 					<a href={PUBLIC_PATHS.incidents}>the incident list</a>.
 				</p>
 			) : null}

@@ -1,0 +1,34 @@
+import { PUBLIC_PATHS } from "../../../paths";
+
+/** Where the link near the top of the page leads. */
+export const SUBSCRIBE_ANCHOR = "subscribe";
+
+/** The link near the top of the page to the subscribe form. */
+export function SubscribeLink() {
+	return (
+		<p>
+			<a href={`#${SUBSCRIBE_ANCHOR}`}>Get notified of incidents by email</a>
+		</p>
+	);
+}
+
+/**
+ * The subscribe form: an email address posted form-encoded to the public API, which answers a page
+ * (no script needed). The surfaces are chosen on the subscription's manage page once it is
+ * confirmed: twenty checkboxes here would cost the page a fifth of its weight.
+ */
+export function SubscribeForm() {
+	return (
+		<section id={SUBSCRIBE_ANCHOR} aria-labelledby="subscribe-h">
+			<h2 id="subscribe-h">Get notified</h2>
+			<form method="post" action={PUBLIC_PATHS.subscriptions}>
+				<label for="subscribe-email">Email address</label>{" "}
+				<input id="subscribe-email" type="email" name="email" required autocomplete="email" maxlength={254} />{" "}
+				<button type="submit">Subscribe</button>
+			</form>
+			<p class="muted">
+				One email asks you to confirm. Every notification links to a page where you pick surfaces or unsubscribe.
+			</p>
+		</section>
+	);
+}

@@ -1,0 +1,184 @@
+import type { Child } from "hono/jsx";
+import { statusTitle } from "../../domain/page-identity";
+import { PAGE_PATHS, type SubscriptionLink, subscriptionLinkPath } from "../../paths";
+import { SURFACES } from "../../surfaces/registry";
+import type { PageAssets } from "../page/assets";
+
+// The pages a subscription's links open and the subscribe form answers: plain HTML with the page's
+// stylesheet, no script; every change is a form POST (a GET, which mail clients prefetch, changes nothing).
+
+interface FrameProps {
+	pageName: string;
+	title: string;
+	assets: PageAssets;
+	children: Child;
+}
+
+function Frame({ pageName, title, assets, children }: FrameProps) {
+	return (
+		<html lang="en">
+			<head>
+				<meta charset="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<meta name="color-scheme" content="light dark" />
+				<meta name="robots" content="noindex" />
+				<title>{`${title} - ${statusTitle(pageName)}`}</title>
+				<link rel="stylesheet" href={assets.stylesheet.path} />
+				<link rel="icon" type="image/svg+xml" href={assets.icon.path} />
+			</head>
+			<body>
+				<div class="page">
+					<header>
+						<p>
+							<a href={PAGE_PATHS.home}>{statusTitle(pageName)}</a>
+						</p>
+					</header>
+					<main id="content">
+						<h1>{title}</h1>
+						{children}
+					</main>
+				</div>
+			</body>
+		</html>
+	);
+}
+
+export interface PageBase {
+	pageName: string;
+	assets: PageAssets;
+}
+
+/** A page of a few sentences (a notice, an error) and the way back to the status page. */
+export function NoticePage({ title, lines, ...base }: PageBase & { title: string; lines: readonly string[] }) {
+	return (
+		<Frame {...base} title={title}>
+			{lines.map((line) => (
+				<p>{line}</p>
+			))}
+			<p>
+				<a href={PAGE_PATHS.home}>Back to the status page</a>
+			</p>
+		</Frame>
+	);
+}
+
+/** One button posting to a link's own URL: what a person presses to confirm or unsubscribe. */
+function PostButton({
+	link,
+	token,
+	label,
+	oneClick,
+}: {
+	link: SubscriptionLink;
+	token: string;
+	label: string;
+	oneClick?: boolean;
+}) {
+	return (
+		<form method="post" action={subscriptionLinkPath(link, token)}>
+			{oneClick ? <input type="hidden" name="List-Unsubscribe" value="One-Click" /> : null}
+			<button type="submit">{label}</button>
+		</form>
+	);
+}
+
+export function ConfirmPage({ token, ...base }: PageBase & { token: string }) {
+	return (
+		<Frame {...base} title="Confirm your subscription">
+			<p>Press the button to start getting this status page's notifications. Nothing is subscribed until you do.</p>
+			<PostButton link="confirm" token={token} label="Confirm" />
+		</Frame>
+	);
+}
+
+export interface ConfirmedView extends PageBase {
+	manageToken: string;
+	/** A webhook's signing secret, shown on this page only. */
+	secret: string | null;
+}
+
+export function ConfirmedPage({ manageToken, secret, ...base }: ConfirmedView) {
+	return (
+		<Frame {...base} title="You are subscribed">
+			<p>You will be told about incidents and maintenance. Every notification carries a link to change or end this.</p>
+			{secret === null ? null : (
+				<section aria-labelledby="secret">
+					<h2 id="secret">Your webhook's signing secret</h2>
+					<p>
+						Notifications are signed with Standard Webhooks under this secret. It is shown here once and never again:
+						keep it now.
+					</p>
+					<p>
+						<code>{secret}</code>
+					</p>
+				</section>
+			)}
+			<p>
+				<a href={subscriptionLinkPath("manage", manageToken)}>Manage your subscription</a>
+			</p>
+			<p>
+				<a href={PAGE_PATHS.home}>Back to the status page</a>
+			</p>
+		</Frame>
+	);
+}
+
+export interface ManageView extends PageBase {
+	token: string;
+	/** null: every surface. */
+	surfaceIds: readonly string[] | null;
+	saved: boolean;
+}
+
+/** The surfaces as checkboxes (none ticked: every surface), for the subscribe form and the manage page. */
+export function SurfaceChoice({ chosen }: { chosen: readonly string[] | null }) {
+	return (
+		<fieldset>
+			<legend>Only these surfaces (none ticked: all of them)</legend>
+			<ul class="plain choices">
+				{SURFACES.map((surface) => (
+					<li>
+						<label>
+							<input
+								type="checkbox"
+								name="surface_ids"
+								value={surface.id}
+								checked={chosen?.includes(surface.id) ?? false}
+							/>{" "}
+							{surface.name}
+						</label>
+					</li>
+				))}
+			</ul>
+		</fieldset>
+	);
+}
+
+export function ManagePage({ token, surfaceIds, saved, ...base }: ManageView) {
+	return (
+		<Frame {...base} title="Manage your subscription">
+			{saved ? <p role="status">Saved.</p> : null}
+			<p>
+				{surfaceIds === null
+					? "You get notifications about every surface."
+					: "You get notifications about the surfaces ticked below."}
+			</p>
+			<form method="post" action={subscriptionLinkPath("manage", token)}>
+				<SurfaceChoice chosen={surfaceIds} />
+				<button type="submit">Save</button>
+			</form>
+			<h2>Unsubscribe</h2>
+			<p>Stop all notifications and delete this subscription.</p>
+			<PostButton link="unsubscribe" token={token} label="Unsubscribe" oneClick />
+		</Frame>
+	);
+}
+
+export function UnsubscribePage({ token, ...base }: PageBase & { token: string }) {
+	return (
+		<Frame {...base} title="Unsubscribe">
+			<p>Press the button to stop all notifications and delete this subscription.</p>
+			<PostButton link="unsubscribe" token={token} label="Unsubscribe" oneClick />
+		</Frame>
+	);
+}
