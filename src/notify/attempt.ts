@@ -3,6 +3,7 @@ import { type AttemptOutcome, outcomeOfAnswer, outcomeOfNoAnswer } from "../doma
 import { renderBody } from "../domain/notifications/bodies";
 import type { NotificationEvent, PageSubject } from "../domain/notifications/event";
 import { retryAfterSeconds } from "../domain/notifications/retry-schedule";
+import { SUBSCRIBER_KINDS, type SubscriberKind } from "../domain/notifications/subscriber-url";
 import { signedHeaders } from "../lib/standard-webhooks";
 import { notificationEventOf } from "./event-of-row";
 import { postOnce } from "./post";
@@ -14,8 +15,16 @@ export interface AttemptResult {
 	retryAfterSeconds: number | null;
 }
 
+type DeliverySubscriber = NonNullable<DeliveryJob["subscriber"]>;
+
+/** A subscriber that is POSTed to: every kind but email. */
+export type WebhookSubscriber = DeliverySubscriber & { kind: SubscriberKind };
+
+export const isWebhookSubscriber = (subscriber: DeliverySubscriber): subscriber is WebhookSubscriber =>
+	(SUBSCRIBER_KINDS as readonly string[]).includes(subscriber.kind);
+
 /** The secrets that sign now: the current one, and the previous one until its 24 hours are over. */
-export function signingSecrets(subscriber: NonNullable<DeliveryJob["subscriber"]>, now: Date): string[] {
+export function signingSecrets(subscriber: DeliverySubscriber, now: Date): string[] {
 	if (subscriber.secret === null) return [];
 	const previousValid =
 		subscriber.previousSecret !== null &&
@@ -31,7 +40,7 @@ export function signingSecrets(subscriber: NonNullable<DeliveryJob["subscriber"]
  * generic webhook: webhook-id is the delivery's, webhook-timestamp now), one POST.
  */
 export function attemptDelivery(
-	subscriber: NonNullable<DeliveryJob["subscriber"]>,
+	subscriber: WebhookSubscriber,
 	delivery: { id: string; event: NonNullable<DeliveryJob["event"]> },
 	page: PageSubject,
 	now: Date,
@@ -45,7 +54,7 @@ export function attemptDelivery(
  * once: a delivery's attempt, or an operator's test send (which no delivery row records).
  */
 export async function sendEvent(
-	subscriber: NonNullable<DeliveryJob["subscriber"]>,
+	subscriber: WebhookSubscriber,
 	messageId: string,
 	event: NotificationEvent,
 	now: Date,

@@ -1,6 +1,6 @@
 import type { EventType } from "../../domain/notifications/event";
 import { DELIVERY_LOG_DAYS, type DeliveryStatus, PRUNED_PER_RUN } from "../../domain/notifications/outbox";
-import type { SubscriberKind } from "../../domain/notifications/subscriber-url";
+import type { DeliveryKind } from "../../domain/notifications/subscriber-url";
 import { type BatchPlan, runBatch } from "../batch-plan";
 import { roundTrip } from "../round-trip";
 import { type Db, sql, statement } from "../sql";
@@ -118,7 +118,7 @@ export interface DeliveryJob {
 	leased: boolean;
 	subscriber: {
 		id: string;
-		kind: SubscriberKind;
+		kind: DeliveryKind;
 		url: string;
 		enabled: boolean;
 		secret: string | null;
@@ -145,7 +145,7 @@ interface RawJob {
 	lease_until: string | null;
 	leased: number;
 	subscriber_id: string | null;
-	kind: SubscriberKind | null;
+	kind: DeliveryKind | null;
 	url: string | null;
 	enabled: number | null;
 	secret: string | null;
