@@ -124,6 +124,7 @@ const COLOURS = {
 	link: "#1d4ed8",
 	rule: "#d1d5db",
 };
+// A word wider than the column breaks anywhere rather than widening it (overflow-wrap on the card).
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 /** Raw text as HTML, its line breaks kept. */
@@ -169,7 +170,7 @@ function htmlDocument(event: NotificationEvent, links: EmailLinks, subject: stri
 <body style="margin:0;padding:0;background-color:${COLOURS.page};color:${COLOURS.text};font-family:${FONT}">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:${COLOURS.page}">
 <tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:${COLOURS.card};border-top:6px solid ${accent}">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:${COLOURS.card};border-top:6px solid ${accent};overflow-wrap:anywhere;word-break:break-word">
 <tr><td style="padding:24px;font-family:${FONT};color:${COLOURS.text}">
 <main>
 <p style="margin:0 0 8px;font-size:14px;color:${COLOURS.muted}">${html(pageName(event))}</p>
