@@ -372,6 +372,15 @@ describe("notification emails: the most hostile events", () => {
 		});
 	}
 
+	it("the hostile surface change is a committed file too: the browser test reads it (test/browser/email.test.ts)", () => {
+		const long = "Averyveryverylongwordwithnohyphenthatnonarrowcolumncanholdonitsownline";
+		const each = structuredClone(HOSTILE_EVENTS.surface) as NotificationEvent;
+		if (each.subject?.kind !== "surface") throw new Error("not a surface event");
+		each.subject.surface.publicNote = `${hostile(120, 13)} ${long}`;
+		const { html } = renderEmail(each, links);
+		expect(html).toBe(committed("email-hostile.html", html));
+	});
+
 	it("a whole message, both parts and headers, is far under Email Service's 5 MiB", () => {
 		for (const each of Object.values(HOSTILE_EVENTS)) {
 			const { subject, text, html, headers } = renderEmail(each, links);

@@ -1,8 +1,10 @@
 import { emailHtml, emailPlainText, emailSubject } from "../../../lib/escape";
+import { plainTextLine } from "../../../lib/escape/plain-text";
 import { capitalised, INCIDENT_STATUS_WORDS, STATE_WORDS } from "../../state-words";
 import type { NotificationEvent, NotifiedSurface } from "../event";
 import { fitted, within } from "./fit";
 import { NAME_MAX, TITLE_MAX } from "./limits";
+import type { SubscriberLinks } from "./links";
 import {
 	announcedPhase,
 	type Fact,
@@ -23,12 +25,8 @@ import {
 // and every list and text is bounded (limits.ts), so a message stays a few kilobytes whatever the
 // event carries.
 
-/** Where a message links, each an absolute URL: the status page, the subscriber's manage and unsubscribe pages. */
-export interface EmailLinks {
-	pageUrl: string;
-	manageUrl: string;
-	unsubscribeUrl: string;
-}
+/** Where a message links besides its subject. */
+export type EmailLinks = SubscriberLinks;
 
 export interface RenderedEmail {
 	subject: string;
@@ -60,12 +58,18 @@ function subjectName(event: NotificationEvent): string {
 	return within(subject.title, TITLE_MAX);
 }
 
-/** The message's headline, the subject and the first line of both parts alike. */
-const headlineOf = (event: NotificationEvent) => `[${subjectTag(event)}] ${subjectName(event)}`;
-
-/** "[Resolved] Deposits: major outage": one line, bounded, nothing that could end the header. */
+/**
+ * "[Resolved] Deposits: major outage": one line, bounded, nothing that could end the header; the
+ * headline of both parts too.
+ */
 export const emailSubjectOf = (event: NotificationEvent): string =>
-	fitted(headlineOf(event).replace(/\s+/g, " ").trim(), EMAIL_SUBJECT_MAX, emailSubject);
+	fitted(
+		emailSubject(`[${subjectTag(event)}] ${subjectName(event)}`)
+			.replace(/\s+/g, " ")
+			.trim(),
+		EMAIL_SUBJECT_MAX,
+		emailSubject,
+	);
 
 /** A link as a header carries it: no space, angle bracket or control character may end it early. */
 function headerUrl(url: string): string {
@@ -87,15 +91,18 @@ const surfaceLine = (surface: NotifiedSurface) => `${surface.name} (${STATE_WORD
 const factsBesideSurfaces = (event: NotificationEvent): Fact[] =>
 	factsOf(event).filter((fact) => fact.label !== "Surfaces");
 
-const FOOTER_REASON = (event: NotificationEvent) =>
-	`You receive this email because you subscribed to updates from ${pageName(event)}.`;
+/** The page's name on one line, for the sentences that name it. */
+const pageLine = (event: NotificationEvent) => plainTextLine(pageName(event)).replace(/\s+/g, " ").trim();
 
-function plainText(event: NotificationEvent, links: EmailLinks): string {
+const FOOTER_REASON = (event: NotificationEvent) =>
+	`You receive this email because you subscribed to updates from ${pageLine(event)}.`;
+
+function plainText(event: NotificationEvent, links: EmailLinks, subject: string): string {
 	const note = noteOf(event);
 	const surfaces = surfacesOf(event);
 	const link = linkOf(event);
 	const lines = [
-		headlineOf(event),
+		subject,
 		"",
 		...(note === null || note.trim() === "" ? [] : [note, ""]),
 		...factsBesideSurfaces(event).map((fact) => `${fact.label}: ${fact.value}`),
@@ -173,8 +180,8 @@ function htmlDocument(event: NotificationEvent, links: EmailLinks, subject: stri
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:${COLOURS.card};border-top:6px solid ${accent};overflow-wrap:anywhere;word-break:break-word">
 <tr><td style="padding:24px;font-family:${FONT};color:${COLOURS.text}">
 <main>
-<p style="margin:0 0 8px;font-size:14px;color:${COLOURS.muted}">${html(pageName(event))}</p>
-<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${html(headlineOf(event))}</h1>
+<p style="margin:0 0 8px;font-size:14px;color:${COLOURS.muted}">${emailHtml(pageLine(event))}</p>
+<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${emailHtml(subject)}</h1>
 ${noteBlock}<h2 style="margin:24px 0 8px;font-size:16px;line-height:1.4">Details</h2>
 <table cellpadding="0" cellspacing="0" border="0" style="font-size:15px;line-height:1.4;color:${COLOURS.text}">
 ${factRows(factsBesideSurfaces(event))}
@@ -201,7 +208,7 @@ export function renderEmail(event: NotificationEvent, links: EmailLinks): Render
 	const subject = emailSubjectOf(event);
 	return {
 		subject,
-		text: plainText(event, links),
+		text: plainText(event, links, subject),
 		html: htmlDocument(event, links, subject),
 		headers: oneClickHeaders(links.unsubscribeUrl),
 	};
