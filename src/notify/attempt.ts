@@ -1,6 +1,7 @@
 import type { DeliveryJob } from "../db/notifications/deliveries";
 import { type AttemptOutcome, outcomeOfAnswer, outcomeOfNoAnswer } from "../domain/notifications/attempt-outcome";
 import { renderBody } from "../domain/notifications/bodies";
+import type { SubscriberLinks } from "../domain/notifications/bodies/links";
 import type { NotificationEvent, PageSubject } from "../domain/notifications/event";
 import { retryAfterSeconds } from "../domain/notifications/retry-schedule";
 import { SUBSCRIBER_KINDS, type SubscriberKind } from "../domain/notifications/subscriber-url";
@@ -18,13 +19,15 @@ export interface AttemptResult {
 type DeliverySubscriber = NonNullable<DeliveryJob["subscriber"]>;
 
 /** A subscriber that is POSTed to: every kind but email. */
-export type WebhookSubscriber = DeliverySubscriber & { kind: SubscriberKind };
+export type WebhookSubscriber = Omit<DeliverySubscriber, "origin"> & { kind: SubscriberKind };
 
-export const isWebhookSubscriber = (subscriber: DeliverySubscriber): subscriber is WebhookSubscriber =>
+export const isWebhookSubscriber = (
+	subscriber: DeliverySubscriber,
+): subscriber is DeliverySubscriber & { kind: SubscriberKind } =>
 	(SUBSCRIBER_KINDS as readonly string[]).includes(subscriber.kind);
 
 /** The secrets that sign now: the current one, and the previous one until its 24 hours are over. */
-export function signingSecrets(subscriber: DeliverySubscriber, now: Date): string[] {
+export function signingSecrets(subscriber: Omit<DeliverySubscriber, "origin">, now: Date): string[] {
 	if (subscriber.secret === null) return [];
 	const previousValid =
 		subscriber.previousSecret !== null &&
@@ -41,17 +44,19 @@ export function signingSecrets(subscriber: DeliverySubscriber, now: Date): strin
  */
 export function attemptDelivery(
 	subscriber: WebhookSubscriber,
-	delivery: { id: string; event: NonNullable<DeliveryJob["event"]> },
+	delivery: { id: string; event: NonNullable<DeliveryJob["event"]>; links: SubscriberLinks | null },
 	page: PageSubject,
 	now: Date,
 	timeoutMs: number,
 ): Promise<AttemptResult> {
-	return sendEvent(subscriber, delivery.id, notificationEventOf(delivery.event, page), now, timeoutMs);
+	const event = notificationEventOf(delivery.event, page);
+	return sendEvent(subscriber, delivery.id, event, now, timeoutMs, delivery.links);
 }
 
 /**
- * An event rendered for the subscriber's kind, signed as message `messageId` at `now`, and POSTed
- * once: a delivery's attempt, or an operator's test send (which no delivery row records).
+ * An event rendered for the subscriber's kind (with a self-service subscriber's links), signed as
+ * message `messageId` at `now`, and POSTed once: a delivery's attempt, or an operator's test send
+ * (which no delivery row records).
  */
 export async function sendEvent(
 	subscriber: WebhookSubscriber,
@@ -59,8 +64,9 @@ export async function sendEvent(
 	event: NotificationEvent,
 	now: Date,
 	timeoutMs: number,
+	links: SubscriberLinks | null = null,
 ): Promise<AttemptResult> {
-	const body = renderBody(subscriber.kind, event);
+	const body = renderBody(subscriber.kind, event, links);
 	const headers: Record<string, string> = {
 		"Content-Type": "application/json",
 		"User-Agent": "status-d1-notifications/1",

@@ -3,7 +3,7 @@ import { FAILURES_TO_DISABLE } from "../domain/notifications/outbox";
 import { queueHopSeconds, retryDelaySeconds } from "../domain/notifications/retry-schedule";
 import { checkSubscriberUrl } from "../domain/notifications/subscriber-url";
 import { type AttemptResult, attemptDelivery, isWebhookSubscriber } from "./attempt";
-import { type EmailEnv, sendNotificationEmail } from "./email";
+import { type EmailEnv, sendNotificationEmail, subscriberLinks } from "./email";
 import { notificationEventOf } from "./event-of-row";
 import { isNotifyMessage, type NotifyMessage } from "./messages";
 import { pumpOutbox } from "./pump";
@@ -57,9 +57,10 @@ async function deliver(
 			await failDelivery(env.DB, job.id, `its URL is not allowed here: it ${allowed.problem}`, nowIso);
 			return message.ack();
 		}
+		const links = subscriber.origin === "self_service" ? await subscriberLinks(env, subscriber.id) : null;
 		attempt = await attemptDelivery(
 			subscriber,
-			{ id: job.id, event: job.event },
+			{ id: job.id, event: job.event, links },
 			notifiedPage(env),
 			now,
 			options.timeoutMs,

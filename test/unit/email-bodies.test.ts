@@ -2,7 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EMAIL_SUBJECT_MAX, type EmailLinks, renderEmail } from "../../src/domain/notifications/bodies/email";
-import { MAX_SURFACES, NAME_MAX, TITLE_MAX } from "../../src/domain/notifications/bodies/limits";
+import { renderBody } from "../../src/domain/notifications/bodies/index";
+import {
+	GENERIC_BODY_MAX_BYTES,
+	MAX_SURFACES,
+	NAME_MAX,
+	TITLE_MAX,
+} from "../../src/domain/notifications/bodies/limits";
 import type {
 	IncidentSubject,
 	MaintenanceSubject,
@@ -379,6 +385,25 @@ describe("notification emails: the most hostile events", () => {
 		each.subject.surface.publicNote = `${hostile(120, 13)} ${long}`;
 		const { html } = renderEmail(each, links);
 		expect(html).toBe(committed("email-hostile.html", html));
+	});
+
+	it("a self-service webhook's generic body, links included, stays under its 20 KB at its largest", () => {
+		const astral = (characters: number) => "😀".repeat(characters);
+		const largest = structuredClone(HOSTILE_EVENTS.incident) as NotificationEvent;
+		if (largest.subject?.kind !== "incident") throw new Error("not an incident");
+		largest.page.name = astral(NAME_MAX);
+		largest.subject.title = astral(TITLE_MAX);
+		largest.subject.surfaces = largest.subject.surfaces.map((surface) => ({ ...surface, name: astral(NAME_MAX) }));
+		largest.subject.updates = largest.subject.updates.map((update) => ({
+			...update,
+			body: astral(PUBLIC_NOTE_MAX_LENGTH),
+		}));
+		const body = renderBody("webhook", largest, links);
+		expect(JSON.parse(body).subscription).toEqual({
+			manage_url: links.manageUrl,
+			unsubscribe_url: links.unsubscribeUrl,
+		});
+		expect(bytes(body)).toBeLessThanOrEqual(GENERIC_BODY_MAX_BYTES);
 	});
 
 	it("a whole message, both parts and headers, is far under Email Service's 5 MiB", () => {

@@ -13,7 +13,7 @@ import { relayBody, sendRelay } from "../support/freescout";
 import { updateSurface } from "../support/http";
 import { down, healthyUrls, jobEnv, runCycle, scriptedUrl, up } from "../support/jobs";
 import { clearTables } from "../support/tables";
-import { consumeDelivery, deliveries } from "./support";
+import { consumeDelivery, deliveries, insertSubscriber, receivedAt, receiver } from "./support";
 
 // Self-service email subscribers are told through Email Service by the notifications consumer, with
 // the webhooks' rules: one message per delivery whatever the queue redelivers, transient failures
@@ -259,6 +259,30 @@ describe("one email per delivery, by the consumer", () => {
 		await consumeDelivery((await onlyDelivery()).id, {}, 1, { ...mail.env, NOTIFICATIONS_ALLOW_LOOPBACK: "false" });
 		expect(mail.sent.map((message) => message.to)).toEqual(["rules@example.com"]);
 		expect(await onlyDelivery()).toMatchObject({ status: "delivered" });
+	});
+});
+
+describe("a self-service webhook subscriber", () => {
+	it("is sent its manage and unsubscribe links in the generic body; an operator's subscriber is not", async () => {
+		const selfService = await receiver([{ status: 204, body: "" }]);
+		const operators = await receiver([{ status: 204, body: "" }]);
+		const { id } = await insertSubscriber({ url: selfService, events: STATE_CHANGES });
+		const token = await manageToken(env.SUBSCRIPTION_LINK_KEY, id);
+		await env.DB.prepare(
+			"UPDATE notification_subscribers SET origin = 'self_service', manage_token_hash = ? WHERE id = ?",
+		)
+			.bind(await sha256Hex(token), id)
+			.run();
+		await insertSubscriber({ url: operators, events: STATE_CHANGES });
+		await surfaceChange("DOWN");
+		for (const line of await deliveries()) await consumeDelivery(line.id);
+		const [mine] = await receivedAt(selfService);
+		expect(JSON.parse(mine?.body ?? "{}").subscription).toEqual({
+			manage_url: `${env.STATUS_PUBLIC_ORIGIN}/subscriptions/manage/${token}`,
+			unsubscribe_url: `${env.STATUS_PUBLIC_ORIGIN}/subscriptions/unsubscribe/${token}`,
+		});
+		const [theirs] = await receivedAt(operators);
+		expect(JSON.parse(theirs?.body ?? "{}")).not.toHaveProperty("subscription");
 	});
 });
 
