@@ -1,11 +1,14 @@
+import { createExecutionContext, createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fanOutEvents } from "../../../src/db/notifications/deliveries";
 import { EVENT_TYPES, type EventType } from "../../../src/domain/notifications/event";
 import { randomId } from "../../../src/lib/random-id";
 import { manageToken, sha256Hex } from "../../../src/lib/subscription-tokens";
+import { consumeDeadLetters } from "../../../src/notify/consumer";
 import { addressOf, outcomeOfSendError } from "../../../src/notify/email";
 import { notifiedPage } from "../../../src/notify/settings";
+import { INTERNAL_PATHS } from "../../../src/paths";
 import { surfaceName } from "../../../src/surfaces/registry";
 import { seedSurfaces } from "../../../src/verbs/seed-surfaces";
 import { transitionSurface } from "../../../src/verbs/transition-surface";
@@ -13,6 +16,7 @@ import { relayBody, sendRelay } from "../support/freescout";
 import { updateSurface } from "../support/http";
 import { down, healthyUrls, jobEnv, runCycle, scriptedUrl, up } from "../support/jobs";
 import { clearTables } from "../support/tables";
+import { api } from "./api-support";
 import { consumeDelivery, deliveries, insertSubscriber, receivedAt, receiver } from "./support";
 
 // Self-service email subscribers are told through Email Service by the notifications consumer, with
@@ -259,6 +263,39 @@ describe("one email per delivery, by the consumer", () => {
 		await consumeDelivery((await onlyDelivery()).id, {}, 1, { ...mail.env, NOTIFICATIONS_ALLOW_LOOPBACK: "false" });
 		expect(mail.sent.map((message) => message.to)).toEqual(["rules@example.com"]);
 		expect(await onlyDelivery()).toMatchObject({ status: "delivered" });
+	});
+});
+
+describe("what an operator can do to an email subscriber", () => {
+	it("an operator's test send never mails a person: it answers undelivered and sends nothing", async () => {
+		const { sent, binding } = recorder();
+		Object.defineProperty(env, "EMAIL", { value: binding, configurable: true, writable: true });
+		const { id } = await insertEmailSubscriber({ address: "person@example.com" });
+		const answer = await api("POST", INTERNAL_PATHS.subscriberTest.replace("{id}", id));
+		expect(answer.status).toBe(200);
+		expect(answer.json()).toEqual({
+			delivered: false,
+			status_code: null,
+			error: "a person's email subscription is never sent an operator's test",
+			outcome: "failed",
+		});
+		expect(answer.body).not.toContain("person@");
+		expect(sent).toEqual([]);
+	});
+
+	it("a dead-lettered email delivery ends failed, and nothing is sent", async () => {
+		await insertEmailSubscriber({ address: "dead@example.com", events: STATE_CHANGES });
+		await surfaceChange("DOWN");
+		const delivery = await onlyDelivery();
+		const { sent, binding } = recorder();
+		Object.defineProperty(env, "EMAIL", { value: binding, configurable: true, writable: true });
+		const batch = createMessageBatch("status-notify-dlq", [
+			{ id: "m1", timestamp: new Date(), attempts: 31, body: { kind: "deliver", delivery: delivery.id } },
+		]);
+		createExecutionContext();
+		await consumeDeadLetters(batch, env);
+		expect(await onlyDelivery()).toMatchObject({ status: "failed" });
+		expect(sent).toEqual([]);
 	});
 });
 
