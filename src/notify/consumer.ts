@@ -3,11 +3,12 @@ import { FAILURES_TO_DISABLE } from "../domain/notifications/outbox";
 import { queueHopSeconds, retryDelaySeconds } from "../domain/notifications/retry-schedule";
 import { checkSubscriberUrl } from "../domain/notifications/subscriber-url";
 import { type AttemptResult, attemptDelivery, isWebhookSubscriber } from "./attempt";
-import { type EmailEnv, sendNotificationEmail, subscriberLinks } from "./email";
+import { type EmailEnv, sendNotificationEmail } from "./email";
 import { notificationEventOf } from "./event-of-row";
 import { isNotifyMessage, type NotifyMessage } from "./messages";
 import { pumpOutbox } from "./pump";
 import { ATTEMPT_LEASE_MS, type NotifyEnv, notifiedPage, POST_TIMEOUT_MS, sendingRules } from "./settings";
+import { subscriberLinks } from "./subscriber-links";
 
 export interface ConsumerOptions {
 	now?: () => Date;

@@ -1,11 +1,9 @@
 import type { AttemptOutcome } from "../domain/notifications/attempt-outcome";
-import { type EmailLinks, renderEmail } from "../domain/notifications/bodies/email";
+import { renderEmail } from "../domain/notifications/bodies/email";
 import type { NotificationEvent } from "../domain/notifications/event";
 import { plainTextLine } from "../lib/escape/plain-text";
-import { manageToken } from "../lib/subscription-tokens";
-import { publicOrigin } from "../public-cache/settings";
 import type { AttemptResult } from "./attempt";
-import type { NotifyEnv } from "./settings";
+import { type LinkEnv, subscriberLinks } from "./subscriber-links";
 
 // A self-service subscriber's notification through Email Service (the `send_email` binding EMAIL):
 // rendered, sent once, and its error classified into the outcomes a webhook's answer has, so the
@@ -77,18 +75,7 @@ export function addressOf(url: string): string | null {
 	return address.length <= ADDRESS_MAX && ADDRESS.test(address) ? address : null;
 }
 
-export type EmailEnv = NotifyEnv & Pick<Env, "EMAIL" | "NOTIFY_EMAIL_FROM" | "SUBSCRIPTION_LINK_KEY">;
-
-/** The links every message to a subscriber carries: the page, its manage page, its one-click unsubscribe. */
-export async function subscriberLinks(env: EmailEnv, subscriberId: string): Promise<EmailLinks> {
-	const origin = publicOrigin(env).replace(/\/$/, "");
-	const token = await manageToken(env.SUBSCRIPTION_LINK_KEY, subscriberId);
-	return {
-		pageUrl: `${origin}/`,
-		manageUrl: `${origin}/subscriptions/manage/${token}`,
-		unsubscribeUrl: `${origin}/subscriptions/unsubscribe/${token}`,
-	};
-}
+export type EmailEnv = LinkEnv & Pick<Env, "EMAIL" | "NOTIFY_EMAIL_FROM">;
 
 /** The sender as inboxes show it: the page's name (one line, nothing a header would parse) and the address. */
 function sender(env: EmailEnv, pageName: string): string | EmailAddress {
