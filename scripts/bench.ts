@@ -26,8 +26,8 @@
  * measures the cached reads alone, and BENCH_MATCH=text with it only those whose name contains text;
  * BENCH_ONLY=amplification only the burst (step 5), on the page's own data.
  * 6. Notifications: an incident write with 10,000 subscribers against the same write with none,
- *    and 10,000 deliveries through the queue to a receiver on 127.0.0.1 (BENCH_ONLY=notifications
- *    alone).
+ *    10,000 deliveries through the queue to a receiver on 127.0.0.1, and one incident update to
+ *    10,000 email subscribers through the simulated Email Service (BENCH_ONLY=notifications alone).
  * BENCH_ONLY=profile runs only where a miss's time goes (scripts/bench/miss-profile.ts): the page,
  * summary.json, uptime and surfaces requested one at a time on the loaded database, with the rows
  * held and after a write, against the same answer after one D1 round trip.

@@ -1,6 +1,6 @@
 // workerd on loopback through Miniflare, each Worker on its own direct socket.
 import { join } from "node:path";
-import { convertV4MiniflareOptions, Miniflare, type V4WorkerOptions } from "miniflare";
+import { convertV4MiniflareOptions, type Log, Miniflare, type V4WorkerOptions } from "miniflare";
 import { bundle, persistTo, root, TOKEN } from "./settings.ts";
 
 export type BenchConfig = Pick<
@@ -12,14 +12,21 @@ export type BenchConfig = Pick<
 	| "ratelimits"
 	| "queueProducers"
 	| "queueConsumers"
+	| "email"
 >;
 
 export const socket = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };
 
 /** A workerd on loopback over the bench's local D1, running these Workers, each on its own socket. */
-export function loopbackRuntime(workers: V4WorkerOptions[]): Miniflare {
+export function loopbackRuntime(workers: V4WorkerOptions[], log?: Log): Miniflare {
 	return new Miniflare(
-		convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, resourcePersistencePath: join(persistTo, "v3"), workers }),
+		convertV4MiniflareOptions({
+			host: "127.0.0.1",
+			port: 0,
+			resourcePersistencePath: join(persistTo, "v3"),
+			workers,
+			...(log ? { log } : {}),
+		}),
 	);
 }
 
@@ -58,6 +65,7 @@ export function statusWorker(
 		d1Databases: config.d1Databases,
 		ratelimits: config.ratelimits,
 		queueProducers: config.queueProducers,
+		email: config.email,
 		...(options.consumer ? { queueConsumers: config.queueConsumers } : {}),
 	};
 }

@@ -1,8 +1,10 @@
 import type { DeliveryJob } from "../db/notifications/deliveries";
 import { type AttemptOutcome, outcomeOfAnswer, outcomeOfNoAnswer } from "../domain/notifications/attempt-outcome";
 import { renderBody } from "../domain/notifications/bodies";
+import type { SubscriberLinks } from "../domain/notifications/bodies/links";
 import type { NotificationEvent, PageSubject } from "../domain/notifications/event";
 import { retryAfterSeconds } from "../domain/notifications/retry-schedule";
+import { SUBSCRIBER_KINDS, type SubscriberKind } from "../domain/notifications/subscriber-url";
 import { signedHeaders } from "../lib/standard-webhooks";
 import { notificationEventOf } from "./event-of-row";
 import { postOnce } from "./post";
@@ -14,8 +16,18 @@ export interface AttemptResult {
 	retryAfterSeconds: number | null;
 }
 
+type DeliverySubscriber = NonNullable<DeliveryJob["subscriber"]>;
+
+/** A subscriber that is POSTed to: every kind but email. */
+export type WebhookSubscriber = Omit<DeliverySubscriber, "origin"> & { kind: SubscriberKind };
+
+export const isWebhookSubscriber = (
+	subscriber: DeliverySubscriber,
+): subscriber is DeliverySubscriber & { kind: SubscriberKind } =>
+	(SUBSCRIBER_KINDS as readonly string[]).includes(subscriber.kind);
+
 /** The secrets that sign now: the current one, and the previous one until its 24 hours are over. */
-export function signingSecrets(subscriber: NonNullable<DeliveryJob["subscriber"]>, now: Date): string[] {
+export function signingSecrets(subscriber: Omit<DeliverySubscriber, "origin">, now: Date): string[] {
 	if (subscriber.secret === null) return [];
 	const previousValid =
 		subscriber.previousSecret !== null &&
@@ -31,27 +43,30 @@ export function signingSecrets(subscriber: NonNullable<DeliveryJob["subscriber"]
  * generic webhook: webhook-id is the delivery's, webhook-timestamp now), one POST.
  */
 export function attemptDelivery(
-	subscriber: NonNullable<DeliveryJob["subscriber"]>,
-	delivery: { id: string; event: NonNullable<DeliveryJob["event"]> },
+	subscriber: WebhookSubscriber,
+	delivery: { id: string; event: NonNullable<DeliveryJob["event"]>; links: SubscriberLinks | null },
 	page: PageSubject,
 	now: Date,
 	timeoutMs: number,
 ): Promise<AttemptResult> {
-	return sendEvent(subscriber, delivery.id, notificationEventOf(delivery.event, page), now, timeoutMs);
+	const event = notificationEventOf(delivery.event, page);
+	return sendEvent(subscriber, delivery.id, event, now, timeoutMs, delivery.links);
 }
 
 /**
- * An event rendered for the subscriber's kind, signed as message `messageId` at `now`, and POSTed
- * once: a delivery's attempt, or an operator's test send (which no delivery row records).
+ * An event rendered for the subscriber's kind (with a self-service subscriber's links), signed as
+ * message `messageId` at `now`, and POSTed once: a delivery's attempt, or an operator's test send
+ * (which no delivery row records).
  */
 export async function sendEvent(
-	subscriber: NonNullable<DeliveryJob["subscriber"]>,
+	subscriber: WebhookSubscriber,
 	messageId: string,
 	event: NotificationEvent,
 	now: Date,
 	timeoutMs: number,
+	links: SubscriberLinks | null = null,
 ): Promise<AttemptResult> {
-	const body = renderBody(subscriber.kind, event);
+	const body = renderBody(subscriber.kind, event, links);
 	const headers: Record<string, string> = {
 		"Content-Type": "application/json",
 		"User-Agent": "status-d1-notifications/1",

@@ -2,11 +2,14 @@ import { failDelivery, leaseDelivery, recordAttempt } from "../db/notifications/
 import { FAILURES_TO_DISABLE } from "../domain/notifications/outbox";
 import { queueHopSeconds, retryDelaySeconds } from "../domain/notifications/retry-schedule";
 import { checkSubscriberUrl } from "../domain/notifications/subscriber-url";
-import { attemptDelivery } from "./attempt";
+import { type AttemptResult, attemptDelivery, isWebhookSubscriber } from "./attempt";
 import { type ConfirmationEnv, sendConfirmation } from "./confirmation";
+import { type EmailEnv, sendNotificationEmail } from "./email";
+import { notificationEventOf } from "./event-of-row";
 import { isNotifyMessage, type NotifyMessage } from "./messages";
 import { pumpOutbox } from "./pump";
 import { ATTEMPT_LEASE_MS, type NotifyEnv, notifiedPage, POST_TIMEOUT_MS, sendingRules } from "./settings";
+import { subscriberLinks } from "./subscriber-links";
 
 export interface ConsumerOptions {
 	now?: () => Date;
@@ -26,7 +29,7 @@ const secondsUntil = (iso: string, now: Date) => Math.max(1, Math.ceil((Date.par
 async function deliver(
 	message: Message<NotifyMessage>,
 	deliveryId: string,
-	env: NotifyEnv,
+	env: EmailEnv,
 	options: Required<ConsumerOptions>,
 ) {
 	const now = options.now();
@@ -46,24 +49,31 @@ async function deliver(
 		await failDelivery(env.DB, job.id, "its subscriber is disabled", nowIso);
 		return message.ack();
 	}
-	// The URL was checked when it was given; the rules of this deployment decide again now (a
-	// loopback URL from a local run never posts where loopback is not allowed).
-	const allowed = checkSubscriberUrl(job.subscriber.kind, job.subscriber.url, sendingRules(env));
-	if (!allowed.ok) {
-		await failDelivery(env.DB, job.id, `its URL is not allowed here: it ${allowed.problem}`, nowIso);
-		return message.ack();
+	const subscriber = job.subscriber;
+	let attempt: AttemptResult;
+	if (isWebhookSubscriber(subscriber)) {
+		// The URL was checked when it was given; the rules of this deployment decide again now (a
+		// loopback URL from a local run never posts where loopback is not allowed).
+		const allowed = checkSubscriberUrl(subscriber.kind, subscriber.url, sendingRules(env));
+		if (!allowed.ok) {
+			await failDelivery(env.DB, job.id, `its URL is not allowed here: it ${allowed.problem}`, nowIso);
+			return message.ack();
+		}
+		const links = subscriber.origin === "self_service" ? await subscriberLinks(env, subscriber.id) : null;
+		attempt = await attemptDelivery(
+			subscriber,
+			{ id: job.id, event: job.event, links },
+			notifiedPage(env),
+			now,
+			options.timeoutMs,
+		);
+	} else {
+		attempt = await sendNotificationEmail(env, subscriber, notificationEventOf(job.event, notifiedPage(env)));
 	}
-	const attempt = await attemptDelivery(
-		job.subscriber,
-		{ id: job.id, event: job.event },
-		notifiedPage(env),
-		now,
-		options.timeoutMs,
-	);
 	const { outcome } = attempt;
 	const record = {
 		deliveryId: job.id,
-		subscriberId: job.subscriber.id,
+		subscriberId: subscriber.id,
 		statusCode: attempt.statusCode,
 		nowIso,
 	};
@@ -100,7 +110,7 @@ async function deliver(
 /** The notifications queue's consumer: fan-out requests and delivery attempts, each on its own. */
 export async function consumeNotifications(
 	batch: MessageBatch<unknown>,
-	env: ConfirmationEnv,
+	env: ConfirmationEnv & EmailEnv,
 	options: ConsumerOptions = {},
 ): Promise<void> {
 	const settings = {

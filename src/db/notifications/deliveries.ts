@@ -1,6 +1,6 @@
 import type { EventType } from "../../domain/notifications/event";
 import { DELIVERY_LOG_DAYS, type DeliveryStatus, PRUNED_PER_RUN } from "../../domain/notifications/outbox";
-import type { SubscriberKind } from "../../domain/notifications/subscriber-url";
+import type { DeliveryKind, SubscriberOrigin } from "../../domain/notifications/subscriber-url";
 import { type BatchPlan, runBatch } from "../batch-plan";
 import { roundTrip } from "../round-trip";
 import { type Db, sql, statement } from "../sql";
@@ -118,8 +118,10 @@ export interface DeliveryJob {
 	leased: boolean;
 	subscriber: {
 		id: string;
-		kind: SubscriberKind;
+		kind: DeliveryKind;
 		url: string;
+		/** self_service: a person's subscription, whose messages carry its manage link. */
+		origin: SubscriberOrigin;
 		enabled: boolean;
 		secret: string | null;
 		previousSecret: string | null;
@@ -145,8 +147,9 @@ interface RawJob {
 	lease_until: string | null;
 	leased: number;
 	subscriber_id: string | null;
-	kind: SubscriberKind | null;
+	kind: DeliveryKind | null;
 	url: string | null;
+	origin: SubscriberOrigin | null;
 	enabled: number | null;
 	secret: string | null;
 	previous_secret: string | null;
@@ -180,7 +183,7 @@ export async function leaseDelivery(
 		RETURNING id`;
 	const read = sql`SELECT d.id, d.status, d.attempts, d.next_attempt_at, d.lease_until,
 			d.lease_until = ${leaseIso} AS leased,
-			s.id AS subscriber_id, s.kind, s.url, s.enabled, s.secret, s.previous_secret, s.previous_secret_until,
+			s.id AS subscriber_id, s.kind, s.url, s.origin, s.enabled, s.secret, s.previous_secret, s.previous_secret_until,
 			e.id AS event_id, e.type, e.subject_kind, e.subject_id, e.sequence, e.after, e.before, e.occurred_at
 		FROM notification_deliveries AS d
 		LEFT JOIN notification_subscribers AS s ON s.id = d.subscriber_id
@@ -203,6 +206,7 @@ export async function leaseDelivery(
 						id: row.subscriber_id,
 						kind: row.kind,
 						url: row.url,
+						origin: row.origin ?? "operator",
 						enabled: row.enabled === 1,
 						secret: row.secret,
 						previousSecret: row.previous_secret,

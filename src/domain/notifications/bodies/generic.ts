@@ -10,6 +10,7 @@ import {
 } from "../event";
 import { within } from "./fit";
 import { NAME_MAX, NOTE_MAX, TITLE_MAX } from "./limits";
+import type { SubscriberLinks } from "./links";
 import { boundedSurfaces } from "./words";
 
 // The generic body (Standard Webhooks): `{type, timestamp, version, data}`, data in snake_case,
@@ -73,7 +74,11 @@ function subjectData(event: NotificationEvent) {
 	return { surface: surfaceData(subject) };
 }
 
-export function genericBody(event: NotificationEvent) {
+/**
+ * A self-service subscriber's body also says where to manage or end the subscription
+ * (`subscription.manage_url`, `subscription.unsubscribe_url`); an operator's has no such field.
+ */
+export function genericBody(event: NotificationEvent, links: SubscriberLinks | null = null) {
 	return {
 		type: event.type,
 		timestamp: event.occurredAt,
@@ -84,5 +89,6 @@ export function genericBody(event: NotificationEvent) {
 			page: { id: event.page.id, name: within(event.page.name, NAME_MAX), url: event.page.url },
 			...subjectData(event),
 		},
+		...(links === null ? {} : { subscription: { manage_url: links.manageUrl, unsubscribe_url: links.unsubscribeUrl } }),
 	};
 }

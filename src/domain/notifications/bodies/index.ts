@@ -2,6 +2,7 @@ import type { NotificationEvent } from "../event";
 import type { SubscriberKind } from "../subscriber-url";
 import { discordBody } from "./discord";
 import { genericBody } from "./generic";
+import type { SubscriberLinks } from "./links";
 import { slackBody } from "./slack";
 import { statuspageBody } from "./statuspage";
 import { teamsBody } from "./teams";
@@ -9,7 +10,7 @@ import { teamsBody } from "./teams";
 // The body each kind of subscriber is sent, from the event alone: the same event always gives the
 // same bytes, so a retry sends (and signs) exactly what the first attempt did.
 
-const BODIES: Readonly<Record<SubscriberKind, (event: NotificationEvent) => unknown>> = {
+const BODIES: Readonly<Record<SubscriberKind, (event: NotificationEvent, links: SubscriberLinks | null) => unknown>> = {
 	webhook: genericBody,
 	statuspage: statuspageBody,
 	slack: slackBody,
@@ -17,7 +18,11 @@ const BODIES: Readonly<Record<SubscriberKind, (event: NotificationEvent) => unkn
 	teams: teamsBody,
 };
 
-/** The exact bytes to POST to a subscriber of `kind` about `event`: JSON. */
-export function renderBody(kind: SubscriberKind, event: NotificationEvent): string {
-	return JSON.stringify(BODIES[kind](event));
+/** The exact bytes to POST to a subscriber of `kind` about `event`: JSON (with a self-service subscriber's links). */
+export function renderBody(
+	kind: SubscriberKind,
+	event: NotificationEvent,
+	links: SubscriberLinks | null = null,
+): string {
+	return JSON.stringify(BODIES[kind](event, links));
 }
