@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { DEFAULT_EVENT_TYPES } from "../../../src/domain/notifications/event";
 import { manageToken, sha256Hex } from "../../../src/lib/subscription-tokens";
 import { PUBLIC_PATHS } from "../../../src/paths";
@@ -89,7 +89,18 @@ describe("an email subscription", () => {
 		]);
 		expect(JSON.stringify(audit).toLowerCase()).not.toContain("example.com");
 
-		// An incident on its surface: the fan-out makes it a delivery.
+		// An incident on its surface: the fan-out makes it a delivery, which the real queue's consumer
+		// mails through Email Service (observed by wrapping the simulated binding).
+		const simulated = env.EMAIL;
+		const notified: EmailMessageBuilder[] = [];
+		Object.defineProperty(env, "EMAIL", {
+			value: { send: (message: EmailMessageBuilder) => notified.push(message) && simulated.send(message) },
+			configurable: true,
+			writable: true,
+		});
+		onTestFinished(() => {
+			Object.defineProperty(env, "EMAIL", { value: simulated, configurable: true, writable: true });
+		});
 		const body = relayBody("conversation.created", {
 			id: 601,
 			status: "open",
@@ -99,10 +110,30 @@ describe("an email subscription", () => {
 			note: "Logins fail",
 		});
 		expect((await sendRelay(body)).status).toBeLessThan(300);
-		await vi.waitUntil(async () => (await deliveries()).some((line) => line.subscriber_id === subscriber?.id), {
-			timeout: 15_000,
-			interval: 100,
+		await vi.waitUntil(
+			async () =>
+				(await deliveries()).some((line) => line.subscriber_id === subscriber?.id && line.status === "delivered"),
+			{ timeout: 15_000, interval: 100 },
+		);
+		// Exactly one email, which says the state and carries the subscriber's own links.
+		expect(notified).toHaveLength(1);
+		const [notice] = notified as [EmailMessageBuilder & { headers: Record<string, string>; text: string }];
+		expect(notice.to).toBe(STORED);
+		expect(notice.subject).toMatch(/^\[Investigating\] /);
+		expect(notice.text).toContain("Logins fail");
+		expect(notice.text).toContain(managePath);
+		const oneClick = /^<([^>]+)>$/.exec(notice.headers["List-Unsubscribe"] ?? "")?.[1] ?? "";
+		expect(new URL(oneClick).pathname).toBe(unsubscribePathOf(managePath));
+		expect(notice.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+
+		// The mail client's one-click POST ends it, with no cookie and no redirect.
+		const left = await call(new URL(oneClick).pathname, {
+			method: "POST",
+			headers: { "Content-Type": "application/x-www-form-urlencoded" },
+			body: "List-Unsubscribe=One-Click",
 		});
+		expect(left.status).toBe(200);
+		expect(await subscriberRows()).toEqual([]);
 	});
 
 	it("answers the same 202 for a new, a pending and a subscribed address, and sends one confirmation", async () => {
