@@ -11,13 +11,13 @@ import { problemResponses, tagged } from "../openapi-helpers";
 import { createRouter, invalidInput } from "../router";
 import { subscriberUrlRules } from "../subscribers/url-rules";
 import { formErrorAnswer, htmlAnswer, pageBase } from "../subscriptions/answers";
+import { guardSubscription, turnstileTokenOf } from "../subscriptions/guard";
 import { NoticePage } from "../subscriptions/pages";
 import {
 	SUBSCRIBE_ANSWER,
 	SubscribeAnswerSchema,
 	SubscribeFormSchema,
 	SubscribeJsonSchema,
-	TURNSTILE_FIELD,
 } from "../subscriptions/schemas";
 
 /** What the guard is told of a subscribe: never the address itself. */
@@ -74,7 +74,7 @@ const route = createRoute({
 			description: "Accepted: a confirmation is on its way if the address can be subscribed",
 			content: { "application/json": { schema: SubscribeAnswerSchema }, "text/html": { schema: { type: "string" } } },
 		},
-		...problemResponses(400, 413, 415, 422, 503),
+		...problemResponses(400, 403, 413, 415, 422, 429, 503),
 	},
 });
 
@@ -96,7 +96,7 @@ export function subscriptionRoutes(guard: SubscriptionGuard = NO_GUARD) {
 			throw invalidInput("body", [{ path: "(body)", message: "give exactly one of email and webhook_url" }]);
 		}
 		const subscription = await checkSubscription(input, body.surface_ids, subscriberUrlRules(c.req.url, c.env));
-		await guard(c, { addressHash: subscription.addressHash, turnstileToken: body[TURNSTILE_FIELD] ?? null });
+		await guard(c, { addressHash: subscription.addressHash, turnstileToken: turnstileTokenOf(body) ?? null });
 		const now = new Date();
 		const requestId = await requestSubscription(c.env.DB, subscription, c.env.SUBSCRIPTION_LINK_KEY, now);
 		if (requestId !== null) c.executionCtx.waitUntil(sendConfirmRequest(c.env.NOTIFY_QUEUE, requestId));
@@ -125,4 +125,9 @@ async function sendConfirmRequest(queue: Queue, requestId: string): Promise<void
 	}
 }
 
-export const publicSubscriptionRoutes = subscriptionRoutes();
+export const publicSubscriptionRoutes = subscriptionRoutes((c, subscription) =>
+	guardSubscription(c, {
+		addressHash: subscription.addressHash,
+		turnstileToken: subscription.turnstileToken ?? undefined,
+	}),
+);

@@ -41,6 +41,7 @@ export const SubscribeJsonSchema = z
 		email: Email.optional(),
 		webhook_url: WebhookUrl.optional(),
 		surface_ids: SurfaceIds.optional(),
+		turnstile_token: TurnstileToken,
 		[TURNSTILE_FIELD]: TurnstileToken,
 	})
 	.refine(oneAddress, ONE_ADDRESS)

@@ -8,6 +8,7 @@ import { sha256Hex } from "../../../src/lib/subscription-tokens";
 import { PUBLIC_PATHS } from "../../../src/paths";
 import { BASE_URL, expectProblem } from "../support/http";
 import {
+	callWith,
 	clearAll,
 	consumeConfirm,
 	formInit,
@@ -175,6 +176,44 @@ describe("the guard seam", () => {
 		await expectProblem(response, 429, "too_many_requests");
 		expect(seen).toEqual([await sha256Hex("guarded@example.com"), "turnstile-token"]);
 		expect(await requestRows()).toEqual([]);
+	});
+});
+
+describe("the public route's guard (Workers rate limiting, Turnstile)", () => {
+	/** No overrides: wrangler.toml's limiters, as Miniflare runs them. */
+	const REAL_LIMITS: Partial<Env> = {};
+	const ip = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+	const from = (client: string, body: unknown): RequestInit => {
+		const init = jsonInit(body);
+		return { ...init, headers: { ...(init.headers as Record<string, string>), "CF-Connecting-IP": client } };
+	};
+
+	it("answers a client's sixth subscribe in a minute 429 rate_limited, and writes nothing for it", async () => {
+		const client = ip();
+		for (let index = 0; index < 5; index += 1) {
+			const { response } = await subscribe(
+				from(client, { email: `limit-${index}-${crypto.randomUUID()}@example.com` }),
+				REAL_LIMITS,
+			);
+			expect(response.status).toBe(202);
+		}
+		const before = await subscriptionTables();
+		const { response, sent } = await subscribe(
+			from(client, { email: `limit-6-${crypto.randomUUID()}@example.com` }),
+			REAL_LIMITS,
+		);
+		await expectProblem(response, 429, "rate_limited");
+		expect(response.headers.get("Retry-After")).toBe("60");
+		expect(await subscriptionTables()).toEqual(before);
+		expect(sent).toEqual([]);
+	});
+
+	it("refuses a subscribe without a Turnstile token once its secret is set: 403 turnstile_failed, nothing written", async () => {
+		const before = await subscriptionTables();
+		const init = from(ip(), { email: `turnstile-${crypto.randomUUID()}@example.com` });
+		const response = await callWith(PUBLIC_PATHS.subscriptions, init, { TURNSTILE_SECRET_KEY: "a-secret" });
+		await expectProblem(response, 403, "turnstile_failed");
+		expect(await subscriptionTables()).toEqual(before);
 	});
 });
 

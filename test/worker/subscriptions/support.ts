@@ -55,10 +55,20 @@ export const formInit = (fields: [string, string][]): RequestInit => ({
 	body: new URLSearchParams(fields).toString(),
 });
 
-/** A subscribe whose confirm message is kept (returned), not sent to the real queue. */
-export async function subscribe(init: RequestInit) {
+/** Rate limiters that let everything through: the real ones count across tests (guard.test.ts tests them). */
+const UNLIMITED = { limit: async () => ({ success: true }) } as RateLimit;
+export const NO_RATE_LIMITS: Partial<Env> = {
+	SUBSCRIBE_CLIENT_LIMITER: UNLIMITED,
+	SUBSCRIBE_ADDRESS_LIMITER: UNLIMITED,
+};
+
+/**
+ * A subscribe whose confirm message is kept (returned), not sent to the real queue; without rate
+ * limits unless `overrides` brings them (the same address is subscribed more often than they allow).
+ */
+export async function subscribe(init: RequestInit, overrides: Partial<Env> = NO_RATE_LIMITS) {
 	const { queue, sent } = recordingQueue();
-	const response = await callWith(PUBLIC_PATHS.subscriptions, init, { NOTIFY_QUEUE: queue });
+	const response = await callWith(PUBLIC_PATHS.subscriptions, init, { ...overrides, NOTIFY_QUEUE: queue });
 	return { response, sent };
 }
 
