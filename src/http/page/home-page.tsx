@@ -22,6 +22,8 @@ export interface HomePageView {
 	etag: string;
 	/** When the data was read (epoch ms). */
 	readAt: number;
+	/** Turnstile's site key for the subscribe form's widget; empty: none. */
+	turnstileSiteKey: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface HomePageView {
  * (every surface not operational, whatever said so), what is being done (open incidents, maintenance),
  * then every surface and its days, the market, and the last two weeks.
  */
-export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt }: HomePageView) {
+export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt, turnstileSiteKey }: HomePageView) {
 	const { board, incidents, incidentTotals, maintenances, maintenanceTotals } = data.snapshot;
 	const open = incidents.filter((entry) => entry.incident.resolvedAt === null);
 	const resolved = incidents.filter((entry) => entry.incident.resolvedAt !== null);
@@ -75,7 +77,7 @@ export function HomePage({ pageName, timeZone, data, clock, assets, etag, readAt
 			<Surfaces surfaces={board.surfaces} histories={histories} />
 			<PastIncidents incidents={resolved} timeZone={timeZone} readAt={readAt} resolvedTotal={incidentTotals.resolved} />
 			<MarketClock clock={clock} />
-			<SubscribeForm />
+			<SubscribeForm turnstileSiteKey={turnstileSiteKey} />
 		</Document>
 	);
 }

@@ -16,15 +16,21 @@ export function pageFrameAncestors(configured: string | undefined): string {
 	return sources;
 }
 
+/** Where Cloudflare Turnstile's widget comes from: its script, and the frame it draws the challenge in. */
+export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+export const TURNSTILE_SCRIPT = `${TURNSTILE_ORIGIN}/turnstile/v0/api.js`;
+
 /**
  * The page's Content-Security-Policy: its own stylesheet, script, icon, revalidation fetch and form
- * post, and nothing else from anywhere; framed only by the configured ancestors.
+ * post, and nothing else from anywhere (but Turnstile's script and frame where the subscribe form
+ * carries its widget); framed only by the configured ancestors.
  */
-export function pageContentSecurityPolicy(frameAncestors: string): string {
+export function pageContentSecurityPolicy(frameAncestors: string, turnstile = false): string {
 	return [
 		"default-src 'none'",
 		"style-src 'self'",
-		"script-src 'self'",
+		turnstile ? `script-src 'self' ${TURNSTILE_ORIGIN}` : "script-src 'self'",
+		...(turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
 		"img-src 'self'",
 		"connect-src 'self'",
 		"base-uri 'none'",

@@ -31,14 +31,21 @@ import { createRouter } from "../router";
 interface PageSettings {
 	pageName: string;
 	timeZone: string;
+	/** Turnstile's public site key: the subscribe form carries its widget; empty: no widget. */
+	turnstileSiteKey: string;
 	contentSecurityPolicy: string;
 }
 
 function settingsOf(env: Env): PageSettings {
+	const turnstileSiteKey = (env.TURNSTILE_SITE_KEY ?? "").trim();
 	return {
 		pageName: configuredPageIdentity(env).name,
 		timeZone: pageTimeZone(env.STATUS_PAGE_TIME_ZONE),
-		contentSecurityPolicy: pageContentSecurityPolicy(pageFrameAncestors(env.STATUS_PAGE_FRAME_ANCESTORS)),
+		turnstileSiteKey,
+		contentSecurityPolicy: pageContentSecurityPolicy(
+			pageFrameAncestors(env.STATUS_PAGE_FRAME_ANCESTORS),
+			turnstileSiteKey !== "",
+		),
 	};
 }
 

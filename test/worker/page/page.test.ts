@@ -94,6 +94,28 @@ describe("GET /", () => {
 		expect(refresh?.attributes).toEqual({ "http-equiv": "refresh", content: "60" });
 	});
 
+	it("carries Turnstile's widget in the subscribe form only with a site key, and lets only its script and frame in", async () => {
+		const without = await pageTree(PAGE_PATHS.home, { at: LATER });
+		expect(byClass(without.tree, "cf-turnstile")).toHaveLength(0);
+		expect(without.html).not.toContain("challenges.cloudflare.com");
+
+		const response = await getPage(PAGE_PATHS.home, {
+			at: LATER,
+			vars: { TURNSTILE_SITE_KEY: " 0x4AAAAAAATestSiteKey " },
+		});
+		expect(response.headers.get("Content-Security-Policy")).toBe(
+			"default-src 'none'; style-src 'self'; script-src 'self' https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+		);
+		const tree = parseHtmlOf(await response.text());
+		const form = byName(byId(tree, "subscribe"), "form")[0] as HtmlElement;
+		expect(byClass(form, "cf-turnstile").map((widget) => widget.attributes)).toEqual([
+			{ class: "cf-turnstile", "data-sitekey": "0x4AAAAAAATestSiteKey", "data-action": "subscribe" },
+		]);
+		expect(byName(tree, "script").map((script) => script.attributes.src)).toContain(
+			"https://challenges.cloudflare.com/turnstile/v0/api.js",
+		);
+	});
+
 	it("lets STATUS_PAGE_FRAME_ANCESTORS say who may frame it, and refuses a value that would add a directive", async () => {
 		const framed = await getPage(PAGE_PATHS.home, {
 			at: LATER,
