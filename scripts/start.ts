@@ -14,7 +14,7 @@
  * any number of --var NAME:VALUE, passed on to wrangler dev (a configuration value for this run only).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
@@ -155,6 +155,20 @@ function readyLine(origin: string, persistTo: string, standIns: StandInServer | 
 	);
 }
 
+/**
+ * A .dev.vars written before a secret was added to .dev.vars.example gets that secret's harmless
+ * local value appended (never a value changed): the Worker would otherwise fail where it is used.
+ */
+function addMissingDevVars(devVars: string, example: string): void {
+	const have = parseEnv(readFileSync(devVars, "utf8"));
+	const missing = Object.entries(parseEnv(readFileSync(example, "utf8"))).filter(([name]) => !(name in have));
+	if (missing.length === 0) return;
+	const text = readFileSync(devVars, "utf8");
+	const lines = missing.map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+	writeFileSync(devVars, `${text}${text.endsWith("\n") || text === "" ? "" : "\n"}${lines.join("\n")}\n`);
+	console.log(`start: added to .dev.vars from .dev.vars.example: ${missing.map(([name]) => name).join(", ")}`);
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
@@ -176,9 +190,12 @@ async function main(): Promise<void> {
 	process.on("exit", () => removeRecord(port));
 
 	const devVars = join(projectRoot, ".dev.vars");
+	const example = join(projectRoot, ".dev.vars.example");
 	if (!existsSync(devVars)) {
-		copyFileSync(join(projectRoot, ".dev.vars.example"), devVars);
+		copyFileSync(example, devVars);
 		console.log("start: created .dev.vars from .dev.vars.example");
+	} else {
+		addMissingDevVars(devVars, example);
 	}
 	const token = parseEnv(readFileSync(devVars, "utf8")).STATUS_INTERNAL_WRITE_TOKEN;
 	if (!token) throw new Error(".dev.vars has no STATUS_INTERNAL_WRITE_TOKEN");
