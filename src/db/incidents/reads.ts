@@ -1,10 +1,10 @@
 import { bound, type CompiledQuery, type PublicReader, readVersioned, type Versioned } from "../data-version";
 import type { IncidentEventRow, IncidentRow } from "../schema";
-import { INCIDENT_COLUMNS, incidentFromRaw, type RawIncidentRow } from "./rows";
+import { INCIDENT_COLUMNS, INCIDENT_COLUMNS_WITH_TITLE, incidentFromRaw, type RawIncidentRow } from "./rows";
 import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "./updates";
 
 const recentBranch = (name: string, where: string, newest: string) =>
-	`select ${INCIDENT_COLUMNS} from (select ${INCIDENT_COLUMNS} from "status_incidents" where ${where} order by "status_incidents"."${newest}" desc limit ?) "${name}"`;
+	`select ${INCIDENT_COLUMNS}, "public_title" from (select ${INCIDENT_COLUMNS_WITH_TITLE} from "status_incidents" where ${where} order by "status_incidents"."${newest}" desc limit ?) "${name}"`;
 
 /**
  * The `limit` most relevant of the unresolved incidents and those opened or resolved since
