@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { renderBody } from "../../src/domain/notifications/bodies";
 import { SUBSCRIBER_KINDS } from "../../src/domain/notifications/subscriber-url";
-import type { PublicIncidentAnswer, PublicIncidentsAnswer } from "../../src/http/incidents/schemas";
+import type { PublicIncidentResponse, PublicIncidentsAnswer } from "../../src/http/incidents/schemas";
 import { notificationEventOf } from "../../src/notify/event-of-row";
 import { ATLASSIAN_V2_PATHS, incidentPagePath, incidentPath, PUBLIC_PATHS } from "../../src/paths";
 import nativeWithTitle from "../fixtures/freescout/native-conversation-with-public-title.json?raw";
@@ -81,7 +81,7 @@ describe("the ticket's public title", () => {
 		const incident = await onlyIncident();
 		expect(incident.title).toBe(RELAY_TITLE);
 
-		const one = await (await call(incidentPath(incident.id))).json<PublicIncidentAnswer>();
+		const one = await (await call(incidentPath(incident.id))).json<PublicIncidentResponse>();
 		expect(one.incident.title).toBe(RELAY_TITLE);
 
 		const v2 = await (await call(ATLASSIAN_V2_PATHS.incidents)).json<{ incidents: { name: string }[] }>();
@@ -149,7 +149,8 @@ describe("the ticket's public title", () => {
 	it("changing only the title is an update people see: a new data version and an incident.updated notification", async () => {
 		const ticket = { id: 9400, status: "open" as const, component: "deposits", severity: "down", note: "Failing" };
 		await sendRelay(relayBody("c", { ...ticket, updated_at: "2026-11-30T13:00:00Z", title: "Deposits fail" }));
-		const events = async () => (await env.DB.prepare("SELECT type FROM notification_events ORDER BY sequence").all()).results;
+		const events = async () =>
+			(await env.DB.prepare("SELECT type FROM notification_events ORDER BY sequence").all()).results;
 		await sendRelay(relayBody("c", { ...ticket, updated_at: "2026-11-30T13:05:00Z", title: "Deposits fail" }));
 		expect(await events()).toEqual([{ type: "incident.created" }]);
 		await sendRelay(relayBody("c", { ...ticket, updated_at: "2026-11-30T13:10:00Z", title: "Card deposits fail" }));
@@ -176,7 +177,16 @@ describe("the ticket's public title", () => {
 	};
 	for (const [name, title] of Object.entries(HOSTILE)) {
 		it(`with ${name} is refused (422 invalid_public_text) in both formats, writing nothing`, async () => {
-			await sendRelay(relayBody("c", { id: 9500, status: "open", updated_at: "2026-11-30T14:00:00Z", component: "deposits", severity: "down", title: "Fine" }));
+			await sendRelay(
+				relayBody("c", {
+					id: 9500,
+					status: "open",
+					updated_at: "2026-11-30T14:00:00Z",
+					component: "deposits",
+					severity: "down",
+					title: "Fine",
+				}),
+			);
 			const before = await readTables();
 			const relay = relayBody("c", {
 				id: 9500,
@@ -204,7 +214,16 @@ describe("the ticket's public title", () => {
 
 	it("of exactly 120 characters is taken as written", async () => {
 		const title = `${"é".repeat(119)}!`;
-		await sendRelay(relayBody("c", { id: 9600, status: "open", updated_at: "2026-11-30T15:00:00Z", component: "deposits", severity: "down", title }));
+		await sendRelay(
+			relayBody("c", {
+				id: 9600,
+				status: "open",
+				updated_at: "2026-11-30T15:00:00Z",
+				component: "deposits",
+				severity: "down",
+				title,
+			}),
+		);
 		expect((await onlyIncident()).title).toBe(title);
 	});
 });

@@ -88,6 +88,9 @@ export const TIMELINE_SQL = {
 	/** ?1 the incident's id, ?2 a time: whether one of its events has it (a page cursor names one). */
 	incidentEventAt: "SELECT 1 AS known FROM status_incident_events WHERE incident_id = ?1 AND at = ?2",
 	incidentById: `SELECT ${INCIDENT_COLUMNS_WITH_TITLE} FROM status_incidents WHERE id = ?1`,
+	/** ?1 the incident's id: the current state row of the surface it affects (a primary-key lookup). */
+	incidentSurfaceState: `SELECT * FROM surface_state
+		WHERE surface_id = (SELECT surface_id FROM status_incidents WHERE id = ?1)`,
 } as const;
 
 export function updatesFromRaw(results: D1Result | undefined): Map<number, IncidentUpdateRow[]> {

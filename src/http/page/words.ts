@@ -32,14 +32,23 @@ export const STATE_SYMBOLS: Readonly<Record<SurfaceState, string>> = {
 
 const MINUTE_MS = 60_000;
 
-/** "under 1 min", "12 min", "2 h", "2 h 5 min": how long a state lasted. */
+/**
+ * "under 1 min", "12 min", "2 h 5 min", "1 day", "215 days 22 h 14 min": how long a state or an
+ * incident lasted, in days, hours and minutes (never hundreds of hours), the zero parts left out.
+ */
 export function formatDuration(ms: number): string {
 	const minutes = Math.round(ms / MINUTE_MS);
 	if (minutes < 1) return "under 1 min";
-	if (minutes < 60) return `${minutes} min`;
-	const hours = Math.floor(minutes / 60);
+	const days = Math.floor(minutes / (24 * 60));
+	const hours = Math.floor((minutes % (24 * 60)) / 60);
 	const rest = minutes % 60;
-	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+	return [
+		days === 0 ? "" : `${days} ${days === 1 ? "day" : "days"}`,
+		hours === 0 ? "" : `${hours} h`,
+		rest === 0 ? "" : `${rest} min`,
+	]
+		.filter((part) => part !== "")
+		.join(" ");
 }
 
 /**

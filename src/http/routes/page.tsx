@@ -11,9 +11,11 @@ import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
 import { configuredEtag } from "../cache/etag";
 import { cursorEtagParts, cursorOf, olderUpdatesPath, unknownCursor } from "../incidents/cursor";
+import { prefersJson } from "../page/accept";
 import { assetAt, pageAssets } from "../page/assets";
 import { HomePage } from "../page/home-page";
 import { IncidentPage } from "../page/incident-page";
+import { NotFoundPage } from "../page/not-found-page";
 import {
 	HTML_CONTENT_TYPE,
 	IMMUTABLE_CACHE_CONTROL,
@@ -49,7 +51,26 @@ function withPolicy(response: Response, policy: string): Response {
 	return new Response(response.body, { status: response.status, headers });
 }
 
-const noSuchIncident = () => new HttpProblem("not_found", "No incident has this id (public ids are inc_NNNNN).");
+const NO_SUCH_INCIDENT = "No incident has this id (public ids are inc_NNNNN).";
+const noSuchIncident = () => new HttpProblem("not_found", NO_SUCH_INCIDENT);
+
+/**
+ * A page's "not found": an HTML page with the way home for people, problem+json for a client whose
+ * Accept prefers JSON. Never cached: the id may name an incident a moment later.
+ */
+async function notFound(c: Context<AppEnv>, message: string): Promise<Response> {
+	if (prefersJson(c.req.header("Accept"))) throw new HttpProblem("not_found", message);
+	const settings = settingsOf(c.env);
+	const page = NotFoundPage({ ...settings, message, assets: await pageAssets(), readAt: Date.now() });
+	return new Response(await renderDocument(page), {
+		status: 404,
+		headers: {
+			"Content-Type": HTML_CONTENT_TYPE,
+			"Cache-Control": "no-store",
+			"Content-Security-Policy": settings.contentSecurityPolicy,
+		},
+	});
+}
 
 async function homePage(c: Context<AppEnv>): Promise<Response> {
 	const settings = settingsOf(c.env);
@@ -68,7 +89,16 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
 async function incidentPage(c: Context<AppEnv>): Promise<Response> {
 	const publicId = c.req.param("id") ?? "";
 	const id = incidentIdOf(publicId);
-	if (id === null) throw noSuchIncident();
+	if (id === null) return notFound(c, NO_SUCH_INCIDENT);
+	try {
+		return await incidentPageOf(c, publicId, id);
+	} catch (error) {
+		if (error instanceof HttpProblem && error.code === "not_found") return notFound(c, NO_SUCH_INCIDENT);
+		throw error;
+	}
+}
+
+async function incidentPageOf(c: Context<AppEnv>, publicId: string, id: number): Promise<Response> {
 	const settings = settingsOf(c.env);
 	const assets = await pageAssets();
 	const before = cursorOf(c.req.query("before"));
@@ -77,7 +107,17 @@ async function incidentPage(c: Context<AppEnv>): Promise<Response> {
 		const { version, rows } = await findIncident(session, id, before);
 		if (rows.kind === "no_incident") throw noSuchIncident();
 		if (rows.kind === "unknown_cursor") throw unknownCursor();
-		const etag = configuredEtag(c.env, "incident-page", assets.build, id, ...cursorEtagParts(before), version);
+		// An open incident's duration grows: its page names the minute too, as the home page does.
+		const minute = rows.page.incident.resolvedAt === null ? [Math.floor(now.getTime() / HISTORY_RESOLUTION_MS)] : [];
+		const etag = configuredEtag(
+			c.env,
+			"incident-page",
+			assets.build,
+			id,
+			...cursorEtagParts(before),
+			version,
+			...minute,
+		);
 		const page = IncidentPage({ ...settings, entry: rows.page, before, assets, etag, readAt: now.getTime() });
 		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version, etag };
 	});

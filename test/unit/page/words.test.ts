@@ -30,15 +30,25 @@ describe("the page's words", () => {
 		}
 	});
 
-	it("says durations in minutes and hours", () => {
-		expect([0, 29_999, 30_000, 12 * 60_000, 60 * 60_000, 125 * 60_000].map(formatDuration)).toEqual([
+	it("says durations in days, hours and minutes, never hundreds of hours", () => {
+		const minutes = (count: number) => count * 60_000;
+		expect(
+			[0, 29_999, 30_000, minutes(12), minutes(60), minutes(125), minutes(1440), minutes(1501), minutes(2880 + 60)].map(
+				formatDuration,
+			),
+		).toEqual([
 			"under 1 min",
 			"under 1 min",
 			"1 min",
 			"12 min",
 			"1 h",
 			"2 h 5 min",
+			"1 day",
+			"1 day 1 h 1 min",
+			"2 days 1 h",
 		]);
+		// The example: an incident open for 5182 h 14 min.
+		expect(formatDuration(minutes(5182 * 60 + 14))).toBe("215 days 22 h 14 min");
 	});
 
 	it("cuts percentages to two decimals, so that only a perfect record reads 100", () => {

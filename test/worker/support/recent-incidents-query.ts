@@ -18,7 +18,9 @@ export function selectRecentIncidents(since: string | Placeholder | SQL, limit: 
 		severity: statusIncidents.severity,
 		freescoutUpdatedAt: statusIncidents.freescoutUpdatedAt,
 		// Named in full: Drizzle drops the table from columns inside sql``.
-		publicTitle: sql<string | null>`(select "t"."title" from "status_incident_titles" "t" where "t"."incident_id" = "status_incidents"."id")`.as(
+		publicTitle: sql<
+			string | null
+		>`(select "t"."title" from "status_incident_titles" "t" where "t"."incident_id" = "status_incidents"."id")`.as(
 			"public_title",
 		),
 	};

@@ -23,12 +23,12 @@ export function incidentHeading({ incident }: IncidentWithTimeline): string {
 }
 
 /** How long from one stored instant to another; null if either is outside the supported range. */
-function durationBetween(fromIso: string, toIso: string): number | null {
+export function durationBetween(fromIso: string, toIso: string): number | null {
 	const [from, to] = [supportedInstant(fromIso), supportedInstant(toIso)];
 	return from === null || to === null ? null : to.getTime() - from.getTime();
 }
 
-function Timeline({
+export function Timeline({
 	entry,
 	timeZone,
 	updatesShown,
