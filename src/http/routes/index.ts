@@ -9,6 +9,7 @@ import { pageRoutes } from "./page";
 import { publicIncidentsRoutes } from "./public-incidents";
 import { publicSurfacesRoutes } from "./public-surfaces";
 import { publicUptimeRoutes } from "./public-uptime";
+import { publicUptimeCsvRoutes } from "./public-uptime-csv";
 import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
@@ -27,6 +28,7 @@ export const ROUTE_MODULES = [
 	runJobsRoutes,
 	jobStatusRoutes,
 	publicUptimeRoutes,
+	publicUptimeCsvRoutes,
 	rebuildUptimeRoutes,
 	maintenanceRoutes,
 	subscriberRoutes,

@@ -6,6 +6,7 @@ import { HISTORY_RESOLUTION_MS } from "../../domain/uptime/history-window";
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { incidentPagePath, PAGE_PATHS } from "../../paths";
 import { findIncident } from "../../verbs/list-incidents";
+import { isHistoryCursor, readHistoryPage } from "../../verbs/read-history";
 import { readPage } from "../../verbs/read-page";
 import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
@@ -13,6 +14,7 @@ import { configuredEtag } from "../cache/etag";
 import { cursorEtagParts, cursorOf, olderUpdatesPath, unknownCursor } from "../incidents/cursor";
 import { prefersJson } from "../page/accept";
 import { assetAt, pageAssets } from "../page/assets";
+import { HistoryDocument } from "../page/history-page";
 import { HomePage } from "../page/home-page";
 import { IncidentPage } from "../page/incident-page";
 import { NotFoundPage } from "../page/not-found-page";
@@ -124,6 +126,30 @@ async function incidentPageOf(c: Context<AppEnv>, publicId: string, id: number):
 	return withPolicy(response, settings.contentSecurityPolicy);
 }
 
+/** The `before` of a history page: a month ("2026-11") not after the current one; null for none; else 400. */
+function historyCursorOf(query: string | undefined, timeZone: string): string | null {
+	if (query === undefined) return null;
+	if (isHistoryCursor(timeZone, query, new Date())) return query;
+	throw new HttpProblem("invalid_query", "before must be a month as the page links it (YYYY-MM), not after this one.", [
+		{ in: "query", path: "before", message: "must be a month YYYY-MM, not after the current one" },
+	]);
+}
+
+async function historyPage(c: Context<AppEnv>): Promise<Response> {
+	const settings = settingsOf(c.env);
+	const assets = await pageAssets();
+	const before = historyCursorOf(c.req.query("before"), settings.timeZone);
+	const variant = `${PAGE_PATHS.history}?${before === null ? "" : `before=${before}&`}build=${assets.build}`;
+	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
+		const history = await readHistoryPage(session, settings.timeZone, before, now);
+		const minute = Math.floor(now.getTime() / HISTORY_RESOLUTION_MS);
+		const etag = configuredEtag(c.env, "history", assets.build, before ?? "newest", history.version, minute);
+		const page = HistoryDocument({ ...settings, history, before, assets, etag, readAt: now.getTime() });
+		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version: history.version, etag };
+	});
+	return withPolicy(response, settings.contentSecurityPolicy);
+}
+
 async function asset(c: Context<AppEnv>): Promise<Response> {
 	const found = await assetAt(new URL(c.req.url).pathname);
 	if (found === null) throw new HttpProblem("not_found", "No such file: assets are named by their content's hash.");
@@ -134,8 +160,9 @@ async function asset(c: Context<AppEnv>): Promise<Response> {
 
 const honoPath = (template: string) => template.replace(/\{(\w+)\}/g, ":$1");
 
-/** GET / and GET /incidents/{id} (HTML), and the page's hashed stylesheet, script and icon. */
+/** GET /, GET /incidents/{id} and GET /history (HTML), and the page's hashed stylesheet, script and icon. */
 export const pageRoutes = createRouter();
 pageRoutes.get(PAGE_PATHS.home, homePage);
 pageRoutes.get(honoPath(PAGE_PATHS.incident), incidentPage);
+pageRoutes.get(PAGE_PATHS.history, historyPage);
 pageRoutes.get(honoPath(PAGE_PATHS.asset), asset);
