@@ -44,7 +44,7 @@ describe("GET /api/openapi.json", () => {
 		expect(Object.keys(update?.responses ?? {}).sort()).toEqual(["200", "400", "401", "413", "415", "422", "503"]);
 	});
 
-	it("names the content type each read really answers with (JSON, SVG, Atom, RSS)", async () => {
+	it("names the content type each read really answers with (JSON, SVG, Atom, RSS, CSV)", async () => {
 		await updateSurface({ surface_id: "login", state: "DEGRADED", state_source: "manual", actor: "ops" });
 		const doc = await (await call(OPENAPI_PATH)).json<OpenApiDocument>();
 		const reads = Object.entries(doc.paths).filter(([path, operations]) => operations.get && path !== OPENAPI_PATH);
@@ -68,6 +68,7 @@ describe("GET /api/openapi.json", () => {
 			"application/json",
 			"application/rss+xml",
 			"image/svg+xml",
+			"text/csv",
 		]);
 	});
 });
