@@ -114,7 +114,8 @@ article.card > p { margin: .5rem 0; }
 .clock dt { color: var(--muted); }
 .clock dd { margin: 0; }
 .facts { margin: .5rem 0 1rem; }
-.scroll { overflow-x: auto; max-width: 100%; }
+/* Positioned, so that the hidden words of its cells scroll with it instead of widening the page. */
+.scroll { overflow-x: auto; max-width: 100%; position: relative; }
 .figures { border-collapse: collapse; font-size: .875rem; margin: 0 0 1rem; }
 .figures caption { text-align: left; color: var(--muted); padding: 0 0 .25rem; }
 .figures th, .figures td { padding: .25rem .5rem; text-align: right; white-space: nowrap; border-top: 1px solid var(--line); }
