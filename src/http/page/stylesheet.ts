@@ -119,7 +119,7 @@ article.card > p { margin: .5rem 0; }
 .figures { border-collapse: collapse; font-size: .875rem; margin: 0 0 1rem; }
 .figures caption { text-align: left; color: var(--muted); padding: 0 0 .25rem; }
 .figures th, .figures td { padding: .25rem .5rem; text-align: right; white-space: nowrap; border-top: 1px solid var(--line); }
-.figures th[scope="row"], .figures th:first-child { text-align: left; white-space: normal; min-width: 8rem; }
+.figures th[scope="row"], .figures th:first-child { text-align: left; white-space: normal; overflow-wrap: break-word; min-width: 10rem; }
 .figures abbr { text-decoration: none; }
 footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .875rem; }
 footer ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
