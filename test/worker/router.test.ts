@@ -104,7 +104,9 @@ describe("route modules made by createRouter()", () => {
 		"%s on its own: a query that fails the schema is a 400 problem from the router's validation hook",
 		async (_name, module, operation) => {
 			const problem = await expectProblem(
-				await callModule(module, operation, { query: "?at=yesterday&start=soon&end=later&before=soon&days=0&months=0" }),
+				await callModule(module, operation, {
+					query: "?at=yesterday&start=soon&end=later&before=soon&days=0&months=0",
+				}),
 				400,
 				"invalid_query",
 			);
