@@ -8,6 +8,8 @@ export const PUBLIC_PATHS = {
 	/** One incident by its public id (OpenAPI's path template; incidentPath() fills it in). */
 	incident: "/api/status/public/incidents/{id}",
 	uptime: "/api/status/public/uptime",
+	/** Each surface's uptime per calendar month (the history page's figures) as CSV. */
+	uptimeCsv: "/api/status/public/uptime.csv",
 	maintenances: "/api/status/public/maintenances",
 	health: "/api/status/public/health",
 	badge: "/api/status/public/badge.svg",
@@ -65,6 +67,8 @@ export const PAGE_PATHS = {
 	home: "/",
 	/** One incident with its timeline, a page at a time (incidentPagePath() fills it in). */
 	incident: "/incidents/{id}",
+	/** Past incidents by month and each surface's uptime per month. */
+	history: "/history",
 	/** A stylesheet, script or icon under its content-hashed name. */
 	asset: "/assets/{name}",
 } as const;

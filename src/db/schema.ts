@@ -9,6 +9,7 @@ import {
 	AUTOMATED_SOURCES,
 	INCIDENT_SEVERITIES,
 	INCIDENT_STATUSES,
+	INCIDENT_TITLE_MAX_LENGTH,
 	MAINTENANCE_STATUSES,
 	MAINTENANCE_TITLE_MAX_LENGTH,
 	PUBLIC_NOTE_MAX_LENGTH,
@@ -119,6 +120,27 @@ export const statusIncidentEvents = sqliteTable(
 );
 
 /**
+ * The public title the helpdesk gave an incident (its ticket's title field), beside the runbook's
+ * status_incidents, whose columns stay as they are. Written in the batch of the ticket event that
+ * set it; NULL when the field was cleared (the page then shows the generated title).
+ */
+export const statusIncidentTitles = sqliteTable(
+	"status_incident_titles",
+	{
+		incidentId: integer("incident_id").primaryKey(),
+		title: text("title"),
+		/** The ticket's update time of the event that wrote the title: an older event does not replace it. */
+		ticketUpdatedAt: text("ticket_updated_at").notNull(),
+	},
+	() => [
+		check(
+			"status_incident_titles_title_check",
+			sql.raw(`title IS NULL OR length(title) BETWEEN 1 AND ${INCIDENT_TITLE_MAX_LENGTH}`),
+		),
+	],
+);
+
+/**
  * Maintenance announced ahead of time (PUT /api/internal/status/maintenances/{key}). The Cron
  * Trigger starts each window when it is due (its surfaces go to MAINTENANCE, source schedule) and
  * marks it completed when it has ended; the surfaces' own maintenance_until ends their windows.
@@ -204,7 +226,8 @@ export const statusVersion = sqliteTable(
 );
 
 export type SurfaceStateRow = typeof surfaceState.$inferSelect;
-export type IncidentRow = typeof statusIncidents.$inferSelect;
+/** An incident as the reads return it: its row, and the helpdesk's title if it gave one. */
+export type IncidentRow = typeof statusIncidents.$inferSelect & { publicTitle: string | null };
 export type IncidentEventRow = typeof statusIncidentEvents.$inferSelect;
 export type MaintenanceTableRow = typeof statusMaintenances.$inferSelect;
 export type AuditRow = typeof statusAuditLog.$inferSelect;

@@ -18,6 +18,8 @@ export interface TicketSnapshot {
 	component: string | null;
 	severity: string | null;
 	publicNote: string | null;
+	/** The incident's public title as written (null: none given, the title is generated). */
+	publicTitle: string | null;
 	/** The incident status field (investigating, identified, monitoring, resolved), if set. */
 	status: string | null;
 	/** The sender's event name, for logs and the audit note. */

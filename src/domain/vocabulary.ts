@@ -23,6 +23,8 @@ export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 
 export const PUBLIC_NOTE_MAX_LENGTH = 280;
 export const MAINTENANCE_TITLE_MAX_LENGTH = 120;
+/** An incident's public title from the helpdesk: a headline, as long as a maintenance window's. */
+export const INCIDENT_TITLE_MAX_LENGTH = 120;
 
 /** The surface state an open incident of each severity puts its surface in. */
 export const STATE_OF_SEVERITY: Record<IncidentSeverity, SurfaceState> = {

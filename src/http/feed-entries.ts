@@ -1,6 +1,7 @@
 import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
-import { incidentTitle, PHASE_WORDS } from "../domain/state-words";
+import { PHASE_WORDS } from "../domain/state-words";
 import { incidentPath, PUBLIC_PATHS } from "../paths";
+import { incidentName } from "../surfaces/incident-title";
 import { surfaceName } from "../surfaces/registry";
 import type { StatusSnapshot } from "../verbs/read-status-snapshot";
 import { maintenanceLife } from "./maintenance-announcements";
@@ -34,10 +35,11 @@ export function feedEntries(snapshot: StatusSnapshot, origin: string): FeedEntry
 		return updates.map((update): FeedEntry => {
 			return {
 				id: `${link}#${publicUpdateId(update.incidentId, update.at)}`,
+				// Each update under the title it had then (a generated one names the update's severity).
 				title:
-					update.status === "resolved"
+					update.status === "resolved" && incident.publicTitle === null
 						? `${name}: resolved`
-						: `${incidentTitle(name, update.severity)}, ${update.status}`,
+						: `${incidentName({ ...incident, severity: update.severity })}, ${update.status}`,
 				text: update.publicNote ?? "",
 				link,
 				published: update.at,

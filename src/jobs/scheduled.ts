@@ -1,5 +1,4 @@
 import type { JobRunWrite } from "../db/scheduled/job-runs";
-import { deleteExpiredRequests } from "../db/subscriptions/requests";
 import { pageTimeZone } from "../domain/uptime/page-time-zone";
 import { failureText } from "../lib/failure-text";
 import { pumpOutbox } from "../notify/pump";
@@ -37,20 +36,6 @@ export async function runScheduled(env: Env, now: Date): Promise<void> {
 		await runStatusJobs(env, now, undefined, foldRun(env, now));
 	} finally {
 		await pumpRun(env, now);
-		await expiredSubscriptionsRun(env, now);
-	}
-}
-
-/** Unconfirmed subscription requests deleted per run, at most: a minute's share of the pending cap. */
-export const EXPIRED_REQUESTS_PER_RUN = 1_000;
-
-/** Subscription requests whose confirm link expired, deleted in bounded steps; it never throws (the next minute does it again). */
-async function expiredSubscriptionsRun(env: Env, now: Date): Promise<void> {
-	try {
-		const deleted = await deleteExpiredRequests(env.DB, now.toISOString(), EXPIRED_REQUESTS_PER_RUN);
-		if (deleted > 0) console.log(JSON.stringify({ event: "subscription_requests_expired", deleted }));
-	} catch (error) {
-		console.error(JSON.stringify({ event: "subscription_requests_expiry_failed", error: String(error) }));
 	}
 }
 
@@ -62,7 +47,7 @@ async function expiredSubscriptionsRun(env: Env, now: Date): Promise<void> {
 async function pumpRun(env: Env, now: Date): Promise<void> {
 	try {
 		const report = await pumpOutbox(env, now);
-		if (report.eventsFannedOut + report.deliveriesEnqueued > 0) {
+		if (report.eventsFannedOut + report.deliveriesEnqueued + report.requestsExpired > 0) {
 			console.log(JSON.stringify({ event: "notify_outbox_pumped", ...report }));
 		}
 	} catch (error) {

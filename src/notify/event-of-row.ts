@@ -3,7 +3,6 @@ import type { DeliveryJob } from "../db/notifications/deliveries";
 import { publicIncidentId, publicUpdateId } from "../domain/incident-id";
 import { publicMaintenanceId } from "../domain/maintenance-id";
 import type { NotificationEvent, NotifiedSurface, PageSubject } from "../domain/notifications/event";
-import { incidentTitle } from "../domain/state-words";
 import {
 	INCIDENT_SEVERITIES,
 	INCIDENT_STATUSES,
@@ -12,6 +11,7 @@ import {
 	type SurfaceState,
 } from "../domain/vocabulary";
 import { incidentPagePath } from "../paths";
+import { incidentName } from "../surfaces/incident-title";
 import { surfaceName } from "../surfaces/registry";
 
 // The outbox row's snapshots (src/db/*/outbox.ts) as the event subscribers are told about.
@@ -27,6 +27,8 @@ const incidentSnapshot = z.object({
 	status: z.enum(INCIDENT_STATUSES).nullable(),
 	updated_at: z.string().nullable(),
 	surface_state: state.nullable(),
+	/** Absent from the snapshots written before incidents had titles. */
+	title: z.string().nullish(),
 });
 const maintenanceSnapshot = z.object({
 	id: z.number().int(),
@@ -71,7 +73,11 @@ export function notificationEventOf(event: NonNullable<DeliveryJob["event"]>, pa
 			subject: {
 				kind: "incident",
 				id: publicId,
-				title: incidentTitle(surfaceName(incident.surface_id), incident.severity),
+				title: incidentName({
+					surfaceId: incident.surface_id,
+					severity: incident.severity,
+					publicTitle: incident.title ?? null,
+				}),
 				status,
 				severity: incident.severity,
 				openedAt: incident.opened_at,

@@ -18,6 +18,8 @@ const CLAIMS_PER_PUMP = 20;
 export interface PumpReport {
 	eventsFannedOut: number;
 	deliveriesEnqueued: number;
+	/** Subscription requests whose confirm link expired, deleted. */
+	requestsExpired: number;
 }
 
 /**
@@ -50,5 +52,5 @@ export async function pumpOutbox(env: NotifyEnv, now: Date): Promise<PumpReport>
 		if (claimed.length < DELIVERIES_PER_CLAIM && (claim > 0 || first.events.length === 0)) break;
 		claimed = await claimDeliveriesToEnqueue(env.DB, now, LOST_MESSAGE_MS);
 	}
-	return { eventsFannedOut, deliveriesEnqueued };
+	return { eventsFannedOut, deliveriesEnqueued, requestsExpired: first.requestsExpired };
 }

@@ -7,6 +7,7 @@ import {
 	type TicketIncidentResult,
 	ticketEventApplied,
 	ticketIncidentPlan,
+	ticketTitlePlan,
 } from "../db/incidents/ticket-incident";
 import { outboxPlans, type SettledEvent } from "../db/notifications/outbox";
 import { roundTrip } from "../db/round-trip";
@@ -19,7 +20,7 @@ import { incidentStatusOf } from "../domain/incident-status";
 import type { Hold } from "../domain/precedence";
 import { publicTextProblem } from "../domain/public-text";
 import { type TicketSnapshot, ticketTimesProblem } from "../domain/ticket-snapshot";
-import type { IncidentStatus } from "../domain/vocabulary";
+import { INCIDENT_TITLE_MAX_LENGTH, type IncidentStatus } from "../domain/vocabulary";
 import { findSurfaceByReference } from "../surfaces/registry";
 
 export type TicketEventOutcome =
@@ -43,6 +44,8 @@ export type TicketEventOutcome =
 			/** What subscribers are told: the incident's event, if it changed what they see. */
 			event: SettledEvent | null;
 	  };
+
+const NO_TITLE_PLAN: BatchPlan<null> = { statements: [], read: () => null };
 
 /**
  * Applies one helpdesk ticket event: the ticket's incident, its timeline and its surface change
@@ -89,6 +92,11 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 		const noteProblem = ticket.publicNote === null ? null : publicTextProblem(ticket.publicNote);
 		if (noteProblem) {
 			throw new DomainError("invalid_public_text", `The ticket's public note ${noteProblem}; nothing was recorded.`);
+		}
+		const titleProblem =
+			ticket.publicTitle === null ? null : publicTextProblem(ticket.publicTitle, INCIDENT_TITLE_MAX_LENGTH);
+		if (titleProblem) {
+			throw new DomainError("invalid_public_text", `The ticket's public title ${titleProblem}; nothing was recorded.`);
 		}
 		const severity = parseIncidentSeverity(ticket.severity);
 		if (!severity) {
@@ -138,16 +146,27 @@ export async function applyTicketEvent(db: Db, ticket: TicketSnapshot, now: Date
 		ticketEventApplied(ticket.ticketId, ticketUpdatedAtIso),
 	);
 	const outbox = outboxPlans(db, incidentOutboxEntry(ticket.ticketId, nowIso));
-	const [, incident, timeline, surface, event] = await runBatch(
+	// A ticket that no longer names a component keeps its incident's title.
+	const titlePlan =
+		ticket.component === null
+			? null
+			: ticketTitlePlan(db, {
+					ticketId: ticket.ticketId,
+					title: ticket.publicTitle,
+					ticketUpdatedAtIso,
+				});
+	const [, incident, title, timeline, surface, event] = await runBatch(
 		db,
 		outbox.draft,
 		incidentPlan,
+		titlePlan ?? NO_TITLE_PLAN,
 		incidentEventPlan(db, timelineEvent),
 		surfacePlan,
 		outbox.settle,
 	);
-	const { before, after } = incident;
-	if (after === null) throw new Error(`incident of ticket ${ticket.ticketId} missing after its event`);
+	const { before } = incident;
+	if (incident.after === null) throw new Error(`incident of ticket ${ticket.ticketId} missing after its event`);
+	const after = titlePlan === null ? incident.after : { ...incident.after, publicTitle: title };
 	const status = timeline.status ?? timelineEvent.status;
 
 	if (before?.freescoutUpdatedAt && before.freescoutUpdatedAt > ticketUpdatedAtIso) {

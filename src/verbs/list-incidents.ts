@@ -2,7 +2,7 @@ import type { PublicReader, Versioned } from "../db/data-version";
 import { type RecentIncidentCounts, readIncident, readRecentIncidents } from "../db/incidents/reads";
 import type { IncidentUpdateRow } from "../db/incidents/updates";
 import { roundTrip } from "../db/round-trip";
-import type { IncidentRow } from "../db/schema";
+import type { IncidentRow, SurfaceStateRow } from "../db/schema";
 import type { IncidentStatus } from "../domain/vocabulary";
 
 export const INCIDENT_WINDOW_DAYS = 30;
@@ -103,6 +103,8 @@ export const INCIDENT_UPDATES_PER_PAGE = 50;
 /** One incident and one page of its timeline; `olderBefore` is the cursor of the next (null: none). */
 export interface IncidentTimelinePage extends IncidentWithTimeline {
 	olderBefore: string | null;
+	/** The current state of the surface the incident affects (null: none recorded). */
+	surfaceState: SurfaceStateRow | null;
 }
 
 export type FoundIncident =
@@ -133,5 +135,5 @@ export async function findIncident(
 					status: rows.latestStatus ?? withTimeline(rows.incident, []).status,
 					updates: shown,
 				};
-	return { version, rows: { kind: "found", page: { ...entry, olderBefore } } };
+	return { version, rows: { kind: "found", page: { ...entry, olderBefore, surfaceState: rows.surfaceState } } };
 }

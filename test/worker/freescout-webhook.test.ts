@@ -131,6 +131,7 @@ describe("the three senders, end to end through the public endpoints", () => {
 		const [incident] = await incidents();
 		expect(incident).toEqual({
 			id: expect.stringMatching(/^inc_\d{5}$/),
+			title: "Web app (app.raxx.app): degraded performance",
 			surface_id: "app-raxx-app",
 			surface_name: "Web app (app.raxx.app)",
 			severity: "degraded",

@@ -3,7 +3,14 @@ import { env } from "cloudflare:workers";
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { runStatusJobs } from "../../src/jobs/run-status-jobs";
-import { ATLASSIAN_V2_PATHS, INTERNAL_PATHS, incidentPath, maintenancePath, PUBLIC_PATHS } from "../../src/paths";
+import {
+	ATLASSIAN_V2_PATHS,
+	INTERNAL_PATHS,
+	incidentPath,
+	maintenancePath,
+	PAGE_PATHS,
+	PUBLIC_PATHS,
+} from "../../src/paths";
 import { foldUptime } from "../../src/verbs/fold-uptime";
 import { countingD1 } from "./support/counting-d1";
 import { relayBody, relaySignature, WEBHOOK_PATH } from "./support/freescout";
@@ -130,6 +137,10 @@ it("no statement of the hot paths scans status_audit_log or status_incidents", a
 	await send(`${PUBLIC_PATHS.uptime}?days=30`);
 	// The ecosystem's formats: Statuspage's API and the feeds, one snapshot read.
 	await send(ATLASSIAN_V2_PATHS.summary);
+	// The history: the rollup summed by month, the incidents of a few months and their counts.
+	await send(PAGE_PATHS.history);
+	await send(`${PAGE_PATHS.history}?before=2025-06`);
+	await send(`${PUBLIC_PATHS.uptimeCsv}?months=12`);
 
 	const distinct = new Map(probe.statements.map((statement) => [statement.sql, statement]));
 	expect(distinct.size).toBeGreaterThan(10);

@@ -85,6 +85,10 @@ describe("D1 round trips", () => {
 			PUBLIC_PATHS.feedRss,
 			PAGE_PATHS.home,
 			incidentPagePath("inc_00007"),
+			PAGE_PATHS.history,
+			`${PAGE_PATHS.history}?before=2026-09`,
+			PUBLIC_PATHS.uptimeCsv,
+			`${PUBLIC_PATHS.uptimeCsv}?months=3`,
 		]) {
 			expect(await roundTripsOf(new Request(`${BASE_URL}${path}`))).toMatchObject({
 				roundTrips: 2,

@@ -1,10 +1,11 @@
 import { bound, type CompiledQuery, type PublicReader, readVersioned, type Versioned } from "../data-version";
-import type { IncidentEventRow, IncidentRow } from "../schema";
-import { INCIDENT_COLUMNS, incidentFromRaw, type RawIncidentRow } from "./rows";
+import type { IncidentEventRow, IncidentRow, SurfaceStateRow } from "../schema";
+import { surfaceStatesOf } from "../surfaces/reads";
+import { INCIDENT_COLUMNS, INCIDENT_COLUMNS_WITH_TITLE, incidentFromRaw, type RawIncidentRow } from "./rows";
 import { type IncidentUpdateRow, TIMELINE_SQL, updatesFromRaw } from "./updates";
 
 const recentBranch = (name: string, where: string, newest: string) =>
-	`select ${INCIDENT_COLUMNS} from (select ${INCIDENT_COLUMNS} from "status_incidents" where ${where} order by "status_incidents"."${newest}" desc limit ?) "${name}"`;
+	`select ${INCIDENT_COLUMNS}, "public_title" from (select ${INCIDENT_COLUMNS_WITH_TITLE} from "status_incidents" where ${where} order by "status_incidents"."${newest}" desc limit ?) "${name}"`;
 
 /**
  * The `limit` most relevant of the unresolved incidents and those opened or resolved since
@@ -93,6 +94,8 @@ export interface IncidentUpdatesPage {
 	latestStatus: IncidentEventRow["status"] | null;
 	/** Whether `before` is the time of one of the incident's events (true without `before`). */
 	cursorKnown: boolean;
+	/** The current state of the surface the incident affects (null: none recorded). */
+	surfaceState: SurfaceStateRow | null;
 }
 
 /**
@@ -112,12 +115,14 @@ export async function readIncident(
 			reader.prepare(TIMELINE_SQL.incidentUpdatesPage).bind(id, page.before, page.size + 1),
 			reader.prepare(TIMELINE_SQL.incidentStatus).bind(id),
 			reader.prepare(TIMELINE_SQL.incidentEventAt).bind(id, page.before ?? ""),
+			reader.prepare(TIMELINE_SQL.incidentSurfaceState).bind(id),
 		],
-		([incident, updates, status, eventAt]) => ({
+		([incident, updates, status, eventAt, surfaceState]) => ({
 			incident: incidentsOf(incident)[0] ?? null,
 			updates: updatesFromRaw(updates).get(id) ?? [],
 			latestStatus: (status?.results[0] as Pick<IncidentEventRow, "status"> | undefined)?.status ?? null,
 			cursorKnown: page.before === null || (eventAt?.results.length ?? 0) > 0,
+			surfaceState: surfaceStatesOf(surfaceState)[0] ?? null,
 		}),
 	);
 }

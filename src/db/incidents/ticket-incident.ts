@@ -2,7 +2,7 @@ import type { IncidentSeverity } from "../../domain/vocabulary";
 import type { BatchPlan } from "../batch-plan";
 import type { IncidentRow } from "../schema";
 import { type Db, type SQL, sql, statement } from "../sql";
-import { incidentFromRaw, type RawIncidentRow } from "./rows";
+import { incidentFromRaw, PUBLIC_TITLE_COLUMN, type RawIncidentRow } from "./rows";
 
 export interface TicketIncidentWrite {
 	ticketId: number;
@@ -38,8 +38,10 @@ function readBeforeAndAfter(results: D1Result[]): TicketIncidentResult {
  */
 const STORED_PRECEDENCE = sql`(resolved_at IS NOT NULL, severity, coalesce(public_note, ''), surface_id)`;
 
+const TITLE: SQL = { text: PUBLIC_TITLE_COLUMN, params: [] };
+
 const selectByTicket = (ticketId: number) =>
-	sql`SELECT * FROM status_incidents WHERE freescout_ticket_id = ${ticketId}`;
+	sql`SELECT *, ${TITLE} FROM status_incidents WHERE freescout_ticket_id = ${ticketId}`;
 
 /**
  * The ticket's one incident (freescout_ticket_id is UNIQUE): created on its first event, then
@@ -106,4 +108,30 @@ export function resolveTicketIncidentPlan(
 export function ticketEventApplied(ticketId: number, ticketUpdatedAtIso: string): SQL {
 	return sql`EXISTS (SELECT 1 FROM status_incidents
 		WHERE freescout_ticket_id = ${ticketId} AND freescout_updated_at = ${ticketUpdatedAtIso})`;
+}
+
+/**
+ * The ticket's public title (null: the field is blank, the generated title stands), written by an
+ * event that the ticket's incident now carries (not a stale one), after the incident's own write
+ * in the same batch. Events of one update time keep the greater title, in any arrival order; a
+ * blank title on an incident that never had one writes nothing. Reads the title stored after it.
+ */
+export function ticketTitlePlan(
+	db: Db,
+	write: { ticketId: number; title: string | null; ticketUpdatedAtIso: string },
+): BatchPlan<string | null> {
+	const upsert = sql`INSERT INTO status_incident_titles (incident_id, title, ticket_updated_at)
+		SELECT i.id, ${write.title}, ${write.ticketUpdatedAtIso} FROM status_incidents AS i
+		WHERE i.freescout_ticket_id = ${write.ticketId} AND i.freescout_updated_at = ${write.ticketUpdatedAtIso}
+			AND (${write.title} IS NOT NULL OR EXISTS (SELECT 1 FROM status_incident_titles AS t WHERE t.incident_id = i.id))
+		ON CONFLICT (incident_id) DO UPDATE SET title = excluded.title, ticket_updated_at = excluded.ticket_updated_at
+		WHERE excluded.ticket_updated_at > status_incident_titles.ticket_updated_at
+			OR (excluded.ticket_updated_at = status_incident_titles.ticket_updated_at
+				AND coalesce(excluded.title, '') > coalesce(status_incident_titles.title, ''))`;
+	const stored = sql`SELECT t.title FROM status_incident_titles AS t
+		JOIN status_incidents AS i ON i.id = t.incident_id WHERE i.freescout_ticket_id = ${write.ticketId}`;
+	return {
+		statements: [statement(db, upsert), statement(db, stored)],
+		read: (results) => (results[1]?.results[0] as { title: string | null } | undefined)?.title ?? null,
+	};
 }

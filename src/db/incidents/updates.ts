@@ -1,5 +1,5 @@
 import type { IncidentEventRow, RawRow, statusIncidentEvents } from "../schema";
-import { INCIDENT_COLUMNS } from "./rows";
+import { INCIDENT_COLUMNS_WITH_TITLE } from "./rows";
 
 // The incident timeline's reads, as text like every public read (data-version.ts): they run on
 // cache misses before the router is loaded.
@@ -76,7 +76,7 @@ export const TIMELINE_SQL = {
 		(SELECT count(*) FROM status_incidents WHERE resolved_at >= ?1)
 			+ (SELECT count(*) FROM status_incidents WHERE opened_at >= ?1 AND +resolved_at < ?1) AS resolved`,
 	/** ?1 since, ?2 how many of the latest incidents, ?3 the most incidents. */
-	listedIncidents: `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE id IN (${LISTED_INCIDENT_IDS})`,
+	listedIncidents: `SELECT ${INCIDENT_COLUMNS_WITH_TITLE} FROM status_incidents WHERE id IN (${LISTED_INCIDENT_IDS})`,
 	/** ?1 since, ?2 how many of the latest incidents, ?3 the most incidents, ?4 the most updates per incident. */
 	listedUpdates: shownUpdates(LISTED_INCIDENT_IDS, "?4"),
 	/** ?1 the incident's id, ?2 the time the updates are older than (null: the newest), ?3 how many. */
@@ -87,7 +87,10 @@ export const TIMELINE_SQL = {
 	incidentStatus: "SELECT status FROM status_incident_events WHERE incident_id = ?1 ORDER BY at DESC LIMIT 1",
 	/** ?1 the incident's id, ?2 a time: whether one of its events has it (a page cursor names one). */
 	incidentEventAt: "SELECT 1 AS known FROM status_incident_events WHERE incident_id = ?1 AND at = ?2",
-	incidentById: `SELECT ${INCIDENT_COLUMNS} FROM status_incidents WHERE id = ?1`,
+	incidentById: `SELECT ${INCIDENT_COLUMNS_WITH_TITLE} FROM status_incidents WHERE id = ?1`,
+	/** ?1 the incident's id: the current state row of the surface it affects (a primary-key lookup). */
+	incidentSurfaceState: `SELECT * FROM surface_state
+		WHERE surface_id = (SELECT surface_id FROM status_incidents WHERE id = ?1)`,
 } as const;
 
 export function updatesFromRaw(results: D1Result | undefined): Map<number, IncidentUpdateRow[]> {

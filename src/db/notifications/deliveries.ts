@@ -4,6 +4,7 @@ import type { DeliveryKind, SubscriberOrigin } from "../../domain/notifications/
 import { type BatchPlan, runBatch } from "../batch-plan";
 import { roundTrip } from "../round-trip";
 import { type Db, sql, statement } from "../sql";
+import { expiredRequestsStatement } from "../subscriptions/requests";
 
 /** Events fanned out per pass, and delivery messages claimed per pass: each pass is bounded. */
 export const EVENTS_PER_FAN_OUT = 20;
@@ -57,15 +58,24 @@ function pruneStatements(db: Db, now: Date): D1PreparedStatement[] {
 	return [statement(db, deliveries), statement(db, events)];
 }
 
+/** Unconfirmed subscription requests deleted per pump, at most: a minute's share of the pending cap. */
+export const EXPIRED_REQUESTS_PER_PUMP = 1_000;
+
 /**
- * What the outbox holds to move on, in one round trip: events to fan out, the first claim, and
- * the log's oldest rows pruned.
+ * What the outbox holds to move on, in one round trip: events to fan out, the first claim, the
+ * log's oldest rows pruned, and the subscription requests whose link expired deleted.
  */
-export async function outboxWork(db: Db, now: Date, staleMs: number): Promise<{ events: string[]; claimed: string[] }> {
-	const [events, claimed] = await roundTrip(() =>
-		db.batch([unfannedEvents(db), claimStatement(db, now, staleMs), ...pruneStatements(db, now)]),
+export async function outboxWork(
+	db: Db,
+	now: Date,
+	staleMs: number,
+): Promise<{ events: string[]; claimed: string[]; requestsExpired: number }> {
+	const expired = expiredRequestsStatement(db, now.toISOString(), EXPIRED_REQUESTS_PER_PUMP);
+	const results = await roundTrip(() =>
+		db.batch([unfannedEvents(db), claimStatement(db, now, staleMs), ...pruneStatements(db, now), expired]),
 	);
-	return { events: ids(events), claimed: ids(claimed) };
+	const [events, claimed] = results;
+	return { events: ids(events), claimed: ids(claimed), requestsExpired: results.at(-1)?.meta.changes ?? 0 };
 }
 
 /**

@@ -11,10 +11,10 @@ import { publicIncidentId, publicUpdateId } from "../../domain/incident-id";
 import { publicMaintenanceId } from "../../domain/maintenance-id";
 import type { PageIdentity } from "../../domain/page-identity";
 import { worstState } from "../../domain/severity";
-import { incidentTitle } from "../../domain/state-words";
 import { type IncidentSeverity, type IncidentStatus, STATE_OF_SEVERITY } from "../../domain/vocabulary";
 import { statuspageText } from "../../lib/escape";
 import { incidentPath, PUBLIC_PATHS } from "../../paths";
+import { incidentName } from "../../surfaces/incident-title";
 import type { IncidentWithTimeline } from "../../verbs/list-incidents";
 import type { StatusSnapshot } from "../../verbs/read-status-snapshot";
 import { maintenanceAnnouncements } from "../maintenance-announcements";
@@ -153,11 +153,9 @@ function incidentOf(entry: IncidentWithTimeline, components: ReadonlyMap<string,
 			tweet_id: null,
 		};
 	});
-	// The component's name is escaped already; an id is letters, digits and hyphens.
-	const surfaceName = component?.name ?? incident.surfaceId;
 	return {
 		id,
-		name: incidentTitle(surfaceName, incident.severity),
+		name: statuspageText(incidentName(incident)),
 		status,
 		created_at: incident.openedAt,
 		updated_at: updates[0]?.at ?? incident.openedAt,

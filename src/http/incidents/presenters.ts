@@ -1,6 +1,7 @@
 import type { IncidentRow } from "../../db/schema";
 import { publicIncidentId, publicUpdateId } from "../../domain/incident-id";
 import type { IncidentStatus } from "../../domain/vocabulary";
+import { incidentName } from "../../surfaces/incident-title";
 import { surfaceName } from "../../surfaces/registry";
 import type { TicketEventOutcome } from "../../verbs/apply-ticket-event";
 import type { IncidentWithTimeline } from "../../verbs/list-incidents";
@@ -11,6 +12,7 @@ import { toInternalSurface } from "../surfaces/presenters";
 export function toPublicIncident(row: IncidentRow, status: IncidentStatus) {
 	return {
 		id: publicIncidentId(row.id),
+		title: incidentName(row),
 		surface_id: row.surfaceId,
 		surface_name: surfaceName(row.surfaceId),
 		severity: row.severity,

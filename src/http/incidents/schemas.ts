@@ -21,6 +21,10 @@ export const IncidentUpdateSchema = z
 
 const incidentFields = {
 	id: IncidentId,
+	title: z.string().openapi({
+		description:
+			'The helpdesk ticket\'s public title when it gives one (FREESCOUT_TITLE_FIELD), else generated from the surface and severity ("Plaid: major outage"); the same on the page, in the feeds, Statuspage JSON and notifications',
+	}),
 	surface_id: z.string(),
 	surface_name: z.string(),
 	severity: z.enum(INCIDENT_SEVERITIES),

@@ -172,6 +172,14 @@ article.past p { margin: .125rem 0; }
 input, button { font: inherit; }
 button { padding: .3rem 1rem; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; }
+.facts { margin: .5rem 0 1rem; }
+/* Positioned, so that the hidden words of its cells scroll with it instead of widening the page. */
+.scroll { overflow-x: auto; max-width: 100%; position: relative; }
+.figures { border-collapse: collapse; font-size: .875rem; margin: 0 0 1rem; }
+.figures caption { text-align: left; color: var(--muted); padding: 0 0 .25rem; }
+.figures th, .figures td { padding: .25rem .5rem; text-align: right; white-space: nowrap; border-top: 1px solid var(--line); }
+.figures th[scope="row"], .figures th:first-child { text-align: left; white-space: normal; overflow-wrap: break-word; min-width: 10rem; }
+.figures abbr { text-decoration: none; }
 footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .875rem; }
 footer ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 @media (prefers-reduced-motion: no-preference) {

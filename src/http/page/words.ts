@@ -32,22 +32,26 @@ export const STATE_SYMBOLS: Readonly<Record<SurfaceState, string>> = {
 
 const MINUTE_MS = 60_000;
 
-/** "under 1 min", "12 min", "2 h 5 min", "3 d 4 h": how long a state lasted, in its two largest units. */
+/**
+ * "under 1 min", "12 min", "2 h 5 min", "1 day", "215 days 22 h 14 min": how long a state or an
+ * incident lasted, in days, hours and minutes (never hundreds of hours), the zero parts left out.
+ */
 export function formatDuration(ms: number): string {
 	const minutes = Math.round(ms / MINUTE_MS);
 	if (minutes < 1) return "under 1 min";
-	if (minutes < 60) return `${minutes} min`;
-	const hours = Math.floor(minutes / 60);
-	if (hours < 24) {
-		const rest = minutes % 60;
-		return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-	}
-	const days = Math.floor(hours / 24);
-	const restHours = hours % 24;
-	return restHours === 0 ? `${days} d` : `${days} d ${restHours} h`;
+	const days = Math.floor(minutes / (24 * 60));
+	const hours = Math.floor((minutes % (24 * 60)) / 60);
+	const rest = minutes % 60;
+	return [
+		days === 0 ? "" : `${days} ${days === 1 ? "day" : "days"}`,
+		hours === 0 ? "" : `${hours} h`,
+		rest === 0 ? "" : `${rest} min`,
+	]
+		.filter((part) => part !== "")
+		.join(" ");
 }
 
-/** "just now", "12 min ago", "2 h 5 min ago", "3 d 4 h ago": how long ago an instant was. */
+/** "just now", "12 min ago", "3 days 4 h ago": how long ago an instant was. */
 export function formatAgo(ms: number): string {
 	return ms < MINUTE_MS ? "just now" : `${formatDuration(ms)} ago`;
 }

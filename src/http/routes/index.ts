@@ -10,6 +10,7 @@ import { publicIncidentsRoutes } from "./public-incidents";
 import { publicSubscriptionRoutes } from "./public-subscriptions";
 import { publicSurfacesRoutes } from "./public-surfaces";
 import { publicUptimeRoutes } from "./public-uptime";
+import { publicUptimeCsvRoutes } from "./public-uptime-csv";
 import { rebuildUptimeRoutes } from "./rebuild-uptime";
 import { runJobsRoutes } from "./run-jobs";
 import { seedSurfacesRoutes } from "./seed-surfaces";
@@ -30,6 +31,7 @@ export const ROUTE_MODULES = [
 	runJobsRoutes,
 	jobStatusRoutes,
 	publicUptimeRoutes,
+	publicUptimeCsvRoutes,
 	rebuildUptimeRoutes,
 	maintenanceRoutes,
 	subscriberRoutes,

@@ -6,14 +6,18 @@ import { HISTORY_RESOLUTION_MS } from "../../domain/uptime/history-window";
 import { pageTimeZone } from "../../domain/uptime/page-time-zone";
 import { incidentPagePath, PAGE_PATHS } from "../../paths";
 import { findIncident } from "../../verbs/list-incidents";
+import { isHistoryCursor, readHistoryPage } from "../../verbs/read-history";
 import { readPage } from "../../verbs/read-page";
 import type { AppEnv } from "../app-env";
 import { serveCachedRead } from "../cache/cached-read";
 import { configuredEtag } from "../cache/etag";
 import { cursorEtagParts, cursorOf, olderUpdatesPath, unknownCursor } from "../incidents/cursor";
+import { prefersJson } from "../page/accept";
 import { assetAt, pageAssets } from "../page/assets";
+import { HistoryDocument } from "../page/history-page";
 import { HomePage } from "../page/home-page";
 import { IncidentPage } from "../page/incident-page";
+import { NotFoundPage } from "../page/not-found-page";
 import {
 	HTML_CONTENT_TYPE,
 	IMMUTABLE_CACHE_CONTROL,
@@ -56,7 +60,26 @@ function withPolicy(response: Response, policy: string): Response {
 	return new Response(response.body, { status: response.status, headers });
 }
 
-const noSuchIncident = () => new HttpProblem("not_found", "No incident has this id (public ids are inc_NNNNN).");
+const NO_SUCH_INCIDENT = "No incident has this id (public ids are inc_NNNNN).";
+const noSuchIncident = () => new HttpProblem("not_found", NO_SUCH_INCIDENT);
+
+/**
+ * A page's "not found": an HTML page with the way home for people, problem+json for a client whose
+ * Accept prefers JSON. Never cached: the id may name an incident a moment later.
+ */
+async function notFound(c: Context<AppEnv>, message: string): Promise<Response> {
+	if (prefersJson(c.req.header("Accept"))) throw new HttpProblem("not_found", message);
+	const settings = settingsOf(c.env);
+	const page = NotFoundPage({ ...settings, message, assets: await pageAssets(), readAt: Date.now() });
+	return new Response(await renderDocument(page), {
+		status: 404,
+		headers: {
+			"Content-Type": HTML_CONTENT_TYPE,
+			"Cache-Control": "no-store",
+			"Content-Security-Policy": settings.contentSecurityPolicy,
+		},
+	});
+}
 
 async function homePage(c: Context<AppEnv>): Promise<Response> {
 	const settings = settingsOf(c.env);
@@ -75,7 +98,16 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
 async function incidentPage(c: Context<AppEnv>): Promise<Response> {
 	const publicId = c.req.param("id") ?? "";
 	const id = incidentIdOf(publicId);
-	if (id === null) throw noSuchIncident();
+	if (id === null) return notFound(c, NO_SUCH_INCIDENT);
+	try {
+		return await incidentPageOf(c, publicId, id);
+	} catch (error) {
+		if (error instanceof HttpProblem && error.code === "not_found") return notFound(c, NO_SUCH_INCIDENT);
+		throw error;
+	}
+}
+
+async function incidentPageOf(c: Context<AppEnv>, publicId: string, id: number): Promise<Response> {
 	const settings = settingsOf(c.env);
 	const assets = await pageAssets();
 	const before = cursorOf(c.req.query("before"));
@@ -84,9 +116,43 @@ async function incidentPage(c: Context<AppEnv>): Promise<Response> {
 		const { version, rows } = await findIncident(session, id, before);
 		if (rows.kind === "no_incident") throw noSuchIncident();
 		if (rows.kind === "unknown_cursor") throw unknownCursor();
-		const etag = configuredEtag(c.env, "incident-page", assets.build, id, ...cursorEtagParts(before), version);
+		// An open incident's duration grows: its page names the minute too, as the home page does.
+		const minute = rows.page.incident.resolvedAt === null ? [Math.floor(now.getTime() / HISTORY_RESOLUTION_MS)] : [];
+		const etag = configuredEtag(
+			c.env,
+			"incident-page",
+			assets.build,
+			id,
+			...cursorEtagParts(before),
+			version,
+			...minute,
+		);
 		const page = IncidentPage({ ...settings, entry: rows.page, before, assets, etag, readAt: now.getTime() });
 		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version, etag };
+	});
+	return withPolicy(response, settings.contentSecurityPolicy);
+}
+
+/** The `before` of a history page: a month ("2026-11") not after the current one; null for none; else 400. */
+function historyCursorOf(query: string | undefined, timeZone: string): string | null {
+	if (query === undefined) return null;
+	if (isHistoryCursor(timeZone, query, new Date())) return query;
+	throw new HttpProblem("invalid_query", "before must be a month as the page links it (YYYY-MM), not after this one.", [
+		{ in: "query", path: "before", message: "must be a month YYYY-MM, not after the current one" },
+	]);
+}
+
+async function historyPage(c: Context<AppEnv>): Promise<Response> {
+	const settings = settingsOf(c.env);
+	const assets = await pageAssets();
+	const before = historyCursorOf(c.req.query("before"), settings.timeZone);
+	const variant = `${PAGE_PATHS.history}?${before === null ? "" : `before=${before}&`}build=${assets.build}`;
+	const response = await serveCachedRead(c.req.raw, c.env, c.executionCtx, { variant }, async (session, now) => {
+		const history = await readHistoryPage(session, settings.timeZone, before, now);
+		const minute = Math.floor(now.getTime() / HISTORY_RESOLUTION_MS);
+		const etag = configuredEtag(c.env, "history", assets.build, before ?? "newest", history.version, minute);
+		const page = HistoryDocument({ ...settings, history, before, assets, etag, readAt: now.getTime() });
+		return { body: await renderDocument(page), contentType: HTML_CONTENT_TYPE, version: history.version, etag };
 	});
 	return withPolicy(response, settings.contentSecurityPolicy);
 }
@@ -101,8 +167,9 @@ async function asset(c: Context<AppEnv>): Promise<Response> {
 
 const honoPath = (template: string) => template.replace(/\{(\w+)\}/g, ":$1");
 
-/** GET / and GET /incidents/{id} (HTML), and the page's hashed stylesheet, script and icon. */
+/** GET /, GET /incidents/{id} and GET /history (HTML), and the page's hashed stylesheet, script and icon. */
 export const pageRoutes = createRouter();
 pageRoutes.get(PAGE_PATHS.home, homePage);
 pageRoutes.get(honoPath(PAGE_PATHS.incident), incidentPage);
+pageRoutes.get(PAGE_PATHS.history, historyPage);
 pageRoutes.get(honoPath(PAGE_PATHS.asset), asset);

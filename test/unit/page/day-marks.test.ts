@@ -48,7 +48,7 @@ describe("a day's account", () => {
 		blip.uptime = uptimeOf(blip.ms);
 		expect(dayAccount(blip)).toBe("major outage under 1 min, uptime 99.99 %");
 		const maintained = day("2026-11-20", { MAINTENANCE: 24 * 60 });
-		expect(dayAccount(maintained)).toBe("maintenance 24 h, uptime not counted");
+		expect(dayAccount(maintained)).toBe("maintenance 1 day, uptime not counted");
 	});
 });
 

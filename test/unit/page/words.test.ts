@@ -31,15 +31,26 @@ describe("the page's words", () => {
 		}
 	});
 
-	it("says durations in their two largest units: minutes, hours, days (an incident of months is not 5182 h)", () => {
-		const HOUR = 3_600_000;
+	it("says durations in days, hours and minutes, never hundreds of hours", () => {
+		const minutes = (count: number) => count * 60_000;
 		expect(
-			[0, 29_999, 30_000, 12 * 60_000, HOUR, 125 * 60_000, 24 * HOUR - 1, 24 * HOUR, 50 * HOUR + 59 * 60_000].map(
+			[0, 29_999, 30_000, minutes(12), minutes(60), minutes(125), minutes(1440), minutes(1501), minutes(2880 + 60)].map(
 				formatDuration,
 			),
-		).toEqual(["under 1 min", "under 1 min", "1 min", "12 min", "1 h", "2 h 5 min", "1 d", "1 d", "2 d 2 h"]);
-		expect(formatDuration((5182 * 60 + 14) * 60_000)).toBe("215 d 22 h");
-		expect([10_000, 90_000, 3 * HOUR].map(formatAgo)).toEqual(["just now", "2 min ago", "3 h ago"]);
+		).toEqual([
+			"under 1 min",
+			"under 1 min",
+			"1 min",
+			"12 min",
+			"1 h",
+			"2 h 5 min",
+			"1 day",
+			"1 day 1 h 1 min",
+			"2 days 1 h",
+		]);
+		// An incident open for 5182 h 14 min.
+		expect(formatDuration(minutes(5182 * 60 + 14))).toBe("215 days 22 h 14 min");
+		expect([10_000, 90_000, minutes(180)].map(formatAgo)).toEqual(["just now", "2 min ago", "3 h ago"]);
 	});
 
 	it("cuts percentages to two decimals, so that only a perfect record reads 100", () => {

@@ -431,9 +431,10 @@ describe("GET /incidents/{id}", () => {
 		expect(byName(byName(tree, "header")[0] as HtmlElement, "a")[0]?.attributes.href).toBe(PAGE_PATHS.home);
 	});
 
-	it("answers an unknown or malformed id with 404 problem+json, and writes nothing", async () => {
+	it("answers an unknown or malformed id with 404 problem+json when JSON is asked for, and writes nothing", async () => {
 		for (const id of ["inc_99999", "inc_1", "42", "%3Cscript%3E", "inc_00001%00"]) {
-			await expectProblem(await getPage(`/incidents/${id}`, { at: LATER }), 404, "not_found");
+			const headers = { Accept: "application/json" };
+			await expectProblem(await getPage(`/incidents/${id}`, { at: LATER, headers }), 404, "not_found");
 		}
 		expect(await readTables()).toEqual(EMPTY_TABLES);
 	});

@@ -32,6 +32,8 @@ export interface RelayTicket {
 	severity?: string;
 	/** The incident status field (investigating, identified, monitoring, resolved). */
 	incidentStatus?: string;
+	/** The incident's public title. */
+	title?: string;
 }
 
 export function relayBody(
@@ -44,6 +46,7 @@ export function relayBody(
 		["public_status", ticket.note],
 		["incident_severity", ticket.severity],
 		["incident_status", ticket.incidentStatus],
+		["public_title", ticket.title],
 	].filter((field): field is [string, string] => field[1] !== undefined);
 	return JSON.stringify({
 		event,
@@ -79,6 +82,8 @@ export interface NativeTicket {
 	severity?: string;
 	/** The incident status field, a dropdown like the severity. */
 	incidentStatus?: string;
+	/** The incident's public title, a text field like the note. */
+	title?: string;
 }
 
 /** A conversation object as FreeScout's module posts it, custom fields keyed by display name. */
@@ -91,6 +96,7 @@ export function nativeBody(ticket: NativeTicket): string {
 		ticket.incidentStatus === undefined
 			? null
 			: { id: 4, name: "Incident status", value: "1", text: ticket.incidentStatus },
+		ticket.title === undefined ? null : { id: 5, name: "Public title", value: ticket.title, text: "" },
 	].filter((field) => field !== null);
 	return JSON.stringify({
 		id: ticket.id,

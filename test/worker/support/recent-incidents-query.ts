@@ -17,6 +17,12 @@ export function selectRecentIncidents(since: string | Placeholder | SQL, limit: 
 		freescoutTicketId: statusIncidents.freescoutTicketId,
 		severity: statusIncidents.severity,
 		freescoutUpdatedAt: statusIncidents.freescoutUpdatedAt,
+		// Named in full: Drizzle drops the table from columns inside sql``.
+		publicTitle: sql<
+			string | null
+		>`(select "t"."title" from "status_incident_titles" "t" where "t"."incident_id" = "status_incidents"."id")`.as(
+			"public_title",
+		),
 	};
 	const qb = new QueryBuilder();
 	const branch = (name: string, where: SQL | undefined, newest: SQLiteColumn) =>

@@ -9,6 +9,7 @@ export interface Tables {
 	status_uptime_days: Record<string, unknown>[];
 	status_uptime_fold: Record<string, unknown>[];
 	status_incident_events: Record<string, unknown>[];
+	status_incident_titles: Record<string, unknown>[];
 	status_maintenances: Record<string, unknown>[];
 	status_job_runs: Record<string, unknown>[];
 	notification_subscribers: Record<string, unknown>[];
@@ -27,6 +28,7 @@ export async function readTables(): Promise<Tables> {
 		uptimeDays,
 		uptimeFold,
 		incidentEvents,
+		incidentTitles,
 		maintenances,
 		jobRuns,
 		subscribers,
@@ -41,6 +43,7 @@ export async function readTables(): Promise<Tables> {
 		env.DB.prepare("SELECT * FROM status_uptime_days ORDER BY time_zone, date, surface_id"),
 		env.DB.prepare("SELECT * FROM status_uptime_fold ORDER BY time_zone"),
 		env.DB.prepare("SELECT * FROM status_incident_events ORDER BY id"),
+		env.DB.prepare("SELECT * FROM status_incident_titles ORDER BY incident_id"),
 		env.DB.prepare("SELECT * FROM status_maintenances ORDER BY id"),
 		env.DB.prepare("SELECT * FROM status_job_runs ORDER BY job"),
 		env.DB.prepare("SELECT * FROM notification_subscribers ORDER BY id"),
@@ -56,6 +59,7 @@ export async function readTables(): Promise<Tables> {
 		status_uptime_days: uptimeDays?.results ?? [],
 		status_uptime_fold: uptimeFold?.results ?? [],
 		status_incident_events: incidentEvents?.results ?? [],
+		status_incident_titles: incidentTitles?.results ?? [],
 		status_maintenances: maintenances?.results ?? [],
 		status_job_runs: jobRuns?.results ?? [],
 		notification_subscribers: subscribers?.results ?? [],
@@ -79,6 +83,7 @@ export async function clearTables(): Promise<void> {
 		env.DB.prepare("DELETE FROM status_uptime_days"),
 		env.DB.prepare("DELETE FROM status_uptime_fold"),
 		env.DB.prepare("DELETE FROM status_incident_events"),
+		env.DB.prepare("DELETE FROM status_incident_titles"),
 		env.DB.prepare("DELETE FROM status_maintenances"),
 		env.DB.prepare("DELETE FROM status_job_runs"),
 		env.DB.prepare("DELETE FROM notification_subscribers"),
@@ -127,6 +132,7 @@ export const EMPTY_TABLES: Tables = {
 	status_uptime_days: [],
 	status_uptime_fold: [],
 	status_incident_events: [],
+	status_incident_titles: [],
 	status_maintenances: [],
 	status_job_runs: [],
 	notification_subscribers: [],

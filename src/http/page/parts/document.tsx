@@ -56,6 +56,9 @@ export function Document({ title, pageName, etag, assets, readAt, timeZone, home
 						<p class="muted">
 							Times are {offsetLabel(zoneWallClock(timeZone, readAt).offsetMs)} unless marked ET (New York).
 						</p>
+						<p>
+							<a href={PAGE_PATHS.history}>History: past incidents and uptime by month</a>
+						</p>
 						<ReadElsewhere />
 					</footer>
 				</div>

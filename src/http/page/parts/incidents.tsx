@@ -1,9 +1,9 @@
 import { publicIncidentId } from "../../../domain/incident-id";
 import { supportedInstant } from "../../../domain/instants";
-import { INCIDENT_STATUS_WORDS, incidentTitle } from "../../../domain/state-words";
+import { INCIDENT_STATUS_WORDS } from "../../../domain/state-words";
 import { STATE_OF_SEVERITY } from "../../../domain/vocabulary";
 import { incidentPagePath, PUBLIC_PATHS } from "../../../paths";
-import { surfaceName } from "../../../surfaces/registry";
+import { incidentName } from "../../../surfaces/incident-title";
 import type { IncidentWithTimeline } from "../../../verbs/list-incidents";
 import { formatDuration } from "../words";
 import { Instant, PublicText, StateWord } from "./state";
@@ -17,18 +17,18 @@ export const PAGE_INCIDENTS = 10;
  */
 export const CARD_UPDATES = 3;
 
-/** "Plaid: major outage": what an incident is about, as its heading says it. */
+/** What an incident is about, as its heading says it: its title. */
 export function incidentHeading({ incident }: IncidentWithTimeline): string {
-	return incidentTitle(surfaceName(incident.surfaceId), incident.severity);
+	return incidentName(incident);
 }
 
 /** How long from one stored instant to another; null if either is outside the supported range. */
-function durationBetween(fromIso: string, toIso: string): number | null {
+export function durationBetween(fromIso: string, toIso: string): number | null {
 	const [from, to] = [supportedInstant(fromIso), supportedInstant(toIso)];
 	return from === null || to === null ? null : to.getTime() - from.getTime();
 }
 
-function Timeline({
+export function Timeline({
 	entry,
 	timeZone,
 	updatesShown,

@@ -8,6 +8,7 @@ export const READ_ELSEWHERE: readonly { href: string; label: string }[] = [
 	{ href: ATLASSIAN_V2_PATHS.summary, label: "Statuspage API (summary.json)" },
 	{ href: PUBLIC_PATHS.surfaces, label: "JSON API: surfaces" },
 	{ href: PUBLIC_PATHS.uptime, label: "JSON API: uptime history" },
+	{ href: PUBLIC_PATHS.uptimeCsv, label: "Uptime by month (CSV)" },
 	{ href: OPENAPI_PATH, label: "OpenAPI document" },
 ];
 
