@@ -27,6 +27,8 @@ import {
 } from "../src/domain/page-identity.ts";
 
 export const PRODUCTION_ROUTE = { pattern: "status.raxx.app/api/*", zone_name: "raxx.app" } as const;
+/** Where subscriptions' mails link to: without it confirm and unsubscribe links would reach Pages, not the Worker. */
+export const SUBSCRIPTIONS_ROUTE = { pattern: "status.raxx.app/subscriptions/*", zone_name: "raxx.app" } as const;
 
 function isKnownTimeZone(zone: unknown): boolean {
 	if (typeof zone !== "string" || zone.trim() === "") return false;
@@ -42,15 +44,17 @@ export function deployConfigProblems(configPath: string): string[] {
 	const config = unstable_readConfig({ config: configPath });
 	const problems: string[] = [];
 	const routes: unknown[] = config.routes ?? [];
-	const declared = routes.some((route) => {
-		if (typeof route !== "object" || route === null) return false;
-		const { pattern, zone_name } = route as { pattern?: unknown; zone_name?: unknown };
-		return pattern === PRODUCTION_ROUTE.pattern && zone_name === PRODUCTION_ROUTE.zone_name;
-	});
-	if (!declared) {
-		problems.push(
-			`routes must declare { pattern = "${PRODUCTION_ROUTE.pattern}", zone_name = "${PRODUCTION_ROUTE.zone_name}" }; found ${JSON.stringify(routes)}`,
-		);
+	for (const wanted of [PRODUCTION_ROUTE, SUBSCRIPTIONS_ROUTE]) {
+		const declared = routes.some((route) => {
+			if (typeof route !== "object" || route === null) return false;
+			const { pattern, zone_name } = route as { pattern?: unknown; zone_name?: unknown };
+			return pattern === wanted.pattern && zone_name === wanted.zone_name;
+		});
+		if (!declared) {
+			problems.push(
+				`routes must declare { pattern = "${wanted.pattern}", zone_name = "${wanted.zone_name}" }; found ${JSON.stringify(routes)}`,
+			);
+		}
 	}
 	if (config.workers_dev !== true) problems.push("workers_dev must stay true: the workers.dev URL is the fallback");
 	const zone = (config.vars as Record<string, unknown>).STATUS_PAGE_TIME_ZONE;
@@ -184,7 +188,7 @@ if (import.meta.main) {
 	}
 	if (problems.length === 0) {
 		console.log(
-			`check-deploy-config: routes ${PRODUCTION_ROUTE.pattern} (zone ${PRODUCTION_ROUTE.zone_name}), workers.dev on`,
+			`check-deploy-config: routes ${PRODUCTION_ROUTE.pattern} and ${SUBSCRIPTIONS_ROUTE.pattern} (zone ${PRODUCTION_ROUTE.zone_name}), workers.dev on`,
 		);
 	}
 	process.exitCode = problems.length === 0 ? 0 : 1;

@@ -69,8 +69,15 @@ export const PAGE_PATHS = {
 	incident: "/incidents/{id}",
 	/** Past incidents by month and each surface's uptime per month. */
 	history: "/history",
+	/** The subscribe form with every surface to choose from, group by group (under the subscriptions' route). */
+	subscribe: "/subscriptions/new",
 	/** A stylesheet, script or icon under its content-hashed name. */
 	asset: "/assets/{name}",
+	/**
+	 * The same files under the subscriptions' route: in production only /api/* and /subscriptions/*
+	 * reach the Worker (wrangler.toml), and the pages a mail's links open need their stylesheet.
+	 */
+	subscriptionAsset: "/subscriptions/assets/{name}",
 } as const;
 
 /**

@@ -26,9 +26,16 @@ describe("the deploy configuration (npm run check)", () => {
 		expect(deployConfigProblems(join(root, "wrangler.toml"))).toEqual([]);
 	});
 
-	it("fails when the route is missing, in another zone, or workers.dev is off", async () => {
-		const noRoute = await editedConfig((toml) => toml.replace(/^routes = .*$/m, ""));
+	it("fails when a route is missing, in another zone, or workers.dev is off", async () => {
+		const noRoute = await editedConfig((toml) => toml.replace(/^routes = \[[\s\S]*?\n\]/m, ""));
 		expect(deployConfigProblems(noRoute).join()).toMatch(/routes must declare/);
+		// Without /subscriptions/*, the confirm and unsubscribe links of every mail would reach Pages.
+		const noSubscriptions = await editedConfig((toml) =>
+			toml.replace(/^\s*\{ pattern = "status\.raxx\.app\/subscriptions\/\*".*\n/m, ""),
+		);
+		expect(deployConfigProblems(noSubscriptions)).toEqual([
+			expect.stringMatching(/^routes must declare \{ pattern = "status\.raxx\.app\/subscriptions\/\*"/),
+		]);
 		const otherZone = await editedConfig((toml) => toml.replace('zone_name = "raxx.app"', 'zone_name = "example.com"'));
 		expect(deployConfigProblems(otherZone).join()).toMatch(/routes must declare/);
 		const noFallback = await editedConfig((toml) => toml.replace("workers_dev = true", "workers_dev = false"));
@@ -168,7 +175,7 @@ describe("the deploy configuration (npm run check)", () => {
 		const { stdout, stderr } = await promisify(execFile)(process.execPath, [
 			join(root, "scripts", "check-deploy-config.ts"),
 		]);
-		expect(stdout).toContain("check-deploy-config: routes status.raxx.app/api/*");
+		expect(stdout).toContain("check-deploy-config: routes status.raxx.app/api/* and status.raxx.app/subscriptions/*");
 		expect(stderr).toContain("check-deploy-config: warning: TURNSTILE_SITE_KEY is empty");
 	});
 });

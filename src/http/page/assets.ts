@@ -58,8 +58,13 @@ export function pageAssets(): Promise<PageAssets> {
 	return hashed;
 }
 
-/** The asset served at a path, or null. */
+/** The asset served at a path (under /assets/ or /subscriptions/assets/), or null. */
 export async function assetAt(path: string): Promise<PageAsset | null> {
 	const { stylesheet, script, icon } = await pageAssets();
-	return [stylesheet, script, icon].find((asset) => asset.path === path) ?? null;
+	const underPages = path.replace(/^\/subscriptions\/assets\//, "/assets/");
+	return [stylesheet, script, icon].find((asset) => asset.path === underPages) ?? null;
 }
+
+/** An asset's path under the subscriptions' route (PAGE_PATHS.subscriptionAsset). */
+export const subscriptionAssetPath = (asset: PageAsset): string =>
+	asset.path.replace(/^\/assets\//, "/subscriptions/assets/");

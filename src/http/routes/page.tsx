@@ -173,3 +173,4 @@ pageRoutes.get(PAGE_PATHS.home, homePage);
 pageRoutes.get(honoPath(PAGE_PATHS.incident), incidentPage);
 pageRoutes.get(PAGE_PATHS.history, historyPage);
 pageRoutes.get(honoPath(PAGE_PATHS.asset), asset);
+pageRoutes.get(honoPath(PAGE_PATHS.subscriptionAsset), asset);

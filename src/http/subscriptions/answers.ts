@@ -4,7 +4,7 @@ import { configuredPageIdentity } from "../../domain/page-identity";
 import type { AppEnv } from "../app-env";
 import { problemForError } from "../errors";
 import { pageAssets } from "../page/assets";
-import { HTML_CONTENT_TYPE } from "../page/page-headers";
+import { HTML_CONTENT_TYPE, TURNSTILE_ORIGIN } from "../page/page-headers";
 import { renderDocument } from "../page/render";
 import { HttpProblem, type ProblemCode, problemResponse } from "../problem";
 import { NoticePage, type PageBase } from "./pages";
@@ -25,8 +25,14 @@ export async function pageBase(env: Env): Promise<PageBase> {
 	return { pageName: configuredPageIdentity(env).name, assets: await pageAssets() };
 }
 
-export async function htmlAnswer(page: JSX.Element, status: number): Promise<Response> {
-	return new Response(await renderDocument(page), { status, headers: SUBSCRIPTION_PAGE_HEADERS });
+export async function htmlAnswer(page: JSX.Element, status: number, turnstile = false): Promise<Response> {
+	const headers = turnstile
+		? {
+				...SUBSCRIPTION_PAGE_HEADERS,
+				"Content-Security-Policy": `${SUBSCRIPTION_PAGE_HEADERS["Content-Security-Policy"]}; script-src ${TURNSTILE_ORIGIN}; frame-src ${TURNSTILE_ORIGIN}`,
+			}
+		: SUBSCRIPTION_PAGE_HEADERS;
+	return new Response(await renderDocument(page), { status, headers });
 }
 
 /** A client that asked for JSON (and not HTML) gets problem+json; a browser gets a page. */
@@ -53,7 +59,8 @@ export async function noticeAnswer(
  * JSON, keeps problem+json.
  */
 export async function formErrorAnswer(error: unknown, c: Context<AppEnv>): Promise<Response> {
-	const problem = problemForError(error, c.req.path);
+	// The path holds a live token: a log line names the route, never the token.
+	const problem = problemForError(error, c.req.path.replace(/\/[A-Za-z0-9_-]{43}$/, "/{token}"));
 	const sentJson = /json/i.test(c.req.header("Content-Type") ?? "");
 	if (sentJson || wantsJson(c) || !problem.headers.get("Content-Type")?.includes("problem+json")) return problem;
 	const body = (await problem.clone().json()) as { title: string; detail: string };

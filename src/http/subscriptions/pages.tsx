@@ -1,8 +1,10 @@
 import type { Child } from "hono/jsx";
 import { statusTitle } from "../../domain/page-identity";
-import { PAGE_PATHS, type SubscriptionLink, subscriptionLinkPath } from "../../paths";
+import { PAGE_PATHS, PUBLIC_PATHS, type SubscriptionLink, subscriptionLinkPath } from "../../paths";
 import { SURFACES } from "../../surfaces/registry";
-import type { PageAssets } from "../page/assets";
+import { type PageAssets, subscriptionAssetPath } from "../page/assets";
+import { TURNSTILE_SCRIPT } from "../page/page-headers";
+import { SUBSCRIBE_TURNSTILE_ACTION } from "./guard";
 
 // The pages a subscription's links open and the subscribe form answers: plain HTML with the page's
 // stylesheet, no script; every change is a form POST (a GET, which mail clients prefetch, changes nothing).
@@ -23,8 +25,8 @@ function Frame({ pageName, title, assets, children }: FrameProps) {
 				<meta name="color-scheme" content="light dark" />
 				<meta name="robots" content="noindex" />
 				<title>{`${title} - ${statusTitle(pageName)}`}</title>
-				<link rel="stylesheet" href={assets.stylesheet.path} />
-				<link rel="icon" type="image/svg+xml" href={assets.icon.path} />
+				<link rel="stylesheet" href={subscriptionAssetPath(assets.stylesheet)} />
+				<link rel="icon" type="image/svg+xml" href={subscriptionAssetPath(assets.icon)} />
 			</head>
 			<body>
 				<div class="page">
@@ -130,27 +132,69 @@ export interface ManageView extends PageBase {
 	saved: boolean;
 }
 
-/** The surfaces as checkboxes (none ticked: every surface), for the subscribe form and the manage page. */
+/** The registered surfaces group by group, in the registry's order. */
+function surfaceGroups(): [string, (typeof SURFACES)[number][]][] {
+	const groups = new Map<string, (typeof SURFACES)[number][]>();
+	for (const surface of SURFACES) groups.set(surface.group, [...(groups.get(surface.group) ?? []), surface]);
+	return [...groups];
+}
+
+/** The surfaces as checkboxes group by group (none ticked: every surface), for the subscribe and manage pages. */
 export function SurfaceChoice({ chosen }: { chosen: readonly string[] | null }) {
 	return (
 		<fieldset>
 			<legend>Only these surfaces (none ticked: all of them)</legend>
-			<ul class="plain choices">
-				{SURFACES.map((surface) => (
-					<li>
-						<label>
-							<input
-								type="checkbox"
-								name="surface_ids"
-								value={surface.id}
-								checked={chosen?.includes(surface.id) ?? false}
-							/>{" "}
-							{surface.name}
-						</label>
-					</li>
-				))}
-			</ul>
+			{surfaceGroups().map(([group, members]) => (
+				<fieldset class="group-choice">
+					<legend>{group}</legend>
+					<ul class="plain choices">
+						{members.map((surface) => (
+							<li>
+								<label>
+									<input
+										type="checkbox"
+										name="surface_ids"
+										value={surface.id}
+										checked={chosen?.includes(surface.id) ?? false}
+									/>{" "}
+									{surface.name}
+								</label>
+							</li>
+						))}
+					</ul>
+				</fieldset>
+			))}
 		</fieldset>
+	);
+}
+
+/**
+ * The whole subscribe form: an address and the surfaces to hear about, posted form-encoded to the
+ * public API like the status page's short form (which links here to choose surfaces).
+ */
+export function SubscribePage({ turnstileSiteKey, ...base }: PageBase & { turnstileSiteKey: string }) {
+	return (
+		<Frame {...base} title="Get notified">
+			<p>
+				One email asks you to confirm; nothing is sent before. Every notification links to a page where you change the
+				surfaces or unsubscribe in one click.
+			</p>
+			<form method="post" action={PUBLIC_PATHS.subscriptions}>
+				<p>
+					<label for="subscribe-email">Email address</label>{" "}
+					<input id="subscribe-email" type="email" name="email" required autocomplete="email" maxlength={254} />
+				</p>
+				<SurfaceChoice chosen={null} />
+				{turnstileSiteKey === "" ? null : (
+					<div class="cf-turnstile" data-sitekey={turnstileSiteKey} data-action={SUBSCRIBE_TURNSTILE_ACTION} />
+				)}
+				<p>
+					<button type="submit">Subscribe</button>
+				</p>
+			</form>
+			{turnstileSiteKey === "" ? null : <script src={TURNSTILE_SCRIPT} async defer />}
+			<p class="muted">A webhook subscribes through the API: POST {PUBLIC_PATHS.subscriptions} with webhook_url.</p>
+		</Frame>
 	);
 }
 

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { PAGE_PATHS, PUBLIC_PATHS } from "../../../src/paths";
-import { byId, byName, parseHtml } from "../page/html-tree";
+import { SURFACES } from "../../../src/surfaces/registry";
+import { byClass, byId, byName, type HtmlElement, parseHtml, textOf } from "../page/html-tree";
 import { getPage } from "../page/support";
-import { clearAll, formInit, requestRows, subscribe } from "./support";
+import { call } from "../support/http";
+import { callWith, clearAll, formInit, requestRows, subscribe } from "./support";
 
 // The status page's subscribe form: plain HTML that works without script, posting what the API takes.
 
@@ -28,5 +30,50 @@ describe("the page's subscribe form", () => {
 		const { response } = await subscribe(formInit([["email", "reader@example.com"]]));
 		expect(response.status).toBe(202);
 		expect(await requestRows()).toHaveLength(1);
+	});
+});
+
+describe("GET /subscribe: the whole form, with every surface group by group", () => {
+	it("offers each group as a fieldset of its surfaces' checkboxes, posting to the subscribe API; what it posts is a request for those surfaces", async () => {
+		const response = await call(PAGE_PATHS.subscribe);
+		expect(response.status).toBe(200);
+		expect(response.headers.get("Content-Security-Policy")).toBe(
+			"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+		);
+		const tree = parseHtml(await response.text());
+		const [form] = byName(tree, "form");
+		expect(form?.attributes).toMatchObject({ method: "post", action: PUBLIC_PATHS.subscriptions });
+		const groups = byClass(form ?? tree, "group-choice");
+		expect(groups.map((group) => textOf(byName(group, "legend")[0] as HtmlElement))).toEqual([
+			...new Set(SURFACES.map((surface) => surface.group)),
+		]);
+		const boxes = byName(form ?? tree, "input").filter((input) => input.attributes.type === "checkbox");
+		expect(boxes.map((box) => box.attributes.value)).toEqual(SURFACES.map((surface) => surface.id));
+		expect(boxes.every((box) => box.attributes.name === "surface_ids" && !("checked" in box.attributes))).toBe(true);
+		// The home page's short form links here.
+		expect(await (await getPage(PAGE_PATHS.home, { at: Date.now() })).text()).toContain(
+			`href="${PAGE_PATHS.subscribe}"`,
+		);
+
+		const { response: posted } = await subscribe(
+			formInit([
+				["email", "chooser@example.com"],
+				["surface_ids", "login"],
+				["surface_ids", "deposits"],
+			]),
+		);
+		expect(posted.status).toBe(202);
+		expect((await requestRows()).map((row) => JSON.parse(row.surface_ids ?? "null"))).toEqual([["login", "deposits"]]);
+	});
+
+	it("carries Turnstile's widget and lets its script and frame in only when a site key is set", async () => {
+		const response = await callWith(PAGE_PATHS.subscribe, {}, { TURNSTILE_SITE_KEY: "0x4AAAAAAATestSiteKey" });
+		expect(response.headers.get("Content-Security-Policy")).toContain(
+			"script-src https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com",
+		);
+		const tree = parseHtml(await response.text());
+		expect(byClass(tree, "cf-turnstile").map((widget) => widget.attributes["data-sitekey"])).toEqual([
+			"0x4AAAAAAATestSiteKey",
+		]);
 	});
 });

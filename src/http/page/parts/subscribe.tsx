@@ -1,4 +1,4 @@
-import { PUBLIC_PATHS } from "../../../paths";
+import { PAGE_PATHS, PUBLIC_PATHS } from "../../../paths";
 import { SUBSCRIBE_TURNSTILE_ACTION } from "../../subscriptions/guard";
 import { TURNSTILE_SCRIPT } from "../page-headers";
 
@@ -34,7 +34,8 @@ export function SubscribeForm({ turnstileSiteKey }: { turnstileSiteKey: string }
 			</form>
 			{turnstileSiteKey === "" ? null : <script src={TURNSTILE_SCRIPT} async defer />}
 			<p class="muted">
-				One email asks you to confirm. Every notification links to a page where you pick surfaces or unsubscribe.
+				One email asks you to confirm. <a href={PAGE_PATHS.subscribe}>Choose surfaces</a> to hear about only some; every
+				notification links to a page where you change them or unsubscribe.
 			</p>
 		</section>
 	);
