@@ -12,6 +12,7 @@ export type ProblemCode =
 	| "too_many_requests"
 	| "rate_limited"
 	| "turnstile_failed"
+	| "cross_site_form"
 	| "turnstile_unavailable"
 	| "not_found"
 	| "link_expired"
@@ -48,6 +49,7 @@ const TITLES: Record<ProblemCode, string> = {
 	too_many_requests: "Too many failed authentications",
 	rate_limited: "Too many requests",
 	turnstile_failed: "Turnstile challenge not passed",
+	cross_site_form: "Form posted from another site",
 	turnstile_unavailable: "Turnstile verification unavailable",
 	not_found: "Not found",
 	link_expired: "Link no longer valid",
@@ -86,6 +88,7 @@ export const STATUS_OF: Record<ProblemCode, number> = {
 	too_many_requests: 429,
 	rate_limited: 429,
 	turnstile_failed: 403,
+	cross_site_form: 403,
 	turnstile_unavailable: 503,
 	not_found: 404,
 	link_expired: 410,

@@ -58,7 +58,9 @@ async function postVerification(
 	const body = JSON.stringify({
 		type: VERIFICATION_TYPE,
 		timestamp: now.toISOString(),
-		data: { confirm_url: confirmUrl, expires_at: request.expiresAt },
+		// The receiver keeps the secret to verify every later message (and this one) with; only the
+		// receiver of this URL gets it, and the confirm page shows it once too.
+		data: { confirm_url: confirmUrl, expires_at: request.expiresAt, signing_secret: request.secret },
 	});
 	const headers = {
 		"Content-Type": "application/json",

@@ -25,7 +25,7 @@ import {
 	type SubscriberUrlRules,
 } from "../domain/notifications/subscriber-url";
 import { publicTextProblem } from "../domain/public-text";
-import { addressOfSubscriberUrl } from "../domain/subscriptions/subscriber-address";
+import { addressOfSubscriberUrl, hashedFormOfAddress } from "../domain/subscriptions/subscriber-address";
 import { randomId } from "../lib/random-id";
 import { newSecret } from "../lib/standard-webhooks";
 import { sha256Hex } from "../lib/subscription-tokens";
@@ -88,7 +88,7 @@ export async function createSubscriber(
 	if (created === null) {
 		throw new DomainError(
 			"too_many_subscribers",
-			`There are already ${MAX_SUBSCRIBERS} subscribers (the most there may be): delete one first; nothing was written.`,
+			`There are already ${MAX_SUBSCRIBERS} operators' subscribers (the most there may be): delete one first; nothing was written.`,
 		);
 	}
 	return created;
@@ -173,7 +173,7 @@ export async function deleteSubscriber(db: Db, id: string, actor: string, now: D
 			);
 			return deleted;
 		}
-		const addressHash = await sha256Hex(addressOfSubscriberUrl(stored.url));
+		const addressHash = await sha256Hex(hashedFormOfAddress(addressOfSubscriberUrl(stored.url)));
 		const [deleted] = await runBatch(
 			db,
 			deleteSelfServiceSubscriberPlan(

@@ -128,7 +128,7 @@ export function createSubscriberPlan(
 		SELECT ${subscriber.id}, ${subscriber.kind}, ${subscriber.name}, ${subscriber.url},
 			${JSON.stringify(subscriber.events)}, ${listOrNull(subscriber.surfaceIds)}, 1, ${subscriber.secret}, 0,
 			${write.nowIso}, ${write.nowIso}
-		WHERE (SELECT count(*) FROM notification_subscribers) < ${write.cap}
+		WHERE (SELECT count(*) FROM notification_subscribers WHERE origin = 'operator') < ${write.cap}
 		RETURNING *`;
 	const created = sql`EXISTS (SELECT 1 FROM notification_subscribers WHERE id = ${subscriber.id})`;
 	const audit = auditWhen(

@@ -172,7 +172,7 @@ export function confirmRequestPlan(
 		WHERE r.id = ${requestId} AND r.expires_at > ${write.nowIso}
 			AND NOT EXISTS (SELECT 1 FROM subscription_suppressions AS s
 				WHERE s.address_hash = r.address_hash AND s.created_at >= r.created_at)
-			AND (SELECT count(*) FROM notification_subscribers) < ${write.cap}
+			AND (SELECT count(*) FROM notification_subscribers WHERE origin = 'self_service') < ${write.cap}
 		RETURNING id, kind, secret`;
 	const confirmed = sql`EXISTS (SELECT 1 FROM notification_subscribers WHERE id = ${subscriber.id})`;
 	const audit = sql`INSERT INTO notification_audit_log (subscriber_id, actor, action, detail, created_at)

@@ -13,3 +13,9 @@ export const MAX_PENDING_PER_ADDRESS = 3;
 
 /** Unconfirmed requests in all, at most. */
 export const MAX_PENDING_TOTAL = 10_000;
+
+/**
+ * Confirmed self-service subscribers, at most: counted apart from operators' (MAX_SUBSCRIBERS), so
+ * that subscriptions from outside can never take the places operators' subscribers need.
+ */
+export const MAX_SELF_SERVICE_SUBSCRIBERS = 10_000;

@@ -4,10 +4,12 @@ import { createMiddleware } from "hono/factory";
 import { MAX_PENDING_PER_ADDRESS, MAX_PENDING_TOTAL } from "../../domain/subscriptions/limits";
 import type { NotifyMessage } from "../../notify/messages";
 import { PUBLIC_PATHS } from "../../paths";
+import { publicOrigin } from "../../public-cache/settings";
 import { checkSubscription, requestSubscription, type SubscribeInput } from "../../verbs/subscriptions/subscribe";
 import type { AppEnv } from "../app-env";
 import { decodeUtf8Body, limitBody, parseJsonText } from "../json-body";
 import { problemResponses, tagged } from "../openapi-helpers";
+import { HttpProblem } from "../problem";
 import { createRouter, invalidInput } from "../router";
 import { subscriberUrlRules } from "../subscribers/url-rules";
 import { formErrorAnswer, htmlAnswer, pageBase } from "../subscriptions/answers";
@@ -84,6 +86,7 @@ export function subscriptionRoutes(guard: SubscriptionGuard = NO_GUARD) {
 	router.onError(formErrorAnswer);
 	return router.openapi(route, async (c) => {
 		const form = isForm(c);
+		if (form) refuseCrossSiteForm(c);
 		const body = form ? c.req.valid("form") : c.req.valid("json");
 		const input: SubscribeInput | null =
 			body.email !== undefined
@@ -112,6 +115,29 @@ export function subscriptionRoutes(guard: SubscriptionGuard = NO_GUARD) {
 		});
 		return htmlAnswer(page, 202);
 	});
+}
+
+/**
+ * A form needs no CORS preflight, so any site could make its visitors' browsers post this one (each
+ * from its own client address, past the per-client limit). Browsers say where a post comes from:
+ * a form from another site is refused; clients that send neither header (curl, servers) go on.
+ */
+function refuseCrossSiteForm(c: Context<AppEnv>): void {
+	const origin = c.req.header("Origin");
+	const ownHosts = new Set([new URL(c.req.url).host, new URL(publicOrigin(c.env)).host]);
+	const fromElsewhere =
+		c.req.header("Sec-Fetch-Site") === "cross-site" || (origin !== undefined && !ownHosts.has(hostOf(origin)));
+	if (fromElsewhere)
+		throw new HttpProblem("cross_site_form", "Subscribe from the status page itself; nothing was written.");
+}
+
+/** An Origin header's host; "" for "null" (a sandboxed or privacy-sensitive context) or anything unreadable. */
+function hostOf(origin: string): string {
+	try {
+		return new URL(origin).host;
+	} catch {
+		return "";
+	}
 }
 
 /** The confirmation asked of the queue's consumer; a send that fails is logged (the request expires unconfirmed). */

@@ -1,12 +1,20 @@
 import type { Context } from "hono";
-import { SUBSCRIPTION_LINK_PATHS } from "../../paths";
+import { PAGE_PATHS, SUBSCRIPTION_LINK_PATHS } from "../../paths";
 import { confirmable, confirmSubscription, type NotConfirmed } from "../../verbs/subscriptions/confirm";
 import { changeSubscriptionSurfaces, subscriberOfManageToken, unsubscribe } from "../../verbs/subscriptions/manage";
 import type { AppEnv } from "../app-env";
 import { limitBody } from "../json-body";
+import { HttpProblem } from "../problem";
 import { createRouter } from "../router";
 import { formErrorAnswer, htmlAnswer, noticeAnswer, pageBase } from "../subscriptions/answers";
-import { ConfirmedPage, ConfirmPage, ManagePage, NoticePage, UnsubscribePage } from "../subscriptions/pages";
+import {
+	ConfirmedPage,
+	ConfirmPage,
+	ManagePage,
+	NoticePage,
+	SubscribePage,
+	UnsubscribePage,
+} from "../subscriptions/pages";
 
 // The links of self-service subscriptions (docs/api.md, "Subscriptions"). A GET shows a page and changes
 // nothing (mail clients and scanners prefetch links); only the page's button, a POST, does.
@@ -55,8 +63,15 @@ const NO_SUBSCRIPTION = {
 const tokenOf = (c: Context<AppEnv>) => c.req.param("token") ?? "";
 const honoPath = (template: string) => template.replace("{token}", ":token");
 
-/** The surfaces a manage form posted: every ticked box (none: every surface). */
+/**
+ * The surfaces a manage form posted: every ticked box (none: every surface). Only the page's own form
+ * encoding is read: another body (JSON, multipart, text) would read as no box ticked and widen the
+ * subscription to every surface, so it is refused.
+ */
 async function postedSurfaces(c: Context<AppEnv>): Promise<string[]> {
+	if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header("Content-Type") ?? "")) {
+		throw new HttpProblem("unsupported_media_type", "The manage form posts application/x-www-form-urlencoded.");
+	}
 	const form = await c.req.parseBody({ all: true });
 	const value = form.surface_ids;
 	const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -65,6 +80,12 @@ async function postedSurfaces(c: Context<AppEnv>): Promise<string[]> {
 
 export const subscriptionLinkRoutes = createRouter();
 subscriptionLinkRoutes.onError(formErrorAnswer);
+
+subscriptionLinkRoutes.get(PAGE_PATHS.subscribe, async (c) => {
+	const turnstileSiteKey = (c.env.TURNSTILE_SITE_KEY ?? "").trim();
+	const page = SubscribePage({ ...(await pageBase(c.env)), turnstileSiteKey });
+	return htmlAnswer(page, 200, turnstileSiteKey !== "");
+});
 
 subscriptionLinkRoutes.get(honoPath(SUBSCRIPTION_LINK_PATHS.confirm), async (c) => {
 	const token = tokenOf(c);
@@ -90,6 +111,8 @@ subscriptionLinkRoutes.get(honoPath(SUBSCRIPTION_LINK_PATHS.manage), async (c) =
 
 subscriptionLinkRoutes.post(honoPath(SUBSCRIPTION_LINK_PATHS.manage), limitBody(LINK_BODY_MAX_BYTES), async (c) => {
 	const token = tokenOf(c);
+	// An unknown link is told as such whatever it was sent; only then is the body's encoding judged.
+	if ((await subscriberOfManageToken(c.env.DB, token)) === null) return noticeAnswer(c, NO_SUBSCRIPTION);
 	const changed = await changeSubscriptionSurfaces(c.env.DB, token, await postedSurfaces(c), new Date());
 	if (changed === null) return noticeAnswer(c, NO_SUBSCRIPTION);
 	const page = ManagePage({ ...(await pageBase(c.env)), token, surfaceIds: changed.surfaceIds, saved: true });

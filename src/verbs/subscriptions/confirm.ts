@@ -2,8 +2,7 @@ import { runBatch } from "../../db/batch-plan";
 import type { Db } from "../../db/sql";
 import { confirmRequestPlan, findRequestByTokenHash, suppressedSince } from "../../db/subscriptions/requests";
 import { DEFAULT_EVENT_TYPES } from "../../domain/notifications/event";
-import { MAX_SUBSCRIBERS } from "../../domain/notifications/outbox";
-import type { SubscriptionKind } from "../../domain/subscriptions/limits";
+import { MAX_SELF_SERVICE_SUBSCRIBERS, type SubscriptionKind } from "../../domain/subscriptions/limits";
 import { randomId } from "../../lib/random-id";
 import { manageToken, sha256Hex, TOKEN_SHAPE } from "../../lib/subscription-tokens";
 
@@ -60,7 +59,7 @@ export async function confirmSubscription(db: Db, token: string, linkKey: string
 				events: DEFAULT_EVENT_TYPES,
 				detail: `self-service ${request.kind} subscriber confirmed; events ${DEFAULT_EVENT_TYPES.join(", ")}; ${surfacesWords(request.surfaceIds)}`,
 			},
-			{ nowIso: now.toISOString(), cap: MAX_SUBSCRIBERS },
+			{ nowIso: now.toISOString(), cap: MAX_SELF_SERVICE_SUBSCRIBERS },
 		),
 	);
 	if (confirmed !== null) {

@@ -7,6 +7,7 @@ import {
 	unsubscribePlan,
 } from "../../db/subscriptions/self-service";
 import { addressOfSubscriberUrl } from "../../domain/subscriptions/address";
+import { hashedFormOfAddress } from "../../domain/subscriptions/subscriber-address";
 import { sha256Hex, TOKEN_SHAPE } from "../../lib/subscription-tokens";
 import { checkedSurfaces } from "./subscribe";
 
@@ -44,7 +45,7 @@ export async function changeSubscriptionSurfaces(
 export async function unsubscribe(db: Db, token: string, now: Date): Promise<boolean> {
 	const subscriber = await subscriberOfManageToken(db, token);
 	if (subscriber === null) return false;
-	const addressHash = await sha256Hex(addressOfSubscriberUrl(subscriber.url));
+	const addressHash = await sha256Hex(hashedFormOfAddress(addressOfSubscriberUrl(subscriber.url)));
 	const [removed] = await runBatch(db, unsubscribePlan(db, subscriber.id, addressHash, { nowIso: now.toISOString() }));
 	return removed;
 }

@@ -10,6 +10,7 @@ import {
 	MAX_PENDING_TOTAL,
 	type SubscriptionKind,
 } from "../../domain/subscriptions/limits";
+import { hashedFormOfAddress } from "../../domain/subscriptions/subscriber-address";
 import { randomId } from "../../lib/random-id";
 import { newSecret } from "../../lib/standard-webhooks";
 import { confirmToken, sha256Hex } from "../../lib/subscription-tokens";
@@ -52,17 +53,19 @@ export async function checkSubscription(
 		return {
 			kind: "email",
 			address: email.address,
-			addressHash: await sha256Hex(email.address),
+			addressHash: await sha256Hex(hashedFormOfAddress(email.address)),
 			subscriberUrl: mailtoUrl(email.address),
 			surfaceIds: surfaces,
 		};
 	}
 	const url = checkSubscriberUrl("webhook", input.webhookUrl, rules);
 	if (!url.ok) throw new DomainError("invalid_subscriber_url", `webhook_url ${url.problem}; nothing was written.`);
+	// A fragment never reaches the receiver: the same receiver with or without one is one address.
+	url.url.hash = "";
 	return {
 		kind: "webhook",
 		address: url.url.href,
-		addressHash: await sha256Hex(url.url.href),
+		addressHash: await sha256Hex(hashedFormOfAddress(url.url.href)),
 		subscriberUrl: url.url.href,
 		surfaceIds: surfaces,
 	};

@@ -211,6 +211,14 @@ describe("POST /api/internal/status/subscribers", () => {
 		const count = await env.DB.prepare("SELECT count(*) AS n FROM notification_subscribers").first<{ n: number }>();
 		expect(count?.n).toBe(MAX_SUBSCRIBERS);
 	});
+
+	it(`counts operators' subscribers apart: ${MAX_SUBSCRIBERS} self-service ones leave every place to operators`, async () => {
+		await env.DB.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MAX_SUBSCRIBERS})
+			INSERT INTO notification_subscribers (id, kind, name, url, events, enabled, origin, manage_token_hash, created_at, updated_at)
+			SELECT printf('sub_self%05d', i), 'email', 'self-service email', printf('mailto:p%05d@example.com', i), '["incident.created"]', 1,
+				'self_service', printf('%064d', i), '2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z' FROM n`).run();
+		expect((await create({ kind: "slack", name: "Ops", url: URLS.slack })).kind).toBe("slack");
+	});
 });
 
 describe("reading subscribers", () => {

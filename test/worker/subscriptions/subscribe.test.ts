@@ -94,6 +94,51 @@ describe("POST /api/status/public/subscriptions refuses bad input and writes not
 	});
 });
 
+describe("one address, one request", () => {
+	it("counts the spellings of one mailbox or one receiver as one address: case, a URL's fragment", async () => {
+		const email = async (address: string) => (await subscribe(jsonInit({ email: address }))).sent.length;
+		expect(await email("Victim@example.com")).toBe(1);
+		expect(await email("victim@example.com")).toBe(0);
+		expect(await email("VICTIM@EXAMPLE.COM")).toBe(0);
+		const hook = async (url: string) => (await subscribe(jsonInit({ webhook_url: url }))).sent.length;
+		expect(await hook("https://hooks.example.org/receiver")).toBe(1);
+		expect(await hook("https://hooks.example.org/receiver#again")).toBe(0);
+		const rows = await requestRows();
+		expect(rows.map((row) => row.address)).toEqual(["Victim@example.com", "https://hooks.example.org/receiver"]);
+	});
+
+	it("refuses a form posted from another site (403 cross_site_form), writing nothing; the page's own and curl's go on", async () => {
+		const before = await subscriptionTables();
+		const fields: [string, string][] = [["email", "visitor@example.com"]];
+		const foreign: Record<string, string>[] = [
+			{ Origin: "https://evil.example" },
+			{ "Sec-Fetch-Site": "cross-site" },
+			{ Origin: "null" },
+		];
+		for (const headers of foreign) {
+			const init = formInit(fields);
+			const { response, sent } = await subscribe({
+				...init,
+				headers: { ...(init.headers as Record<string, string>), ...headers },
+			});
+			expect(response.status).toBe(403);
+			expect(await response.text()).toContain("Subscribe from the status page itself");
+			expect(sent).toEqual([]);
+		}
+		expect(await subscriptionTables()).toEqual(before);
+		const own = formInit(fields);
+		const { response } = await subscribe({
+			...own,
+			headers: {
+				...(own.headers as Record<string, string>),
+				Origin: new URL(BASE_URL).origin,
+				"Sec-Fetch-Site": "same-origin",
+			},
+		});
+		expect(response.status).toBe(202);
+	});
+});
+
 describe("the form", () => {
 	it("posts the same fields form-encoded and answers a 'check your inbox' page", async () => {
 		const { response, sent } = await subscribe(
