@@ -14,7 +14,7 @@ const root = join(import.meta.dirname, "..", "..");
 const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
 const TOKEN = "bundle-test-token";
 // The budget catches a dependency pulled in whole (zod's locales were a third of the bundle), not features.
-const MAX_BUNDLE_BYTES = 550 * 1024;
+const MAX_BUNDLE_BYTES = 650 * 1024;
 
 let scratch: string;
 let code: string;

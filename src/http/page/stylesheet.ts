@@ -77,7 +77,7 @@ details.group > summary h3 { display: inline; margin: 0; }
 details.group > ul { padding: 0 1rem .5rem; }
 .surface {
 	display: grid; grid-template-columns: minmax(8rem, 15rem) 1fr 13rem; gap: 0 1rem; align-items: center;
-	padding: .5rem 0; border-top: 1px solid var(--line);
+	padding: .375rem 0; border-top: 1px solid var(--line);
 }
 .surface > h4 { grid-column: 1; grid-row: 1; }
 .surface > .state { grid-column: 3; grid-row: 1; font-size: .875rem; text-align: right; }
@@ -90,7 +90,7 @@ details.group > ul { padding: 0 1rem .5rem; }
 	.surface > .bar { grid-column: 1 / 3; grid-row: 2; margin-top: .375rem; }
 	.surface > .scale { grid-column: 1 / 3; grid-row: 3; }
 }
-.day { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; padding: .375rem 0; border-bottom: 1px solid var(--line); }
+.day { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; padding: .25rem 0; border-bottom: 1px solid var(--line); }
 .day > h3 { flex: 1 0 100%; font-size: 1rem; margin: 0; }
 .day.quiet > h3 { flex: 0 1 auto; min-width: 14rem; }
 .day > p { margin: 0; }
@@ -172,6 +172,8 @@ article.past p { margin: .125rem 0; }
 input, button { font: inherit; }
 button { padding: .3rem 1rem; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; }
+fieldset.group-choice { margin: .5rem 0; }
+.choices { columns: 2 14rem; }
 .facts { margin: .5rem 0 1rem; }
 /* Positioned, so that the hidden words of its cells scroll with it instead of widening the page. */
 .scroll { overflow-x: auto; max-width: 100%; position: relative; }

@@ -105,6 +105,7 @@ describe("through the real queue", () => {
 		expect(await pumpOutbox(env, new Date(now.getTime() + 3 * LOST_MESSAGE_MS))).toEqual({
 			eventsFannedOut: 0,
 			deliveriesEnqueued: 0,
+			requestsExpired: 0,
 		});
 		expect(await receivedAt(url)).toHaveLength(1);
 	});

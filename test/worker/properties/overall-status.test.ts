@@ -144,8 +144,10 @@ it(
 				const read = await readEveryOutput();
 				expect(read.board.surfaces.map((surface) => surface.state)).toEqual(states);
 				expect(read.board.overall).toEqual({ state: expected.state, description: expected.description });
-				// The banner: the state's symbol, then the words.
-				expect(read.banner).toMatch(new RegExp(`^\\S ${expected.description}$`));
+				// The banner: the state's symbol, the words, and how many surfaces are known to be in trouble.
+				const affected = states.filter((state) => state !== "OPERATIONAL" && state !== "UNKNOWN").length;
+				const count = affected === 0 ? "" : ` ${affected} of ${states.length} systems affected`;
+				expect(read.banner).toMatch(new RegExp(`^\\S ${expected.description}${count}$`));
 				const statuspage = { indicator: expected.indicator, description: expected.description };
 				expect(read.status).toEqual(statuspage);
 				expect(read.summary).toEqual(statuspage);
