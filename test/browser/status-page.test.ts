@@ -104,7 +104,7 @@ async function pageHeight(page: Page, width: number): Promise<number> {
 
 /** The page at each width and scheme: nothing goes wrong, axe finds nothing, a screenshot of each. */
 async function checkEverywhere(path: string, name: string): Promise<void> {
-	for (const width of [1280, 375]) {
+	for (const width of [1280, 375, 320]) {
 		for (const colorScheme of ["light", "dark"] as const) {
 			const { page, problems } = await visit(browser, `${worker.origin}${path}`, {
 				viewport: { width, height: 900 },

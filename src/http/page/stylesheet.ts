@@ -109,11 +109,14 @@ article.past p { margin: .125rem 0; }
 	);
 }
 /*
- * A state's shape, so that no state is told by colour alone: a major outage fills its day, a partial
- * outage is striped, degraded performance fills the lower half, maintenance is banded, and a day
- * without data is a low stub.
+ * A state's shape, so that no state is told by colour alone: a major outage is cross-hatched, a
+ * partial outage striped, degraded performance fills the lower half, maintenance is banded, and a
+ * day without data is a low stub; an operational day is solid.
  */
-.bar li.x, .key.x { --shape: linear-gradient(var(--s), var(--s)); }
+.bar li.x, .key.x {
+	--shape: repeating-linear-gradient(45deg, transparent 0 3px, var(--card) 0 4px),
+		repeating-linear-gradient(135deg, var(--s) 0 3px, var(--card) 0 4px);
+}
 .bar li.p, .key.p { --shape: repeating-linear-gradient(135deg, var(--s) 0 3px, var(--card) 0 5px); }
 .bar li.g, .key.g { --shape: linear-gradient(to bottom, var(--card) 0 50%, var(--s) 0); }
 .bar li.m, .key.m { --shape: repeating-linear-gradient(to bottom, var(--s) 0 4px, var(--card) 0 6px); }

@@ -31,6 +31,17 @@ describe("the page's words", () => {
 		}
 	});
 
+	it("draws each state's day mark in a shape of its own, so that no state is told by colour alone", () => {
+		const shapes = SURFACE_STATES.filter((state) => state !== "OPERATIONAL").map((state) => {
+			const name = STATE_CLASSES[state];
+			const rule = new RegExp(`\\.bar li\\.${name}, \\.key\\.${name} \\{([^}]*)\\}`).exec(STYLESHEET)?.[1] ?? "";
+			return /--shape:\s*([^;]+);/.exec(rule)?.[1]?.replace(/\s+/g, " ");
+		});
+		expect(shapes.every((shape) => shape !== undefined)).toBe(true);
+		// Operational days are the bar's solid background; every other state differs from it and from each other.
+		expect(new Set([...shapes, "linear-gradient(var(--s), var(--s))"]).size).toBe(shapes.length + 1);
+	});
+
 	it("says durations in days, hours and minutes, never hundreds of hours", () => {
 		const minutes = (count: number) => count * 60_000;
 		expect(
