@@ -13,7 +13,8 @@ const dayClasses = Array.from({ length: MAX_HISTORY_DAYS - 1 }, (_, index) => in
 export const STYLESHEET = `:root {
 	color-scheme: light dark;
 	--bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --card: #f6f8fa; --focus: #0969da;
-	--o: #1a7f37; --g: #9a6700; --p: #bc4c00; --x: #d1242f; --m: #0969da; --u: #818b98; --nodata: #d1d9e0;
+	/* The state colours and the no-data stub keep 3:1 or more against the card, as marks must. */
+	--o: #1a7f37; --g: #9a6700; --p: #bc4c00; --x: #d1242f; --m: #0969da; --u: #818b98; --nodata: #818b98;
 	/* The banner's fill for each state, and its text: 4.5:1 or more in both schemes. */
 	--on-fill: #ffffff; --fill-u: #59636e;
 	--gap: 2px;
@@ -22,7 +23,7 @@ export const STYLESHEET = `:root {
 @media (prefers-color-scheme: dark) {
 	:root {
 		--bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --card: #151b23; --focus: #4493f8;
-		--o: #3fb950; --g: #d29922; --p: #db6d28; --x: #f85149; --m: #4493f8; --u: #656c76; --nodata: #3d444d;
+		--o: #3fb950; --g: #d29922; --p: #db6d28; --x: #f85149; --m: #4493f8; --u: #656c76; --nodata: #6e7681;
 		--on-fill: #0d1117; --fill-u: #9198a1;
 	}
 }

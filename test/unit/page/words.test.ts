@@ -81,4 +81,25 @@ describe("the page's words", () => {
 		expect(offsetLabel((3 * 60 + 5) * 60_000)).toBe("UTC+3:05");
 		expect(offsetLabel(-3_600_000)).toBe("UTC-1");
 	});
+
+	it("keeps every day mark's colour at 3:1 or more against the card it is drawn on, in both schemes", () => {
+		const luminance = (hex: string) => {
+			const [r, g, b] = [1, 3, 5].map((at) => {
+				const channel = Number.parseInt(hex.slice(at, at + 2), 16) / 255;
+				return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+			}) as [number, number, number];
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		const contrast = (a: string, b: string) => {
+			const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+			return (light + 0.05) / (dark + 0.05);
+		};
+		const [lightScheme, darkScheme] = STYLESHEET.split("@media (prefers-color-scheme: dark)");
+		for (const scheme of [lightScheme ?? "", (darkScheme ?? "").split("}")[0] ?? ""]) {
+			const colour = (name: string) => new RegExp(`--${name}: (#[0-9a-f]{6})`).exec(scheme)?.[1] ?? "";
+			for (const name of ["o", "g", "p", "x", "m", "nodata"]) {
+				expect(contrast(colour(name), colour("card")), `--${name}`).toBeGreaterThanOrEqual(3);
+			}
+		}
+	});
 });
