@@ -25,7 +25,7 @@ import {
 	type SubscriberUrlRules,
 } from "../domain/notifications/subscriber-url";
 import { publicTextProblem } from "../domain/public-text";
-import { addressOfSubscriberUrl, hashedFormOfAddress } from "../domain/subscriptions/subscriber-address";
+import { addressOfSubscriberUrl, hashedFormOfAddress } from "../domain/subscriptions/address";
 import { randomId } from "../lib/random-id";
 import { newSecret } from "../lib/standard-webhooks";
 import { sha256Hex } from "../lib/subscription-tokens";

@@ -56,3 +56,15 @@ export const mailtoUrl = (address: string): string => `mailto:${address}`;
 /** The address a self-service subscriber's URL stands for: what its address hash is taken of. */
 export const addressOfSubscriberUrl = (url: string): string =>
 	url.startsWith("mailto:") ? url.slice("mailto:".length) : url;
+
+/**
+ * The form of an address its hash is taken of (the per-address caps, the one confirmation a day, the
+ * suppression list): an email address lower-cased whole (mailboxes do not tell `Ann@` from `ann@`),
+ * a webhook URL without its fragment (never sent to the receiver). Two spellings of one mailbox or
+ * one receiver are then one address.
+ */
+export function hashedFormOfAddress(address: string): string {
+	if (!/^https?:\/\//i.test(address)) return address.toLowerCase();
+	const hash = address.indexOf("#");
+	return hash === -1 ? address : address.slice(0, hash);
+}

@@ -1,7 +1,7 @@
 import type { SelfServiceSubscriberRow, SubscriptionCountRow } from "../../db/notifications/subscription-reports";
 import { SUBSCRIBER_KINDS } from "../../domain/notifications/subscriber-url";
+import { addressOfSubscriberUrl } from "../../domain/subscriptions/address";
 import { SUBSCRIPTION_KINDS } from "../../domain/subscriptions/limits";
-import { addressOfSubscriberUrl } from "../../domain/subscriptions/subscriber-address";
 import { csvLine } from "../../lib/csv";
 import { EXPORT_COLUMNS } from "./report-schemas";
 

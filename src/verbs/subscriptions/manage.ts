@@ -6,8 +6,7 @@ import {
 	type SelfServiceSubscriber,
 	unsubscribePlan,
 } from "../../db/subscriptions/self-service";
-import { addressOfSubscriberUrl } from "../../domain/subscriptions/address";
-import { hashedFormOfAddress } from "../../domain/subscriptions/subscriber-address";
+import { addressOfSubscriberUrl, hashedFormOfAddress } from "../../domain/subscriptions/address";
 import { sha256Hex, TOKEN_SHAPE } from "../../lib/subscription-tokens";
 import { checkedSurfaces } from "./subscribe";
 

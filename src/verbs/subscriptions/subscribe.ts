@@ -3,14 +3,13 @@ import type { Db } from "../../db/sql";
 import { createRequestPlan } from "../../db/subscriptions/requests";
 import { DomainError } from "../../domain/errors";
 import { checkSubscriberUrl, type SubscriberUrlRules } from "../../domain/notifications/subscriber-url";
-import { mailtoUrl, normaliseEmail } from "../../domain/subscriptions/address";
+import { hashedFormOfAddress, mailtoUrl, normaliseEmail } from "../../domain/subscriptions/address";
 import {
 	CONFIRMATION_VALID_MS,
 	MAX_PENDING_PER_ADDRESS,
 	MAX_PENDING_TOTAL,
 	type SubscriptionKind,
 } from "../../domain/subscriptions/limits";
-import { hashedFormOfAddress } from "../../domain/subscriptions/subscriber-address";
 import { randomId } from "../../lib/random-id";
 import { newSecret } from "../../lib/standard-webhooks";
 import { confirmToken, sha256Hex } from "../../lib/subscription-tokens";
