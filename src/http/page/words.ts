@@ -42,13 +42,10 @@ export function formatDuration(ms: number): string {
 	const days = Math.floor(minutes / (24 * 60));
 	const hours = Math.floor((minutes % (24 * 60)) / 60);
 	const rest = minutes % 60;
-	return [
-		days === 0 ? "" : `${days} ${days === 1 ? "day" : "days"}`,
-		hours === 0 ? "" : `${hours} h`,
-		rest === 0 ? "" : `${rest} min`,
-	]
-		.filter((part) => part !== "")
-		.join(" ");
+	let text = days === 0 ? "" : `${days} ${days === 1 ? "day" : "days"}`;
+	if (hours !== 0) text += `${text === "" ? "" : " "}${hours} h`;
+	if (rest !== 0) text += `${text === "" ? "" : " "}${rest} min`;
+	return text;
 }
 
 /** "just now", "12 min ago", "3 days 4 h ago": how long ago an instant was. */

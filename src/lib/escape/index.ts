@@ -7,8 +7,8 @@ import { escapeXml } from "./xml";
 
 // Every place a writer's text is sent, and the one function that makes it text there: each output
 // is escaped for what it carries, not only for the container around it. A writer's text reaches an
-// output only through one of these (the HTML page's JSX escapes by itself, and no writer's text is
-// ever passed to raw() or dangerouslySetInnerHTML).
+// output only through one of these (the HTML page's JSX and hono's html template escape by
+// themselves, and nothing calls raw() or dangerouslySetInnerHTML).
 
 /** Element content of XML that carries text: Atom's `type="text"`, an SVG `<text>` and `<title>`. */
 export const xmlText = escapeXml;

@@ -1,3 +1,5 @@
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
 import { addDurations, noDurations, uptimeOf } from "../../../domain/uptime/daily-history";
 import type { ReportedDay, SurfaceHistory } from "../../../domain/uptime/history-report";
 import { BAND_DAYS, type Band, type DayMark, dayMarks } from "../day-marks";
@@ -14,15 +16,27 @@ const markClass = (mark: DayMark) =>
 
 /**
  * "99.75 % uptime", "100 % uptime, data for 3 of 30 days", "No data": the figure of the newest
- * `window` days. Days without data count neither as uptime nor as operational.
+ * `window` days, for each window, in one pass from the newest day back. Days without data count
+ * neither as uptime nor as operational.
  */
-export function windowFigure(days: readonly ReportedDay[], window: number): string {
-	const shown = days.slice(-window);
-	const known = shown.filter((day) => day.worst !== null).length;
-	const uptime = uptimeOf(shown.reduce((total, day) => addDurations(total, day.ms), noDurations()));
-	if (known === 0 || uptime === null) return "No data";
-	const figure = `${formatPercent(uptime)} % uptime`;
-	return known < shown.length ? `${figure}, data for ${known} of ${shown.length} days` : figure;
+export function windowFigures(days: readonly ReportedDay[], windows: readonly number[]): string[] {
+	const longest = Math.min(days.length, Math.max(...windows));
+	const total = noDurations();
+	const figures = new Map<number, string>();
+	let known = 0;
+	for (let age = 1; age <= longest; age += 1) {
+		const day = days[days.length - age] as ReportedDay;
+		addDurations(total, day.ms);
+		if (day.worst !== null) known += 1;
+		if (age !== longest && !windows.includes(age)) continue;
+		const uptime = uptimeOf(total);
+		const figure = known === 0 || uptime === null ? "No data" : `${formatPercent(uptime)} % uptime`;
+		figures.set(
+			age,
+			known === 0 || uptime === null || known === age ? figure : `${figure}, data for ${known} of ${age} days`,
+		);
+	}
+	return windows.map((window) => figures.get(Math.min(window, longest)) ?? "No data");
 }
 
 /**
@@ -30,18 +44,10 @@ export function windowFigure(days: readonly ReportedDay[], window: number): stri
  * every window reads the same (a quiet quarter), one figure serves all three and the stylesheet
  * names the window: the page's size budget is spent on the days that were not quiet.
  */
-function WindowFigures({ days }: { days: readonly ReportedDay[] }) {
-	const figures = WINDOWS.map((window) => windowFigure(days, window));
-	if (figures.every((figure) => figure === figures[0])) return <span class="wall">{figures[0]}</span>;
-	return (
-		<>
-			{WINDOWS.map((window, index) => (
-				<span class={`w${window}`}>
-					{window} days: {figures[index]}
-				</span>
-			))}
-		</>
-	);
+function windowFiguresHtml(days: readonly ReportedDay[]) {
+	const figures = windowFigures(days, WINDOWS);
+	if (figures.every((figure) => figure === figures[0])) return html`<span class="wall">${figures[0]}</span>`;
+	return WINDOWS.map((window, index) => html`<span class="w${window}">${window} days: ${figures[index]}</span>`);
 }
 
 /**
@@ -51,26 +57,33 @@ function WindowFigures({ days }: { days: readonly ReportedDay[] }) {
  * state without colour. So a quiet quarter costs no markup at all. Narrow screens show the newest
  * 60 or 30 days (stylesheet), never overflowing, and the caption under the bar gives the figure of
  * the days drawn.
+ *
+ * Written with the escaping `html` template rather than JSX: under flapping the bars are thousands
+ * of elements, most of a page miss's time when each is a JSX node.
  */
-export function UptimeBar({ history }: { history: SurfaceHistory }) {
+export function uptimeBarHtml(history: SurfaceHistory): HtmlEscapedString {
 	const marks = dayMarks(history.days).filter((mark) => mark.stateClass !== OPERATIONAL);
-	return (
-		<>
-			{marks.length === 0 ? (
-				// Nothing to read: every day was operational, which the caption's figure says.
-				<ol class="bar" aria-hidden="true" />
-			) : (
-				<ol class="bar" aria-label={`${history.name}, days that were not operational`}>
-					{marks.map((mark) => (
-						<li tabindex={0} class={markClass(mark)}>
-							<span>{mark.text}</span>
-						</li>
-					))}
-				</ol>
-			)}
-			<p class="scale">
-				<WindowFigures days={history.days} />
-			</p>
-		</>
-	);
+	// Nothing to read when every day was operational: the caption's figure says so.
+	const bar =
+		marks.length === 0
+			? html`<ol class="bar" aria-hidden="true"></ol>`
+			: html`<ol class="bar" aria-label="${history.name}, days that were not operational">${marks.map(
+					(mark) => html`<li tabindex="0" class="${markClass(mark)}"><span>${mark.text}</span></li>`,
+				)}</ol>`;
+	return html`${bar}<p class="scale">${windowFiguresHtml(history.days)}</p>` as HtmlEscapedString;
+}
+
+/**
+ * The bars of a report's surfaces, each rendered once: a report is built once per data version and
+ * shared by every miss at that version, so its bars are too. A report is never changed once built.
+ */
+const renderedBars = new WeakMap<SurfaceHistory, HtmlEscapedString>();
+
+export function UptimeBar({ history }: { history: SurfaceHistory }) {
+	let rendered = renderedBars.get(history);
+	if (rendered === undefined) {
+		rendered = uptimeBarHtml(history);
+		renderedBars.set(history, rendered);
+	}
+	return rendered;
 }
