@@ -100,6 +100,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(`bench: ${error instanceof Error ? error.message : error}`);
+	console.error(`bench: ${error instanceof Error ? error.message : error}`, error instanceof Error && error.cause ? error.cause : "");
 	process.exitCode = 1;
 });

@@ -66,10 +66,13 @@ export const HISTORY_SQL = [
 	`WITH RECURSIVE n(i) AS (SELECT 25 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
 	INSERT OR IGNORE INTO surface_state (surface_id, state, state_since, state_source, ticket_pending, public_note, updated_at)
 	SELECT 'bench-surface-' || i, 'OPERATIONAL', '2026-01-01T00:00:00.000Z', 'manual', 0, NULL, '2026-01-01T00:00:00.000Z' FROM n`,
-	`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+	...Array.from(
+		{ length: 4 },
+		(_, part) => `WITH RECURSIVE n(i) AS (SELECT ${part * 250_000 + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${(part + 1) * 250_000})
 	INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
 	SELECT 'bench-surface-' || (25 + i % 476), 'bench', 'OPERATIONAL', 'DEGRADED', 'manual', 'bench history',
 		strftime('%Y-%m-%dT%H:%M:%fZ', '2016-01-01', '+' || (i * 5) || ' minutes') FROM n`,
+	),
 	`WITH RECURSIVE n(i) AS (SELECT 21 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
 	INSERT INTO status_incidents (surface_id, opened_at, resolved_at, public_note, freescout_ticket_id, severity)
 	SELECT CASE WHEN i % 2 = 0 THEN 'charts' ELSE 'bench-surface-' || (25 + i % 476) END,
