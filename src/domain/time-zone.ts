@@ -1,3 +1,4 @@
+import { boundedMemo } from "../lib/bounded-memo";
 import type { LocalDate } from "./market/local-date";
 
 // The wall clock of any IANA time zone, from the runtime's time zone data (Intl).
@@ -27,8 +28,23 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 	return formatter;
 }
 
-/** The wall clock of a zone at an instant: its date, and the offset from UTC in milliseconds. */
-export function zoneWallClock(timeZone: string, ms: number): { date: LocalDate; offsetMs: number } {
+/** A zone's wall clock at an instant: its date, and its offset from UTC in milliseconds. */
+export interface WallClock {
+	readonly date: LocalDate;
+	readonly offsetMs: number;
+}
+
+/**
+ * The wall clock of a zone at an instant. It depends on the instant's second only: a page formats
+ * the same instants on every request, so the answers are remembered (each is a call into Intl).
+ */
+export const zoneWallClock: (timeZone: string, ms: number) => WallClock = boundedMemo(
+	4096,
+	(timeZone, ms) => `${timeZone} ${Math.floor(ms / 1000)}`,
+	computeWallClock,
+);
+
+function computeWallClock(timeZone: string, ms: number): WallClock {
 	const parts = new Map<string, number>(
 		formatterOf(timeZone)
 			.formatToParts(ms)
@@ -48,22 +64,14 @@ export function localDateAt(timeZone: string, ms: number): LocalDate {
 
 /**
  * The first instant of a local date: its midnight, or, where a clock change skips midnight, the
- * first instant that reads as that date.
+ * first instant that reads as that date. Each is a few Intl calls, and a 90-day history asks for
+ * 91 of them on every build: they are remembered.
  */
-export function startOfDay(timeZone: string, date: LocalDate): number {
-	const key = `${timeZone} ${date}`;
-	let start = startsOfDays.get(key);
-	if (start === undefined) {
-		start = computeStartOfDay(timeZone, date);
-		// Each is a few Intl calls, and a 90-day history asks for 91 of them on every build.
-		if (startsOfDays.size >= MAX_REMEMBERED_STARTS) startsOfDays.clear();
-		startsOfDays.set(key, start);
-	}
-	return start;
-}
-
-const MAX_REMEMBERED_STARTS = 4096;
-const startsOfDays = new Map<string, number>();
+export const startOfDay: (timeZone: string, date: LocalDate) => number = boundedMemo(
+	4096,
+	(timeZone, date) => `${timeZone} ${date}`,
+	computeStartOfDay,
+);
 
 function computeStartOfDay(timeZone: string, date: LocalDate): number {
 	const midnightAsUtc = Date.parse(`${date}T00:00:00Z`);
@@ -81,8 +89,10 @@ function computeStartOfDay(timeZone: string, date: LocalDate): number {
 	return high;
 }
 
-/** Whether the runtime knows an IANA time zone of this name. */
-export function isKnownTimeZone(name: string): boolean {
+/** Whether the runtime knows an IANA time zone of this name (asked on every page read: remembered). */
+export const isKnownTimeZone: (name: string) => boolean = boundedMemo(64, (name) => name, computeIsKnownTimeZone);
+
+function computeIsKnownTimeZone(name: string): boolean {
 	try {
 		new Intl.DateTimeFormat("en-US", { timeZone: name });
 		return true;

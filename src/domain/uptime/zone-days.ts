@@ -1,3 +1,4 @@
+import { boundedMemo } from "../../lib/bounded-memo";
 import { addDays, type LocalDate } from "../market/local-date";
 import { localDateAt, startOfDay } from "../time-zone";
 
@@ -38,15 +39,23 @@ export function calendarDays(timeZone: string, first: LocalDate, count: number, 
 	if (!(Number.isInteger(count) && count >= 1 && count <= MAX_ZONE_DAYS)) {
 		throw new RangeError(`a window holds 1 to ${MAX_ZONE_DAYS} days, not ${count}`);
 	}
-	const days: ZoneDay[] = [];
-	let date = first;
-	let start = Math.min(startOfDay(timeZone, date), to);
-	for (let index = 0; index < count; index += 1) {
-		const next = addDays(date, 1);
-		const end = Math.min(startOfDay(timeZone, next), to);
-		days.push({ date, start, end });
-		date = next;
-		start = end;
-	}
-	return days;
+	return wholeCalendarDays(timeZone, first, count).map((day) =>
+		day.end <= to ? day : { date: day.date, start: Math.min(day.start, to), end: to },
+	);
 }
+
+/** The days calendarDays cuts, whole: the same for every read of a window on one day, so remembered. */
+const wholeCalendarDays: (timeZone: string, first: LocalDate, count: number) => readonly ZoneDay[] = boundedMemo(
+	16,
+	(timeZone, first, count) => `${timeZone} ${first} ${count}`,
+	(timeZone, first, count) => {
+		const days: ZoneDay[] = [];
+		let date = first;
+		for (let index = 0; index < count; index += 1) {
+			const next = addDays(date, 1);
+			days.push({ date, start: startOfDay(timeZone, date), end: startOfDay(timeZone, next) });
+			date = next;
+		}
+		return days;
+	},
+);

@@ -1,6 +1,7 @@
 import { capitalised, STATE_WORDS as WORDS } from "../../domain/state-words";
 import { zoneWallClock } from "../../domain/time-zone";
 import { SURFACE_STATES, type SurfaceState } from "../../domain/vocabulary";
+import { boundedMemo } from "../../lib/bounded-memo";
 
 // How the page says things: states, durations, percentages and instants, in one place so that the
 // banner, the surfaces, the bars and the incidents say them alike.
@@ -96,8 +97,17 @@ export function zoneAbbreviation(instant: number, timeZone: string): string {
 	return offsetLabel(zoneWallClock(timeZone, instant).offsetMs);
 }
 
-/** "2026-11-27 04:35 EST": an instant on the wall clock of a zone, with the zone's name. */
-export function formatInstant(instant: number, timeZone: string): string {
+/**
+ * "2026-11-27 04:35 EST": an instant on the wall clock of a zone, with the zone's name. It depends
+ * on the instant's second only, and a page says the same instants on every request: remembered.
+ */
+export const formatInstant: (instant: number, timeZone: string) => string = boundedMemo(
+	4096,
+	(instant, timeZone) => `${timeZone} ${Math.floor(instant / 1000)}`,
+	computeFormatInstant,
+);
+
+function computeFormatInstant(instant: number, timeZone: string): string {
 	const { offsetMs } = zoneWallClock(timeZone, instant);
 	const wall = new Date(instant + offsetMs).toISOString();
 	return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${zoneAbbreviation(instant, timeZone)}`;
