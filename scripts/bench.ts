@@ -54,6 +54,7 @@ import {
 	profileOnly,
 	root,
 	scratch,
+	uncachedOnly,
 } from "./bench/settings.ts";
 
 const wranglerBin = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
 			? [{ name: "baseline", file: join(process.env.BENCH_COLD_BASELINE, "index.js") }]
 			: []),
 	];
-	if (!cachedOnly && !amplificationOnly && !notificationsOnly && !profileOnly)
+	if (!cachedOnly && !amplificationOnly && !notificationsOnly && !profileOnly && !uncachedOnly)
 		sections.push(await coldStartReport(await measureColdStart(config, contenders), contenders));
 	const text = sections.join("\n\n");
 	await writeFile(join(scratch, "results.md"), `${text}\n`);
@@ -100,6 +101,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	console.error(`bench: ${error instanceof Error ? error.message : error}`, error instanceof Error && error.cause ? error.cause : "");
+	console.error(
+		`bench: ${error instanceof Error ? error.message : error}`,
+		error instanceof Error && error.cause ? error.cause : "",
+	);
 	process.exitCode = 1;
 });

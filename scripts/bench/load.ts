@@ -13,7 +13,7 @@ import {
 } from "./fixtures.ts";
 import { type Measurement, measure, measureCached, measurements, type Origins, type Run } from "./measure.ts";
 import { type BenchConfig, benchWorker, loopbackRuntime, statusWorker } from "./runtime.ts";
-import { amplificationOnly, cachedOnly, connections, rounds, seconds, TOKEN } from "./settings.ts";
+import { amplificationOnly, cachedOnly, connections, rounds, seconds, TOKEN, uncachedOnly } from "./settings.ts";
 
 export type Reads = Record<"surfaces" | "incidents" | "uptime" | "maintenances", Run>;
 
@@ -144,6 +144,7 @@ export async function measureLoad(config: BenchConfig): Promise<LoadResults> {
 			// The HTML page's one batch (the snapshot and 90 days of every surface), rendered.
 			await measure("status page (HTML), uncached", origins, { url: `${uncached}/` }, d1);
 		}
+		if (uncachedOnly) return { measurements, uncachedReads, amplification: null };
 		await measureCached("surfaces, cached", origins, { url: `${cached}/api/status/public/surfaces` });
 		await measureCached("incidents, cached", origins, { url: `${cached}/api/status/public/incidents` });
 		await measureCached("uptime 90 days, cached", origins, { url: `${cached}${UPTIME_90}` });

@@ -15,6 +15,8 @@ export const cachedOnly = process.env.BENCH_ONLY === "cached";
 export const amplificationOnly = process.env.BENCH_ONLY === "amplification";
 /** BENCH_ONLY=notifications: only the notifications bench (writes with 10,000 subscribers, 10,000 deliveries). */
 export const notificationsOnly = process.env.BENCH_ONLY === "notifications";
+/** BENCH_ONLY=uncached: only the uncached reads, without and with the history (no cached reads, no write). */
+export const uncachedOnly = process.env.BENCH_ONLY === "uncached";
 /** BENCH_ONLY=profile: only where a miss's time goes, on the loaded database (scripts/bench/miss-profile.ts). */
 export const profileOnly = process.env.BENCH_ONLY === "profile";
 /** BENCH_MATCH=text: with BENCH_ONLY=cached, only the entries whose name contains the text. */
