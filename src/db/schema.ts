@@ -269,6 +269,12 @@ export const statusUptimeDays = sqliteTable(
 export const statusUptimeFold = sqliteTable("status_uptime_fold", {
 	timeZone: text("time_zone").primaryKey(),
 	foldedThrough: text("folded_through").notNull(),
+	/**
+	 * Which rollup this is: drawn when the zone's first fold writes this row, kept by every later
+	 * fold, new after a rebuild. Within one rollup the fold only ever writes the day of its fold
+	 * point and later ones, so a reader that holds earlier days may keep them while this is unchanged.
+	 */
+	rollupId: text("rollup_id").notNull().default(""),
 });
 
 export type UptimeDayRow = typeof statusUptimeDays.$inferSelect;

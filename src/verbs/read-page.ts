@@ -10,7 +10,14 @@ import {
 	snapshotQuery,
 	snapshotRowsAfter,
 } from "./read-status-snapshot";
-import { heldEverySurfaceHistory, offerEverySurfaceHistory, uptimePlan, uptimeReportOf } from "./read-uptime-history";
+import {
+	heldEverySurfaceHistory,
+	heldRollup,
+	holdRollup,
+	offerEverySurfaceHistory,
+	uptimePlan,
+	uptimeReportOf,
+} from "./read-uptime-history";
 
 /** Everything the status page shows that is stored: the snapshot and every surface's 90 days. */
 export interface PageData {
@@ -28,11 +35,12 @@ export async function readPage(reader: PublicReader, timeZone: string, now: Date
 	const heldHistory = heldEverySurfaceHistory(timeZone, now);
 	const heldSnapshot = heldSnapshotRows(now);
 	const plan = uptimePlan({ timeZone, days: MAX_HISTORY_DAYS }, now);
-	const held = { snapshot: heldSnapshot?.version ?? null, uptime: heldHistory?.version ?? null };
+	const held = { snapshot: heldSnapshot?.version ?? null, uptime: heldHistory?.version ?? null, rollup: heldRollup() };
 	const rows = await roundTrip(() => readPageRows(reader, snapshotQuery(now), plan.request, held));
 	const version = rows.snapshot.version;
 	const snapshot = snapshotOf(snapshotRowsAfter(rows.snapshot, heldSnapshot, now));
 	if (heldHistory && heldHistory.version === version) return { version, snapshot, history: heldHistory.report };
+	holdRollup(rows.uptime);
 	const history = uptimeReportOf(plan, rows.uptime);
 	offerEverySurfaceHistory(timeZone, now, { version, report: history });
 	return { version, snapshot, history };

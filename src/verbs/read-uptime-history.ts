@@ -1,6 +1,6 @@
 import type { PublicReader } from "../db/data-version";
 import { roundTrip } from "../db/round-trip";
-import { readUptimeRows, type UptimeReadRequest, type UptimeRows } from "../db/uptime/history";
+import { type HeldRollup, readUptimeRows, type UptimeReadRequest, type UptimeRows } from "../db/uptime/history";
 import { addDays } from "../domain/market/local-date";
 import { type HistoryReport, type HistorySurface, historyReport, lastDaysOf } from "../domain/uptime/history-report";
 import {
@@ -57,6 +57,20 @@ export function uptimeReportOf(plan: UptimePlan, rows: UptimeRows): HistoryRepor
 	});
 }
 
+/**
+ * The rollup days this isolate read last, whatever data version they were read at: a read after a
+ * write takes only the days the fold may have written since (history.ts, HeldRollup).
+ */
+let lastRollup: HeldRollup | null = null;
+
+/** The rollup days held for the next read. */
+export const heldRollup = (): HeldRollup | null => lastRollup;
+
+/** Keeps a read's rollup days for the next read. */
+export function holdRollup(rows: UptimeRows): void {
+	if (rows.rollup) lastRollup = rows.rollup;
+}
+
 /** A report already built, and the data version it was built at. */
 export interface HeldReport {
 	version: number;
@@ -76,8 +90,9 @@ export async function readUptimeHistory(
 	held: HeldReport | null = null,
 ): Promise<HeldReport> {
 	const plan = uptimePlan(query, now);
-	const rows = await roundTrip(() => readUptimeRows(reader, plan.request, held?.version ?? null));
+	const rows = await roundTrip(() => readUptimeRows(reader, plan.request, held?.version ?? null, heldRollup()));
 	if (held && rows.version === held.version) return held;
+	holdRollup(rows);
 	return { report: uptimeReportOf(plan, rows), version: rows.version };
 }
 

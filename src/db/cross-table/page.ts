@@ -1,5 +1,11 @@
 import { type PublicReader, readVersioned, type Versioned } from "../data-version";
-import { type UptimeReadRequest, type UptimeRows, uptimeRowsOf, uptimeStatements } from "../uptime/history";
+import {
+	type HeldRollup,
+	type UptimeReadRequest,
+	type UptimeRows,
+	uptimeRowsOf,
+	uptimeStatements,
+} from "../uptime/history";
 import { type SnapshotQuery, type StatusSnapshotRows, snapshotRowsOf, snapshotStatements } from "./snapshot";
 
 export interface PageRows {
@@ -17,15 +23,15 @@ export async function readPageRows(
 	reader: PublicReader,
 	snapshot: SnapshotQuery,
 	uptime: UptimeReadRequest,
-	held: { snapshot: number | null; uptime: number | null },
+	held: { snapshot: number | null; uptime: number | null; rollup: HeldRollup | null },
 ): Promise<PageRows> {
 	const snapshotPart = snapshotStatements(reader, snapshot, held.snapshot);
 	const { version, rows } = await readVersioned(
 		reader,
-		[...snapshotPart, ...uptimeStatements(reader, uptime, held.uptime)],
+		[...snapshotPart, ...uptimeStatements(reader, uptime, held.uptime, held.rollup)],
 		(results) => ({
 			snapshot: snapshotRowsOf(results.slice(0, snapshotPart.length)),
-			uptime: uptimeRowsOf(results.slice(snapshotPart.length), uptime),
+			uptime: uptimeRowsOf(results.slice(snapshotPart.length), uptime, held.rollup),
 		}),
 	);
 	return { snapshot: { version, rows: rows.snapshot }, uptime: { version, ...rows.uptime } };

@@ -82,7 +82,8 @@ export async function writeFold(
 		.bind(timeZone, from, rows);
 	const moveFoldPoint = db
 		.prepare(
-			`INSERT INTO status_uptime_fold (time_zone, folded_through) SELECT ?1, ?3 WHERE ${stillAtStart}
+			`INSERT INTO status_uptime_fold (time_zone, folded_through, rollup_id)
+			SELECT ?1, ?3, lower(hex(randomblob(8))) WHERE ${stillAtStart}
 			ON CONFLICT (time_zone) DO UPDATE SET folded_through = excluded.folded_through`,
 		)
 		.bind(timeZone, from, new Date(foldedThrough).toISOString());

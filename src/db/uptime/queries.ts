@@ -38,16 +38,22 @@ const INCIDENT_SPAN_COLUMNS = "id, surface_id, opened_at, resolved_at";
 export const UPTIME_SQL = {
 	foldedThrough: "SELECT folded_through FROM status_uptime_fold WHERE time_zone = ?1",
 	// A history read's statements (history.ts sends them limited by unlessAtHeldVersion).
-	// ?1 zone, ?2 first date, ?3 surface ids, ?4 the day after the last date.
+	// ?1 zone, ?2 first date, ?3 surface ids, ?4 the day after the last date; ?5 the rollup whose
+	// days the reader holds and ?6 the date of the fold point they were read at (NULL: none held):
+	// while the zone's rollup is still that one, only the days from ?6 on are read.
 	rolledDays: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
 		FROM status_uptime_days
-		WHERE time_zone = ?1 AND date >= ?2 AND date < ?4 AND surface_id IN (SELECT value FROM json_each(?3))`,
+		WHERE time_zone = ?1 AND date < ?4 AND surface_id IN (SELECT value FROM json_each(?3))
+			AND date >= (CASE WHEN ?5 IS NOT NULL AND (SELECT rollup_id FROM status_uptime_fold WHERE time_zone = ?1) IS ?5
+				THEN max(?2, ?6) ELSE ?2 END)`,
 	// ?1 zone, ?2 date, ?3 surface ids: the day a fold continues.
 	rolledDay: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
 		FROM status_uptime_days
 		WHERE time_zone = ?1 AND date = ?2 AND surface_id IN (SELECT value FROM json_each(?3))`,
 	// ?1 window start, ?2 zone, ?3 surface ids, ?4 window end, ?5 the most live rows to read.
-	liveBounds: `SELECT ${LIVE_SINCE} AS rolled_through, ${LIVE_FROM} AS live_from`,
+	liveBounds: `SELECT ${LIVE_SINCE} AS rolled_through, ${LIVE_FROM} AS live_from,
+		(SELECT folded_through FROM status_uptime_fold WHERE time_zone = ?2) AS folded_through,
+		(SELECT rollup_id FROM status_uptime_fold WHERE time_zone = ?2) AS rollup_id`,
 	liveStateBefore: stateBefore(LIVE_FROM),
 	liveChanges: changesBetween(LIVE_FROM, "?4"),
 	// ?1 window start, ?2 window end, ?3 surface ids: open incidents, and those resolved in the window.

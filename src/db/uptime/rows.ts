@@ -10,6 +10,9 @@ export type RawFold = RawRow<typeof statusUptimeFold>;
 export interface RawLiveBounds {
 	rolled_through: string | null;
 	live_from: string | null;
+	/** The zone's fold point and rollup, as the read saw them (NULL: no rollup yet). */
+	folded_through: string | null;
+	rollup_id: string | null;
 }
 
 export type RawRolledDay = Omit<RawRow<typeof statusUptimeDays>, "time_zone">;

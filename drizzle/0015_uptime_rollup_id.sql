@@ -1,0 +1,1 @@
+ALTER TABLE `status_uptime_fold` ADD `rollup_id` text DEFAULT '' NOT NULL;
