@@ -126,7 +126,7 @@ export function uptimeRowsOf(
 		liveFrom,
 		rolled: days,
 		rollup:
-			bound?.rollup_id && foldedThrough !== undefined
+			typeof bound?.rollup_id === "string" && foldedThrough !== undefined
 				? {
 						timeZone: request.timeZone,
 						surfaceIds: JSON.stringify(request.surfaceIds),

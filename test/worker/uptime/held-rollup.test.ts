@@ -64,24 +64,31 @@ async function heldRead(now: number) {
 }
 
 describe("the rollup days an isolate holds", () => {
-	it("are kept across a write and a fold: only the days from the held fold point on are read, and the answer is a new isolate's", async () => {
-		await insertAudit(history(NOW - 100 * DAY, NOW, 7));
-		await foldUntilUpToDate(NOW);
-		const first = await heldRead(NOW);
-		expect(first.answer).toEqual((await coldAnswer(NOW)).answer);
+	it.each([
+		["drawn by its first fold", false],
+		["from before rollups had ids (the migration left it empty)", true],
+	])(
+		"are kept across a write and a fold, for a rollup %s: only the days from the held fold point on are read, and the answer is a new isolate's",
+		async (_, migrated) => {
+			await insertAudit(history(NOW - 100 * DAY, NOW, 7));
+			await foldUntilUpToDate(NOW);
+			if (migrated) await env.DB.prepare("UPDATE status_uptime_fold SET rollup_id = ''").run();
+			const first = await heldRead(NOW);
+			expect(first.answer).toEqual((await coldAnswer(NOW)).answer);
 
-		// Two hours later: new audit rows (a new data version) and a fold that continues the same rollup.
-		const later = NOW + 2 * HOUR;
-		await insertAudit(history(NOW + 1000, later, 11));
-		await foldUntilUpToDate(later);
-		const second = await heldRead(later);
-		const cold = await coldAnswer(later);
-		expect(second.answer).toEqual(cold.answer);
-		expect(cold.rolledRows).toBeGreaterThan(400);
-		// The day of the held fold point, for each surface with data that day: nothing older.
-		expect(second.rowsReturned).toBeGreaterThan(0);
-		expect(second.rowsReturned).toBeLessThanOrEqual(SURFACE_IDS.length);
-	});
+			// Two hours later: new audit rows (a new data version) and a fold that continues the same rollup.
+			const later = NOW + 2 * HOUR;
+			await insertAudit(history(NOW + 1000, later, 11));
+			await foldUntilUpToDate(later);
+			const second = await heldRead(later);
+			const cold = await coldAnswer(later);
+			expect(second.answer).toEqual(cold.answer);
+			expect(cold.rolledRows).toBeGreaterThan(400);
+			// The day of the held fold point, for each surface with data that day: nothing older.
+			expect(second.rowsReturned).toBeGreaterThan(0);
+			expect(second.rowsReturned).toBeLessThanOrEqual(SURFACE_IDS.length);
+		},
+	);
 
 	it("are read again after a rebuild, which draws a new rollup: an audit row edited by hand is seen", async () => {
 		await insertAudit(history(NOW - 100 * DAY, NOW, 5));
