@@ -1,5 +1,5 @@
 import { worstState } from "../severity";
-import { SURFACE_STATES, type SurfaceState } from "../vocabulary";
+import type { SurfaceState } from "../vocabulary";
 import type { ZoneDay } from "./zone-days";
 
 /**
@@ -24,11 +24,24 @@ export interface DayHistory {
 	worst: SurfaceState | null;
 }
 
-export const noDurations = (): StateDurations =>
-	Object.fromEntries(SURFACE_STATES.map((state) => [state, 0])) as StateDurations;
+// Written out state by state: a report adds up tens of thousands of these, and a loop over the
+// states' names costs several times the additions.
+export const noDurations = (): StateDurations => ({
+	OPERATIONAL: 0,
+	DEGRADED: 0,
+	PARTIAL: 0,
+	DOWN: 0,
+	MAINTENANCE: 0,
+	UNKNOWN: 0,
+});
 
 export function addDurations(total: StateDurations, more: StateDurations): StateDurations {
-	for (const state of SURFACE_STATES) total[state] += more[state];
+	total.OPERATIONAL += more.OPERATIONAL;
+	total.DEGRADED += more.DEGRADED;
+	total.PARTIAL += more.PARTIAL;
+	total.DOWN += more.DOWN;
+	total.MAINTENANCE += more.MAINTENANCE;
+	total.UNKNOWN += more.UNKNOWN;
 	return total;
 }
 

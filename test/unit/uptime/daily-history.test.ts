@@ -1,8 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { startOfDay } from "../../../src/domain/time-zone";
-import { type DayHistory, dailyHistory, type StateDurations, uptimeOf } from "../../../src/domain/uptime/daily-history";
+import {
+	addDurations,
+	type DayHistory,
+	dailyHistory,
+	noDurations,
+	type StateDurations,
+	uptimeOf,
+} from "../../../src/domain/uptime/daily-history";
 import { zoneDays } from "../../../src/domain/uptime/zone-days";
+import { SURFACE_STATES } from "../../../src/domain/vocabulary";
 import { bruteForceDays, CLOCK_CHANGE_ANCHORS, STATES } from "../../worker/uptime/brute-force";
 import { runs } from "../support/runs";
 
@@ -117,5 +125,14 @@ describe("a surface's history split into the page's calendar days", () => {
 		expect(() => zoneDays("UTC", Date.parse("2000-01-01T00:00:00Z"), Date.parse("2099-01-01T00:00:00Z"))).toThrow(
 			RangeError,
 		);
+	});
+});
+
+describe("durations", () => {
+	it("start at zero and add up in every state there is", () => {
+		expect(Object.keys(noDurations()).sort()).toEqual([...SURFACE_STATES].sort());
+		const one = Object.fromEntries(SURFACE_STATES.map((state, index) => [state, index + 1])) as StateDurations;
+		const total = addDurations(addDurations(noDurations(), one), one);
+		for (const [index, state] of SURFACE_STATES.entries()) expect(total[state]).toBe(2 * (index + 1));
 	});
 });
