@@ -153,14 +153,34 @@ export function historyReport(input: HistoryInput): HistoryReport {
 		const incidents = [...(incidentsBySurface.get(surface.id) ?? [])].sort(
 			(a, b) => a.openedAt - b.openedAt || a.publicId.localeCompare(b.publicId),
 		);
-		const days = surfaceDays(input, surface.id, rolled).map((day, index) => ({
-			...day,
-			uptime: uptimeOf(day.ms),
-			...incidentsOn(input.window.days[index] as ZoneDay, incidents),
-		}));
+		const days = surfaceDays(input, surface.id, rolled).map((day, index) =>
+			reportedDay(day, incidentsOn(input.window.days[index] as ZoneDay, incidents)),
+		);
 		return surfaceHistoryOf(surface, days);
 	});
 	return reportOf(input.window, surfaces);
+}
+
+/**
+ * The reported days built from each day of the rollup: a reader keeps the rollup's days across
+ * reads (they do not change), and a report that lists the same incidents on one hands out the same
+ * day, so that what is derived from a day (its JSON) is derived once.
+ */
+const reportedDays = new WeakMap<DayHistory, ReportedDay>();
+
+function reportedDay(day: DayHistory, listed: Pick<ReportedDay, "incidents" | "incidentsUnlisted">): ReportedDay {
+	const known = reportedDays.get(day);
+	if (
+		known &&
+		known.incidentsUnlisted === listed.incidentsUnlisted &&
+		known.incidents.length === listed.incidents.length &&
+		known.incidents.every((id, index) => id === listed.incidents[index])
+	) {
+		return known;
+	}
+	const reported = { ...day, uptime: uptimeOf(day.ms), ...listed };
+	reportedDays.set(day, reported);
+	return reported;
 }
 
 function surfaceHistoryOf(surface: HistorySurface, days: ReportedDay[], ms = totalOf(days)): SurfaceHistory {

@@ -10,7 +10,7 @@ import { readUptimeHistory, uptimePlan, uptimeReportOf } from "../../../src/verb
 import { countingD1 } from "../support/counting-d1";
 import { clearTables } from "../support/tables";
 import { STATES } from "./brute-force";
-import { type AuditLine, insertAudit } from "./support";
+import { type AuditLine, insertAudit, insertIncident } from "./support";
 
 // A read after a write keeps the rollup days this isolate already read: within one rollup the fold
 // writes only the day of its fold point and later ones, so only those are read again; a rebuild
@@ -89,6 +89,25 @@ describe("the rollup days an isolate holds", () => {
 			expect(second.rowsReturned).toBeLessThanOrEqual(SURFACE_IDS.length);
 		},
 	);
+
+	it("still list an incident written later on a day they hold", async () => {
+		await insertAudit(history(NOW - 100 * DAY, NOW, 3));
+		await foldUntilUpToDate(NOW);
+		await heldRead(NOW);
+		// A helpdesk ticket about a day a month ago, written now (a new data version).
+		await insertIncident({
+			id: 42,
+			surfaceId: SURFACE_IDS[0] as string,
+			openedAt: NOW - 30 * DAY,
+			resolvedAt: NOW - 30 * DAY + HOUR,
+		});
+		const after = await heldRead(NOW + 1000);
+		expect(after.answer).toEqual((await coldAnswer(NOW + 1000)).answer);
+		const day = after.answer.surfaces
+			.find((surface) => surface.id === SURFACE_IDS[0])
+			?.days.find((each) => each.incidents.length > 0);
+		expect(day?.date).toBe(new Date(NOW - 30 * DAY).toISOString().slice(0, 10));
+	});
 
 	it("are read again after a rebuild, which draws a new rollup: an audit row edited by hand is seen", async () => {
 		await insertAudit(history(NOW - 100 * DAY, NOW, 5));
