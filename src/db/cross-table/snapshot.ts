@@ -105,7 +105,8 @@ export function snapshotStatements(
 	const maintenancesSince = query.maintenancesSinceIso;
 	return [
 		surfaceStatesStatement(reader, query.surfaceIds),
-		reader.prepare(FIRST_RECORDED_SQL).bind(JSON.stringify(query.surfaceIds)),
+		// Audit rows are public changes (their inserts and deletes bump the version): held with the rest.
+		unlessHeld(FIRST_RECORDED_SQL, [JSON.stringify(query.surfaceIds)]),
 		unlessHeld(TIMELINE_SQL.listedIncidents, [incidentsSince, query.latestIncidents, query.maxIncidents]),
 		unlessHeld(TIMELINE_SQL.listedUpdates, [
 			incidentsSince,
