@@ -198,3 +198,45 @@ describe("the rollup days an isolate holds, against a read that holds nothing", 
 		);
 	}, 300_000);
 });
+
+describe("the rollup days an isolate holds, read next from a replica that lags behind", () => {
+	// Each public read opens its own session (`first-unconstrained`), so one isolate's reads may be
+	// served by replicas that lag behind by different amounts: the held days may be newer than the
+	// replica's fold point. Such a replica is stood for here by the primary set back to an earlier
+	// fold of the same rollup (its days and fold point as they were then).
+	it("answers what a read that holds nothing answers at the replica's state", async () => {
+		await clearTables();
+		const now = Date.parse("2026-12-01T15:30:20Z");
+		const timeZone = "UTC";
+		await insertAudit([
+			{ surfaceId: "login", state: "OPERATIONAL", at: now - 10 * DAY },
+			{ surfaceId: "login", state: "DOWN", at: now - 3 * DAY },
+			{ surfaceId: "login", state: "OPERATIONAL", at: now - 1 * DAY },
+		]);
+		await catchUp(timeZone, now - 2 * DAY);
+		const earlier = await env.DB.batch([
+			env.DB.prepare("SELECT * FROM status_uptime_days WHERE time_zone = ?1").bind(timeZone),
+			env.DB.prepare("SELECT * FROM status_uptime_fold WHERE time_zone = ?1").bind(timeZone),
+		]);
+		await catchUp(timeZone, now);
+		// The isolate reads from an up-to-date replica, and holds the rollup days up to today.
+		await readUptimeHistory(env.DB, { timeZone: timeZone, days: MAX_HISTORY_DAYS }, new Date(now));
+
+		// The next read is served by a replica still at the earlier fold (the same rollup).
+		const [days, fold] = earlier.map((result) => JSON.stringify(result.results));
+		await env.DB.batch([
+			env.DB.prepare("DELETE FROM status_uptime_days WHERE time_zone = ?1").bind(timeZone),
+			env.DB.prepare(
+				`INSERT INTO status_uptime_days (time_zone, date, surface_id, operational_ms, degraded_ms, partial_ms,
+					down_ms, maintenance_ms, unknown_ms, worst) SELECT value ->> 'time_zone', value ->> 'date', value ->> 'surface_id',
+					value ->> 'operational_ms', value ->> 'degraded_ms', value ->> 'partial_ms', value ->> 'down_ms',
+					value ->> 'maintenance_ms', value ->> 'unknown_ms', value ->> 'worst' FROM json_each(?1)`,
+			).bind(days),
+			env.DB.prepare(
+				"UPDATE status_uptime_fold SET folded_through = (SELECT value ->> 'folded_through' FROM json_each(?1)) WHERE time_zone = ?2",
+			).bind(fold, timeZone),
+		]);
+		const held = await readUptimeHistory(env.DB, { timeZone: timeZone, days: MAX_HISTORY_DAYS }, new Date(now));
+		expect(toUptimeAnswer(held.report)).toEqual(await coldAnswer(timeZone, MAX_HISTORY_DAYS, now));
+	});
+});
