@@ -68,7 +68,10 @@ export const HISTORY_SQL = [
 	SELECT 'bench-surface-' || i, 'OPERATIONAL', '2026-01-01T00:00:00.000Z', 'manual', 0, NULL, '2026-01-01T00:00:00.000Z' FROM n`,
 	...Array.from(
 		{ length: 4 },
-		(_, part) => `WITH RECURSIVE n(i) AS (SELECT ${part * 250_000 + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${(part + 1) * 250_000})
+		(
+			_,
+			part,
+		) => `WITH RECURSIVE n(i) AS (SELECT ${part * 250_000 + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${(part + 1) * 250_000})
 	INSERT INTO status_audit_log (surface_id, actor, previous_state, new_state, source, note, created_at)
 	SELECT 'bench-surface-' || (25 + i % 476), 'bench', 'OPERATIONAL', 'DEGRADED', 'manual', 'bench history',
 		strftime('%Y-%m-%dT%H:%M:%fZ', '2016-01-01', '+' || (i * 5) || ' minutes') FROM n`,

@@ -31,13 +31,17 @@ export interface UptimeReadRequest {
 /**
  * Rollup days an isolate already read, kept across data versions: the fold writes only the day of
  * its fold point and later days of the same rollup, so while the zone's rollup is still
- * `rollupId`, the days before `foldDate` are as read, and a read takes only the rest.
+ * `rollupId` and its fold point no earlier than `foldedThrough`, the days before `foldDate` are as
+ * read, and a read takes only the rest. (A read replica may lag behind the one the days were read
+ * from: at an earlier fold point its live part covers days held whole, which would count twice.)
  */
 export interface HeldRollup {
 	timeZone: string;
 	/** The surfaces they are of, as the read's JSON list. */
 	surfaceIds: string;
 	rollupId: string;
+	/** The fold point when they were read, as stored. */
+	foldedThrough: string;
 	/** The zone's date of the fold point when they were read. */
 	foldDate: string;
 	/** The first date they cover. */
@@ -94,6 +98,7 @@ export function uptimeStatements(
 			request.dayAfterLast,
 			kept?.rollupId ?? null,
 			kept?.foldDate ?? null,
+			kept?.foldedThrough ?? null,
 		]),
 		statement(UPTIME_SQL.liveStateBefore, live),
 		statement(UPTIME_SQL.liveChanges, live),
@@ -115,7 +120,11 @@ export function uptimeRowsOf(
 	// The same test the statement made, on the same consistent read: the held days before its fold
 	// date stand, and the statement returned only the days from that date on.
 	const kept = usableRollup(request, heldRollup);
-	const keeps = kept !== null && bound?.rollup_id === kept.rollupId;
+	const keeps =
+		kept !== null &&
+		bound?.rollup_id === kept.rollupId &&
+		typeof bound.folded_through === "string" &&
+		bound.folded_through >= kept.foldedThrough;
 	const read = rowsOf<RawRolledDay>(rolled).map(rolledFromRaw);
 	const days = keeps
 		? [...kept.days.filter((day) => day.date >= request.firstDate && day.date < kept.foldDate), ...read]
@@ -126,11 +135,12 @@ export function uptimeRowsOf(
 		liveFrom,
 		rolled: days,
 		rollup:
-			typeof bound?.rollup_id === "string" && foldedThrough !== undefined
+			typeof bound?.rollup_id === "string" && typeof bound.folded_through === "string" && foldedThrough !== undefined
 				? {
 						timeZone: request.timeZone,
 						surfaceIds: JSON.stringify(request.surfaceIds),
 						rollupId: bound.rollup_id,
+						foldedThrough: bound.folded_through,
 						foldDate: localDateAt(request.timeZone, foldedThrough),
 						firstDate: request.firstDate,
 						days,

@@ -39,12 +39,14 @@ export const UPTIME_SQL = {
 	foldedThrough: "SELECT folded_through FROM status_uptime_fold WHERE time_zone = ?1",
 	// A history read's statements (history.ts sends them limited by unlessAtHeldVersion).
 	// ?1 zone, ?2 first date, ?3 surface ids, ?4 the day after the last date; ?5 the rollup whose
-	// days the reader holds and ?6 the date of the fold point they were read at (NULL: none held):
-	// while the zone's rollup is still that one, only the days from ?6 on are read.
+	// days the reader holds, ?6 the date of the fold point they were read at and ?7 that fold point
+	// (NULL: none held): while the zone's rollup is still that one, and its fold point no earlier
+	// (a replica may lag behind the one the days came from), only the days from ?6 on are read.
 	rolledDays: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
 		FROM status_uptime_days
 		WHERE time_zone = ?1 AND date < ?4 AND surface_id IN (SELECT value FROM json_each(?3))
-			AND date >= (CASE WHEN ?5 IS NOT NULL AND (SELECT rollup_id FROM status_uptime_fold WHERE time_zone = ?1) IS ?5
+			AND date >= (CASE WHEN ?5 IS NOT NULL AND EXISTS (SELECT 1 FROM status_uptime_fold
+					WHERE time_zone = ?1 AND rollup_id IS ?5 AND folded_through >= ?7)
 				THEN max(?2, ?6) ELSE ?2 END)`,
 	// ?1 zone, ?2 date, ?3 surface ids: the day a fold continues.
 	rolledDay: `SELECT surface_id, date, operational_ms, degraded_ms, partial_ms, down_ms, maintenance_ms, unknown_ms, worst
