@@ -7,12 +7,12 @@ const HOUR_MS = 3_600_000;
 /** UTC offsets run from -12:00 to +14:00: a local midnight lies within 15 hours of UTC midnight. */
 const FURTHEST_OFFSET_MS = 15 * HOUR_MS;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-	let formatter = formatters.get(timeZone);
-	if (!formatter) {
-		formatter = new Intl.DateTimeFormat("en-US", {
+/** Each zone's formatter, made once (zones come from configuration: a handful). */
+const formatterOf: (timeZone: string) => Intl.DateTimeFormat = boundedMemo(
+	16,
+	(timeZone) => timeZone,
+	(timeZone) =>
+		new Intl.DateTimeFormat("en-US", {
 			timeZone,
 			hourCycle: "h23",
 			year: "numeric",
@@ -21,12 +21,8 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 			hour: "2-digit",
 			minute: "2-digit",
 			second: "2-digit",
-		});
-		if (formatters.size >= 16) formatters.clear();
-		formatters.set(timeZone, formatter);
-	}
-	return formatter;
-}
+		}),
+);
 
 /** A zone's wall clock at an instant: its date, and its offset from UTC in milliseconds. */
 export interface WallClock {

@@ -73,17 +73,13 @@ export function offsetLabel(offsetMs: number): string {
 	return `UTC${sign}${hours}${minutes % 60 === 0 ? "" : `:${pad(minutes % 60)}`}`;
 }
 
-const zoneNames = new Map<string, Intl.DateTimeFormat[]>();
-
 /** The zone's own short names (en-US knows "EST", en-GB "CET"), each tried in turn. */
-function zoneNameFormats(timeZone: string): Intl.DateTimeFormat[] {
-	let formats = zoneNames.get(timeZone);
-	if (formats === undefined) {
-		formats = ["en-US", "en-GB"].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }));
-		zoneNames.set(timeZone, formats);
-	}
-	return formats;
-}
+const zoneNameFormats: (timeZone: string) => Intl.DateTimeFormat[] = boundedMemo(
+	16,
+	(timeZone) => timeZone,
+	(timeZone) =>
+		["en-US", "en-GB"].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })),
+);
 
 /**
  * "EST", "CEST", "UTC", or "UTC+5:30" where the zone has no letters of its own: the name a person
